@@ -1,0 +1,319 @@
+"""Settings: what to lint, which rules, which severities, which schema for which files."""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+import os
+import re
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
+from pathlib import PurePosixPath
+from typing import Callable, Mapping
+
+from .diagnostics import Severity
+from .source import MAX_SUPPORTED_DEPTH, Limits
+
+DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.html", "*.txt")
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class SchemaMapping:
+    """Files matching any of ``files`` (globs relative to the config's folder) use ``schema``."""
+
+    files: tuple[str, ...]
+    schema: str
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything that changes what seedlint reports. Immutable; build a new one to change it.
+
+    ``select``/``ignore``/``extend_select`` take codes or code prefixes (``SL2``), or
+    ``ALL``; an empty ``select`` selects every rule.
+    """
+
+    schema: str = "news"
+    schemas: tuple[SchemaMapping, ...] = ()
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    severities: Mapping[str, Severity] = field(default_factory=dict)
+    fail_on: Severity = Severity.ERROR
+    limits: Limits = Limits()
+    engine: str = "auto"
+    now: datetime | None = None
+    site_url: str | None = None
+    site_root: str | None = None
+    root: str | None = None  # the folder globs and relative schema paths are relative to
+    source: str | None = None  # the file this configuration was read from
+
+    def schema_for(self, path: str) -> str:
+        """The schema for one file: the first matching ``schemas`` entry, else ``schema``."""
+        relative = self.relative(path)
+        for mapping in self.schemas:
+            if any(glob_match(relative, pattern) for pattern in mapping.files):
+                return mapping.schema
+        return self.schema
+
+    def relative(self, path: str) -> str:
+        posix = PurePosixPath(path.replace("\\", "/"))
+        if self.root:
+            try:
+                return str(posix.relative_to(PurePosixPath(self.root.replace("\\", "/"))))
+            except ValueError:
+                pass
+        return str(posix)
+
+    def is_selected(self, code: str) -> bool:
+        selected = not self.select or _matches(code, self.select) or _matches(code, self.extend_select)
+        return selected and not _matches(code, self.ignore)
+
+    def severity_for(self, code: str, default: Severity) -> Severity:
+        return self.severities.get(code, default)
+
+    def digest(self) -> str:
+        """A hash of every setting that can change a file's diagnostics (for the cache)."""
+        data = asdict(self)
+        data.pop("source", None)
+        return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _matches(code: str, patterns: tuple[str, ...]) -> bool:
+    return any(p == "ALL" or code.startswith(p) for p in patterns)
+
+
+def glob_match(path: str, pattern: str) -> bool:
+    """Match a relative POSIX path against a glob; ``**/`` spans folders, a bare name any level."""
+    pattern = pattern.replace("\\", "/").lstrip("./") if pattern.startswith("./") else pattern
+    if fnmatch.fnmatchcase(path, pattern):
+        return True
+    if pattern.startswith("**/") and fnmatch.fnmatchcase(path, pattern[3:]):
+        return True
+    if "/" not in pattern:
+        return fnmatch.fnmatchcase(PurePosixPath(path).name, pattern)
+    return False
+
+
+# --- configuration files ---------------------------------------------------------------
+
+CONFIG_FILES = ("seedlint.toml", "pyproject.toml")
+_LIST_KEYS = ("include", "exclude", "select", "ignore", "extend-select")
+_LIMIT_KEYS = {"max-file-size": "max_file_size", "max-depth": "max_depth",
+               "max-aliases": "max_aliases", "max-nodes": "max_nodes"}
+_KNOWN_KEYS = frozenset(_LIST_KEYS + ("schema", "schemas", "severity", "fail-on", "limits",
+                                      "engine", "site-url", "site-root", "extend-include"))
+
+
+def _read_toml(path: str) -> dict[str, object]:
+    try:
+        import tomllib  # type: ignore[import-not-found]
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read the configuration: {error.strerror or error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+
+
+def section_of(path: str) -> dict[str, object] | None:
+    """The seedlint table of a config file (``[tool.seedlint]`` in pyproject.toml)."""
+    data = _read_toml(path)
+    if os.path.basename(path) == "pyproject.toml":
+        tool = data.get("tool")
+        section = tool.get("seedlint") if isinstance(tool, dict) else None
+        return section if isinstance(section, dict) else None
+    tool = data.get("tool")
+    if isinstance(tool, dict) and isinstance(tool.get("seedlint"), dict):
+        return tool["seedlint"]  # type: ignore[return-value]
+    return data
+
+
+def _strings(path: str, key: str, value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{path}: '{key}' must be a list of strings, got {value!r}")
+    return tuple(value)
+
+
+def _codes(path: str, key: str, value: object) -> tuple[str, ...]:
+    codes = tuple(v.strip().upper() for v in _strings(path, key, value))
+    for code in codes:
+        if code != "ALL" and not re.fullmatch(r"[A-Z]{1,4}[0-9]{0,3}", code):
+            raise ConfigError(f"{path}: '{key}' has {code!r}, which is neither a rule code "
+                              "(SL201), a code prefix (SL2) nor ALL")
+    return codes
+
+
+def _severity(path: str, key: str, value: object) -> Severity:
+    try:
+        return Severity(str(value).lower())
+    except ValueError:
+        raise ConfigError(f"{path}: '{key}' is {value!r}; allowed: error, warning, info") from None
+
+
+def from_section(section: dict[str, object], path: str) -> Config:
+    """Build a :class:`Config` from a ``[tool.seedlint]`` table; errors name file and key."""
+    unknown = sorted(set(section) - _KNOWN_KEYS)
+    if unknown:
+        import difflib
+
+        close = difflib.get_close_matches(unknown[0], sorted(_KNOWN_KEYS), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise ConfigError(f"{path}: unknown key '{unknown[0]}'{hint}; allowed keys: "
+                          f"{', '.join(sorted(_KNOWN_KEYS))}")
+    root = os.path.dirname(os.path.abspath(path))
+    changes: dict[str, object] = {"root": root, "source": path}
+    if "include" in section:
+        changes["include"] = _strings(path, "include", section["include"])
+    if "extend-include" in section:
+        changes["include"] = tuple(changes.get("include", DEFAULT_INCLUDE)) + _strings(  # type: ignore[arg-type]
+            path, "extend-include", section["extend-include"])
+    if "exclude" in section:
+        changes["exclude"] = _strings(path, "exclude", section["exclude"])
+    for key in ("select", "ignore", "extend-select"):
+        if key in section:
+            changes[key.replace("-", "_")] = _codes(path, key, section[key])
+    if "schema" in section:
+        changes["schema"] = _strings(path, "schema", section["schema"])[0]
+    if "schemas" in section:
+        entries = section["schemas"]
+        if not isinstance(entries, list):
+            raise ConfigError(f"{path}: 'schemas' must be a list of {{ files = [globs], schema = "
+                              "path }} tables")
+        mappings = []
+        for index, entry in enumerate(entries):
+            if not isinstance(entry, dict) or set(entry) != {"files", "schema"}:
+                raise ConfigError(f"{path}: schemas[{index}] must have exactly the keys 'files' "
+                                  f"(a list of globs) and 'schema' (a path or built-in name)")
+            mappings.append(SchemaMapping(_strings(path, f"schemas[{index}].files", entry["files"]),
+                                          _strings(path, f"schemas[{index}].schema", entry["schema"])[0]))
+        changes["schemas"] = tuple(mappings)
+    if "severity" in section:
+        table = section["severity"]
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: 'severity' must be a table such as {{ SL206 = \"error\" }}")
+        changes["severities"] = {
+            _codes(path, "severity", [code])[0]: _severity(path, f"severity.{code}", level)
+            for code, level in table.items()}
+    if "fail-on" in section:
+        changes["fail_on"] = _severity(path, "fail-on", section["fail-on"])
+    if "engine" in section:
+        if section["engine"] not in ("auto", "rs", "python"):
+            raise ConfigError(f"{path}: 'engine' is {section['engine']!r}; allowed: auto, rs, python")
+        changes["engine"] = section["engine"]
+    for key in ("site-url", "site-root"):
+        if key in section:
+            changes[key.replace("-", "_")] = _strings(path, key, section[key])[0]
+    if "limits" in section:
+        table = section["limits"]
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: 'limits' must be a table")
+        limits: dict[str, int] = {}
+        for key, value in table.items():
+            if key not in _LIMIT_KEYS:
+                raise ConfigError(f"{path}: unknown key 'limits.{key}'; allowed: "
+                                  f"{', '.join(_LIMIT_KEYS)}")
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise ConfigError(f"{path}: 'limits.{key}' must be a positive integer")
+            limits[_LIMIT_KEYS[key]] = value
+        if limits.get("max_depth", 1) > MAX_SUPPORTED_DEPTH:
+            raise ConfigError(f"{path}: 'limits.max-depth' can be at most {MAX_SUPPORTED_DEPTH}")
+        changes["limits"] = Limits(**limits)
+    return replace(Config(), **changes)  # type: ignore[arg-type]
+
+
+def find_config_file(start: str) -> str | None:
+    """The nearest seedlint.toml, or pyproject.toml with a [tool.seedlint] table, upward."""
+    folder = os.path.abspath(start if os.path.isdir(start) else os.path.dirname(start) or ".")
+    while True:
+        for name in CONFIG_FILES:
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate) and (name != "pyproject.toml" or
+                                              section_of(candidate) is not None):
+                return candidate
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def load_config(path: str) -> Config:
+    section = section_of(path)
+    return from_section(section or {}, path)
+
+
+class Settings:
+    """The configuration of each file: one fixed config, or the nearest file's, upward."""
+
+    def __init__(self, fixed: Config | None = None,
+                 transform: Callable[[Config], Config] | None = None) -> None:
+        self.fixed = fixed
+        self.transform = transform or (lambda config: config)
+        self._by_file: dict[str | None, Config] = {}
+        self._by_folder: dict[str, str | None] = {}
+
+    def map(self, transform: Callable[[Config], Config]) -> Settings:
+        """The same settings with ``transform`` applied to every config (CLI overrides)."""
+        previous = self.transform
+        return Settings(self.fixed, lambda config: transform(previous(config)))
+
+    def _config_file_for(self, path: str) -> str | None:
+        folder = os.path.dirname(os.path.abspath(path)) if not os.path.isdir(path) else \
+            os.path.abspath(path)
+        if folder not in self._by_folder:
+            self._by_folder[folder] = find_config_file(folder)
+        return self._by_folder[folder]
+
+    def config_for(self, path: str) -> Config:
+        """The configuration that applies to ``path``."""
+        source = None if self.fixed is not None else self._config_file_for(
+            path if path not in ("-", "") else ".")
+        if source not in self._by_file:
+            base = self.fixed if self.fixed is not None else (
+                load_config(source) if source else Config())
+            self._by_file[source] = self.transform(base)
+        return self._by_file[source]
+
+    def config_for_discovery(self) -> Config:
+        return self.config_for(".")
+
+    def configs(self) -> list[Config]:
+        return list(self._by_file.values()) or [self.config_for(".")]
+
+    def fail_on_rank(self) -> int:
+        return min(config.fail_on.rank for config in self.configs())
+
+    def check_schemas(self) -> None:
+        """Load every schema the known configs name, so a bad one stops the run early."""
+        from .linter import resolve_schema
+        from .schema import load_schema
+
+        for config in self.configs():
+            load_schema(resolve_schema(config, os.path.join(config.root or ".", "x.md")),
+                        config.engine)
+            for mapping in config.schemas:
+                load_schema(resolve_schema(replace(config, schema=mapping.schema, schemas=()),
+                                           "x.md"), config.engine)
+
+
+def load_settings(config_path: str | None = None, isolated: bool = False) -> Settings:
+    """``--config FILE`` fixes one config, ``--isolated`` the defaults; else discover upward."""
+    if isolated:
+        return Settings(Config())
+    if config_path:
+        if not os.path.isfile(config_path):
+            raise ConfigError(f"{config_path}: no such configuration file")
+        return Settings(load_config(config_path))
+    return Settings()

@@ -1,0 +1,92 @@
+"""Custom JSON Schema formats, registered in both validation engines.
+
+Each check is one plain function from a string to a verdict, so that the fast engine
+(jsonschema-rs) and the reference engine (python-jsonschema) agree exactly.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from typing import Callable
+
+# Browsers accept an unencoded space or other printable character in the path and query
+# (864 real records have one), but never in the host, and never without http(s)://.
+_HTTP_URL = re.compile(
+    r"""
+    [Hh][Tt][Tt][Pp][Ss]?://
+    (?:[^\s/?#@\[\]]*@)?                     # userinfo
+    (?P<host>\[[0-9A-Fa-f:.]+\]|[^\s/?#:@\[\]\\]+)
+    (?::[0-9]{0,5})?                         # port
+    (?:[/?#][^\x00-\x1f\x7f]*)?              # path, query, fragment
+    """,
+    re.VERBOSE,
+)
+_LABEL = re.compile(r"(?!-)[\w-]{1,63}", re.UNICODE)
+_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+_UTC_DATE_TIME = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?Z"
+)
+
+
+def is_domain_name(value: str) -> bool:
+    """A DNS host name such as ``news.example.com`` (IDN labels allowed, no scheme or path)."""
+    if not isinstance(value, str):
+        return True  # formats only constrain strings
+    if not value or len(value) > 253:
+        return False
+    labels = value[:-1].split(".") if value.endswith(".") else value.split(".")
+    return all(_LABEL.fullmatch(label) for label in labels)
+
+
+def _is_host(host: str) -> bool:
+    if host.startswith("["):
+        return True  # IPv6 literal, already restricted by the pattern
+    if _IPV4.fullmatch(host):
+        return all(int(part) <= 255 for part in host.split("."))
+    return is_domain_name(host)
+
+
+def is_http_url(value: str) -> bool:
+    """An absolute http(s) URL with a valid host, as a browser accepts it.
+
+    Spaces and other printable characters are allowed after the host (the rule SL206
+    warns about them); leading and trailing spaces are tolerated like browsers do.
+    """
+    if not isinstance(value, str):
+        return True  # formats only constrain strings
+    match = _HTTP_URL.fullmatch(value.strip(" "))
+    return bool(match) and _is_host(match.group("host"))
+
+
+def is_utc_date_time(value: str) -> bool:
+    """An RFC 3339 timestamp in UTC, ``YYYY-MM-DDTHH:MM:SSZ``, that exists on the calendar."""
+    if not isinstance(value, str):
+        return True
+    match = _UTC_DATE_TIME.fullmatch(value)
+    if not match:
+        return False
+    year, month, day, hour, minute, second = (int(g) for g in match.groups())
+    if not 1 <= month <= 12 or hour > 23 or minute > 59 or second > 60:
+        return False
+    return 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+FORMATS: dict[str, Callable[[str], bool]] = {
+    "http-url": is_http_url,
+    "utc-date-time": is_utc_date_time,
+    "domain-name": is_domain_name,
+}
+
+# What a contributor is told when a value fails a format (standard formats included).
+FORMAT_EXPECTATIONS: dict[str, str] = {
+    "http-url": "an absolute http(s) URL",
+    "utc-date-time": "a UTC timestamp written YYYY-MM-DDTHH:MM:SSZ that exists on the calendar",
+    "domain-name": "a host name such as example.com (no scheme, path or spaces)",
+    "date-time": "an RFC 3339 date-time such as 2021-09-20T16:44:00Z",
+    "date": "a date written YYYY-MM-DD",
+    "uri": "an absolute URI",
+    "uri-reference": "a URI reference",
+    "hostname": "a host name",
+    "email": "an e-mail address",
+}

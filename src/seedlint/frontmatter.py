@@ -1,0 +1,153 @@
+"""File bytes -> decoded text -> the front-matter block and the body after it.
+
+Follows Jekyll: the first line is ``---`` (trailing blanks allowed, a UTF-8 BOM before
+it), the block ends at the next line that is ``---`` or ``...``; the body is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .diagnostics import Diagnostic, Severity
+
+BOM = "\ufeff"
+_OPENING = re.compile(r"---[ \t]*(?:\r\n|\r|\n|$)")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)", re.MULTILINE)
+# A line that can still belong to a block mapping: blank, indented, a comment, a list
+# item, a document marker or a ``key:``. The first other line is where the body starts.
+_YAML_LINE = re.compile(r"(?:[ \t].*|#.*|-(?:[ \t].*)?|[^\s#][^\n]*?:(?:[ \t].*)?|)\r?")
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """Where the YAML sits in the decoded text (offsets in characters, BOM excluded)."""
+
+    text: str  # the whole decoded file, without its BOM
+    yaml_start: int  # offset of the first YAML character (the line after ``---``)
+    yaml_end: int  # offset of the closing delimiter line
+    body_start: int  # offset just past the closing delimiter line
+    has_bom: bool
+
+    @property
+    def yaml(self) -> str:
+        return self.text[self.yaml_start : self.yaml_end]
+
+    @property
+    def newline(self) -> str:
+        """The line ending of the opening delimiter, kept when a fix adds a line."""
+        match = _OPENING.match(self.text)
+        ending = match.group(0)[3:].lstrip(" \t") if match else ""
+        return ending or "\n"
+
+
+class DecodeProblem(Exception):
+    """The bytes cannot be read as UTF-8 text; carries the diagnostic to report."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def file_diagnostic(
+    path: str, code: str, message: str, line: int = 1, column: int = 1
+) -> Diagnostic:
+    """A zero-width diagnostic at one position, for problems that are not about a value."""
+    return Diagnostic(path, line, column, line, column, code, Severity.ERROR, message)
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and character column of a byte offset."""
+    line_start = max(data.rfind(b"\n", 0, offset), data.rfind(b"\r", 0, offset)) + 1
+    line = data.count(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+    return line, column
+
+
+def decode(data: bytes, path: str) -> tuple[str, bool]:
+    """Decode UTF-8 (with or without BOM); raise :class:`DecodeProblem` otherwise."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DecodeProblem(
+            file_diagnostic(path, "SL007", "the file is UTF-16 (it starts with a UTF-16 "
+                            "byte-order mark); save it as UTF-8, which Jekyll expects")
+        )
+    has_bom = data.startswith(b"\xef\xbb\xbf")
+    if has_bom:
+        data = data[3:]
+    nul = data.find(b"\x00", 0, 8192)
+    if nul != -1:
+        sample = data[:8192]
+        if sample.count(b"\x00") * 3 >= len(sample):  # every other byte: UTF-16 text
+            message = ("the file looks like UTF-16 without a byte-order mark; "
+                       "save it as UTF-8, which Jekyll expects")
+        else:
+            message = "the file is binary (it contains NUL bytes), not a text record"
+        raise DecodeProblem(file_diagnostic(path, "SL008", message, *_position(data, nul)))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        bad = data[error.start : error.start + 1]
+        hint = ""
+        try:
+            data.decode("cp1252")
+            hint = " (it looks like Latin-1/Windows-1252)"
+        except UnicodeDecodeError:
+            pass
+        line, column = _position(data, error.start)
+        raise DecodeProblem(
+            file_diagnostic(
+                path, "SL007",
+                f"the file is not valid UTF-8: byte 0x{bad.hex().upper()} at line {line} "
+                f"column {column} cannot be decoded{hint}; save the file as UTF-8",
+                line, column,
+            )
+        ) from None
+    nul = text.find("\x00")
+    if nul != -1:  # a NUL after the first 8 KiB
+        line = text.count("\n", 0, nul) + 1
+        column = nul - max(text.rfind("\n", 0, nul), -1)
+        raise DecodeProblem(file_diagnostic(
+            path, "SL008", "the file contains a NUL byte; it is not a text record", line, column))
+    return text, has_bom
+
+
+def _missing_close_line(text: str, yaml_start: int) -> int:
+    """The line where the closing ``---`` was expected: where the YAML block stops."""
+    line = 2
+    last_content_line = 1
+    for raw in text[yaml_start:].split("\n"):
+        if not _YAML_LINE.fullmatch(raw):
+            return line
+        if raw.strip():
+            last_content_line = line
+        line += 1
+    lines_in_file = text.count("\n") + (0 if text.endswith("\n") else 1)
+    return min(last_content_line + 1, max(lines_in_file, 1))
+
+
+def split(text: str, has_bom: bool, path: str) -> FrontMatter:
+    """Locate the front matter; raise :class:`DecodeProblem` when there is none."""
+    opening = _OPENING.match(text)
+    if opening is None:
+        first = text.split("\n", 1)[0].rstrip("\r")
+        if not text.strip():
+            message = "the file is empty; a record starts with a '---' line, then YAML, then '---'"
+        elif first.strip() == "---":
+            message = "the opening '---' must start at the first column of line 1"
+        else:
+            message = ("no front matter: line 1 must be '---', followed by the YAML "
+                       "mapping and a closing '---'")
+        raise DecodeProblem(file_diagnostic(path, "SL003", message))
+    yaml_start = opening.end()
+    if yaml_start == len(text) and not text.endswith(("\n", "\r")):
+        yaml_start = len(text)
+    closing = _CLOSING.search(text, yaml_start)
+    if closing is None:
+        line = _missing_close_line(text, yaml_start)
+        raise DecodeProblem(file_diagnostic(
+            path, "SL004",
+            f"the front matter opened on line 1 is never closed: add a '---' line on line {line}, "
+            "after the last key",
+            line,
+        ))
+    return FrontMatter(text, yaml_start, closing.start(), closing.end(), has_bom)
