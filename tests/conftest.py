@@ -57,3 +57,55 @@ def small_record() -> str:
 @pytest.fixture
 def related_record() -> str:
     return RELATED.read_text(encoding="utf-8")
+
+
+def of(code: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics with one code."""
+    return [d for d in diagnostics if d.code == code]
+
+
+def line_with(text: str, needle: str, nth: int = 1) -> int:
+    """The 1-based line of the ``nth`` line containing ``needle`` (line 1 is ``---``)."""
+    matches = [number for number, line in enumerate(text.split("\n"), 1) if needle in line]
+    return matches[nth - 1]
+
+
+def apply_fix(text: str, diagnostic: Diagnostic) -> str:
+    """``text`` with the edits of the diagnostic's fix applied."""
+    assert diagnostic.fix is not None, f"{diagnostic.code} has no fix"
+    for edit in sorted(diagnostic.fix.edits, key=lambda e: e.start, reverse=True):
+        text = text[: edit.start] + edit.text + text[edit.end:]
+    return text
+
+
+def positions_outside(diagnostics: list[Diagnostic], data: bytes) -> list[str]:
+    """The diagnostics whose start or end is not inside the file: a line that exists (line 1
+    in an empty file) and a column at most one past that line's last character. Lines
+    break at LF, CRLF and CR; undecodable bytes count one column each."""
+    import re
+
+    text = data.decode("utf-8", "replace").removeprefix("\ufeff")
+    lines = re.split(r"\r\n|\r|\n", text)
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()
+    outside = []
+    for d in diagnostics:
+        for line, column in ((d.line, d.column), (d.end_line, d.end_column)):
+            if not (1 <= line <= len(lines) and 1 <= column <= len(lines[line - 1]) + 1):
+                outside.append(f"{d.code} at {d.line}:{d.column}-{d.end_line}:{d.end_column} "
+                               f"({len(lines)} lines): {d.message}")
+                break
+    return outside
+
+
+def png(width: int, height: int) -> bytes:
+    """A minimal PNG (signature, IHDR, IEND) of the given size, for the image rules."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Sequence
 
@@ -94,3 +95,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_FAILED
+    except Exception as error:  # noqa: BLE001 - a user gets one line, never a traceback
+        if os.environ.get("SEEDLINT_DEBUG"):
+            raise
+        print(f"seedlint: internal error: {type(error).__name__}: {error}; please report it "
+              "(SEEDLINT_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return EXIT_USAGE

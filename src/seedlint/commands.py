@@ -6,14 +6,19 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timezone
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
-from .config import Config, ConfigError
+from .config import Config, ConfigError, Settings
 from .diagnostics import Diagnostic, Severity
 from .schema import SchemaError
+
+if TYPE_CHECKING:
+    from .linter import LintResult
+    from .report import ReportContext
 
 
 def _fail(message: str) -> int:
@@ -47,12 +52,10 @@ def apply_cli_overrides(config: Config, args: argparse.Namespace) -> Config:
     return replace(config, **changes) if changes else config  # type: ignore[arg-type]
 
 
-def _read_paths(args: argparse.Namespace) -> list[str]:
+def _read_paths(args: argparse.Namespace, settings: Settings) -> list[str]:
     paths = list(args.paths)
     if args.files_from:
-        handle = sys.stdin if args.files_from == "-" else open(args.files_from, encoding="utf-8")
-        with handle if handle is not sys.stdin else _nullcontext(handle) as lines:
-            paths.extend(line.strip() for line in lines if line.strip())
+        paths.extend(p for p in _listed_paths(args.files_from) if _is_record(p, settings))
         if not paths:
             return []  # an empty change list lints nothing
     elif not paths:
@@ -60,23 +63,35 @@ def _read_paths(args: argparse.Namespace) -> list[str]:
     return paths
 
 
-class _nullcontext:
-    def __init__(self, value: TextIO) -> None:
-        self.value = value
+def _listed_paths(source: str) -> list[str]:
+    """The paths in a ``--files-from`` list: one per line, or NUL-separated (``git diff -z``)."""
+    if source == "-":
+        text = sys.stdin.read()
+    else:
+        with open(source, encoding="utf-8", newline="") as handle:
+            text = handle.read()
+    entries = text.split("\0") if "\0" in text else text.splitlines()
+    return [entry.strip() for entry in entries if entry.strip()]
 
-    def __enter__(self) -> TextIO:
-        return self.value
 
-    def __exit__(self, *exc: object) -> None:
-        return None
+def _is_record(path: str, settings: Settings) -> bool:
+    """Whether a listed path is one seedlint lints: a list of changed files names code too."""
+    from .config import glob_match
+
+    config = settings.config_for(path)
+    return any(glob_match(config.relative(path), pattern) for pattern in config.include)
 
 
 def _use_color(args: argparse.Namespace, stream: TextIO) -> bool:
-    if args.color == "always" or os.environ.get("FORCE_COLOR"):
-        return args.color != "never"
-    if args.color == "never" or os.environ.get("NO_COLOR"):
+    """``--color`` wins; then a non-empty FORCE_COLOR or NO_COLOR; then whether it is a terminal."""
+    choice: str = args.color
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("NO_COLOR"):
         return False
-    return hasattr(stream, "isatty") and stream.isatty()
+    return hasattr(stream, "isatty") and bool(stream.isatty())
 
 
 def check(args: argparse.Namespace) -> int:
@@ -88,70 +103,127 @@ def check(args: argparse.Namespace) -> int:
     try:
         settings = load_settings(args.config, isolated=args.isolated)
         settings = settings.map(lambda config: apply_cli_overrides(config, args))
-        paths = _read_paths(args)
+        paths = _read_paths(args, settings)
     except (ConfigError, ValueError, OSError) as error:
         return _fail(str(error))
     fmt = args.format or "text"
     results = []
+    stdin_data: bytes | None = None
     try:
         settings.check_schemas()
         files: list[str] = []
         stdin_requested = "-" in paths
-        found = discover([p for p in paths if p != "-"], settings.config_for_discovery())
+        found = discover([p for p in paths if p != "-"], settings)
         files.extend(found.files)
         diagnostics: list[Diagnostic] = list(found.problems)
         if stdin_requested:
             name = args.stdin_filename or "-"
             config = settings.config_for(name)
-            results.append(lint_bytes(sys.stdin.buffer.read(), name, config))
+            stdin_data = sys.stdin.buffer.read()
+            results.append(lint_bytes(stdin_data, name, config))
             files.insert(0, name)
         results.extend(lint_files(found.files, settings, jobs=args.jobs,
-                                  cache_dir=None if args.no_cache else args.cache_dir))
+                                  cache_dir=_cache_dir(args, settings),
+                                  # fixes need each file's document and Fix objects
+                                  keep_documents=bool(args.fix or args.diff)))
     except SchemaError as error:
         return _fail(str(error))
     except ConfigError as error:
         return _fail(str(error))
+    fixing = None
     if args.fix or args.diff:
         from .fixer import apply_fixes
 
-        status = apply_fixes(results, args, settings)
-        if status is not None:
-            return status
+        fixing = apply_fixes(results, args, settings, stdin_data)
+        if fixing.exit_status is not None:
+            return fixing.exit_status
     for result in results:
         diagnostics.extend(result.diagnostics)
     diagnostics.sort(key=lambda d: d.sort_key)
-    sources = {r.path: r.document.text for r in results if r.document is not None}
-
-    def line_text(path: str, line: int) -> str:
-        from .source import _nth_line
-
-        text = sources.get(path)
-        return _nth_line(text, line) if text is not None else ""
-
-    out = sys.stdout
+    out = sys.stderr if fixing is not None and fixing.stdout_taken else sys.stdout
+    fail_rank = min(settings.fail_on_rank(), Severity.ERROR.rank)
     context = report.ReportContext(
-        files=files, line_text=line_text, statistics=args.statistics,
+        files=files, line_text=_line_reader(results), statistics=args.statistics,
+        quiet=args.quiet, fail_on=next(s for s in Severity if s.rank == fail_rank),
         color=_use_color(args, out) and not args.output)
-    rendered = report.render(fmt, diagnostics, context)
+    written = _write_report(fmt, diagnostics, context, args, out)
+    if written is not None:
+        return written
+    failed = any(d.severity.rank >= fail_rank for d in diagnostics)
+    if fixing is not None and fixing.write_failed:
+        return EXIT_USAGE
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _cache_dir(args: argparse.Namespace, settings: Settings) -> str | None:
+    """``--cache-dir``, else the configured or default one; ``None`` without a cache."""
+    if args.no_cache or args.fix or args.diff:  # fixes need documents: lint afresh
+        return None
+    from .cache import default_cache_dir
+
+    return args.cache_dir or default_cache_dir(settings.config_for_discovery())
+
+
+def _line_reader(results: list[LintResult]) -> Callable[[str, int], str | None]:
+    """Source lines for the text format's excerpts; each file is split into lines once.
+
+    Results from the cache or a worker process carry no document: their text is read
+    again, only for the files that have diagnostics.
+    """
+    texts: dict[str, str | None] = {
+        r.path: r.document.text for r in results if r.document is not None}
+    split: dict[str, list[str]] = {}
+
+    def line_text(path: str, line: int) -> str | None:
+        if path not in texts:
+            texts[path] = _disk_text(path)
+        text = texts[path]
+        if text is None:
+            return None
+        lines = split.get(path) or split.setdefault(path, text.split("\n"))
+        return lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else ""
+
+    return line_text
+
+
+def _disk_text(path: str) -> str | None:
+    """A file's decoded text without its BOM, or ``None`` when it cannot be read so."""
+    from .frontmatter import BOM
+    from .runner import read
+
+    data = read(path)  # safe with FIFOs and devices
+    try:
+        return None if isinstance(data, Diagnostic) else data.decode("utf-8").removeprefix(BOM)
+    except UnicodeDecodeError:
+        return None
+
+
+def _write_report(
+    fmt: str, diagnostics: list[Diagnostic], context: ReportContext, args: argparse.Namespace,
+    out: TextIO,
+) -> int | None:
+    """Print the report, or write it to ``--output`` and print only the summary.
+
+    Returns an exit status when the report cannot be written.
+    """
+    from .report import render
+    from .report.text import Style, closing, statistics
+
+    rendered = render(fmt, diagnostics, context)
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(rendered)
         except OSError as error:
             return _fail(f"cannot write {args.output}: {error.strerror or error}")
-        if fmt != "text" and not args.quiet:
-            from .report.concise import summary
-
-            print(summary(diagnostics, len(files)), file=sys.stderr)
+        if not args.quiet:
+            color = _use_color(args, out)
+            out.write(closing(diagnostics, len(context.files), Style(color)) + "\n")
     else:
         out.write(rendered)
-    if args.statistics and fmt not in ("text", "concise"):
-        from .report.text import statistics
-
+    if args.statistics and fmt not in ("text", "concise") and diagnostics:
         print(statistics(diagnostics), file=sys.stderr)
-    fail_rank = min(settings.fail_on_rank(), Severity.ERROR.rank)
-    failed = any(d.severity.rank >= fail_rank for d in diagnostics)
-    return EXIT_FAILED if failed else EXIT_OK
+    return None
 
 
 def rules(args: argparse.Namespace) -> int:

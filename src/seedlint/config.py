@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import functools
 import hashlib
 import json
 import os
@@ -52,6 +53,7 @@ class Config:
     now: datetime | None = None
     site_url: str | None = None
     site_root: str | None = None
+    cache_dir: str | None = None  # where results are cached (relative to ``root``)
     root: str | None = None  # the folder globs and relative schema paths are relative to
     source: str | None = None  # the file this configuration was read from
 
@@ -62,6 +64,17 @@ class Config:
             if any(glob_match(relative, pattern) for pattern in mapping.files):
                 return mapping.schema
         return self.schema
+
+    def site_folder(self, path: str) -> str | None:
+        """The folder site-relative URLs (``/assets/logo.png``) of ``path`` point into.
+
+        ``site-root`` (relative to the config's folder), else the nearest folder above
+        ``path`` holding Jekyll's ``_config.yml``, else the config's folder; ``None``
+        when none is known (local images are then not checked).
+        """
+        if self.site_root:
+            return os.path.normpath(os.path.join(self.root or os.getcwd(), self.site_root))
+        return jekyll_site(os.path.dirname(os.path.abspath(path))) or self.root
 
     def relative(self, path: str) -> str:
         posix = PurePosixPath(path.replace("\\", "/"))
@@ -83,7 +96,20 @@ class Config:
         """A hash of every setting that can change a file's diagnostics (for the cache)."""
         data = asdict(self)
         data.pop("source", None)
+        data.pop("cache_dir", None)  # where results are kept does not change them
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
+@functools.lru_cache(maxsize=1024)
+def jekyll_site(folder: str) -> str | None:
+    """The nearest folder at or above ``folder`` that holds a Jekyll ``_config.yml``."""
+    while True:
+        if os.path.isfile(os.path.join(folder, "_config.yml")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
 def _matches(code: str, patterns: tuple[str, ...]) -> bool:
@@ -109,7 +135,8 @@ _LIST_KEYS = ("include", "exclude", "select", "ignore", "extend-select")
 _LIMIT_KEYS = {"max-file-size": "max_file_size", "max-depth": "max_depth",
                "max-aliases": "max_aliases", "max-nodes": "max_nodes"}
 _KNOWN_KEYS = frozenset(_LIST_KEYS + ("schema", "schemas", "severity", "fail-on", "limits",
-                                      "engine", "site-url", "site-root", "extend-include"))
+                                      "engine", "site-url", "site-root", "extend-include",
+                                      "cache-dir"))
 
 
 def _read_toml(path: str) -> dict[str, object]:
@@ -122,6 +149,8 @@ def _read_toml(path: str) -> dict[str, object]:
             return tomllib.load(handle)
     except OSError as error:
         raise ConfigError(f"{path}: cannot read the configuration: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: the configuration is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
 
@@ -137,6 +166,12 @@ def section_of(path: str) -> dict[str, object] | None:
     if isinstance(tool, dict) and isinstance(tool.get("seedlint"), dict):
         return tool["seedlint"]  # type: ignore[return-value]
     return data
+
+
+def _string(path: str, key: str, value: object) -> str:
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"{path}: '{key}' must be a non-empty string, got {value!r}")
+    return value
 
 
 def _strings(path: str, key: str, value: object) -> tuple[str, ...]:
@@ -186,7 +221,7 @@ def from_section(section: dict[str, object], path: str) -> Config:
         if key in section:
             changes[key.replace("-", "_")] = _codes(path, key, section[key])
     if "schema" in section:
-        changes["schema"] = _strings(path, "schema", section["schema"])[0]
+        changes["schema"] = _string(path, "schema", section["schema"])
     if "schemas" in section:
         entries = section["schemas"]
         if not isinstance(entries, list):
@@ -198,7 +233,7 @@ def from_section(section: dict[str, object], path: str) -> Config:
                 raise ConfigError(f"{path}: schemas[{index}] must have exactly the keys 'files' "
                                   f"(a list of globs) and 'schema' (a path or built-in name)")
             mappings.append(SchemaMapping(_strings(path, f"schemas[{index}].files", entry["files"]),
-                                          _strings(path, f"schemas[{index}].schema", entry["schema"])[0]))
+                                          _string(path, f"schemas[{index}].schema", entry["schema"])))
         changes["schemas"] = tuple(mappings)
     if "severity" in section:
         table = section["severity"]
@@ -213,9 +248,12 @@ def from_section(section: dict[str, object], path: str) -> Config:
         if section["engine"] not in ("auto", "rs", "python"):
             raise ConfigError(f"{path}: 'engine' is {section['engine']!r}; allowed: auto, rs, python")
         changes["engine"] = section["engine"]
-    for key in ("site-url", "site-root"):
+    for key in ("site-url", "site-root", "cache-dir"):
         if key in section:
-            changes[key.replace("-", "_")] = _strings(path, key, section[key])[0]
+            changes[key.replace("-", "_")] = _string(path, key, section[key])
+    if "site_url" in changes and not re.match(r"https?://[^/\s]+", str(changes["site_url"])):
+        raise ConfigError(f"{path}: 'site-url' is {changes['site_url']!r}; it must be the "
+                          "site's address, such as \"https://example.com\"")
     if "limits" in section:
         table = section["limits"]
         if not isinstance(table, dict):

@@ -1,9 +1,415 @@
-"""``--fix`` and ``--diff``: apply rules' fixes at the parser's spans (issue #7)."""
+"""``--fix`` and ``--diff``: apply rules' fixes at the parser's spans (issue #7).
+
+A fix is a set of character edits into the decoded text (``Document.text``), so only the
+bytes of the fixed values move: comments, quoting, key order, line endings, the BOM and
+the body are never re-serialised. Fixes are applied in passes: each pass takes the
+non-overlapping fixes, applies them, lints the new text and keeps it only when the
+front matter still parses and no new error appeared; fixes that overlapped wait for the
+next pass, which starts from fresh diagnostics. Files are replaced atomically.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import argparse
+import difflib
+import os
+import re
+import stat
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .config import Config, Settings
+from .diagnostics import Diagnostic, Edit, Severity
+from .frontmatter import BOM
+from .linter import LintResult, lint_bytes
+
+MAX_PASSES = 10
+_LONE_LF = re.compile(r"(?<!\r)\n")
 
 
-def apply_fixes(results: list[Any], args: Any, settings: Any) -> int | None:
-    raise NotImplementedError("--fix is not available yet")
+@dataclass(frozen=True)
+class Rejected:
+    """A fix that was not applied, and why."""
+
+    diagnostic: Diagnostic
+    reason: str
+
+
+@dataclass
+class FixOutcome:
+    """One record after fixing: its new text, the final lint, what was applied or refused."""
+
+    original: str
+    text: str
+    has_bom: bool
+    result: LintResult
+    applied: list[Diagnostic] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+    def encoded(self) -> bytes:
+        """The fixed file's bytes (the BOM kept when there was one)."""
+        return encode(self.text, self.has_bom)
+
+
+def encode(text: str, has_bom: bool) -> bytes:
+    """Decoded text back to the exact file bytes (decoding was strict UTF-8)."""
+    return ((BOM if has_bom else "") + text).encode("utf-8")
+
+
+def rule_allows(diagnostic: Diagnostic, unsafe: bool) -> bool:
+    """Whether ``diagnostic`` carries a fix this run may apply.
+
+    A fix counts as safe only when both the fix and its rule's declaration say so.
+    """
+    fix = diagnostic.fix
+    if not fix or not fix.edits:
+        return False
+    if unsafe:
+        return True
+    from .rules import get
+
+    declared = get(diagnostic.code)
+    return fix.safe and (declared is None or declared.fix != "unsafe")
+
+
+def _edits(diagnostic: Diagnostic) -> tuple[Edit, ...]:
+    assert diagnostic.fix is not None
+    return tuple(diagnostic.fix.edits)  # a rule may hand over a list
+
+
+def _fix_key(diagnostic: Diagnostic) -> tuple[object, ...]:
+    """Identifies a fix across passes, whose offsets move as other fixes apply."""
+    assert diagnostic.fix is not None
+    return (diagnostic.code, diagnostic.pointer, diagnostic.fix.message,
+            tuple(edit.text for edit in _edits(diagnostic)))
+
+
+def _overlap(first: Edit, second: Edit) -> bool:
+    if first.start == second.start:
+        return True  # two insertions (or a replacement and an insertion) at one point
+    return first.start < second.end and second.start < first.end
+
+
+def _line_ending_at(text: str, offset: int) -> str:
+    newline = text.find("\n", offset)
+    if newline == -1:
+        newline = text.rfind("\n", 0, offset)
+    return "\r\n" if newline > 0 and text[newline - 1] == "\r" else "\n"
+
+
+def _adapted(text: str, edit: Edit) -> Edit:
+    """An edit whose new lines end like the line it lands on (CRLF files stay CRLF)."""
+    if "\n" in edit.text and _line_ending_at(text, edit.start) == "\r\n":
+        return Edit(edit.start, edit.end, _LONE_LF.sub("\r\n", edit.text))
+    return edit
+
+
+def _invalid(diagnostic: Diagnostic, result: LintResult) -> str | None:
+    """Why a fix's edits cannot be applied to this text at all, or ``None``."""
+    assert result.document is not None
+    front = result.document.front
+    edits = sorted(_edits(diagnostic), key=lambda e: (e.start, e.end))
+    for edit in edits:
+        if not front.yaml_start <= edit.start <= edit.end <= front.yaml_end:
+            return "its edits reach outside the front matter"
+    if any(_overlap(a, b) for a, b in zip(edits, edits[1:], strict=False)):
+        return "its edits overlap each other"
+    return None
+
+
+def _splice(text: str, edits: list[Edit]) -> str:
+    pieces: list[str] = []
+    position = 0
+    for edit in sorted(edits, key=lambda e: e.start):
+        pieces.append(text[position : edit.start])
+        pieces.append(edit.text)
+        position = edit.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _new_error(before: list[Diagnostic], after: list[Diagnostic]) -> Diagnostic | None:
+    """An error of a code that ``after`` holds more often than ``before``.
+
+    Counting per code, not per pointer, because dropping a list item renumbers the
+    pointers of the items after it.
+    """
+    def errors(found: list[Diagnostic]) -> Counter[str]:
+        return Counter(d.code for d in found if d.severity is Severity.ERROR)
+
+    old, new = errors(before), errors(after)
+    return next((d for d in after if d.severity is Severity.ERROR and new[d.code] > old[d.code]),
+                None)
+
+
+def _attempt(result: LintResult, batch: list[Diagnostic], config: Config) -> LintResult | str:
+    """Lint the text with the batch's fixes applied: the new result, or why it is refused."""
+    doc = result.document
+    assert doc is not None
+    edits: dict[Edit, None] = {}  # several diagnostics may share one fix
+    for diagnostic in batch:
+        edits.update((_adapted(doc.text, edit), None) for edit in _edits(diagnostic))
+    text = _splice(doc.text, list(edits))
+    if text == doc.text:
+        return "it changes nothing"
+    fixed = lint_bytes(encode(text, doc.front.has_bom), result.path, config)
+    if fixed.document is None or fixed.document.data is None:
+        problem = next((d for d in fixed.diagnostics if d.code.startswith("SL0")), None)
+        detail = f": {problem.code} {problem.message}" if problem else ""
+        return f"the front matter would no longer parse{detail}"
+    old_tail = doc.text[doc.front.yaml_end :]
+    if fixed.document.text[fixed.document.front.yaml_end :] != old_tail:
+        return "it would move the end of the front matter"
+    introduced = _new_error(result.diagnostics, fixed.diagnostics)
+    if introduced is not None:
+        return (f"it would introduce {introduced.code} at line {introduced.line}: "
+                f"{introduced.message}")
+    return fixed
+
+
+def _pick_batch(candidates: list[Diagnostic]) -> list[Diagnostic]:
+    """Fixes whose edits do not overlap, earliest first; identical fixes travel together."""
+    chosen: list[Edit] = []
+    chosen_fixes: set[tuple[Edit, ...]] = set()
+    batch: list[Diagnostic] = []
+    for diagnostic in sorted(candidates, key=lambda d: (min(e.start for e in _edits(d)),
+                                                        d.code, d.pointer)):
+        edits = _edits(diagnostic)
+        if edits in chosen_fixes:
+            batch.append(diagnostic)
+        elif not any(_overlap(a, b) for a in edits for b in chosen):
+            chosen.extend(edits)
+            chosen_fixes.add(edits)
+            batch.append(diagnostic)
+    return batch
+
+
+def fix_result(result: LintResult, config: Config, *, unsafe: bool = False) -> FixOutcome | None:
+    """Apply every applicable fix to one linted record, in passes until none is left.
+
+    ``result`` must come from a fresh lint (its diagnostics carry their ``Fix``).
+    Returns ``None`` when the record has no parsed document. Nothing is written.
+    """
+    doc = result.document
+    if doc is None:
+        return None
+    outcome = FixOutcome(doc.text, doc.text, doc.front.has_bom, result)
+    refused: set[tuple[object, ...]] = set()
+
+    def refuse(diagnostic: Diagnostic, reason: str) -> None:
+        refused.add(_fix_key(diagnostic))
+        outcome.rejected.append(Rejected(diagnostic, reason))
+
+    for _ in range(MAX_PASSES):
+        current = outcome.result
+        candidates = []
+        for diagnostic in current.diagnostics:
+            if not rule_allows(diagnostic, unsafe) or _fix_key(diagnostic) in refused:
+                continue
+            reason = _invalid(diagnostic, current)
+            if reason is None:
+                candidates.append(diagnostic)
+            else:
+                refuse(diagnostic, reason)
+        if not candidates:
+            break
+        batch = _pick_batch(candidates)
+        attempt = _attempt(current, batch, config)
+        if isinstance(attempt, str):
+            if len(batch) == 1:
+                refuse(batch[0], attempt)
+                continue
+            # find the culprits: a fix that fails alone is refused; the first that works
+            # alone is applied alone, and the others wait for the next pass
+            working = None
+            for diagnostic in batch:
+                alone = _attempt(current, [diagnostic], config)
+                if isinstance(alone, str):
+                    refuse(diagnostic, alone)
+                else:
+                    working = alone, [diagnostic]
+                    break
+            if working is None:
+                continue
+            attempt, batch = working
+        outcome.applied.extend(batch)
+        outcome.result = attempt
+        assert attempt.document is not None
+        outcome.text = attempt.document.text
+    else:
+        left = [d for d in outcome.result.diagnostics
+                if rule_allows(d, unsafe) and _fix_key(d) not in refused]
+        for diagnostic in left:
+            outcome.rejected.append(Rejected(
+                diagnostic, f"the fixes did not settle after {MAX_PASSES} passes"))
+    return outcome
+
+
+def write_atomically(path: str, data: bytes, expected: bytes) -> None:
+    """Replace the file at ``path`` with ``data``, all or nothing.
+
+    The bytes go to a hidden temporary file in the same folder, are flushed to disk, get
+    the original file's mode, and the temporary file is renamed over the original; a
+    failure at any step removes the temporary file and leaves the original untouched.
+    Raises :class:`OSError` (the file is unchanged) when it is read-only or no longer
+    holds ``expected``, the bytes it was fixed from.
+    """
+    target = os.path.realpath(path)  # replace a symlink's target, not the link
+    with open(target, "rb") as handle:
+        if handle.read() != expected:
+            raise OSError(f"{path} changed while it was being fixed; it was left as it is")
+    original = os.stat(target)
+    if not os.access(target, os.W_OK) or not original.st_mode & 0o222:  # root too
+        raise PermissionError(f"{path} is read-only; it was left as it is")
+    folder, name = os.path.split(target)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".seedlint-tmp",
+                                             dir=folder)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        _copy_owner(temporary, original)
+        os.chmod(temporary, stat.S_IMODE(original.st_mode))
+        os.replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+    _sync_folder(folder)
+
+
+def _copy_owner(temporary: str, original: os.stat_result) -> None:
+    """Keep the owner when root fixes someone else's file (a CI container, say)."""
+    if not hasattr(os, "chown") or (original.st_uid, original.st_gid) == (
+            os.stat(temporary).st_uid, os.stat(temporary).st_gid):
+        return
+    try:
+        os.chown(temporary, original.st_uid, original.st_gid)
+    except PermissionError:
+        pass  # only root may give a file away; the new file is then the user's own
+
+
+def _sync_folder(folder: str) -> None:
+    """Make the rename itself durable (POSIX; a no-op where folders cannot be opened)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    """A unified diff of one file's text, marking a last line without a newline like git."""
+    lines: list[str] = []
+    for line in difflib.unified_diff(before.splitlines(keepends=True),
+                                     after.splitlines(keepends=True),
+                                     fromfile=path, tofile=path):
+        lines.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(lines)
+
+
+@dataclass
+class FixReport:
+    """What ``check`` needs after fixing.
+
+    ``exit_status`` is set for ``--diff`` (the report is skipped); ``stdout_taken`` says
+    the fixed stdin record went to standard output, so the report must go elsewhere;
+    ``write_failed`` says a file could not be written.
+    """
+
+    exit_status: int | None = None
+    stdout_taken: bool = False
+    write_failed: bool = False
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _describe(outcomes: list[FixOutcome], verb: str, show: bool) -> str:
+    """``Fixed 3 problems in 2 files.``, with counts per file and code when ``show``."""
+    fixed = [o for o in outcomes if o.applied]
+    total = sum(len(o.applied) for o in fixed)
+    text = f"{verb} {_plural(total, 'problem')} in {_plural(len(fixed), 'file')}."
+    if show:
+        from .rules import get
+
+        for outcome in fixed:
+            text += f"\n- {outcome.result.path}:"
+            for code, count in sorted(Counter(d.code for d in outcome.applied).items()):
+                known = get(code)
+                text += f"\n    {count} x {code}" + (f" ({known.name})" if known else "")
+    return text
+
+
+def apply_fixes(
+    results: list[LintResult], args: argparse.Namespace, settings: Settings,
+    stdin_data: bytes | None = None,
+) -> FixReport:
+    """Fix (``--fix``) or show as a diff (``--diff``) every record in ``results``.
+
+    With ``--fix``, fixed files are written and each fixed result is replaced by the lint
+    of the new text, so the report shows what remains. When ``stdin_data`` is given,
+    ``results[0]`` is the record read from stdin: its fixed text (or, unchanged, the input)
+    is printed to standard output instead of being written.
+    """
+    unsafe = bool(args.unsafe_fixes)
+    report = FixReport()
+    outcomes: list[FixOutcome] = []
+    diffs: list[str] = []
+    for index, result in enumerate(results):
+        is_stdin = stdin_data is not None and index == 0
+        outcome = None
+        if any(rule_allows(d, unsafe) for d in result.diagnostics):
+            outcome = fix_result(result, settings.config_for(result.path), unsafe=unsafe)
+        if outcome is not None:
+            outcomes.append(outcome)
+            for rejected in outcome.rejected:
+                d = rejected.diagnostic
+                print(f"{d.path}:{d.line}:{d.column}: {d.code} fix not applied: "
+                      f"{rejected.reason}", file=sys.stderr)
+        changed = outcome is not None and outcome.changed
+        if args.diff:
+            if changed:
+                assert outcome is not None
+                diffs.append(unified_diff(result.path, outcome.original, outcome.text))
+            continue
+        if is_stdin:
+            assert stdin_data is not None
+            sys.stdout.buffer.write(outcome.encoded() if changed else stdin_data)  # type: ignore[union-attr]
+            sys.stdout.flush()
+            report.stdout_taken = True
+        elif changed:
+            assert outcome is not None
+            try:
+                write_atomically(result.path, outcome.encoded(),
+                                 encode(outcome.original, outcome.has_bom))
+            except OSError as error:
+                print(f"seedlint: error: cannot write the fixes to {result.path}: "
+                      f"{error.strerror or error}", file=sys.stderr)
+                report.write_failed = True
+                outcome.applied.clear()
+                continue
+        if outcome is not None:
+            results[index] = outcome.result
+    if args.diff:
+        sys.stdout.write("".join(diffs))
+        report.exit_status = 1 if diffs else 0
+    if not args.quiet and any(o.applied for o in outcomes):
+        verb = "Would fix" if args.diff else "Fixed"
+        print(_describe(outcomes, verb, args.show_fixes), file=sys.stderr)
+    return report

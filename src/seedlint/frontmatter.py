@@ -12,8 +12,13 @@ from dataclasses import dataclass
 from .diagnostics import Diagnostic, Severity
 
 BOM = "\ufeff"
-_OPENING = re.compile(r"---[ \t]*(?:\r\n|\r|\n|$)")
-_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)", re.MULTILINE)
+# Like Jekyll, delimiter lines end with LF or CRLF: a lone CR does not end them.
+_OPENING = re.compile(r"---[ \t]*(?:\r?\n|$)")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)", re.MULTILINE)
+# How seedlint (like editors and libyaml) counts lines for positions.
+LINE_BREAK = re.compile(r"\r\n?|\n")
+_LONE_CR = re.compile(r"\r(?!\n)")
+_OPENING_WITH_LONE_CR = re.compile(r"---[ \t]*\r(?!\n)")
 # A line that can still belong to a block mapping: blank, indented, a comment, a list
 # item, a document marker or a ``key:``. The first other line is where the body starts.
 _YAML_LINE = re.compile(r"(?:[ \t].*|#.*|-(?:[ \t].*)?|[^\s#][^\n]*?:(?:[ \t].*)?|)\r?")
@@ -41,6 +46,11 @@ class FrontMatter:
         return ending or "\n"
 
 
+# UTF-32 first: its little-endian mark starts like UTF-16's.
+_FOREIGN_BOMS = (((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"), "UTF-32"),
+                 ((b"\xff\xfe", b"\xfe\xff"), "UTF-16"))
+
+
 class DecodeProblem(Exception):
     """The bytes cannot be read as UTF-8 text; carries the diagnostic to report."""
 
@@ -56,21 +66,27 @@ def file_diagnostic(
     return Diagnostic(path, line, column, line, column, code, Severity.ERROR, message)
 
 
-def _position(data: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and character column of a byte offset."""
-    line_start = max(data.rfind(b"\n", 0, offset), data.rfind(b"\r", 0, offset)) + 1
-    line = data.count(b"\n", 0, offset) + 1
-    column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
-    return line, column
+def position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and character column of a character offset into ``text``."""
+    line, line_start = 1, 0
+    for line, match in enumerate(LINE_BREAK.finditer(text, 0, offset), 2):
+        line_start = match.end()
+    return line, offset - line_start + 1
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and character column of a byte offset into UTF-8 ``data``."""
+    before = data[:offset].decode("utf-8", "replace")
+    return position(before, len(before))
 
 
 def decode(data: bytes, path: str) -> tuple[str, bool]:
     """Decode UTF-8 (with or without BOM); raise :class:`DecodeProblem` otherwise."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DecodeProblem(
-            file_diagnostic(path, "SL007", "the file is UTF-16 (it starts with a UTF-16 "
-                            "byte-order mark); save it as UTF-8, which Jekyll expects")
-        )
+    for marks, encoding in _FOREIGN_BOMS:
+        if data.startswith(marks):
+            raise DecodeProblem(file_diagnostic(
+                path, "SL007", f"the file is {encoding} (it starts with a {encoding} "
+                "byte-order mark); save it as UTF-8, which Jekyll expects"))
     has_bom = data.startswith(b"\xef\xbb\xbf")
     if has_bom:
         data = data[3:]
@@ -82,7 +98,7 @@ def decode(data: bytes, path: str) -> tuple[str, bool]:
                        "save it as UTF-8, which Jekyll expects")
         else:
             message = "the file is binary (it contains NUL bytes), not a text record"
-        raise DecodeProblem(file_diagnostic(path, "SL008", message, *_position(data, nul)))
+        raise DecodeProblem(file_diagnostic(path, "SL008", message, *_byte_position(data, nul)))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -93,7 +109,7 @@ def decode(data: bytes, path: str) -> tuple[str, bool]:
             hint = " (it looks like Latin-1/Windows-1252)"
         except UnicodeDecodeError:
             pass
-        line, column = _position(data, error.start)
+        line, column = _byte_position(data, error.start)
         raise DecodeProblem(
             file_diagnostic(
                 path, "SL007",
@@ -104,25 +120,35 @@ def decode(data: bytes, path: str) -> tuple[str, bool]:
         ) from None
     nul = text.find("\x00")
     if nul != -1:  # a NUL after the first 8 KiB
-        line = text.count("\n", 0, nul) + 1
-        column = nul - max(text.rfind("\n", 0, nul), -1)
         raise DecodeProblem(file_diagnostic(
-            path, "SL008", "the file contains a NUL byte; it is not a text record", line, column))
+            path, "SL008", "the file contains a NUL byte; it is not a text record",
+            *position(text, nul)))
     return text, has_bom
 
 
-def _missing_close_line(text: str, yaml_start: int) -> int:
-    """The line where the closing ``---`` was expected: where the YAML block stops."""
+def _missing_close(text: str, yaml_start: int) -> tuple[int, str]:
+    """Where the closing ``---`` was expected (the line where the YAML block stops), and
+    what to do there."""
     line = 2
     last_content_line = 1
     for raw in text[yaml_start:].split("\n"):
         if not _YAML_LINE.fullmatch(raw):
-            return line
+            return line, f"add a '---' line on line {line}, after the last key"
         if raw.strip():
             last_content_line = line
         line += 1
     lines_in_file = text.count("\n") + (0 if text.endswith("\n") else 1)
-    return min(last_content_line + 1, max(lines_in_file, 1))
+    if last_content_line < lines_in_file:
+        return last_content_line + 1, (f"add a '---' line on line {last_content_line + 1}, "
+                                       "after the last key")
+    return last_content_line, f"add a '---' line after line {last_content_line}"
+
+
+def _lone_cr_hint(text: str) -> str:
+    if _LONE_CR.search(text, 0, 65536) is None:
+        return ""
+    return ("; the file breaks lines with a lone CR (classic Mac OS), which Jekyll does not "
+            "recognise: convert the line endings to LF")
 
 
 def split(text: str, has_bom: bool, path: str) -> FrontMatter:
@@ -134,6 +160,8 @@ def split(text: str, has_bom: bool, path: str) -> FrontMatter:
             message = "the file is empty; a record starts with a '---' line, then YAML, then '---'"
         elif first.strip() == "---":
             message = "the opening '---' must start at the first column of line 1"
+        elif _OPENING_WITH_LONE_CR.match(text):
+            message = "no front matter" + _lone_cr_hint(text)
         else:
             message = ("no front matter: line 1 must be '---', followed by the YAML "
                        "mapping and a closing '---'")
@@ -143,11 +171,8 @@ def split(text: str, has_bom: bool, path: str) -> FrontMatter:
         yaml_start = len(text)
     closing = _CLOSING.search(text, yaml_start)
     if closing is None:
-        line = _missing_close_line(text, yaml_start)
+        line, advice = _missing_close(text, yaml_start)
         raise DecodeProblem(file_diagnostic(
-            path, "SL004",
-            f"the front matter opened on line 1 is never closed: add a '---' line on line {line}, "
-            "after the last key",
-            line,
-        ))
+            path, "SL004", f"the front matter opened on line 1 is never closed: {advice}"
+            + _lone_cr_hint(text), line))
     return FrontMatter(text, yaml_start, closing.start(), closing.end(), has_bom)

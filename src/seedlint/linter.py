@@ -51,7 +51,7 @@ def lint_bytes(
             schema = load_schema(resolve_schema(config, path), config.engine)
         found.extend(schema.validate(doc))
         now = config.now or datetime.now(timezone.utc)
-        ctx = rules.RuleContext(doc, config, now)
+        ctx = rules.RuleContext(doc, config, now, schema=schema)
         selected = [r for r in rules.checks() if config.is_selected(r.code)]
         found = _supersede(found, rules.run(ctx, selected))
     return finish(LintResult(path, found, doc), config)

@@ -198,7 +198,7 @@ def _pick_engine(engine: str) -> str:
     return engine
 
 
-def _check_schema(schema: Any, source: str) -> None:
+def _check_schema(schema: Any, source: str, engine: str = "auto") -> None:
     if not isinstance(schema, dict):
         raise SchemaError(f"{source}: a JSON Schema must be a JSON object")
     for where, ref in _remote_refs(schema):
@@ -206,6 +206,31 @@ def _check_schema(schema: Any, source: str) -> None:
             f"{source}: remote $ref {ref!r} at {where} is not allowed: seedlint never fetches "
             "schemas over the network; inline it under $defs and use '#/$defs/...'")
     dialect = schema.get("$schema", DRAFT_2020_12)
+    if not (_pick_engine(engine) == "rs" and _valid_for_rs(schema, dialect)):
+        _check_with_jsonschema(schema, source, dialect)
+    for where, ref in _local_refs(schema):
+        try:
+            _resolve_local(schema, ref)
+        except (KeyError, IndexError, ValueError, TypeError):
+            raise SchemaError(f"{source}: $ref {ref!r} at {where} points to nothing") from None
+
+
+def _valid_for_rs(schema: dict[str, Any], dialect: Any) -> bool:
+    """The fast meta-schema check; python-jsonschema (~0.2 s to import) then only runs to
+    explain a schema that fails it, or to judge a dialect jsonschema-rs does not know."""
+    import jsonschema_rs
+
+    return (isinstance(dialect, str) and dialect.rstrip("#") in _RS_DIALECTS
+            and jsonschema_rs.meta.is_valid(schema))
+
+
+_RS_DIALECTS = frozenset((
+    "https://json-schema.org/draft/2020-12/schema", "https://json-schema.org/draft/2019-09/schema",
+    "http://json-schema.org/draft-07/schema", "http://json-schema.org/draft-06/schema",
+    "http://json-schema.org/draft-04/schema"))
+
+
+def _check_with_jsonschema(schema: dict[str, Any], source: str, dialect: Any) -> None:
     try:
         from jsonschema import validators
         from jsonschema.exceptions import SchemaError as JsonSchemaError
@@ -218,11 +243,6 @@ def _check_schema(schema: Any, source: str) -> None:
     except JsonSchemaError as error:
         where = "/" + "/".join(str(p) for p in error.absolute_path)
         raise SchemaError(f"{source}: not a valid JSON Schema at {where}: {error.message}") from None
-    for where, ref in _local_refs(schema):
-        try:
-            _resolve_local(schema, ref)
-        except (KeyError, IndexError, ValueError, TypeError):
-            raise SchemaError(f"{source}: $ref {ref!r} at {where} points to nothing") from None
 
 
 def _local_refs(schema: Any, where: str = "") -> Iterator[tuple[str, str]]:
@@ -263,7 +283,7 @@ def load_schema(name_or_path: str | os.PathLike[str] = "news", engine: str = "au
     except json.JSONDecodeError as error:
         raise SchemaError(f"{source}:{error.lineno}:{error.colno}: the schema is not valid "
                           f"JSON: {error.msg}") from None
-    _check_schema(schema, source)
+    _check_schema(schema, source, engine)
     compiled = CompiledSchema(schema, source, engine)
     _compiled[key] = compiled
     return compiled

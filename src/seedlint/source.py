@@ -13,11 +13,13 @@ from __future__ import annotations
 import gc
 import re
 import sys
+from bisect import bisect_right
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from .diagnostics import Diagnostic, Severity
-from .frontmatter import FrontMatter
+from .frontmatter import LINE_BREAK, FrontMatter, position
 
 # Raw spans are (line, column, end_line, end_column, start, end): 0-based lines and
 # columns relative to the YAML block, character offsets relative to the whole text.
@@ -31,19 +33,25 @@ _YAML_TAG = "tag:yaml.org,2002:"
 class Limits:
     """Bounds that keep hostile input from exhausting time or memory.
 
-    The defaults let every real record through with a wide margin (real records nest 6
-    levels deep, use no aliases and stay under 150 KB).
+    The defaults let every real record through with a wide margin: of 5,634 real records
+    the largest is 143 KB with 5,200 nodes (keys and values), the deepest nests 5 levels
+    and none uses an alias. ``max_nodes`` counts every key and value, an alias counting
+    the nodes it repeats; it also bounds the time and memory of parsing (about 1 KB and
+    12 microseconds per node).
     """
 
     max_file_size: int = 10 * 1024 * 1024
     max_depth: int = 200
     max_aliases: int = 1000
-    max_nodes: int = 2_000_000
+    max_nodes: int = 100_000
 
 
 # The C composer recurses once per nesting level; past a few ten thousand levels it
-# overflows the C stack, so depth is checked before composing whenever it might be high.
+# overflows the C stack (measured: fine at 25,000 with an 8 MiB stack, a crash at
+# 30,000), so depth is checked before composing whenever it might exceed what is safe
+# on every platform. Below that, the builder reports the first level too deep.
 MAX_SUPPORTED_DEPTH = 5000
+_COMPOSER_SAFE_DEPTH = 1000
 
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
@@ -58,8 +66,19 @@ _SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+")
 _OCTAL11 = re.compile(r"[-+]?0[0-7_]+")
 _BINARY11 = re.compile(r"[-+]?0b[01_]+")
 _UNDERSCORED = re.compile(r"[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?")
-_STRUCTURE_PREFIX = re.compile(r"^[ \t]*(?:[-?:][ \t]+)*", re.MULTILINE)
-_BRACKETS = re.compile(r"[\[\]{}]")
+# One character of a line's structural prefix: a blank, or an indicator before a blank.
+_PREFIX_CHARACTER = r"(?:[ \t]|[-?:](?=[ \t]))"
+# Every node is introduced by one of these (a line start, an indicator or a flow
+# separator), and each one introduces at most two nodes (a collection and its first entry).
+_NODE_INTRODUCERS = ("\n", "\r", "-", ":", ",", "[", "{", "?")
+# The first characters of plain keys that YAML may read as something else than text
+# (numbers, booleans, null) and of the merge key.
+_DIRECTIVE = re.compile(r"^%[^\r\n]*", re.MULTILINE)
+_NON_TEXT_STARTS = frozenset("0123456789+-.~<nNtTfF")
+# libyaml also breaks lines at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR; editors and
+# seedlint break them at \n, \r\n and \r only, so marks are recomputed from their offsets
+# when the text holds one of these.
+_LIBYAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
 def yaml11_reading(text: str) -> Any:
@@ -136,6 +155,8 @@ def _octal11(text: str, resolved: Any) -> Any:
 
 
 def escape_pointer_token(token: str) -> str:
+    if "~" not in token and "/" not in token:  # nearly always: skip building copies
+        return token
     return token.replace("~", "~0").replace("/", "~1")
 
 
@@ -159,6 +180,9 @@ class Document:
     yaml11: dict[str, tuple[str, Any, Any]] = field(default_factory=dict)  # (text, 1.2, 1.1)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     line_offset: int = 1  # the YAML block starts on file line 2
+    # Set when libyaml's line numbers cannot be trusted (NEL, LS or PS in the YAML):
+    # positions then come from the spans' character offsets.
+    line_index: LineIndex | None = None
 
     @property
     def text(self) -> str:
@@ -168,7 +192,12 @@ class Document:
         self, span: RawSpan, code: str, message: str, pointer: str = "",
         severity: Severity = Severity.ERROR,
     ) -> Diagnostic:
-        line, column, end_line, end_column, _, _ = span
+        line, column, end_line, end_column, start, end = span
+        if self.line_index is not None:
+            line, column = self.line_index.position(start)
+            end_line, end_column = self.line_index.position(end)
+            return Diagnostic(self.path, line + 1, column + 1, end_line + 1, end_column + 1,
+                              code, severity, message, pointer)
         offset = self.line_offset
         return Diagnostic(
             self.path, line + offset + 1, column + 1, end_line + offset + 1, end_column + 1,
@@ -214,25 +243,71 @@ class Document:
         return _nth_line(self.text, line)
 
 
-def _nth_line(text: str, line: int) -> str:
-    start = 0
-    for _ in range(line - 1):
-        start = text.find("\n", start) + 1
-        if start == 0:
+class LineIndex:
+    """0-based (line, column) of character offsets; lines break at \\n, \\r\\n and \\r."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0]
+        self.starts.extend(match.end() for match in LINE_BREAK.finditer(text))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self.starts, offset) - 1
+        return line, offset - self.starts[line]
+
+    def line(self, number: int) -> str:
+        """The text of a 1-based line without its line break ("" past the end)."""
+        if not 1 <= number <= len(self.starts):
             return ""
-    end = text.find("\n", start)
-    return text[start : end if end != -1 else len(text)].rstrip("\r")
+        start = self.starts[number - 1]
+        end = self.starts[number] if number < len(self.starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
 
 
-def _nesting_bound(yaml: str) -> int:
-    """A cheap upper bound of the nesting depth (block indentation plus flow brackets)."""
-    block = max(map(len, _STRUCTURE_PREFIX.findall(yaml)), default=0)
-    depth = flow = 0
-    if "[" in yaml or "{" in yaml:
-        for bracket in _BRACKETS.findall(yaml):
-            depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
-            flow = max(flow, depth)
-    return 2 * block + flow + 2
+_last_index: LineIndex | None = None
+
+
+def _nth_line(text: str, line: int) -> str:
+    """Line ``line`` (1-based) of ``text``; the index of the last text asked is kept, so
+    that excerpts for many diagnostics of one big file cost a lookup each."""
+    global _last_index
+    if _last_index is None or _last_index.text is not text:
+        _last_index = LineIndex(text)
+    return _last_index.line(line)
+
+
+def _may_have_too_many_nodes(yaml: str, max_nodes: int) -> bool:
+    """Cheap and safe: False only when ``yaml`` cannot hold more than ``max_nodes`` nodes.
+
+    No node takes less than half a character, and every node is introduced by a line
+    break, an indicator or a flow separator, each introducing at most two nodes (a
+    collection and its first entry).
+    """
+    if 2 * len(yaml) + 2 <= max_nodes:
+        return False
+    return 2 * sum(map(yaml.count, _NODE_INTRODUCERS)) + 2 > max_nodes
+
+
+def _may_nest_deeper(yaml: str, depth: int) -> bool:
+    """Cheap and safe: False only when ``yaml`` cannot nest deeper than ``depth``.
+
+    A flow level needs an opening bracket (closing ones are not subtracted: a quoted
+    ``"]]]"`` would hide real depth); a block level needs at most two characters of some
+    line's leading blanks and indicators (``- ``, ``? ``, ``: ``).
+    """
+    prefix = (depth - yaml.count("[") - yaml.count("{") - 2) // 2 + 1
+    if prefix <= 0:
+        return True
+    at_start, after_break = _deep_prefix(prefix, "\r" in yaml)
+    return at_start.match(yaml) is not None or after_break.search(yaml) is not None
+
+
+@lru_cache(maxsize=16)
+def _deep_prefix(length: int, lone_cr: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Patterns for a structural prefix of ``length`` characters at the start of the text
+    and after a line break (a literal ``\\n`` first is what makes the search fast)."""
+    body = f"{_PREFIX_CHARACTER}{{{length}}}"
+    return re.compile(body), re.compile(("[\r\n]" if lone_cr else "\n") + body)
 
 
 def _parser_class() -> tuple[type, str]:
@@ -255,6 +330,8 @@ def _parser_class() -> tuple[type, str]:
     from ruamel.yaml.scanner import Scanner
 
     class PureParser(Reader, Scanner, Parser, Composer):  # type: ignore[misc]
+        max_depth = 0  # ruamel >= 0.19 asks; 0 leaves nesting limits to parse()
+
         def __init__(self, stream: str) -> None:
             Reader.__init__(self, stream, loader=self)
             Scanner.__init__(self, loader=self)
@@ -283,12 +360,17 @@ def _loader_class() -> tuple[type, str]:
     global _parser
     if _parser is None:
         base, backend = _parser_class()
+        from ruamel.yaml.tag import Tag
 
         class NodeLoader(base):  # type: ignore[misc, valid-type]
             """Composes nodes only: every untagged node gets the IMPLICIT tag."""
 
-            def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-                return IMPLICIT
+            # One shared Tag: ruamel wraps a str tag in a new Tag per node, and reading
+            # ``node.tag`` then decodes it per node (together ~20% of the parse time).
+            IMPLICIT_TAG = Tag(suffix=IMPLICIT)
+
+            def resolve(self, kind: Any, value: Any, implicit: Any) -> Tag:
+                return self.IMPLICIT_TAG
 
             def descend_resolver(self, *args: Any) -> None:
                 pass
@@ -312,33 +394,54 @@ class _LimitExceeded(Exception):
         self.message = message
 
 
-def _mark_span(mark: Any, yaml_start: int) -> RawSpan:
-    return (mark.line, mark.column, mark.line, mark.column, yaml_start + mark.index,
-            yaml_start + mark.index)
+def _offset_span(yaml: str, index: int, yaml_start: int) -> RawSpan:
+    """A zero-width span at character ``index`` of the YAML block."""
+    index = max(0, min(index, len(yaml)))
+    line, column = position(yaml, index)
+    return (line - 1, column - 1, line - 1, column - 1, yaml_start + index, yaml_start + index)
 
 
-def _check_depth(loader_class: type, yaml: str, limits: Limits, yaml_start: int) -> None:
-    """Walk the event stream (iteratively, no recursion) and stop at the first level too deep."""
-    from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
+def _mark_span(mark: Any, yaml: str, yaml_start: int) -> RawSpan:
+    return _offset_span(yaml, mark.index, yaml_start)
+
+
+def _depth_exceeded(limits: Limits) -> str:
+    return f"nesting deeper than {limits.max_depth} levels (the max-depth limit)"
+
+
+def _nodes_exceeded(limits: Limits) -> str:
+    return (f"the front matter has more than {limits.max_nodes:,} nodes (keys and values, "
+            "aliases expanded; the max-nodes limit)")
+
+
+def _check_structure(loader_class: type, yaml: str, limits: Limits, yaml_start: int) -> None:
+    """Walk the event stream (iteratively, building nothing) and stop at the first level
+    too deep or the first node too many, before the C composer recurses or allocates."""
+    from ruamel.yaml.events import (
+        AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent, StreamEndEvent,
+    )
 
     loader = loader_class(yaml)
-    depth = 0
+    depth = nodes = 0
     try:
         while True:
             event = loader.get_event()
-            if event is None:
-                return
-            if isinstance(event, CollectionStartEvent):
+            cls = event.__class__
+            if cls is ScalarEvent or cls is AliasEvent:
+                nodes += 1
+            elif isinstance(event, CollectionStartEvent):
                 depth += 1
+                nodes += 1
                 if depth > limits.max_depth:
-                    raise _LimitExceeded(
-                        _mark_span(event.start_mark, yaml_start),
-                        f"nesting deeper than {limits.max_depth} levels (the max-depth limit)",
-                    )
+                    raise _LimitExceeded(_mark_span(event.start_mark, yaml, yaml_start),
+                                         _depth_exceeded(limits))
             elif isinstance(event, CollectionEndEvent):
                 depth -= 1
-            elif event.__class__.__name__ == "StreamEndEvent":
+            elif event is None or cls is StreamEndEvent:
                 return
+            if nodes > limits.max_nodes:
+                raise _LimitExceeded(_mark_span(event.start_mark, yaml, yaml_start),
+                                     _nodes_exceeded(limits))
     finally:
         _dispose(loader)
 
@@ -350,28 +453,49 @@ def _dispose(loader: Any) -> None:
         pass
 
 
+def _reader_error_span(doc: Document, error: Any) -> RawSpan:
+    """The C reader reports a UTF-8 byte offset into the YAML block: make it a span."""
+    yaml = doc.front.yaml
+    offset = len(yaml.encode("utf-8")[: error.position].decode("utf-8", "ignore"))
+    return _offset_span(yaml, offset, doc.front.yaml_start)
+
+
 def _syntax_diagnostic(doc: Document, error: Exception) -> Diagnostic:
+    if isinstance(getattr(error, "position", None), int) and hasattr(error, "reason"):
+        character = getattr(error, "character", None)
+        shown = f"U+{character:04X}" if isinstance(character, int) else repr(character)
+        return doc.diagnostic(_reader_error_span(doc, error), "SL001",
+                              f"the character {shown} is not allowed in YAML "
+                              f"({getattr(error, 'reason')}); remove it")
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None)
     context = getattr(error, "context", None)
     context_mark = getattr(error, "context_mark", None)
     if problem is None:
         problem = str(error).strip().splitlines()[0] if str(error).strip() else "unreadable YAML"
+    yaml = doc.front.yaml
+    index = getattr(mark, "index", None)
+    if not isinstance(index, int):
+        return doc.diagnostic(doc.whole_span(), "SL001", f"YAML syntax error: {problem}")
+    span = _offset_span(yaml, index, doc.front.yaml_start)
+    if "another document" in problem:
+        return doc.diagnostic(span, "SL001", "a second YAML document starts here (a '---' "
+                              "line followed by text is a document marker, not the closing "
+                              "delimiter); the front matter must hold one YAML mapping")
+    directive = _DIRECTIVE.search(yaml, 0, index + 1)
+    if "document start" in problem and directive is not None:
+        return doc.diagnostic(
+            _offset_span(yaml, directive.start(), doc.front.yaml_start), "SL001",
+            f"the directive '{directive.group(0).strip()}' cannot appear inside the front "
+            "matter; remove the line")
     message = f"YAML syntax error: {problem}"
     if context and context_mark is not None and context_mark is not mark:
-        message += f" ({context} on line {context_mark.line + doc.line_offset + 1})"
+        context_line = _offset_span(yaml, context_mark.index, 0)[0]
+        message += f" ({context} on line {context_line + doc.line_offset + 1})"
     elif context:
         message += f" ({context})"
-    if "expected a single document" in message or "but found another document" in message:
-        message += "; the front matter must hold one YAML mapping"
-    if mark is None:
-        return doc.diagnostic(doc.whole_span(), "SL001", message)
-    # ReaderError marks index bytes/characters but has no usable line: find it
-    line = getattr(mark, "line", None)
-    column = getattr(mark, "column", None)
-    if line is None or column is None:
-        return doc.diagnostic(doc.whole_span(), "SL001", message)
-    span = _mark_span(mark, doc.front.yaml_start)
+    if yaml[index : index + 1] == "\t":
+        message += "; tabs cannot indent YAML, use spaces"
     return doc.diagnostic(span, "SL001", message)
 
 
@@ -379,10 +503,13 @@ def parse(front: FrontMatter, path: str, limits: Limits = Limits()) -> Document:
     """Parse the front matter of ``front`` into a :class:`Document`."""
     doc = Document(path, front)
     yaml = front.yaml
+    if any(map(yaml.__contains__, _LIBYAML_ONLY_BREAKS)):
+        doc.line_index = LineIndex(front.text)
     loader_class, _ = _loader_class()
     try:
-        if _nesting_bound(yaml) > min(limits.max_depth, MAX_SUPPORTED_DEPTH):
-            _check_depth(loader_class, yaml, limits, front.yaml_start)
+        if (_may_nest_deeper(yaml, _COMPOSER_SAFE_DEPTH)
+                or _may_have_too_many_nodes(yaml, limits.max_nodes)):
+            _check_structure(loader_class, yaml, limits, front.yaml_start)
         loader = loader_class(yaml)
         gc_was_enabled = gc.isenabled()
         gc.disable()  # the node tree is acyclic; collection passes only cost time
@@ -396,9 +523,7 @@ def parse(front: FrontMatter, path: str, limits: Limits = Limits()) -> Document:
         doc.diagnostics.append(doc.diagnostic(exceeded.span, "SL009", exceeded.message))
         return doc
     except RecursionError:
-        doc.diagnostics.append(doc.diagnostic(
-            doc.whole_span(), "SL009",
-            f"nesting deeper than {limits.max_depth} levels (the max-depth limit)"))
+        doc.diagnostics.append(doc.diagnostic(doc.whole_span(), "SL009", _depth_exceeded(limits)))
         return doc
     except Exception as error:  # noqa: BLE001 - any parser failure is a syntax diagnostic
         doc.diagnostics.append(_syntax_diagnostic(doc, error))
@@ -420,6 +545,10 @@ def parse(front: FrontMatter, path: str, limits: Limits = Limits()) -> Document:
         doc.data = None
         doc.diagnostics.append(doc.diagnostic(exceeded.span, "SL009", exceeded.message))
         return doc
+    except RecursionError:  # the caller's own stack was already deep
+        doc.data = None
+        doc.diagnostics.append(doc.diagnostic(doc.whole_span(), "SL009", _depth_exceeded(limits)))
+        return doc
     finally:
         sys.setrecursionlimit(old_limit)
         if gc_was_enabled:
@@ -432,6 +561,12 @@ def parse(front: FrontMatter, path: str, limits: Limits = Limits()) -> Document:
             f"the front matter must be a mapping of field names to values; it is {kind}"))
         doc.data = None
     return doc
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {bool: "a boolean", int: "a number", float: "a number"}.get(type(value), "a value")
 
 
 def _short(value: Any, limit: int = 40) -> str:
@@ -452,6 +587,7 @@ class _Builder:
         from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
         self.scalar_cls, self.seq_cls, self.map_cls = ScalarNode, SequenceNode, MappingNode
+        self.implicit = _loader_class()[0].IMPLICIT_TAG  # compared by identity: no decoding
 
     def span_of(self, node: Any) -> RawSpan:
         start, end = node.start_mark, node.end_mark
@@ -460,26 +596,33 @@ class _Builder:
                 offset + start.index, offset + end.index)
 
     def build(self, node: Any, pointer: str, depth: int) -> Any:
-        span = self.span_of(node)
+        start, end, offset = node.start_mark, node.end_mark, self.yaml_start  # span_of, inlined
+        span = (start.line, start.column, end.line, end.column,
+                offset + start.index, offset + end.index)
         self.doc.values[pointer] = span
         cls = node.__class__
         if cls is self.scalar_cls:
             self.nodes += 1
             return self.scalar(node, pointer, span)
         if depth >= self.limits.max_depth:
-            raise _LimitExceeded(
-                span, f"nesting deeper than {self.limits.max_depth} levels (the max-depth limit)")
+            raise _LimitExceeded(span, _depth_exceeded(self.limits))
         key = id(node)
-        if key in self.seen:  # an alias of a collection: share the data, count its size
-            data, size = self.seen[key]
+        known = self.seen.get(key)
+        if known is not None:  # an alias of a collection: share the data, count its size
+            data, size = known
+            where = self.doc.keys.get(pointer, span)  # the alias, not its anchor
+            if size < 0:
+                raise _LimitExceeded(where, "this alias refers to a collection that contains "
+                                            "it: the data would be infinitely deep")
             self.aliases += 1
             self.nodes += size
             if self.aliases > self.limits.max_aliases:
-                raise _LimitExceeded(span, f"more than {self.limits.max_aliases} aliases "
-                                           "(the max-aliases limit)")
-            self.check_nodes(span)
+                raise _LimitExceeded(where, f"more than {self.limits.max_aliases} aliases "
+                                            "(the max-aliases limit)")
+            self.check_nodes(where)
             return data
         before = self.nodes
+        self.seen[key] = (None, -1)  # being built: an alias met before the end is recursive
         self.tag_check(node, pointer, span)
         if cls is self.map_cls:
             data: Any = self.mapping(node, pointer, depth)
@@ -493,15 +636,14 @@ class _Builder:
 
     def check_nodes(self, span: RawSpan) -> None:
         if self.nodes > self.limits.max_nodes:
-            raise _LimitExceeded(span, f"the data expands to more than {self.limits.max_nodes} "
-                                       "values (the max-nodes limit; an alias bomb?)")
+            hint = "; its aliases repeat data, as an alias bomb does" if self.aliases else ""
+            raise _LimitExceeded(span, _nodes_exceeded(self.limits) + hint)
 
     def tag_check(self, node: Any, pointer: str, span: RawSpan) -> str | None:
         """Report explicit tags that are not plain data; return the standard type name."""
-        tag = node.tag
-        if tag == IMPLICIT or tag is None:
+        if node.ctag is self.implicit or node.ctag is None:
             return None
-        tag = str(tag)
+        tag = str(node.tag)
         if tag.startswith(_YAML_TAG):
             name = tag[len(_YAML_TAG):]
             if name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp",
@@ -509,8 +651,9 @@ class _Builder:
                 return name
             if name == "binary":
                 self.doc.diagnostics.append(self.doc.diagnostic(
-                    span, "SL010", "the !!binary tag is not text data; it is checked as its "
-                    "base64 text", pointer, Severity.WARNING))
+                    span, "SL010", "the !!binary tag makes the value raw bytes (Jekyll decodes "
+                    "the base64 text), not text; remove the tag. The value is checked as its "
+                    "base64 text", pointer))
                 return "binary"
             shown = "!!" + name
         elif tag == "!":
@@ -525,8 +668,7 @@ class _Builder:
 
     def scalar(self, node: Any, pointer: str, span: RawSpan) -> Any:
         value = node.value
-        tag = node.tag
-        if tag == IMPLICIT:
+        if node.ctag is self.implicit:
             if node.style:  # quoted or block: always text ('' or None is plain)
                 return value
             resolved = resolve_plain(value) if value else None
@@ -554,6 +696,7 @@ class _Builder:
         merges: list[Any] = []
         doc = self.doc
         scalar_cls = self.scalar_cls
+        self.nodes += len(node.value)  # the keys
         for key_node, value_node in node.value:
             if key_node.__class__ is not scalar_cls:
                 key_span = self.span_of(key_node)
@@ -562,9 +705,18 @@ class _Builder:
                     f"{'list' if key_node.__class__ is self.seq_cls else 'mapping'}", pointer))
                 continue
             key = key_node.value
-            if key == "<<" and not key_node.style and key_node.tag == IMPLICIT:
-                merges.append(value_node)
-                continue
+            if key_node.ctag is not self.implicit:
+                self.tag_check(key_node, pointer, self.span_of(key_node))
+            elif not key_node.style and key[:1] in _NON_TEXT_STARTS:
+                if key == "<<":
+                    merges.append(value_node)
+                    continue
+                if resolve_plain(key).__class__ is not str:
+                    doc.diagnostics.append(doc.diagnostic(
+                        self.span_of(key_node), "SL011", f"the key {key} is read as "
+                        f"{_kind(resolve_plain(key))}, not text; quote it ('{key}') or rename it",
+                        pointer))
+                    continue
             child = f"{pointer}/{escape_pointer_token(key)}" if ("/" in key or "~" in key) \
                 else f"{pointer}/{key}"
             key_span = self.span_of(key_node)
@@ -596,6 +748,8 @@ class _Builder:
                 raise _LimitExceeded(self.span_of(source), f"more than {self.limits.max_aliases} "
                                      "aliases (the max-aliases limit)")
             merged = self.build(source, pointer + "/<<", depth + 1)
+            self.nodes += len(merged)  # the copied keys: many merges of a big mapping add up
+            self.check_nodes(self.span_of(source))
             for key, value in merged.items():
                 if key not in data:
                     data[key] = value
@@ -605,10 +759,15 @@ class _Builder:
 
 def iter_pointers(data: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
     """Every (pointer, value) pair of ``data``, depth first (for rules walking the tree)."""
-    yield pointer, data
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from iter_pointers(value, f"{pointer}/{escape_pointer_token(str(key))}")
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from iter_pointers(value, f"{pointer}/{index}")
+    # An explicit stack: nested generators re-yield every value once per level.
+    stack = [(pointer, data)]
+    pop, push = stack.pop, stack.extend
+    while stack:
+        pointer, data = pop()
+        yield pointer, data
+        cls = data.__class__
+        if cls is dict or isinstance(data, dict):
+            push(reversed([(f"{pointer}/{escape_pointer_token(str(key))}", value)
+                           for key, value in data.items()]))
+        elif cls is list or isinstance(data, list):
+            push(reversed([(f"{pointer}/{index}", value) for index, value in enumerate(data)]))

@@ -6,12 +6,17 @@ A reporter sees diagnostics and, for excerpts, the files' text lines; never YAML
 from __future__ import annotations
 
 import importlib
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Severity
 
 FORMATS = ("text", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit")
+
+
+def _no_source(path: str, line: int) -> str | None:
+    return None
 
 
 @dataclass
@@ -19,9 +24,13 @@ class ReportContext:
     """What a reporter may use besides the diagnostics."""
 
     files: Sequence[str] = ()  # every file linted, in order (JUnit lists clean files too)
-    line_text: Callable[[str, int], str] = lambda path, line: ""
+    # The text of a 1-based line of a linted file; None when the file's text is unknown.
+    line_text: Callable[[str, int], str | None] = _no_source
     color: bool = False
     statistics: bool = False
+    quiet: bool = False  # diagnostics only: no summary line
+    fail_on: Severity = Severity.ERROR  # the lowest severity that fails the run (JUnit failures)
+    root: str = field(default_factory=os.getcwd)  # relative paths and URIs are relative to it
     extra: dict[str, object] = field(default_factory=dict)
 
 

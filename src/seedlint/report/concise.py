@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..diagnostics import Diagnostic, Severity
 from . import ReportContext
+from .common import printable, summary
 
 
 def line(diagnostic: Diagnostic) -> str:
-    label = "" if diagnostic.severity is Severity.ERROR else f"[{diagnostic.severity.value}] "
-    return (f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {diagnostic.code} "
-            f"{label}{diagnostic.message}")
-
-
-def summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
-    counts = {s: sum(d.severity is s for d in diagnostics) for s in Severity}
-    if not diagnostics:
-        return f"All checks passed ({files} file{'s' if files != 1 else ''} checked)."
-    parts = [f"{n} {s.value}{'s' if n != 1 else ''}" for s, n in counts.items() if n]
-    touched = len({d.path for d in diagnostics})
-    return f"Found {', '.join(parts)} in {touched} of {files} file{'s' if files != 1 else ''}."
+    """One diagnostic on one line; errors carry no severity label (the common case)."""
+    d = diagnostic
+    label = "" if d.severity is Severity.ERROR else f"[{d.severity.value}] "
+    return f"{printable(d.path)}:{d.line}:{d.column}: {d.code} {label}{printable(d.message)}"
 
 
 def render(diagnostics: Sequence[Diagnostic], context: ReportContext) -> str:
-    lines = [line(d) for d in diagnostics]
-    lines.append(summary(diagnostics, len(context.files)))
-    return "\n".join(lines) + "\n"
+    if context.statistics:
+        from .text import statistics
+
+        lines = [statistics(diagnostics)] if diagnostics else []
+    else:
+        lines = [line(d) for d in diagnostics]
+    if not context.quiet:
+        lines.append(summary(diagnostics, len(context.files)))
+    return "".join(f"{text}\n" for text in lines)

@@ -1,38 +1,194 @@
-"""``--format text`` (the default)."""
+"""``--format text`` (the default): each diagnostic with its source lines and a caret underline.
+
+::
+
+    _news/2020-04-13-x.md:5:7: SL104 [error] 'heat' must be an integer
+      |
+    5 | heat: hot
+      |       ^^^
+      |
+
+Tabs are expanded, wide characters take two cells, control and bidi characters are shown
+as inert stand-ins, and very long lines are cut to a window around the span.
+"""
 
 from __future__ import annotations
 
-from typing import Sequence
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic, Severity
 from . import ReportContext
+from .common import plural, printable, summary, visible
+
+TAB_SIZE = 4
+MAX_WIDTH = 120  # source cells shown per line; longer lines are cut around the span
+LEFT_CONTEXT = 20  # cells kept before the span when a line is cut
+MAX_SPAN_LINES = 6  # a longer multi-line span shows its first and last lines only
+ELLIPSIS = "\u2026"
+
+_SEVERITY_COLOR = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
 
-def _line(diagnostic: Diagnostic) -> str:
-    label = "" if diagnostic.severity is Severity.ERROR else f"[{diagnostic.severity.value}] "
-    return (f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {diagnostic.code} "
-            f"{label}{diagnostic.message}")
+@dataclass(frozen=True)
+class Style:
+    """ANSI styling, or none at all."""
+
+    color: bool
+
+    def paint(self, text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.color and text else text
+
+    def bold(self, text: str) -> str:
+        return self.paint(text, "1")
+
+    def gutter(self, text: str) -> str:
+        return self.paint(text, "1;34")
+
+    def severity(self, text: str, severity: Severity) -> str:
+        return self.paint(text, f"1;{_SEVERITY_COLOR[severity]}")
 
 
-def summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
-    counts = {s: sum(d.severity is s for d in diagnostics) for s in Severity}
-    if not diagnostics:
-        return f"All checks passed ({files} file{'s' if files != 1 else ''} checked)."
-    parts = [f"{n} {s.value}{'s' if n != 1 else ''}" for s, n in counts.items() if n]
-    touched = len({d.path for d in diagnostics})
-    return f"Found {', '.join(parts)} in {touched} of {files} file{'s' if files != 1 else ''}."
+def header(diagnostic: Diagnostic, style: Style) -> str:
+    """``path:line:col: CODE [severity] message``."""
+    d = diagnostic
+    return (f"{style.bold(printable(d.path))}:{d.line}:{d.column}: "
+            f"{style.severity(d.code, d.severity)} "
+            f"{style.severity(f'[{d.severity.value}]', d.severity)} {printable(d.message)}")
+
+
+# --- one source line, as display cells ---------------------------------------------------
+
+
+def _cells(text: str) -> list[tuple[str, int]]:
+    """Each character as (what to print, how many terminal cells it takes)."""
+    cells = []
+    column = 0
+    for char in text:
+        if char == "\t":
+            shown = " " * (TAB_SIZE - column % TAB_SIZE)
+            width = len(shown)
+        else:
+            shown = visible(char)
+            width = _width(shown)
+        cells.append((shown, width))
+        column += width
+    return cells
+
+
+def _width(char: str) -> int:
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def _window(cells: list[tuple[str, int]], start: int) -> tuple[int, int]:
+    """The slice of a too-long line to show: some context before ``start``, then the rest."""
+    if sum(width for _, width in cells) <= MAX_WIDTH:
+        return 0, len(cells)
+    low, used = start, 0
+    while low > 0 and used + cells[low - 1][1] <= LEFT_CONTEXT:
+        low -= 1
+        used += cells[low][1]
+    high, used = low, 0
+    while high < len(cells) and used + cells[high][1] <= MAX_WIDTH:
+        used += cells[high][1]
+        high += 1
+    return low, high
+
+
+def _underlined(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """The line as displayed, and the cells before and under characters ``start:end``.
+
+    A zero-width span (``start == end``) gets one caret where it points.
+    """
+    cells = _cells(text)
+    start = min(start, len(cells))
+    end = max(start, min(end, len(cells)))
+    low, high = _window(cells, start)
+    shown = [cell for cell, _ in cells[low:high]]
+    prefix = ELLIPSIS if low > 0 else ""
+    suffix = ELLIPSIS if high < len(cells) else ""
+    before = len(prefix) + sum(width for _, width in cells[low:start])
+    under = sum(width for _, width in cells[start:min(end, high)])
+    return prefix + "".join(shown) + suffix, before, max(1, under)
+
+
+# --- a diagnostic's excerpt --------------------------------------------------------------
+
+
+def _span_lines(d: Diagnostic) -> tuple[int, int, int]:
+    """First line, last line and end column, not counting a span that ends at a line start."""
+    if d.end_line > d.line and d.end_column <= 1:
+        return d.line, d.end_line - 1, -1  # -1: to the end of that line
+    return d.line, max(d.line, d.end_line), d.end_column
+
+
+def excerpt(
+    d: Diagnostic, line_text: Callable[[str, int], str | None], style: Style,
+) -> list[str]:
+    """The gutter-framed source lines of a diagnostic, or nothing when the text is unknown."""
+    first, last, end_column = _span_lines(d)
+    numbers = list(range(first, last + 1))
+    if len(numbers) > MAX_SPAN_LINES:
+        keep = MAX_SPAN_LINES // 2
+        numbers = numbers[:keep] + [0] + numbers[-keep:]  # 0: the elided lines
+    texts = {n: line_text(d.path, n) for n in numbers if n}
+    if any(text is None for text in texts.values()):
+        return []
+    width = len(str(last))
+    blank = style.gutter(" " * width + " |")
+    lines = [blank]
+    for number in numbers:
+        if not number:
+            lines.append(f"{blank} ...")
+            continue
+        text = texts[number] or ""
+        start = d.column - 1 if number == first else len(text) - len(text.lstrip())
+        end = (end_column - 1 if number == last and end_column > 0 else len(text))
+        shown, before, under = _underlined(text, start, end)
+        lines.append(f"{style.gutter(f'{number:>{width}} |')} {shown}".rstrip())
+        lines.append(f"{blank} {' ' * before}{style.severity('^' * under, d.severity)}")
+    lines.append(blank)
+    if d.fix is not None:
+        safety = "" if d.fix.safe else " (unsafe: needs --unsafe-fixes)"
+        lines.append(f"{style.gutter(' ' * width + ' =')} fix: {printable(d.fix.message)}{safety}")
+    return lines
 
 
 def render(diagnostics: Sequence[Diagnostic], context: ReportContext) -> str:
-    lines = [_line(d) for d in diagnostics]
-    lines.append(summary(diagnostics, len(context.files)))
-    return "\n".join(lines) + "\n"
+    style = Style(context.color)
+    blocks: list[str] = []
+    if context.statistics:
+        if diagnostics:
+            blocks.append(statistics(diagnostics))
+    else:
+        for d in diagnostics:
+            blocks.append("\n".join([header(d, style), *excerpt(d, context.line_text, style)]))
+    if not context.quiet:
+        blocks.append(closing(diagnostics, len(context.files), style))
+    return "\n\n".join(blocks) + "\n" if blocks else ""
+
+
+def closing(diagnostics: Sequence[Diagnostic], files: int, style: Style) -> str:
+    """The summary line, and how many problems ``--fix`` would solve."""
+    line = summary(diagnostics, files)
+    fixable = sum(d.fix is not None and d.fix.safe for d in diagnostics)
+    if fixable:
+        line += f"\n{plural(fixable, 'problem')} can be fixed with `seedlint check --fix`."
+    worst = max((d.severity for d in diagnostics), key=lambda s: s.rank, default=None)
+    return style.severity(line, worst) if worst else style.paint(line, "1;32")
 
 
 def statistics(diagnostics: Sequence[Diagnostic]) -> str:
-    """Counts per code, most frequent first."""
-    from collections import Counter
+    """Counts per code, most frequent first: ``count  code  name  severity``."""
+    from ..rules import get
 
-    counts = Counter((d.code, d.severity.value) for d in diagnostics)
-    return "\n".join(f"{n:6d}  {code}  {sev}" for (code, sev), n in
-                     sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+    found = Counter((d.code, d.severity.value) for d in diagnostics)
+    rows = sorted(found.items(), key=lambda item: (-item[1], item[0]))
+    names = {code: (rule.name if (rule := get(code)) else "") for (code, _), _ in rows}
+    name_width = max(map(len, names.values()), default=0)
+    return "\n".join(f"{count:6d}  {code}  {names[code]:<{name_width}}  [{severity}]"
+                     for (code, severity), count in rows)

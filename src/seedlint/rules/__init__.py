@@ -11,14 +11,16 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic, Fix, Severity
 
 if TYPE_CHECKING:
     from ..config import Config
+    from ..schema import CompiledSchema
     from ..source import Document
 
 ENTRY_POINT_GROUP = "seedlint.rules"
@@ -33,6 +35,7 @@ class RuleContext:
     config: Config
     now: datetime
     found: list[Diagnostic] = field(default_factory=list)
+    schema: CompiledSchema | None = None  # the schema the document was validated against
 
     @property
     def data(self) -> Any:
@@ -55,6 +58,35 @@ class RuleContext:
 
             diagnostic = replace(diagnostic, fix=fix)
         self.found.append(diagnostic)
+
+    def schema_accepts(self, pointer: str, value: Any) -> bool | None:
+        """Whether the schema finds no fault at ``pointer`` once its value is ``value``.
+
+        ``None`` when there is no schema. Rules use it to tell what a field should hold
+        (a boolean, a date-time) without knowing the schema's layout.
+        """
+        if self.schema is None:
+            return None
+        from ..source import pointer_parts
+
+        parts = pointer_parts(pointer)
+        data = _with_value(self.doc.data, parts, value)
+        return not any([str(p) for p in failure.pointer] == parts
+                       for failure in self.schema.errors(data))
+
+
+def _with_value(data: Any, parts: list[str], value: Any) -> Any:
+    """A copy of ``data`` with the value at ``parts`` replaced (only that path is copied)."""
+    if not parts:
+        return value
+    head, rest = parts[0], parts[1:]
+    if isinstance(data, list):
+        copy: Any = list(data)
+        copy[int(head)] = _with_value(data[int(head)], rest, value)
+    else:
+        copy = dict(data)
+        copy[head] = _with_value(data[head], rest, value)
+    return copy
 
 
 Check = Callable[[RuleContext], None]
@@ -91,7 +123,9 @@ class Rule:
 
 
 def _fenced(doc: str, heading: str) -> str | None:
-    match = re.search(rf"^## {heading}\s*\n(?:.*\n)*?```[a-z]*\n(.*?)^```", doc, re.M | re.S)
+    # the first fence of the section: lines before it may be prose, not another heading
+    match = re.search(rf"^## {heading}[ \t]*\n(?:(?!## )[^\n]*\n)*?```[a-z]*\n(.*?)^```",
+                      doc, re.M | re.S)
     return match.group(1) if match else None
 
 
@@ -118,8 +152,10 @@ def rule(
     """Decorator: register a check function as a rule, its docstring as the rule's doc."""
 
     def wrap(check: Check) -> Rule:
+        module = check.__module__
+        origin = "seedlint" if module.startswith(f"{__name__}.") else module
         return register(Rule(code, name, severity, summary, _dedent(check.__doc__ or ""),
-                             check, fix, supersedes_schema, check.__module__))
+                             check, fix, supersedes_schema, origin))
 
     return wrap
 

@@ -102,10 +102,12 @@ Reports a file that contains NUL bytes, such as an image renamed to `.md`.
 
 ## Fix
 Remove the file from the content folder or restore the real record."""),
-    ("SL009", "limit-exceeded", E, "the file exceeds a safety limit (size, depth, aliases)", """
+    ("SL009", "limit-exceeded", E, "the file exceeds a safety limit (size, depth, aliases, nodes)", """
 ## What it does
-Reports a file larger than `max-file-size`, nested deeper than `max-depth`, or using more
-aliases than `max-aliases` (alias bombs).
+Reports a file larger than `max-file-size`, nested deeper than `max-depth`, using more
+aliases than `max-aliases`, or holding more than `max-nodes` keys and values once aliases
+are expanded (alias bombs), and an alias inside the collection it refers to. Nothing after
+the limit is checked.
 
 ## Why is this bad?
 No real record comes near these limits; a file that does is broken or hostile.
@@ -114,8 +116,8 @@ No real record comes near these limits; a file that does is broken or hostile.
 Simplify the file, or raise the limit in `[tool.seedlint.limits]`."""),
     ("SL010", "unsupported-tag", E, "an explicit YAML tag that is not plain data", """
 ## What it does
-Reports explicit tags such as `!!python/object/apply:os.system` or `!custom`; the value is
-never constructed, only checked as plain data. `!!binary` is a warning.
+Reports explicit tags such as `!!python/object/apply:os.system`, `!!binary` or `!custom`;
+the value is never constructed, only checked as plain data.
 
 ## Why is this bad?
 Jekyll's safe loader rejects such tags; in an unsafe loader they can run code.
@@ -124,7 +126,9 @@ Jekyll's safe loader rejects such tags; in an unsafe loader they can run code.
 Remove the tag."""),
     ("SL011", "invalid-key", E, "a mapping key that is not plain text", """
 ## What it does
-Reports complex keys (`? [a, b] : c`) and merge keys that do not refer to a mapping.
+Reports complex keys (`? [a, b] : c`), plain keys that YAML reads as a number, a boolean
+or null (`1: x`, `true: x`), and merge keys that do not refer to a mapping. The entry is
+left out of the data.
 
 ## Fix
 Use plain text keys."""),
@@ -176,14 +180,18 @@ Reports URLs that are not absolute http(s) URLs, timestamps that are not
 
 ## Example
 ```yaml
+---
 webUrl: "htps:/example.com/a"
 publishedDateTime: 2022-04-31T08:00:00Z
+---
 ```
 
 ## Use instead
 ```yaml
+---
 webUrl: "https://example.com/a"
 publishedDateTime: 2022-04-30T08:00:00Z
+---
 ```
 
 ## Fix

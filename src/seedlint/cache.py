@@ -1,0 +1,413 @@
+"""The result cache: a file whose content and context have not changed is not linted again.
+
+Like ruff's cache, an entry is valid only for the exact context it was computed in. The
+*context* of a file is a digest of:
+
+- the seedlint version and the size and modification time of seedlint's own modules (an
+  edited checkout or a reinstall never serves results of the old code);
+- every registered rule: code, name, severity, fix kind, origin, and for plugin rules the
+  installed distribution's version and the rule module's size and modification time;
+- the schema the file is checked against (``CompiledSchema.digest``);
+- the file's configuration (``Config.digest()``), which includes ``--now`` when given;
+- the UTC day, when the clock is the real one. The future-date rule depends on "now": a
+  record dated later today stops being "in the future" when that time comes, so results
+  computed with the real clock are used on the day they were computed only. A cached
+  warning can therefore outlive its truth by at most the rest of that UTC day, and the
+  first run of each day lints afresh. With ``--now`` the instant is part of the key.
+
+Within a context, an entry is keyed by the file's absolute path and validated by the
+BLAKE2 hash of its bytes. Reading and hashing 135 MB costs more than linting from cache,
+so the entry also keeps the file's stat data (size, mtime, ctime, inode), as git's index
+does: when all four are unchanged the content is taken as unchanged without reading it.
+Stat data is only recorded when the file was last modified well before it was read (the
+"racy" window), so two writes within one timestamp tick cannot hide a change.
+
+Layout: ``<cache dir>/v1/<context>.json``, one JSON index per context, plus ``CACHEDIR.TAG``
+and a ``.gitignore``. Writes go to a temporary file then ``os.replace``, and merge with what
+another run wrote meanwhile, so concurrent runs sharing a cache never see a torn file; at
+worst one run's new entries are lost and recomputed later. An index or entry that cannot
+be decoded is ignored. Only the most recently used indexes are kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any, Iterable
+
+from .diagnostics import Diagnostic, Edit, Fix, Severity
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .schema import CompiledSchema
+
+CACHE_DIR_NAME = ".seedlint_cache"
+LAYOUT = "v1"
+# A file modified less than this before it was read may change again within the same
+# timestamp tick (2 s covers FAT; ext4 and APFS ticks are far finer).
+RACY_WINDOW_NS = 2_000_000_000
+KEEP_INDEXES = 16
+
+CACHEDIR_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by seedlint.\n"
+    "# For information about cache directory tags see https://bford.info/cachedir/\n"
+)
+GITIGNORE = "# Automatically created by seedlint.\n*\n"
+
+FileStat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+Packed = list[Any]  # a diagnostic without its path, as JSON-friendly values
+_SEVERITIES = {s.value: s for s in Severity}
+
+
+def content_hash(data: bytes) -> str:
+    """The hash that identifies a file's content in the cache."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def file_stat(result: os.stat_result) -> FileStat:
+    return (result.st_size, result.st_mtime_ns, result.st_ctime_ns, result.st_ino)
+
+
+def trusted_stat(result: os.stat_result, read_at_ns: int) -> FileStat | None:
+    """Stat data safe to stand for the content, or ``None`` inside the racy window."""
+    if result.st_mtime_ns >= read_at_ns - RACY_WINDOW_NS:
+        return None
+    return file_stat(result)
+
+
+# --- compact diagnostics (cache entries and worker results) ---------------------------
+
+def pack(diagnostics: Iterable[Diagnostic]) -> list[Packed]:
+    """Diagnostics as lists of plain values, without the path (the caller knows it)."""
+    packed: list[Packed] = []
+    for d in diagnostics:
+        item: Packed = [d.line, d.column, d.end_line, d.end_column, d.code, d.severity.value,
+                        d.message, d.pointer]
+        if d.fix is not None:
+            item.append([d.fix.message, d.fix.safe,
+                         [[e.start, e.end, e.text] for e in d.fix.edits]])
+        packed.append(item)
+    return packed
+
+
+def unpack(path: str, packed: Iterable[Packed]) -> list[Diagnostic]:
+    """The inverse of :func:`pack`; raises ``ValueError`` on malformed data."""
+    diagnostics = []
+    try:
+        for item in packed:
+            line, column, end_line, end_column, code, severity, message, pointer = item[:8]
+            fix = None
+            if len(item) > 8:
+                fix_message, safe, edits = item[8]
+                fix = Fix(str(fix_message), tuple(Edit(int(s), int(e), str(t))
+                                                  for s, e, t in edits), bool(safe))
+            if not all(type(v) is int for v in (line, column, end_line, end_column)) or not all(
+                    type(v) is str for v in (code, message, pointer)):
+                raise ValueError("a field has the wrong type")
+            diagnostics.append(Diagnostic(path, line, column, end_line, end_column, code,
+                                          _SEVERITIES[severity], message, pointer, fix))
+    except (TypeError, KeyError, ValueError) as error:
+        raise ValueError(f"malformed cached diagnostics: {error}") from None
+    return diagnostics
+
+
+# --- what a result depends on ---------------------------------------------------------
+
+def _package_signature() -> str:
+    """seedlint's version and the stat data of its modules."""
+    from . import __version__
+
+    digest = hashlib.blake2b(__version__.encode(), digest_size=16)
+    package = os.path.dirname(os.path.abspath(__file__))
+    for folder, dirs, files in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                stat = os.stat(path)
+                digest.update(f"{os.path.relpath(path, package)}:{stat.st_size}:"
+                              f"{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _plugin_versions() -> dict[str, str]:
+    """Top-level package of each rule plugin -> the version of its distribution."""
+    from importlib.metadata import entry_points
+
+    from .rules import ENTRY_POINT_GROUP
+
+    versions = {}
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        distribution = getattr(entry, "dist", None)
+        versions[_top_package(entry.value)] = distribution.version if distribution else "?"
+    return versions
+
+
+def _top_package(name: str) -> str:
+    """``pkg.rules:RULES`` or ``pkg.rules`` -> ``pkg``."""
+    return name.split(":")[0].split(".")[0]
+
+
+def rules_signature() -> str:
+    """Every registered rule (plugins included) with what identifies its code."""
+    from .rules import all_rules
+
+    digest = hashlib.blake2b(digest_size=16)
+    plugin_versions: dict[str, str] | None = None
+    for rule in all_rules():
+        digest.update(f"{rule.code}|{rule.name}|{rule.severity.value}|{rule.fix}|"
+                      f"{rule.supersedes_schema}|{rule.origin}\n".encode())
+        module_name = rule.check.__module__ if rule.check is not None else rule.origin
+        package = _top_package(module_name)
+        if package == "seedlint":
+            continue  # covered by the package signature
+        if plugin_versions is None:
+            plugin_versions = _plugin_versions()
+        digest.update(plugin_versions.get(package, "?").encode())
+        module_file = getattr(sys.modules.get(module_name), "__file__", None)
+        if module_file:
+            try:
+                stat = os.stat(module_file)
+                digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+            except OSError:
+                pass
+    return digest.hexdigest()
+
+
+def clock_key(config: Config) -> str:
+    """The part of the key that stands for "now" (see the module doc)."""
+    if config.now is not None:
+        return "fixed"  # the instant is in the config digest
+    return datetime.now(timezone.utc).date().isoformat()
+
+
+# --- the cache -----------------------------------------------------------------------
+
+Dependency = list[Any]  # [absolute path, its FileStat as a list, or None when missing]
+
+
+def local_dependencies(data: Any, config: Config, path: str) -> list[str]:
+    """The files besides the record that its result depends on: the local images the
+    image rules check for existence and size (``rules/images.py``)."""
+    from .rules.images import image_refs, local_path
+
+    relatives = {relative for image in image_refs(data)
+                 if (relative := local_path(image.url, config.site_url)) is not None}
+    site = config.site_folder(path) if relatives else None
+    if site is None:
+        return []
+    root = os.path.realpath(site)
+    return sorted(os.path.realpath(os.path.join(root, relative)) for relative in relatives)
+
+
+def dependency_stats(files: Iterable[str], read_at_ns: int) -> list[Dependency] | None:
+    """The stat data of each dependency, ``None`` for a missing one; ``None`` overall when
+    one changed too recently to be trusted (the result is then not cached)."""
+    found: list[Dependency] = []
+    for file in files:
+        try:
+            result = os.stat(file)
+        except OSError:
+            found.append([file, None])
+            continue
+        stat = trusted_stat(result, read_at_ns)
+        if stat is None:
+            return None
+        found.append([file, list(stat)])
+    return found
+
+
+def _unchanged(dependencies: Any) -> bool:
+    if not isinstance(dependencies, list):
+        return False
+    for dependency in dependencies:
+        try:
+            file, recorded = dependency
+            current: list[int] | None = list(file_stat(os.stat(file)))
+        except FileNotFoundError:
+            current = None
+        except (OSError, TypeError, ValueError):
+            return False
+        if current != recorded:
+            return False
+    return True
+
+
+class _Index:
+    """The entries of one context: absolute path -> [stat or None, content hash, packed
+    diagnostics, dependencies]."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.entries: dict[str, list[Any]] = _load_entries(path)
+        self.updates: dict[str, list[Any]] = {}
+
+
+def _load_entries(path: str) -> dict[str, list[Any]]:
+    try:
+        with open(path, "rb") as handle:
+            data = json.loads(handle.read())
+    except (OSError, ValueError):
+        return {}
+    entries = data.get("entries") if isinstance(data, dict) else None
+    return entries if isinstance(entries, dict) else {}
+
+
+class ResultCache:
+    """Cached diagnostics under ``directory``; see the module doc for the key and layout."""
+
+    def __init__(self, directory: str) -> None:
+        self.directory = os.path.abspath(directory)
+        self._tool: str | None = None
+        self._contexts: dict[tuple[int, int], str] = {}
+        self._indexes: dict[str, _Index] = {}
+
+    def context(self, config: Config, schema: CompiledSchema) -> str:
+        """The context digest of files linted with ``config`` and ``schema``."""
+        memo = (id(config), id(schema))
+        if memo not in self._contexts:
+            if self._tool is None:
+                self._tool = f"{_package_signature()}:{rules_signature()}"
+            parts = (LAYOUT, self._tool, schema.digest, config.digest(), clock_key(config))
+            self._contexts[memo] = hashlib.blake2b(
+                "\n".join(parts).encode(), digest_size=16).hexdigest()
+        return self._contexts[memo]
+
+    def _index(self, context: str) -> _Index:
+        if context not in self._indexes:
+            self._indexes[context] = _Index(os.path.join(self.directory, LAYOUT, f"{context}.json"))
+        return self._indexes[context]
+
+    def _entry(self, context: str, path: str) -> list[Any] | None:
+        entry = self._index(context).entries.get(os.path.abspath(path))
+        if isinstance(entry, list) and len(entry) == 4 and isinstance(entry[1], str):
+            return entry
+        return None
+
+    def lookup(self, context: str, path: str) -> tuple[list[Diagnostic] | None, str | None]:
+        """``(diagnostics, None)`` when the file is known unchanged from its stat data;
+        else ``(None, hash)`` with the content hash of the last result (or ``None``), which
+        a reader compares to the file's hash before calling :meth:`confirm`.
+        """
+        entry = self._entry(context, path)
+        if entry is None or not _unchanged(entry[3]):
+            return None, None
+        if entry[0] is not None:
+            try:
+                if list(file_stat(os.stat(path))) == entry[0]:
+                    return self._restore(context, path, entry), None
+            except OSError:
+                return None, None
+        return None, entry[1]
+
+    def _restore(self, context: str, path: str, entry: list[Any]) -> list[Diagnostic] | None:
+        try:
+            return unpack(path, entry[2])
+        except ValueError:  # a corrupt entry is a miss
+            self._index(context).entries.pop(os.path.abspath(path), None)
+            return None
+
+    def confirm(self, context: str, path: str, stat: FileStat | None) -> list[Diagnostic] | None:
+        """The cached result of a file whose content hash matched; its stat data refreshed."""
+        entry = self._entry(context, path)
+        diagnostics = None if entry is None else self._restore(context, path, entry)
+        if entry is not None and diagnostics is not None and stat is not None:
+            self._index(context).updates[os.path.abspath(path)] = [
+                list(stat), entry[1], entry[2], entry[3]]
+        return diagnostics
+
+    def store(self, context: str, path: str, stat: FileStat | None, digest: str,
+              packed: list[Packed], dependencies: list[Dependency]) -> None:
+        """Remember the result of a file read with ``stat`` and content hash ``digest``."""
+        self._index(context).updates[os.path.abspath(path)] = [
+            list(stat) if stat is not None else None, digest, packed, dependencies]
+
+    def save(self) -> None:
+        """Write the new entries; a cache that cannot be written only costs speed."""
+        changed = [index for index in self._indexes.values() if index.updates]
+        if not changed:
+            for index in self._indexes.values():
+                _touch(index.path)
+            return
+        try:
+            self._prepare()
+            for index in changed:
+                entries = _load_entries(index.path)  # what other runs wrote meanwhile
+                entries.update(index.updates)
+                _write_atomic(index.path, json.dumps(
+                    {"entries": entries}, separators=(",", ":"), ensure_ascii=False).encode())
+                index.entries = entries
+                index.updates = {}
+            self._prune({index.path for index in self._indexes.values()})
+        except OSError as error:
+            print(f"seedlint: warning: cannot write the cache in {self.directory}: "
+                  f"{error.strerror or error}", file=sys.stderr)
+
+    def _prepare(self) -> None:
+        os.makedirs(os.path.join(self.directory, LAYOUT), exist_ok=True)
+        for name, text in (("CACHEDIR.TAG", CACHEDIR_TAG), (".gitignore", GITIGNORE)):
+            marker = os.path.join(self.directory, name)
+            if not os.path.exists(marker):
+                _write_atomic(marker, text.encode())
+
+    def _prune(self, in_use: set[str]) -> None:
+        """Keep the indexes of this run and the most recently used others."""
+        folder = os.path.join(self.directory, LAYOUT)
+        others = []
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(".json") and entry.path not in in_use:
+                    try:
+                        others.append((entry.stat().st_mtime_ns, entry.path))
+                    except OSError:
+                        continue
+        for _, path in sorted(others, reverse=True)[max(KEEP_INDEXES - len(in_use), 0):]:
+            try:
+                os.remove(path)
+            except OSError:
+                pass
+
+
+def _touch(path: str) -> None:
+    """Mark an index as recently used, so pruning keeps it."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def _write_atomic(path: str, data: bytes) -> None:
+    import tempfile
+
+    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-",
+                                         suffix=os.path.basename(path))
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 would lock others out
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.remove(temporary)
+        except OSError:
+            pass
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def default_cache_dir(config: Config) -> str:
+    """``cache-dir`` from the configuration, else ``.seedlint_cache`` next to the config
+    file that applies to the current folder, else in the current folder."""
+    root = config.root or os.getcwd()
+    if config.cache_dir:
+        return os.path.join(root, os.path.expanduser(config.cache_dir))
+    return os.path.join(root, CACHE_DIR_NAME)

@@ -1,0 +1,90 @@
+"""Which YAML parser actually runs, and that the pure-Python fallback agrees with it."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+import pytest
+from defects import broken_records, valid_records
+
+from seedlint import source
+from seedlint.frontmatter import DecodeProblem, decode, split
+from seedlint.source import Document, parse
+
+C_MODULES = {"clib": "_ruamel_yaml", "clibz": "_ruamel_yaml_clibz"}
+
+
+def _installed(module: str) -> bool:
+    return importlib.util.find_spec(module) is not None
+
+
+@pytest.fixture
+def pure_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make both C extensions unimportable and rebuild the loader class (undone after)."""
+    for module in C_MODULES.values():
+        monkeypatch.setitem(sys.modules, module, None)  # None in sys.modules: ImportError
+    monkeypatch.setattr(source, "_parser", None)
+
+
+def _parse(name: str, text: str) -> Document | None:
+    try:
+        decoded, has_bom = decode(text.encode("utf-8"), name)
+        return parse(split(decoded, has_bom, name), name)
+    except DecodeProblem:
+        return None  # never reaches the parser
+
+
+def _snapshot(name: str, text: str) -> tuple[object, ...] | None:
+    """Everything the parse produced. A syntax error's wording comes from libyaml or from
+    ruamel's Python scanner and differs ("did not find expected key" / "expected <block
+    end>"); its position and code must not."""
+    doc = _parse(name, text)
+    if doc is None:
+        return None
+    diagnostics = [d.to_dict() for d in doc.diagnostics]
+    for diagnostic in diagnostics:
+        if diagnostic["code"] == "SL001":
+            diagnostic["message"] = "YAML syntax error"
+    return (doc.data, doc.values, doc.keys, doc.yaml11, diagnostics)
+
+
+def test_the_c_parser_runs_when_a_c_extension_is_installed() -> None:
+    installed = [backend for backend, module in C_MODULES.items() if _installed(module)]
+    if not installed:
+        pytest.skip("neither ruamel.yaml.clib nor ruamel.yaml.clibz is installed")
+    assert source.parser_backend() == installed[0]  # clib is preferred when both are there
+    loader_class = source._loader_class()[0]
+    parser_module = loader_class.__mro__[1].__module__  # e.g. ruamel.yaml.clib._ruamel_yaml
+    assert parser_module.rsplit(".", 1)[-1] == C_MODULES[installed[0]]
+
+
+def test_clib_is_installed_with_the_package_on_cpython() -> None:
+    """The default dependencies bring the C parser: without it linting is ~16x slower."""
+    if sys.implementation.name != "cpython":
+        pytest.skip("ruamel.yaml.clib is a CPython extension")
+    assert _installed("_ruamel_yaml")
+
+
+@pytest.mark.usefixtures("pure_parser")
+def test_the_fallback_is_really_pure_python() -> None:
+    assert source.parser_backend() == "pure"
+    doc = _parse("x.md", "---\na: 1\n---\n")
+    assert doc is not None and doc.data == {"a": 1}
+
+
+def test_the_pure_fallback_gives_identical_data_spans_and_diagnostics(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if source.parser_backend() == "pure":
+        pytest.skip("no C parser installed: nothing to compare the fallback with")
+    records = valid_records() + broken_records()
+    with_c = {name: _snapshot(name, text) for name, text in records}
+    for module in C_MODULES.values():
+        monkeypatch.setitem(sys.modules, module, None)
+    monkeypatch.setattr(source, "_parser", None)
+    assert source.parser_backend() == "pure"
+    different = [name for name, text in records if _snapshot(name, text) != with_c[name]]
+    assert different == []
+    parsed = [snapshot for snapshot in with_c.values() if snapshot is not None]
+    assert len(parsed) > len(records) * 0.8  # the comparison covered real parsing

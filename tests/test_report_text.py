@@ -1,0 +1,276 @@
+"""The human formats (text, concise) and the output options of `seedlint check`."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from seedlint.cli import main
+from seedlint.diagnostics import Diagnostic, Edit, Fix, Severity
+from seedlint.report import ReportContext, render
+from seedlint.report.common import printable
+
+REPORT = Path(__file__).parent / "data" / "report"
+
+
+def diag(line: int, column: int, end_line: int, end_column: int, code: str = "SL103",
+         severity: Severity = Severity.ERROR, message: str = "bad value", path: str = "r.md",
+         fix: Fix | None = None) -> Diagnostic:
+    return Diagnostic(path, line, column, end_line, end_column, code, severity, message, "/x",
+                      fix)
+
+
+def text_of(diagnostics: list[Diagnostic], lines: list[str] | None, **options: object) -> str:
+    """Render ``--format text`` with ``lines`` as the file ``r.md`` (None: text unknown)."""
+    def line_text(path: str, number: int) -> str | None:
+        return None if lines is None else (lines[number - 1] if number <= len(lines) else "")
+
+    context = ReportContext(files=["r.md"], line_text=line_text, **options)  # type: ignore[arg-type]
+    return render("text", diagnostics, context)
+
+
+def test_single_line_span_is_underlined_under_its_characters() -> None:
+    out = text_of([diag(3, 7, 3, 10, message="heat: expected a whole number")],
+                  ["---", "title: x", "heat: hot", "---"])
+    assert out == (
+        "r.md:3:7: SL103 [error] heat: expected a whole number\n"
+        "  |\n"
+        "3 | heat: hot\n"
+        "  |       ^^^\n"
+        "  |\n"
+        "\n"
+        "Found 1 error in 1 of 1 file.\n"
+    )
+
+
+def test_zero_width_span_gets_one_caret_where_it_points() -> None:
+    out = text_of([diag(2, 9, 2, 9, severity=Severity.WARNING)], ["---", "title: x"])
+    assert out.splitlines()[:5] == [
+        "r.md:2:9: SL103 [warning] bad value", "  |", "2 | title: x", "  |         ^", "  |"]
+    assert out.endswith("Found 1 warning in 1 of 1 file.\n")
+
+
+def test_multi_line_span_underlines_each_line_from_its_indentation() -> None:
+    lines = ["---", "a: 1", "b: 2", "text: |", "  first", "  second", "next: 1"]
+    out = text_of([diag(4, 7, 7, 1)], lines)  # ends at the start of line 7: not shown
+    assert out.splitlines()[1:9] == [
+        "  |",
+        "4 | text: |",
+        "  |       ^",
+        "5 |   first",
+        "  |   ^^^^^",
+        "6 |   second",
+        "  |   ^^^^^^",
+        "  |",
+    ]
+
+
+def test_a_long_multi_line_span_shows_its_first_and_last_lines() -> None:
+    lines = ["---"] + [f"  - item {n}" for n in range(2, 14)]
+    out = text_of([diag(2, 3, 13, 12)], lines)
+    numbers = [line.split(" |")[0].strip() for line in out.splitlines()[1:] if " | " in line
+               and not line.lstrip().startswith("|")]
+    assert numbers == ["2", "3", "4", "11", "12", "13"]
+    assert "   |   ^^^^^^^^\n   | ...\n11 |   - item 11\n" in out
+    assert "13 |   - item 13\n   |   ^^^^^^^^^\n" in out  # widths follow the widest number
+
+
+def test_tabs_expand_to_tab_stops_and_wide_characters_take_two_cells() -> None:
+    # "\t" is 4 cells, "日本" 4 cells: the span "x" (column 10) starts at cell 4 + 5 + 4 + 1.
+    out = text_of([diag(2, 10, 2, 11)], ["---", "\tkey: 日本 x"])
+    assert out.splitlines()[2:4] == ["2 |     key: 日本 x", "  | " + " " * 14 + "^"]
+
+
+def test_control_and_bidi_characters_are_shown_inert() -> None:
+    out = text_of([diag(2, 8, 2, 11, message="bad \x1b[31mred\u202e")],
+                  ["---", "title: a\x1b\u202eb"])
+    assert "\x1b" not in out and "\u202e" not in out
+    assert "r.md:2:8: SL103 [error] bad ␛[31mred\ufffd" in out
+    assert "2 | title: a␛\ufffdb\n  |        ^^^\n" in out
+
+
+def test_a_very_long_line_is_cut_to_a_window_around_the_span() -> None:
+    line = "description: " + "x" * 400
+    out = text_of([diag(2, 301, 2, 306)], ["---", line])
+    shown, carets = out.splitlines()[2:4]
+    assert shown.startswith("2 | …") and shown.endswith("…")
+    assert len(shown) == len("2 | ") + 1 + 120 + 1
+    assert carets == "  | " + " " * 21 + "^^^^^"
+
+
+def test_no_excerpt_when_the_source_is_unknown() -> None:
+    out = text_of([diag(1, 1, 1, 1, code="SL012", message="cannot read the file")], None)
+    assert out == "r.md:1:1: SL012 [error] cannot read the file\n\nFound 1 error in 1 of 1 file.\n"
+
+
+def test_a_fix_is_announced_under_the_excerpt_and_in_the_summary() -> None:
+    fix = Fix("quote the value", (Edit(0, 1, "x"),), safe=True)
+    out = text_of([diag(2, 1, 2, 2, fix=fix)], ["---", "a"])
+    assert "  = fix: quote the value\n" in out
+    assert out.endswith("1 problem can be fixed with `seedlint check --fix`.\n")
+
+
+def test_colour_only_when_asked_and_never_around_the_padding() -> None:
+    lines = ["---", "heat: hot"]
+    plain = text_of([diag(2, 7, 2, 10)], lines)
+    coloured = text_of([diag(2, 7, 2, 10)], lines, color=True)
+    assert "\x1b[" not in plain
+    assert "  \x1b[1;34m|\x1b[0m" not in coloured  # the gutter is painted whole
+    assert "\x1b[1;34m  |\x1b[0m       \x1b[1;31m^^^\x1b[0m" in coloured
+    assert "\x1b[1;31mSL103\x1b[0m" in coloured
+
+
+def test_quiet_drops_the_summary_and_clean_runs_say_so() -> None:
+    assert text_of([], ["---"], quiet=True) == ""
+    assert text_of([], ["---"]) == "All checks passed (1 file checked).\n"
+
+
+def test_concise_is_one_line_per_diagnostic_then_the_summary() -> None:
+    context = ReportContext(files=["r.md", "s.md"])
+    out = render("concise", [diag(3, 7, 3, 10), diag(5, 1, 5, 2, code="SL201",
+                                                     severity=Severity.INFO, message="m\x07")],
+                 context)
+    assert out == ("r.md:3:7: SL103 bad value\n"
+                   "r.md:5:1: SL201 [info] m\u2407\n"
+                   "Found 1 error, 1 info in 1 of 2 files.\n")
+
+
+def test_printable_keeps_ordinary_text() -> None:
+    assert printable("Ünïcödé 日本語 — “quotes”") == "Ünïcödé 日本語 — “quotes”"
+
+
+# --- through the command line ---------------------------------------------------------------
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder with one broken and one good record and a schema, as the current folder."""
+    for name in ("bad.md", "good.md", "schema.json"):
+        shutil.copy(REPORT / name, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    for variable in ("NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(variable, raising=False)
+    return tmp_path
+
+
+def check(*args: str) -> int:
+    return main(["check", "--isolated", "--no-cache", "--schema", "schema.json", *args])
+
+
+def test_text_is_the_default_with_excerpts_and_exit_status_1(
+        workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert check("bad.md", "good.md") == 1
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "bad.md:2:8: SL106 [error] title: 'Ünïcödé 日本語 title, much too long' is longer "
+        "than 20 characters\n"
+        "  |\n"
+        "2 | title: \"Ünïcödé 日本語 title, much too long\"\n"
+        "  |        " + "^" * 37 + "\n")
+    assert "5 |   - 1\n  |     ^\n" in out
+    assert out.endswith("\nFound 3 errors in 1 of 2 files.\n")
+    assert "\x1b[" not in out  # captured output is not a terminal
+
+
+def test_clean_files_exit_0(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert check("good.md") == 0
+    assert capsys.readouterr().out == "All checks passed (1 file checked).\n"
+
+
+@pytest.mark.parametrize(("flag", "env", "coloured"), [
+    ("--color=always", {}, True),
+    ("--color=never", {"FORCE_COLOR": "1"}, False),
+    ("--color=auto", {"FORCE_COLOR": "1"}, True),
+    ("--color=auto", {}, False),
+])
+def test_colour_follows_the_flag_and_force_color(
+        workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        flag: str, env: dict[str, str], coloured: bool) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    check(flag, "bad.md")
+    assert ("\x1b[" in capsys.readouterr().out) is coloured
+
+
+def test_no_color_wins_on_a_terminal(
+        workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stdout", terminal)
+    check("bad.md")
+    assert "\x1b[1;31m" in terminal.getvalue()
+    monkeypatch.setenv("NO_COLOR", "1")
+    terminal.seek(0)
+    terminal.truncate()
+    check("bad.md")
+    assert "\x1b[" not in terminal.getvalue()
+
+
+def test_output_writes_the_report_and_the_terminal_gets_the_summary(
+        workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert check("--format", "json-lines", "--output", "report.jsonl", "bad.md", "good.md") == 1
+    assert capsys.readouterr().out == "Found 3 errors in 1 of 2 files.\n"
+    assert len((workdir / "report.jsonl").read_text(encoding="utf-8").splitlines()) == 3
+    assert check("--output", "report.txt", "--quiet", "good.md") == 0
+    assert capsys.readouterr().out == ""
+    assert (workdir / "report.txt").read_text(encoding="utf-8") == ""
+
+
+def test_output_to_an_unwritable_place_is_a_usage_error(
+        workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert check("--output", str(workdir / "missing" / "r.txt"), "bad.md") == 2
+    assert "cannot write" in capsys.readouterr().err
+
+
+def test_statistics_counts_per_code(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert check("--statistics", "bad.md", "good.md") == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[:2] for line in lines[:2]] == [["2", "SL103"], ["1", "SL106"]]
+    assert lines[0].endswith("[error]")
+    assert lines[-1] == "Found 3 errors in 1 of 2 files."
+
+
+def test_statistics_with_a_machine_format_go_to_stderr(
+        workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    check("--statistics", "--format", "json-lines", "bad.md")
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 3
+    assert captured.err.split()[:2] == ["2", "SL103"]
+
+
+def test_files_from_keeps_only_records_of_the_list(
+        workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A pull request's change list names code and pictures too; only records are linted.
+    (workdir / "script.py").write_text("print('not a record')\n", encoding="utf-8")
+    (workdir / "changed.txt").write_text("script.py\n\nbad.md\nimage.png\n", encoding="utf-8")
+    assert check("--format", "concise", "--files-from", "changed.txt") == 1
+    out = capsys.readouterr().out
+    assert {line.split(":")[0] for line in out.splitlines()[:-1]} == {"bad.md"}
+    assert out.endswith("in 1 of 1 file.\n")
+
+
+def test_files_from_reads_nul_separated_lists_and_stdin(
+        workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("good.md\0bad.md\0"))
+    assert check("--format", "concise", "--files-from", "-") == 1
+    assert capsys.readouterr().out.endswith("Found 3 errors in 1 of 2 files.\n")
+
+
+def test_an_empty_change_list_lints_nothing(
+        workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (workdir / "none.txt").write_text("", encoding="utf-8")
+    assert check("--files-from", "none.txt") == 0
+    assert capsys.readouterr().out == "All checks passed (0 files checked).\n"
+
+
+def test_a_missing_files_from_list_is_a_usage_error(
+        workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert check("--files-from", os.path.join("no", "such.txt")) == 2
+    assert "such.txt" in capsys.readouterr().err

@@ -1,0 +1,454 @@
+"""Many files: --jobs gives the output of one job, and the result cache is never stale."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import datetime, timezone, tzinfo
+from pathlib import Path
+
+import pytest
+from conftest import NOW, SMALL, real_records
+from defects import DEFECTS, write_fixture_tree
+
+from seedlint import Config, Rule, Severity, rules
+from seedlint import cache as cache_module
+from seedlint import runner
+from seedlint.cache import CACHEDIR_TAG, default_cache_dir, pack
+from seedlint.cli import main
+from seedlint.commands import parse_now
+from seedlint.config import load_config
+from seedlint.linter import LintResult
+
+CLOCK = parse_now(NOW)
+
+
+def config(**changes: object) -> Config:
+    return replace(Config(now=CLOCK), **changes)  # type: ignore[arg-type]
+
+
+def outcome(results: list[LintResult]) -> list[tuple[str, list[list[object]]]]:
+    """Everything a run produced, fixes included (Diagnostic equality ignores them)."""
+    return [(result.path, pack(result.diagnostics)) for result in results]
+
+
+@pytest.fixture
+def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The worker counts of the pools a test's runs started."""
+    started: list[int] = []
+    real = runner._run_pool
+
+    def spy(tasks: list[runner._Task], configs: object, hashing: bool,
+            jobs: int) -> Iterator[tuple[runner._Task, runner.Outcome]]:
+        started.append(jobs)
+        yield from real(tasks, configs, hashing, jobs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(runner, "_run_pool", spy)
+    return started
+
+
+@pytest.fixture
+def linted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths really linted (not served from the cache) by in-process runs."""
+    paths: list[str] = []
+    real = runner.lint_bytes
+
+    def spy(data: bytes, path: str, *args: object) -> LintResult:
+        paths.append(path)
+        return real(data, path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(runner, "lint_bytes", spy)
+    return paths
+
+
+@pytest.fixture
+def small_tree(tmp_path: Path) -> list[str]:
+    """The real records and a few broken ones, as files."""
+    folder = tmp_path / "records"
+    folder.mkdir()
+    files = []
+    for record in real_records():
+        target = folder / (record.stem + ".md")
+        target.write_bytes(record.read_bytes())
+        files.append(str(target))
+    broken = folder / "broken.md"
+    broken.write_text(DEFECTS["quoted-integer"](SMALL.read_text(encoding="utf-8")), encoding="utf-8")
+    return files + [str(broken)]
+
+
+def _age(path: str, seconds: float = 60) -> None:
+    """Make a file look modified a while ago (outside the cache's racy window)."""
+    when = time.time_ns() - int(seconds * 1e9)
+    os.utime(path, ns=(when, when))
+
+
+def _aged(files: list[str]) -> list[str]:
+    for file in files:
+        _age(file)
+    return files
+
+
+# --- jobs ------------------------------------------------------------------------------
+
+def test_jobs_give_exactly_the_output_of_one_job(tmp_path: Path, pools: list[int]) -> None:
+    files = [str(f) for f in write_fixture_tree(tmp_path)]
+    one = runner.lint_files(files, config(), jobs=1)
+    assert pools == []
+    assert [r.path for r in one] == files
+    codes = {d.code for r in one for d in r.diagnostics}
+    assert {"SL001", "SL002", "SL003", "SL004", "SL006", "SL007", "SL008",
+            "SL101", "SL102", "SL103", "SL104", "SL105", "SL106", "SL107"} <= codes
+    for jobs in (2, 3):
+        assert outcome(runner.lint_files(files, config(), jobs=jobs)) == outcome(one)
+    assert pools == [2, 3]
+
+
+def test_a_small_run_stays_in_this_process(small_tree: list[str], pools: list[int]) -> None:
+    runner.lint_files(small_tree[:3], config(), jobs=4)
+    assert pools == []
+
+
+def test_the_default_is_one_job_per_cpu(small_tree: list[str], pools: list[int],
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "MIN_FILES_FOR_POOL", 2)
+    monkeypatch.setattr(runner, "default_jobs", lambda: 3)
+    runner.lint_files(small_tree, config())
+    assert pools == [3]
+
+
+def test_an_internal_error_is_a_diagnostic_in_every_mode(
+    small_tree: list[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = runner.lint_bytes
+
+    def failing(data: bytes, path: str, *args: object) -> LintResult:
+        if path.endswith("broken.md"):
+            raise RuntimeError("boom")
+        return real(data, path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(runner, "lint_bytes", failing)
+    monkeypatch.setattr(runner, "MIN_FILES_FOR_POOL", 2)
+    for jobs in (1, 2):
+        results = runner.lint_files(small_tree, config(), jobs=jobs)
+        assert [(d.code, d.line, d.message) for d in results[-1].diagnostics] == [
+            ("SL000", 1, "internal error while linting this file: RuntimeError: boom; "
+                         "please report it")]
+        assert all(d.code != "SL000" for r in results[:-1] for d in r.diagnostics)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the crash is injected through fork")
+def test_a_crashing_worker_costs_only_its_file(
+    small_tree: list[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    expected = outcome(runner.lint_files(small_tree, config(), jobs=1))
+    real = runner.lint_bytes
+
+    def crashing(data: bytes, path: str, *args: object) -> LintResult:
+        if path.endswith("broken.md"):
+            os._exit(3)  # as a segfault in a C extension would
+        return real(data, path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(runner, "lint_bytes", crashing)
+    monkeypatch.setattr(runner, "MIN_FILES_FOR_POOL", 2)
+    results = runner.lint_files(small_tree, config(), jobs=2)
+    assert outcome(results)[:-1] == expected[:-1]
+    assert [d.code for d in results[-1].diagnostics] == ["SL000"]
+    assert "worker process crashed" in results[-1].diagnostics[0].message
+
+
+# --- the cache -------------------------------------------------------------------------
+
+def test_an_unchanged_file_is_served_from_the_cache(
+    small_tree: list[str], tmp_path: Path, linted: list[str],
+) -> None:
+    files = _aged(small_tree)
+    cache_dir = str(tmp_path / "cache")
+    first = runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
+    assert linted == files
+    linted.clear()
+    second = runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
+    assert linted == []
+    assert outcome(second) == outcome(first)
+    assert any(r.diagnostics for r in second)  # the cached results are not all empty
+    assert (tmp_path / "cache" / "CACHEDIR.TAG").read_text() == CACHEDIR_TAG
+    assert (tmp_path / "cache" / ".gitignore").read_text().splitlines()[-1] == "*"
+
+
+def test_cached_results_keep_their_fixes(tmp_path: Path, linted: list[str]) -> None:
+    record = tmp_path / "2020-04-13-x.md"
+    record.write_text(SMALL.read_text(encoding="utf-8").replace(
+        "published: false", "published: no"), encoding="utf-8")
+    _age(str(record))
+    fresh = runner.lint_files([str(record)], config(), jobs=1, cache_dir=str(tmp_path / "c"))
+    assert any(d.fix is not None for d in fresh[0].diagnostics)
+    cached = runner.lint_files([str(record)], config(), jobs=1, cache_dir=str(tmp_path / "c"))
+    assert linted == [str(record)]
+    assert [d.fix for d in cached[0].diagnostics] == [d.fix for d in fresh[0].diagnostics]
+
+
+def test_a_changed_file_is_linted_again_even_with_the_same_size_and_mtime(
+    small_tree: list[str], tmp_path: Path, linted: list[str],
+) -> None:
+    files = _aged(small_tree)
+    cache_dir = str(tmp_path / "cache")
+    runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
+    target = files[0]
+    before = os.stat(target)
+    text = Path(target).read_text(encoding="utf-8")
+    changed = re.sub(r"^heat: (\d+)$", lambda m: "heat: " + "x" * len(m[1]), text, 1, re.M)
+    assert len(changed) == len(text) and changed != text
+    Path(target).write_text(changed, encoding="utf-8", newline="")
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    linted.clear()
+    results = runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
+    assert linted == [target]
+    assert "SL103" in {d.code for d in results[0].diagnostics}
+
+
+def test_a_touched_file_is_hashed_not_linted_then_trusted(
+    small_tree: list[str], tmp_path: Path, linted: list[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    files = _aged(small_tree)
+    cache_dir = str(tmp_path / "cache")
+    first = runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
+    _age(files[1], seconds=30)  # a new mtime, the same content (git checkout does this)
+    hashed: list[int] = []
+    real_hash = runner.content_hash
+    monkeypatch.setattr(runner, "content_hash", lambda data: hashed.append(1) or real_hash(data))
+    linted.clear()
+    second = runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
+    assert (linted, len(hashed)) == ([], 1)
+    assert outcome(second) == outcome(first)
+    third = runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
+    assert (linted, len(hashed)) == ([], 1)  # the refreshed stat data stands for the content
+    assert outcome(third) == outcome(first)
+
+
+def test_a_file_modified_just_before_the_run_is_hashed_again_next_time(
+    small_tree: list[str], tmp_path: Path, linted: list[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    files = _aged(small_tree)
+    os.utime(files[0])  # now: a second write within the same timestamp tick could follow
+    cache_dir = str(tmp_path / "cache")
+    runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
+    hashed: list[str] = []
+    real_hash = runner.content_hash
+    monkeypatch.setattr(runner, "content_hash", lambda data: hashed.append("x") or real_hash(data))
+    linted.clear()
+    runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
+    assert (linted, hashed) == ([], ["x"])
+
+
+def test_a_schema_change_is_never_served_stale(
+    small_tree: list[str], tmp_path: Path, linted: list[str],
+) -> None:
+    schema = tmp_path / "record.schema.json"
+    schema.write_text(json.dumps({"type": "object", "required": ["title"]}))
+    files = _aged(small_tree)
+    cache_dir = str(tmp_path / "cache")
+    first = runner.lint_files(files, config(schema=str(schema)), jobs=1, cache_dir=cache_dir)
+    assert all(d.code != "SL101" for r in first for d in r.diagnostics)
+    schema.write_text(json.dumps({"type": "object", "required": ["title", "rating"]}))
+    linted.clear()
+    second = runner.lint_files(files, config(schema=str(schema)), jobs=1, cache_dir=cache_dir)
+    assert linted == files
+    assert all("missing required field 'rating'" in {d.message for d in r.diagnostics}
+               for r in second)
+
+
+def test_a_config_change_is_never_served_stale(
+    small_tree: list[str], tmp_path: Path, linted: list[str],
+) -> None:
+    files = _aged(small_tree)
+    cache_dir = str(tmp_path / "cache")
+    full = runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
+    assert any(d.code.startswith("SL1") for r in full for d in r.diagnostics)
+    linted.clear()
+    fewer = runner.lint_files(files, config(ignore=("SL1",)), jobs=1, cache_dir=cache_dir)
+    assert linted == files
+    assert not any(d.code.startswith("SL1") for r in fewer for d in r.diagnostics)
+    linted.clear()
+    again = runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
+    assert linted == []  # the first context's entries are still there
+    assert outcome(again) == outcome(full)
+
+
+def test_results_with_the_real_clock_are_cached_for_the_day_only(
+    small_tree: list[str], tmp_path: Path, linted: list[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    files = _aged(small_tree)
+    cache_dir = str(tmp_path / "cache")
+    today = datetime(2026, 3, 1, 23, 59, tzinfo=timezone.utc)
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz: tzinfo | None = None) -> Clock:  # type: ignore[override]
+            return today  # type: ignore[return-value]
+
+    monkeypatch.setattr(cache_module, "datetime", Clock)
+    real_clock = Config()
+    runner.lint_files(files, real_clock, jobs=1, cache_dir=cache_dir)
+    today = datetime(2026, 3, 1, 0, 1, tzinfo=timezone.utc)
+    linted.clear()
+    runner.lint_files(files, real_clock, jobs=1, cache_dir=cache_dir)
+    assert linted == []
+    today = datetime(2026, 3, 2, 0, 1, tzinfo=timezone.utc)
+    runner.lint_files(files, real_clock, jobs=1, cache_dir=cache_dir)
+    assert linted == files
+
+
+def test_a_fixed_clock_is_part_of_the_key(
+    small_tree: list[str], tmp_path: Path, linted: list[str],
+) -> None:
+    files = _aged(small_tree)
+    cache_dir = str(tmp_path / "cache")
+    runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
+    linted.clear()
+    runner.lint_files(files, config(now=parse_now("2019-01-01T00:00:00Z")), jobs=1,
+                      cache_dir=cache_dir)
+    assert linted == files
+
+
+def test_a_new_rule_is_never_served_stale(
+    small_tree: list[str], tmp_path: Path, linted: list[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    files = _aged(small_tree)
+    cache_dir = str(tmp_path / "cache")
+    runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
+    rules.all_rules()  # load the built-in rules before adding one
+
+    def check(ctx: rules.RuleContext) -> None:
+        ctx.report(extra, "", "seen by the new rule")
+
+    extra = Rule("SL299", "test-extra-rule", Severity.WARNING, "a rule added later",
+                 check=check, origin="testplugin.rules:RULES")
+    monkeypatch.setitem(rules._rules, extra.code, extra)
+    linted.clear()
+    results = runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
+    assert linted == files
+    assert all("SL299" in {d.code for d in r.diagnostics} for r in results)
+
+
+def test_a_local_image_is_a_dependency_of_the_record(tmp_path: Path, linted: list[str]) -> None:
+    site = tmp_path / "site"
+    (site / "_news").mkdir(parents=True)
+    record = site / "_news" / "2020-04-13-x.md"
+    record.write_text(SMALL.read_text(encoding="utf-8").replace(
+        '"https://azurecomcdn.azureedge.net/mediahandler/acomblog/updates/UpdatesV2/blog/'
+        'd0ede978-fc61-4ae5-bcd7-dac3ef5c3f9a.jpg"', "/assets/a.png"), encoding="utf-8")
+    _age(str(record))
+    settings = config(site_root=str(site))
+    cache_dir = str(tmp_path / "cache")
+    first = runner.lint_files([str(record)], settings, jobs=1, cache_dir=cache_dir)
+    assert "SL213" in {d.code for d in first[0].diagnostics}
+    image = site / "assets" / "a.png"
+    image.parent.mkdir()
+    image.write_bytes(_png(752, 379))
+    _age(str(image))
+    second = runner.lint_files([str(record)], settings, jobs=1, cache_dir=cache_dir)
+    assert {"SL213", "SL214"}.isdisjoint(d.code for d in second[0].diagnostics)
+    image.write_bytes(_png(10, 10))
+    _age(str(image), seconds=30)
+    third = runner.lint_files([str(record)], settings, jobs=1, cache_dir=cache_dir)
+    assert "SL214" in {d.code for d in third[0].diagnostics}
+    assert linted == [str(record)] * 3
+
+
+def _png(width: int, height: int) -> bytes:
+    """The header of a PNG file, which is all an image-size check reads."""
+    return (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + width.to_bytes(4, "big")
+            + height.to_bytes(4, "big") + b"\x08\x02\x00\x00\x00" + b"\x00" * 8)
+
+
+def test_a_corrupt_entry_or_index_is_ignored(
+    small_tree: list[str], tmp_path: Path, linted: list[str],
+) -> None:
+    files = _aged(small_tree)
+    cache_dir = tmp_path / "cache"
+    first = runner.lint_files(files, config(), jobs=1, cache_dir=str(cache_dir))
+    (index,) = (cache_dir / "v1").glob("*.json")
+    data = json.loads(index.read_text())
+    data["entries"][os.path.abspath(files[0])][2] = [["not", "a", "diagnostic"]]
+    data["entries"][os.path.abspath(files[1])] = "garbage"
+    index.write_text(json.dumps(data))
+    linted.clear()
+    assert outcome(runner.lint_files(files, config(), jobs=1, cache_dir=str(cache_dir))) \
+        == outcome(first)
+    assert linted == files[:2]
+    index.write_text(index.read_text()[:100])  # truncated
+    linted.clear()
+    assert outcome(runner.lint_files(files, config(), jobs=1, cache_dir=str(cache_dir))) \
+        == outcome(first)
+    assert linted == files
+
+
+def test_a_cache_that_cannot_be_written_only_warns(
+    small_tree: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    expected = outcome(runner.lint_files(small_tree, config(), jobs=1))
+    results = runner.lint_files(small_tree, config(), jobs=1, cache_dir=str(blocker / "cache"))
+    assert outcome(results) == expected
+    assert "seedlint: warning: cannot write the cache" in capsys.readouterr().err
+
+
+def test_runs_sharing_a_cache_concurrently_agree(small_tree: list[str], tmp_path: Path) -> None:
+    files = _aged(small_tree)
+    command = [sys.executable, "-m", "seedlint", "check", "--format", "json", "--now", NOW,
+               "--isolated"]
+    expected = subprocess.run(command + ["--no-cache"] + files, capture_output=True, text=True)
+    cache_dir = str(tmp_path / "cache")
+    runs = [subprocess.Popen(command + ["--cache-dir", cache_dir, "--jobs", "2"] + files,
+                             stdout=subprocess.PIPE, text=True) for _ in range(3)]
+    outputs = [run.communicate()[0] for run in runs]
+    assert outputs == [expected.stdout] * 3
+    again = subprocess.run(command + ["--cache-dir", cache_dir] + files,
+                           capture_output=True, text=True)
+    assert again.stdout == expected.stdout
+    (index,) = (tmp_path / "cache" / "v1").glob("*.json")
+    entries = json.loads(index.read_text())["entries"]
+    assert sorted(entries) == sorted(os.path.abspath(f) for f in files)
+    assert not list((tmp_path / "cache" / "v1").glob(".tmp-*"))  # no temporary file left
+
+
+# --- where the cache lives -------------------------------------------------------------
+
+def test_the_cache_lives_next_to_the_config_file(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "pyproject.toml").write_text("[tool.seedlint]\nselect = ['SL1']\n")
+    assert default_cache_dir(load_config(str(project / "pyproject.toml"))) == \
+        str(project / ".seedlint_cache")
+    (project / "pyproject.toml").write_text("[tool.seedlint]\ncache-dir = 'build/lint'\n")
+    assert default_cache_dir(load_config(str(project / "pyproject.toml"))) == \
+        str(project / "build" / "lint")
+    monkeypatch.chdir(tmp_path)
+    assert default_cache_dir(Config()) == str(tmp_path / ".seedlint_cache")
+
+
+def test_the_cache_folder_does_not_change_the_config_digest() -> None:
+    assert Config(cache_dir="elsewhere").digest() == Config().digest()
+
+
+def test_the_command_line_uses_and_skips_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    record = tmp_path / "2020-04-13-x.md"
+    record.write_bytes(SMALL.read_bytes())
+    assert main(["check", "--isolated", "--now", NOW, "--no-cache", str(record)]) == 0
+    assert not (tmp_path / ".seedlint_cache").exists()
+    assert main(["check", "--isolated", "--now", NOW, str(record)]) == 0
+    assert (tmp_path / ".seedlint_cache" / "CACHEDIR.TAG").is_file()
+    assert main(["check", "--isolated", "--now", NOW, "--cache-dir", "elsewhere",
+                 str(record)]) == 0
+    assert list((tmp_path / "elsewhere" / "v1").glob("*.json"))
+    capsys.readouterr()

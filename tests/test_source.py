@@ -1,0 +1,162 @@
+"""YAML -> data + spans: resolution, positions, duplicate keys, tags, aliases, limits."""
+
+from __future__ import annotations
+
+import pytest
+
+from seedlint.frontmatter import split
+from seedlint.source import Document, Limits, parse, resolve_plain
+
+
+def doc(yaml: str, limits: Limits = Limits()) -> Document:
+    return parse(split(f"---\n{yaml}---\n", False, "x.md"), "x.md", limits)
+
+
+def found(d: Document) -> list[tuple[int, int, str]]:
+    return [(x.line, x.column, x.code) for x in d.diagnostics]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("37", 37), ("-1", -1), ("0o17", 15), ("0x1F", 31), ("3.5", 3.5), ("1e3", 1000.0),
+     ("true", True), ("False", False), ("null", None), ("~", None), ("yes", "yes"),
+     ("2021-09-20T16:44:00Z", "2021-09-20T16:44:00Z"), ("1:20", "1:20"), ("017", 17),
+     ("news", "news"), ("9" * 5000, "9" * 5000)],
+)
+def test_plain_scalars_follow_yaml_1_2_core_with_timestamps_as_text(text: str, value: object) -> None:
+    assert resolve_plain(text) == value
+
+
+def test_quoted_and_block_scalars_are_text() -> None:
+    d = doc("a: '37'\nb: \"true\"\nc: |\n  x\n")
+    assert d.data == {"a": "37", "b": "true", "c": "x\n"}
+
+
+def test_yaml_1_1_readings_are_noted() -> None:
+    d = doc("published: yes\nq: 017\nt: 1:20\nok: true\nn: N\n")
+    assert d.yaml11 == {
+        "/published": ("yes", "yes", True),
+        "/q": ("017", 17, 15),
+        "/t": ("1:20", "1:20", 80),
+        "/n": ("N", "N", False),
+    }
+
+
+def test_spans_of_keys_values_and_items() -> None:
+    d = doc("title: x\nrelated:\n  - webUrl: u\n    provider:\n      name: n\n")
+    # value span: file line 3 is 'related:'; the item's mapping starts after '- '
+    assert d.diagnostic(d.span("/related/0/provider/name"), "X", "").line == 6
+    assert d.diagnostic(d.span("/related/0/provider/name"), "X", "").column == 13
+    key = d.diagnostic(d.key_span("/related/0/webUrl"), "X", "")
+    assert (key.line, key.column, key.end_column) == (4, 5, 11)
+    item = d.diagnostic(d.item_span("/related/0"), "X", "")
+    assert (item.line, item.column) == (4, 3)
+
+
+def test_item_span_when_the_dash_stands_alone() -> None:
+    d = doc("related:\n  -\n    title: t\n")
+    item = d.diagnostic(d.item_span("/related/0"), "X", "")
+    assert (item.line, item.column) == (3, 3)
+
+
+def test_duplicate_key_reported_at_second_naming_first() -> None:
+    d = doc("title: a\ntype: b\ntitle: c\n")
+    assert found(d) == [(4, 1, "SL002")]
+    assert "first defined on line 2" in d.diagnostics[0].message
+    assert d.data["title"] == "c"
+
+
+def test_duplicate_key_in_nested_mapping() -> None:
+    d = doc("provider:\n  name: a\n  name: b\n")
+    assert found(d) == [(4, 3, "SL002")]
+    assert d.diagnostics[0].pointer == "/provider/name"
+
+
+def test_syntax_error_at_parser_position() -> None:
+    d = doc('title: "unclosed\ntype: x\n')
+    assert [c for _, _, c in found(d)] == ["SL001"]
+    assert d.data is None
+
+
+def test_tab_indentation_is_a_syntax_error_at_the_tab() -> None:
+    d = doc("provider:\n\tname: x\n")
+    assert found(d) == [(3, 1, "SL001")]
+
+
+def test_unsafe_tags_are_never_constructed() -> None:
+    d = doc("a: !!python/object/apply:os.system ['touch /tmp/x']\nb: !custom v\nc: !!binary aGk=\n")
+    assert [(line, code, s.severity.value) for (line, _, code), s in zip(found(d), d.diagnostics)] == [
+        (2, "SL010", "error"), (3, "SL010", "error"), (4, "SL010", "warning")]
+    assert d.data == {"a": ["touch /tmp/x"], "b": "v", "c": "aGk="}
+
+
+def test_standard_tags_apply() -> None:
+    d = doc("a: !!str 37\nb: !!int '5'\nc: !!float 1\n")
+    assert d.data == {"a": "37", "b": 5, "c": 1.0}
+    assert d.diagnostics == []
+
+
+def test_aliases_share_data_and_merge_keys_apply() -> None:
+    d = doc("base: &b {name: n, domain: d.com}\nprovider:\n  <<: *b\n  name: own\n")
+    assert d.data["provider"] == {"name": "own", "domain": "d.com"}
+    assert d.diagnostics == []
+
+
+def test_alias_bomb_is_bounded() -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 10):
+        prev, cur = chr(96 + i), chr(97 + i)
+        lines.append(f"{cur}: &{cur} [" + ", ".join([f"*{prev}"] * 10) + "]")
+    d = doc("\n".join(lines) + "\n", Limits(max_nodes=100_000))
+    assert [c for _, _, c in found(d)] == ["SL009"]
+    assert d.data is None
+
+
+def test_too_many_aliases() -> None:
+    d = doc("a: &a [1]\n" + "".join(f"k{i}: *a\n" for i in range(5)), Limits(max_aliases=3))
+    assert found(d) == [(6, 1, "SL009")]
+
+
+@pytest.mark.parametrize("style", ["block", "flow"])
+def test_deep_nesting_is_a_diagnostic(style: str) -> None:
+    depth = 5000
+    if style == "flow":
+        yaml = "a: " + "[" * depth + "]" * depth + "\n"
+    else:
+        yaml = "".join(" " * i + f"k{i}:\n" for i in range(depth)) + " " * depth + "v\n"
+    d = doc(yaml, Limits(max_depth=50))
+    assert [c for _, _, c in found(d)] == ["SL009"]
+    assert "max-depth" in d.diagnostics[0].message
+
+
+def test_flow_nesting_far_beyond_the_c_stack_does_not_crash() -> None:
+    d = doc("a: " + "[" * 200_000 + "\n")
+    assert [c for _, _, c in found(d)] == ["SL009"]
+
+
+def test_non_string_keys() -> None:
+    d = doc("1: x\n? [a, b]\n: c\n")
+    assert d.data == {"1": "x"}
+    assert found(d) == [(3, 3, "SL011")]
+
+
+def test_top_level_not_a_mapping() -> None:
+    d = doc("- a\n- b\n")
+    assert found(d) == [(2, 1, "SL006")]
+
+
+def test_empty_front_matter() -> None:
+    d = doc("# only a comment\n")
+    assert found(d) == [(1, 1, "SL005")]
+
+
+def test_crlf_positions() -> None:
+    text = "---\r\ntitle: x\r\ntitle: y\r\n---\r\n"
+    d = parse(split(text, False, "x.md"), "x.md")
+    assert found(d) == [(3, 1, "SL002")]
+
+
+def test_parser_backend_is_c() -> None:
+    from seedlint.source import parser_backend
+
+    assert parser_backend() in ("clib", "clibz")
