@@ -144,12 +144,12 @@ def defective(text: str) -> str:
 TEST_SELECTION = ("TFX", "SL0", "SL1")
 
 
-def test_config(schema: str) -> Config:
+def engine_config(schema: str) -> Config:
     return Config(schema=schema, now=parse_now(NOW), select=TEST_SELECTION)
 
 
 def fix(text: str, schema: str, unsafe: bool = False, has_bom: bool = False) -> FixOutcome:
-    config = test_config(schema)
+    config = engine_config(schema)
     data = ("\ufeff" if has_bom else "").encode() + text.encode("utf-8")
     outcome = fix_result(lint_bytes(data, "_news/2020-04-13-x.md", config), config,
                          unsafe=unsafe)
@@ -174,7 +174,7 @@ def test_safe_fixes_move_only_the_fixed_values(use_rules, schema_path):
     use_rules(YES, TITLE, HTTPS)
     broken = defective(SMALL.read_text(encoding="utf-8"))
     before = lint_bytes(broken.encode(), "_news/2020-04-13-x.md",
-                        test_config(schema_path)).diagnostics
+                        engine_config(schema_path)).diagnostics
     outcome = fix(broken, schema_path)
     assert sorted(d.code for d in outcome.applied) == ["TFX001", "TFX002"]
     assert changed_lines(broken, outcome.text) == [
@@ -421,7 +421,8 @@ def test_a_read_only_file_is_not_replaced(use_rules, schema_path, record, capsys
     before = record.read_bytes()
     assert run("--fix", str(record), schema=schema_path) == 2
     assert record.read_bytes() == before
-    assert "is read-only; it was left as it is" in capsys.readouterr().err
+    assert (f"cannot write the fixes to {record}: the file is read-only; it was left as it is"
+            in capsys.readouterr().err)
 
 
 def test_a_file_changed_while_fixing_is_left_alone(use_rules, schema_path, record, monkeypatch,
@@ -656,3 +657,16 @@ def test_diff_on_a_real_record_shows_only_the_fixed_lines(tmp_path, capsys):
     assert removed == [broken_lines[line - 1] for _, line in sorted(expected, key=lambda e: e[1])]
     assert added == [clean_lines[line - 1] for _, line in sorted(expected, key=lambda e: e[1])]
     assert path.read_text(encoding="utf-8") == broken
+
+
+def test_fix_with_worker_processes(tmp_path):
+    """Workers send diagnostics back without Fix objects: the fixable files are re-linted."""
+    clean = SMALL.read_text(encoding="utf-8")
+    broken, _ = inject(clean, unsafe=False)
+    folder = tmp_path / "_news"
+    folder.mkdir()
+    names = [f"2020-04-13-copy-{n:02}.md" for n in range(30)]  # enough for a worker pool
+    for name in names:
+        (folder / name).write_text(broken, encoding="utf-8")
+    assert main([*NEWS_CHECK, "-q", "--jobs", "2", "--fix", str(folder)]) == 0
+    assert [(folder / name).read_text(encoding="utf-8") for name in names] == [clean] * 30

@@ -78,7 +78,7 @@ def test_the_pure_fallback_gives_identical_data_spans_and_diagnostics(
 ) -> None:
     if source.parser_backend() == "pure":
         pytest.skip("no C parser installed: nothing to compare the fallback with")
-    records = valid_records() + broken_records()
+    records = valid_records() + broken_records()[::3]  # every defect, each on some record
     with_c = {name: _snapshot(name, text) for name, text in records}
     for module in C_MODULES.values():
         monkeypatch.setitem(sys.modules, module, None)
@@ -88,3 +88,30 @@ def test_the_pure_fallback_gives_identical_data_spans_and_diagnostics(
     assert different == []
     parsed = [snapshot for snapshot in with_c.values() if snapshot is not None]
     assert len(parsed) > len(records) * 0.8  # the comparison covered real parsing
+
+
+SPECIAL_DOCUMENTS = [
+    ("aliases", "---\nbase: &b {x: 1, y: [1, 2]}\nother: *b\nlist: [*b, &s text, *s]\n---\n"),
+    ("merge", "---\nbase: &b {x: 1}\nchild:\n  <<: *b\n  y: 2\n---\n"),
+    ("duplicates", "---\na: 1\nb: {c: 2}\na: [3, 4]\n---\n"),
+    ("odd keys", "---\n? [1, 2]\n: list key\n1: one\ntrue: yes\n\"a/b~c\": 1\n!!str t: 2\n---\n"),
+    ("scalar", "---\njust text\n---\n"),
+]
+
+
+LOOKUP_CASES = SPECIAL_DOCUMENTS + valid_records() + broken_records()[::5]
+
+
+@pytest.mark.parametrize(("name", "text"), LOOKUP_CASES, ids=[name for name, _ in LOOKUP_CASES])
+def test_span_lookups_one_pointer_at_a_time_match_the_whole_index(name: str, text: str) -> None:
+    whole = _parse(name, text)
+    lazy = _parse(name, text)
+    if whole is None or lazy is None:
+        return
+    values, keys = dict(whole.values.items()), dict(whole.keys.items())
+    asked = list(values) + [p + "/missing" for p in values] + ["/0", "/nope/0", "//"]
+    assert {p: lazy.values.get(p) for p in asked} == {p: values.get(p) for p in asked}
+    assert {p: lazy.keys.get(p) for p in asked} == {p: keys.get(p) for p in asked}
+    assert [lazy.span(p) for p in asked] == [whole.span(p) for p in asked]
+    if lazy._walkable:
+        assert lazy._values is None  # answered by walking, without building the index

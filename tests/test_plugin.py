@@ -28,9 +28,20 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(DATA / "plugin", source, dirs_exist_ok=True)  # pip builds in the tree
     target = tmp_path_factory.mktemp("site")
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target",
-         str(target), str(source)],
-        check=True, timeout=600)
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(source),
+        ],
+        check=True,
+        timeout=600,
+    )
     assert (target / "seedlint_example_rules.py").is_file()
     return target
 
@@ -46,8 +57,9 @@ def record(tmp_path: Path) -> Path:
 def python(site: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run Python with the plugin's folder (and seedlint's sources) on its path."""
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(site), str(ROOT / "src")]))
-    return subprocess.run([sys.executable, *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 def seedlint(site: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -55,21 +67,35 @@ def seedlint(site: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[s
 
 
 def check(site: Path, record: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return seedlint(site, record.parent, "check", "--isolated", "--no-cache",
-                    "--schema", "schema.json", "--format", "concise", *args, record.name)
+    return seedlint(
+        site,
+        record.parent,
+        "check",
+        "--isolated",
+        "--no-cache",
+        "--schema",
+        "schema.json",
+        "--format",
+        "concise",
+        *args,
+        record.name,
+    )
 
 
 def test_the_plugin_rule_runs(site: Path, record: Path) -> None:
     result = check(site, record)
     assert result.returncode == 0, result.stderr  # a warning does not fail the run
-    assert ("shouting.md:2:8: EX101 [warning] the title 'AZURE IS GREAT' is all capitals; "
-            "write it in sentence case") in result.stdout.splitlines()
+    assert (
+        "shouting.md:2:8: EX101 [warning] the title 'AZURE IS GREAT' is all capitals; "
+        "write it in sentence case"
+    ) in result.stdout.splitlines()
 
 
 def test_the_plugin_rule_can_be_selected_ignored_and_regraded(site: Path, record: Path) -> None:
     selected = check(site, record, "--select", "EX101")
     assert [line.split(": ")[1].split()[0] for line in selected.stdout.splitlines()[:-1]] == [
-        "EX101"]
+        "EX101"
+    ]
     ignored = check(site, record, "--ignore", "EX1")
     assert ignored.returncode == 0 and "EX101" not in ignored.stdout
     assert check(site, record, "--fail-on", "warning").returncode == 1
@@ -85,11 +111,14 @@ def test_the_plugin_rule_is_listed_and_explained(site: Path, record: Path) -> No
 
 
 def test_the_library_runs_the_plugin_rule_too(site: Path, record: Path) -> None:
-    code = ("import sys, seedlint; "
-            "found = seedlint.lint_file(sys.argv[1], schema=sys.argv[2]); "
-            "print([(d.code, d.line, d.column) for d in found if d.code == 'EX101'])")
-    result = python(site, record.parent, "-c", code, str(record),
-                    str(record.parent / "schema.json"))
+    code = (
+        "import sys, seedlint; "
+        "found = seedlint.lint_file(sys.argv[1], schema=sys.argv[2]); "
+        "print([(d.code, d.line, d.column) for d in found if d.code == 'EX101'])"
+    )
+    result = python(
+        site, record.parent, "-c", code, str(record), str(record.parent / "schema.json")
+    )
     assert result.stdout.strip() == "[('EX101', 2, 8)]", result.stderr
 
 

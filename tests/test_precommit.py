@@ -23,8 +23,9 @@ pytestmark = pytest.mark.slow  # installs seedlint into new virtual environments
 
 
 def git(cwd: Path, *args: str, env: dict[str, str]) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True,
-                          text=True, timeout=120).stdout
+    return subprocess.run(
+        ["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True, timeout=120
+    ).stdout
 
 
 @pytest.fixture(scope="module")
@@ -32,12 +33,20 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """Git and pre-commit isolated from the user's configuration and caches."""
     home = tmp_path_factory.mktemp("pre-commit-home")
     (home / "gitconfig").write_text("", encoding="utf-8")
-    isolated = {key: value for key, value in os.environ.items()
-                if not key.startswith(("GIT_", "PRE_COMMIT")) and key not in ("NO_COLOR",)}
+    isolated = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("GIT_", "PRE_COMMIT")) and key not in ("NO_COLOR",)
+    }
     isolated.update(
-        PRE_COMMIT_HOME=str(home / "cache"), GIT_CONFIG_GLOBAL=str(home / "gitconfig"),
-        GIT_CONFIG_NOSYSTEM="1", GIT_AUTHOR_NAME="Test", GIT_AUTHOR_EMAIL="test@example.com",
-        GIT_COMMITTER_NAME="Test", GIT_COMMITTER_EMAIL="test@example.com")
+        PRE_COMMIT_HOME=str(home / "cache"),
+        GIT_CONFIG_GLOBAL=str(home / "gitconfig"),
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_AUTHOR_NAME="Test",
+        GIT_AUTHOR_EMAIL="test@example.com",
+        GIT_COMMITTER_NAME="Test",
+        GIT_COMMITTER_EMAIL="test@example.com",
+    )
     return isolated
 
 
@@ -90,45 +99,84 @@ def content(tmp_path: Path, env: dict[str, str]) -> Content:
 
 
 def pre_commit(cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pre_commit", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=900)
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
 
 
 def test_try_repo_fails_on_a_broken_record_and_passes_a_good_one(
-        hook_repo: tuple[Path, str], content: Content, env: dict[str, str]) -> None:
+    hook_repo: tuple[Path, str], content: Content, env: dict[str, str]
+) -> None:
     repo, rev = hook_repo
-    failed = pre_commit(content.repo, env, "try-repo", str(repo), "seedlint", "--ref", rev,
-                        "--files", content.broken, "data.json")
+    failed = pre_commit(
+        content.repo,
+        env,
+        "try-repo",
+        str(repo),
+        "seedlint",
+        "--ref",
+        rev,
+        "--files",
+        content.broken,
+        "data.json",
+    )
     output = failed.stdout + failed.stderr
     assert failed.returncode == 1, output
     assert f"{content.broken}:{content.broken_line}:1: SL002 [error]" in output
     assert "data.json:" not in output
     # data.json would fail (no front matter) if the hook's filter let it through.
-    passed = pre_commit(content.repo, env, "try-repo", str(repo), "seedlint", "--ref", rev,
-                        "--files", content.good, "data.json")
+    passed = pre_commit(
+        content.repo,
+        env,
+        "try-repo",
+        str(repo),
+        "seedlint",
+        "--ref",
+        rev,
+        "--files",
+        content.good,
+        "data.json",
+    )
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "Passed" in passed.stdout
 
 
 def test_git_commit_runs_the_hook(
-        hook_repo: tuple[Path, str], content: Content, env: dict[str, str]) -> None:
+    hook_repo: tuple[Path, str], content: Content, env: dict[str, str]
+) -> None:
     repo, rev = hook_repo
     (content.repo / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {repo.as_posix()}\n    rev: {rev}\n    hooks:\n      - id: seedlint\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     installed = pre_commit(content.repo, env, "install")
     assert installed.returncode == 0, installed.stdout + installed.stderr
 
     def commit(*files: str) -> subprocess.CompletedProcess[str]:
         git(content.repo, "add", *files, env=env)
-        return subprocess.run(["git", "commit", "-m", "records"], cwd=content.repo, env=env,
-                              capture_output=True, text=True, timeout=900)
+        return subprocess.run(
+            ["git", "commit", "-m", "records"],
+            cwd=content.repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
 
     rejected = commit(".pre-commit-config.yaml", content.good, content.broken)
     assert rejected.returncode == 1, rejected.stdout + rejected.stderr
     assert f"{content.broken}:{content.broken_line}:1: SL002" in rejected.stdout + rejected.stderr
-    head = subprocess.run(["git", "rev-parse", "--verify", "-q", "HEAD"], cwd=content.repo,
-                          env=env, capture_output=True)
+    head = subprocess.run(
+        ["git", "rev-parse", "--verify", "-q", "HEAD"],
+        cwd=content.repo,
+        env=env,
+        capture_output=True,
+    )
     assert head.returncode != 0  # nothing was committed
 
     git(content.repo, "rm", "-q", "--cached", content.broken, env=env)

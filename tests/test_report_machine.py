@@ -36,8 +36,11 @@ GITLAB_CODE_QUALITY = {
                 "required": ["path", "lines"],
                 "properties": {
                     "path": {"type": "string", "not": {"pattern": "^(/|\\./)"}},
-                    "lines": {"type": "object", "required": ["begin"],
-                              "properties": {"begin": {"type": "integer", "minimum": 1}}},
+                    "lines": {
+                        "type": "object",
+                        "required": ["begin"],
+                        "properties": {"begin": {"type": "integer", "minimum": 1}},
+                    },
                 },
             },
         },
@@ -57,14 +60,30 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def run(fmt: str, capsys: pytest.CaptureFixture[str], *paths: str) -> str:
-    status = main(["check", "--isolated", "--no-cache", "--schema", "schema.json",
-                   "--format", fmt, *(paths or ("_news",))])
+    status = main(
+        [
+            "check",
+            "--isolated",
+            "--no-cache",
+            "--schema",
+            "schema.json",
+            "--format",
+            fmt,
+            *(paths or ("_news",)),
+        ]
+    )
     assert status == 1
     return capsys.readouterr().out
 
 
-def diag(path: str, line: int, code: str = "SL103", message: str = "bad value",
-         severity: Severity = Severity.ERROR, pointer: str = "/heat") -> Diagnostic:
+def diag(
+    path: str,
+    line: int,
+    code: str = "SL103",
+    message: str = "bad value",
+    severity: Severity = Severity.ERROR,
+    pointer: str = "/heat",
+) -> Diagnostic:
     return Diagnostic(path, line, 7, line, 10, code, severity, message, pointer)
 
 
@@ -83,7 +102,8 @@ def sarif_validator() -> jsonschema.Draft7Validator:
 
 
 def test_sarif_validates_against_the_oasis_schema(
-        workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     log = json.loads(run("sarif", capsys))
     errors = sorted(sarif_validator().iter_errors(log), key=str)
     assert errors == []
@@ -102,7 +122,9 @@ def test_sarif_validates_against_the_oasis_schema(
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
         assert result["level"] == "error"
         assert result["locations"][0]["physicalLocation"]["artifactLocation"] == {
-            "uri": "_news/bad.md", "uriBaseId": "%SRCROOT%"}
+            "uri": "_news/bad.md",
+            "uriBaseId": "%SRCROOT%",
+        }
 
 
 def test_sarif_rules_carry_their_docs_and_default_levels() -> None:
@@ -112,8 +134,10 @@ def test_sarif_rules_carry_their_docs_and_default_levels() -> None:
         descriptor = rules[rule.code]
         assert descriptor["name"] == rule.name
         assert descriptor["shortDescription"]["text"]
-        assert descriptor["defaultConfiguration"]["level"] == {
-            "error": "error", "warning": "warning", "info": "note"}[rule.severity.value]
+        assert (
+            descriptor["defaultConfiguration"]["level"]
+            == {"error": "error", "warning": "warning", "info": "note"}[rule.severity.value]
+        )
         assert descriptor.get("help", {}).get("markdown", "") == rule.doc
 
 
@@ -128,12 +152,15 @@ def test_sarif_paths_levels_and_zero_width_regions(tmp_path: Path) -> None:
     assert list(sarif_validator().iter_errors(log)) == []
     first, second = log["runs"][0]["results"]
     location = first["locations"][0]["physicalLocation"]
-    assert location["artifactLocation"] == {"uri": "a%20folder/r%20%C3%A9.md",
-                                            "uriBaseId": "%SRCROOT%"}
+    assert location["artifactLocation"] == {
+        "uri": "a%20folder/r%20%C3%A9.md",
+        "uriBaseId": "%SRCROOT%",
+    }
     assert location["region"] == {"startLine": 4, "startColumn": 3, "endLine": 4, "endColumn": 4}
     assert first["level"] == "warning" and second["level"] == "note"
     assert second["locations"][0]["physicalLocation"]["artifactLocation"] == {
-        "uri": Path(outside).as_uri()}
+        "uri": Path(outside).as_uri()
+    }
     rules = log["runs"][0]["tool"]["driver"]["rules"]
     assert rules[second["ruleIndex"]]["id"] == "XX999"
 
@@ -144,8 +171,7 @@ _COMMAND = re.compile(r"::(?P<level>error|warning|notice) (?P<properties>[^:]*):
 
 
 def unescape(text: str) -> str:
-    for escaped, char in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","),
-                          ("%25", "%")):
+    for escaped, char in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")):
         text = text.replace(escaped, char)
     return text
 
@@ -155,30 +181,62 @@ def parse_command(line: str) -> tuple[str, dict[str, str], str]:
     match = _COMMAND.fullmatch(line)
     assert match, line
     properties = dict(item.split("=", 1) for item in match["properties"].split(","))
-    return (match["level"], {key: unescape(value) for key, value in properties.items()},
-            unescape(match["message"]))
+    return (
+        match["level"],
+        {key: unescape(value) for key, value in properties.items()},
+        unescape(match["message"]),
+    )
 
 
 def test_github_commands_round_trip(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     lines = run("github", capsys).splitlines()
     assert [parse_command(line) for line in lines] == [
-        ("error", {"file": "_news/bad.md", "line": "2", "col": "8", "endLine": "2",
-                   "endColumn": "42", "title": "SL106"},
-         "title: 'Ünïcödé 日本語 title, much too long' is longer than 20 characters"),
-        ("error", {"file": "_news/bad.md", "line": "3", "col": "7", "endLine": "3",
-                   "endColumn": "10", "title": "SL103"},
-         "heat: expected a whole number, found the text 'hot'"),
-        ("error", {"file": "_news/bad.md", "line": "5", "col": "5", "endLine": "5",
-                   "endColumn": "6", "title": "SL103"},
-         "tags[0]: expected text, found the number 1"),
+        (
+            "error",
+            {
+                "file": "_news/bad.md",
+                "line": "2",
+                "col": "8",
+                "endLine": "2",
+                "endColumn": "42",
+                "title": "SL106",
+            },
+            "title: 'Ünïcödé 日本語 title, much too long' is longer than 20 characters",
+        ),
+        (
+            "error",
+            {
+                "file": "_news/bad.md",
+                "line": "3",
+                "col": "7",
+                "endLine": "3",
+                "endColumn": "10",
+                "title": "SL103",
+            },
+            "heat: expected a whole number, found the text 'hot'",
+        ),
+        (
+            "error",
+            {
+                "file": "_news/bad.md",
+                "line": "5",
+                "col": "5",
+                "endLine": "5",
+                "endColumn": "6",
+                "title": "SL103",
+            },
+            "tags[0]: expected text, found the number 1",
+        ),
     ]
 
 
 def test_github_escapes_separators_and_line_breaks(tmp_path: Path) -> None:
     path = str(tmp_path / "a,b:c%d.md")
     message = "100% wrong:\nsecond line, with commas\r\n"
-    diagnostics = [diag(path, 3, message=message, severity=Severity.WARNING),
-                   diag(path, 4, severity=Severity.INFO)]
+    diagnostics = [
+        diag(path, 3, message=message, severity=Severity.WARNING),
+        diag(path, 4, severity=Severity.INFO),
+    ]
     out = render("github", diagnostics, ReportContext(root=str(tmp_path)))
     first, second = out.splitlines()
     assert first.startswith("::warning file=a%2Cb%3Ac%25d.md,line=3,")
@@ -191,13 +249,18 @@ def test_github_escapes_separators_and_line_breaks(tmp_path: Path) -> None:
 
 
 def test_gitlab_report_has_the_documented_fields(
-        workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     issues = json.loads(run("gitlab", capsys))
     jsonschema.validate(issues, GITLAB_CODE_QUALITY)
-    assert [(i["check_name"], i["severity"], i["location"]["path"], i["location"]["lines"]["begin"])
-            for i in issues] == [("SL106", "major", "_news/bad.md", 2),
-                                 ("SL103", "major", "_news/bad.md", 3),
-                                 ("SL103", "major", "_news/bad.md", 5)]
+    assert [
+        (i["check_name"], i["severity"], i["location"]["path"], i["location"]["lines"]["begin"])
+        for i in issues
+    ] == [
+        ("SL106", "major", "_news/bad.md", 2),
+        ("SL103", "major", "_news/bad.md", 3),
+        ("SL103", "major", "_news/bad.md", 5),
+    ]
     assert len({i["fingerprint"] for i in issues}) == 3
 
 
@@ -212,8 +275,12 @@ def test_gitlab_fingerprints_survive_moved_lines_and_stay_unique() -> None:
     assert fingerprints(before) == fingerprints(after)
     assert len(set(fingerprints(before))) == 3  # the repeated one gets its own id
     assert fingerprints([diag("r.md", 3, message="other")]) != fingerprints(before)[:1]
-    severities = [i["severity"] for i in json.loads(render("gitlab", [
-        diag("r.md", 1, severity=s) for s in Severity], ReportContext()))]
+    severities = [
+        i["severity"]
+        for i in json.loads(
+            render("gitlab", [diag("r.md", 1, severity=s) for s in Severity], ReportContext())
+        )
+    ]
     assert severities == ["major", "minor", "info"]
 
 
@@ -221,7 +288,8 @@ def test_gitlab_fingerprints_survive_moved_lines_and_stay_unique() -> None:
 
 
 def test_junit_has_one_testcase_per_file_clean_files_included(
-        workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = ET.fromstring(run("junit", capsys).encode("utf-8"))
     assert root.tag == "testsuites"
     assert (root.get("tests"), root.get("failures")) == ("2", "1")
@@ -230,13 +298,16 @@ def test_junit_has_one_testcase_per_file_clean_files_included(
     failure = cases["_news/bad.md"].find("failure")
     assert failure is not None and failure.get("message") == "3 errors"
     assert (failure.text or "").splitlines()[1] == (
-        "3:7: SL103 [error] heat: expected a whole number, found the text 'hot'")
+        "3:7: SL103 [error] heat: expected a whole number, found the text 'hot'"
+    )
     assert list(cases["_news/good.md"]) == []
 
 
 def test_junit_keeps_non_failing_diagnostics_out_of_failures_and_stays_valid_xml() -> None:
-    diagnostics = [diag("r.md", 2, severity=Severity.WARNING, message="odd \x00\x1b char"),
-                   diag("s.md", 1)]
+    diagnostics = [
+        diag("r.md", 2, severity=Severity.WARNING, message="odd \x00\x1b char"),
+        diag("s.md", 1),
+    ]
     out = render("junit", diagnostics, ReportContext(files=["q.md", "r.md", "s.md"]))
     root = ET.fromstring(out.encode("utf-8"))
     cases = {case.get("name"): case for case in root.iter("testcase")}
@@ -245,8 +316,9 @@ def test_junit_keeps_non_failing_diagnostics_out_of_failures_and_stays_valid_xml
     assert cases["r.md"].findtext("system-out") == "2:7: SL103 [warning] odd \\x00\\x1b char"
     assert cases["s.md"].find("failure") is not None
     assert root.get("failures") == "1"
-    strict = render("junit", diagnostics, ReportContext(files=["r.md", "s.md"],
-                                                        fail_on=Severity.WARNING))
+    strict = render(
+        "junit", diagnostics, ReportContext(files=["r.md", "s.md"], fail_on=Severity.WARNING)
+    )
     assert ET.fromstring(strict.encode("utf-8")).get("failures") == "2"
 
 
@@ -254,14 +326,26 @@ def test_junit_keeps_non_failing_diagnostics_out_of_failures_and_stays_valid_xml
 
 
 def test_json_lines_is_one_object_per_line(
-        workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     lines = run("json-lines", capsys).splitlines()
     objects = [json.loads(line) for line in lines]
     assert [(o["path"], o["line"], o["column"], o["code"]) for o in objects] == [
-        ("_news/bad.md", 2, 8, "SL106"), ("_news/bad.md", 3, 7, "SL103"),
-        ("_news/bad.md", 5, 5, "SL103")]
-    assert set(objects[0]) == {"path", "line", "column", "end_line", "end_column", "code",
-                               "severity", "message", "pointer"}
+        ("_news/bad.md", 2, 8, "SL106"),
+        ("_news/bad.md", 3, 7, "SL103"),
+        ("_news/bad.md", 5, 5, "SL103"),
+    ]
+    assert set(objects[0]) == {
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "code",
+        "severity",
+        "message",
+        "pointer",
+    }
 
 
 def test_json_lines_survive_splitting_on_any_line_break() -> None:

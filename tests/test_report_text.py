@@ -17,15 +17,23 @@ from seedlint.report.common import printable
 REPORT = Path(__file__).parent / "data" / "report"
 
 
-def diag(line: int, column: int, end_line: int, end_column: int, code: str = "SL103",
-         severity: Severity = Severity.ERROR, message: str = "bad value", path: str = "r.md",
-         fix: Fix | None = None) -> Diagnostic:
-    return Diagnostic(path, line, column, end_line, end_column, code, severity, message, "/x",
-                      fix)
+def diag(
+    line: int,
+    column: int,
+    end_line: int,
+    end_column: int,
+    code: str = "SL103",
+    severity: Severity = Severity.ERROR,
+    message: str = "bad value",
+    path: str = "r.md",
+    fix: Fix | None = None,
+) -> Diagnostic:
+    return Diagnostic(path, line, column, end_line, end_column, code, severity, message, "/x", fix)
 
 
 def text_of(diagnostics: list[Diagnostic], lines: list[str] | None, **options: object) -> str:
     """Render ``--format text`` with ``lines`` as the file ``r.md`` (None: text unknown)."""
+
     def line_text(path: str, number: int) -> str | None:
         return None if lines is None else (lines[number - 1] if number <= len(lines) else "")
 
@@ -34,8 +42,10 @@ def text_of(diagnostics: list[Diagnostic], lines: list[str] | None, **options: o
 
 
 def test_single_line_span_is_underlined_under_its_characters() -> None:
-    out = text_of([diag(3, 7, 3, 10, message="heat: expected a whole number")],
-                  ["---", "title: x", "heat: hot", "---"])
+    out = text_of(
+        [diag(3, 7, 3, 10, message="heat: expected a whole number")],
+        ["---", "title: x", "heat: hot", "---"],
+    )
     assert out == (
         "r.md:3:7: SL103 [error] heat: expected a whole number\n"
         "  |\n"
@@ -50,20 +60,26 @@ def test_single_line_span_is_underlined_under_its_characters() -> None:
 def test_zero_width_span_gets_one_caret_where_it_points() -> None:
     out = text_of([diag(2, 9, 2, 9, severity=Severity.WARNING)], ["---", "title: x"])
     assert out.splitlines()[:5] == [
-        "r.md:2:9: SL103 [warning] bad value", "  |", "2 | title: x", "  |         ^", "  |"]
+        "r.md:2:9: SL103 [warning] bad value",
+        "  |",
+        "2 | title: x",
+        "  |         ^",
+        "  |",
+    ]
     assert out.endswith("Found 1 warning in 1 of 1 file.\n")
 
 
 def test_multi_line_span_underlines_each_line_from_its_indentation() -> None:
-    lines = ["---", "a: 1", "b: 2", "text: |", "  first", "  second", "next: 1"]
-    out = text_of([diag(4, 7, 7, 1)], lines)  # ends at the start of line 7: not shown
-    assert out.splitlines()[1:9] == [
+    lines = ["---", "a: 1", "b: 2", "text: |", "  first", "", "  second", "next: 1"]
+    out = text_of([diag(4, 7, 8, 1)], lines)  # ends at the start of line 8: not shown
+    assert out.splitlines()[1:10] == [
         "  |",
         "4 | text: |",
         "  |       ^",
         "5 |   first",
         "  |   ^^^^^",
-        "6 |   second",
+        "6 |",  # blank: no caret
+        "7 |   second",
         "  |   ^^^^^^",
         "  |",
     ]
@@ -72,8 +88,11 @@ def test_multi_line_span_underlines_each_line_from_its_indentation() -> None:
 def test_a_long_multi_line_span_shows_its_first_and_last_lines() -> None:
     lines = ["---"] + [f"  - item {n}" for n in range(2, 14)]
     out = text_of([diag(2, 3, 13, 12)], lines)
-    numbers = [line.split(" |")[0].strip() for line in out.splitlines()[1:] if " | " in line
-               and not line.lstrip().startswith("|")]
+    numbers = [
+        line.split(" |")[0].strip()
+        for line in out.splitlines()[1:]
+        if " | " in line and not line.lstrip().startswith("|")
+    ]
     assert numbers == ["2", "3", "4", "11", "12", "13"]
     assert "   |   ^^^^^^^^\n   | ...\n11 |   - item 11\n" in out
     assert "13 |   - item 13\n   |   ^^^^^^^^^\n" in out  # widths follow the widest number
@@ -86,8 +105,9 @@ def test_tabs_expand_to_tab_stops_and_wide_characters_take_two_cells() -> None:
 
 
 def test_control_and_bidi_characters_are_shown_inert() -> None:
-    out = text_of([diag(2, 8, 2, 11, message="bad \x1b[31mred\u202e")],
-                  ["---", "title: a\x1b\u202eb"])
+    out = text_of(
+        [diag(2, 8, 2, 11, message="bad \x1b[31mred\u202e")], ["---", "title: a\x1b\u202eb"]
+    )
     assert "\x1b" not in out and "\u202e" not in out
     assert "r.md:2:8: SL103 [error] bad ␛[31mred\ufffd" in out
     assert "2 | title: a␛\ufffdb\n  |        ^^^\n" in out
@@ -131,12 +151,19 @@ def test_quiet_drops_the_summary_and_clean_runs_say_so() -> None:
 
 def test_concise_is_one_line_per_diagnostic_then_the_summary() -> None:
     context = ReportContext(files=["r.md", "s.md"])
-    out = render("concise", [diag(3, 7, 3, 10), diag(5, 1, 5, 2, code="SL201",
-                                                     severity=Severity.INFO, message="m\x07")],
-                 context)
-    assert out == ("r.md:3:7: SL103 bad value\n"
-                   "r.md:5:1: SL201 [info] m\u2407\n"
-                   "Found 1 error, 1 info in 1 of 2 files.\n")
+    out = render(
+        "concise",
+        [
+            diag(3, 7, 3, 10),
+            diag(5, 1, 5, 2, code="SL201", severity=Severity.INFO, message="m\x07"),
+        ],
+        context,
+    )
+    assert out == (
+        "r.md:3:7: SL103 bad value\n"
+        "r.md:5:1: SL201 [info] m\u2407\n"
+        "Found 1 error, 1 info in 1 of 2 files.\n"
+    )
 
 
 def test_printable_keeps_ordinary_text() -> None:
@@ -162,15 +189,17 @@ def check(*args: str) -> int:
 
 
 def test_text_is_the_default_with_excerpts_and_exit_status_1(
-        workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert check("bad.md", "good.md") == 1
     out = capsys.readouterr().out
     assert out.startswith(
         "bad.md:2:8: SL106 [error] title: 'Ünïcödé 日本語 title, much too long' is longer "
         "than 20 characters\n"
         "  |\n"
-        "2 | title: \"Ünïcödé 日本語 title, much too long\"\n"
-        "  |        " + "^" * 37 + "\n")
+        '2 | title: "Ünïcödé 日本語 title, much too long"\n'
+        "  |        " + "^" * 37 + "\n"
+    )
     assert "5 |   - 1\n  |     ^\n" in out
     assert out.endswith("\nFound 3 errors in 1 of 2 files.\n")
     assert "\x1b[" not in out  # captured output is not a terminal
@@ -181,15 +210,23 @@ def test_clean_files_exit_0(workdir: Path, capsys: pytest.CaptureFixture[str]) -
     assert capsys.readouterr().out == "All checks passed (1 file checked).\n"
 
 
-@pytest.mark.parametrize(("flag", "env", "coloured"), [
-    ("--color=always", {}, True),
-    ("--color=never", {"FORCE_COLOR": "1"}, False),
-    ("--color=auto", {"FORCE_COLOR": "1"}, True),
-    ("--color=auto", {}, False),
-])
+@pytest.mark.parametrize(
+    ("flag", "env", "coloured"),
+    [
+        ("--color=always", {}, True),
+        ("--color=never", {"FORCE_COLOR": "1"}, False),
+        ("--color=auto", {"FORCE_COLOR": "1"}, True),
+        ("--color=auto", {}, False),
+    ],
+)
 def test_colour_follows_the_flag_and_force_color(
-        workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
-        flag: str, env: dict[str, str], coloured: bool) -> None:
+    workdir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    flag: str,
+    env: dict[str, str],
+    coloured: bool,
+) -> None:
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     check(flag, "bad.md")
@@ -197,7 +234,8 @@ def test_colour_follows_the_flag_and_force_color(
 
 
 def test_no_color_wins_on_a_terminal(
-        workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
             return True
@@ -214,7 +252,8 @@ def test_no_color_wins_on_a_terminal(
 
 
 def test_output_writes_the_report_and_the_terminal_gets_the_summary(
-        workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert check("--format", "json-lines", "--output", "report.jsonl", "bad.md", "good.md") == 1
     assert capsys.readouterr().out == "Found 3 errors in 1 of 2 files.\n"
     assert len((workdir / "report.jsonl").read_text(encoding="utf-8").splitlines()) == 3
@@ -224,7 +263,8 @@ def test_output_writes_the_report_and_the_terminal_gets_the_summary(
 
 
 def test_output_to_an_unwritable_place_is_a_usage_error(
-        workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert check("--output", str(workdir / "missing" / "r.txt"), "bad.md") == 2
     assert "cannot write" in capsys.readouterr().err
 
@@ -238,7 +278,8 @@ def test_statistics_counts_per_code(workdir: Path, capsys: pytest.CaptureFixture
 
 
 def test_statistics_with_a_machine_format_go_to_stderr(
-        workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     check("--statistics", "--format", "json-lines", "bad.md")
     captured = capsys.readouterr()
     assert len(captured.out.splitlines()) == 3
@@ -246,7 +287,8 @@ def test_statistics_with_a_machine_format_go_to_stderr(
 
 
 def test_files_from_keeps_only_records_of_the_list(
-        workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # A pull request's change list names code and pictures too; only records are linted.
     (workdir / "script.py").write_text("print('not a record')\n", encoding="utf-8")
     (workdir / "changed.txt").write_text("script.py\n\nbad.md\nimage.png\n", encoding="utf-8")
@@ -257,20 +299,23 @@ def test_files_from_keeps_only_records_of_the_list(
 
 
 def test_files_from_reads_nul_separated_lists_and_stdin(
-        workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("good.md\0bad.md\0"))
     assert check("--format", "concise", "--files-from", "-") == 1
     assert capsys.readouterr().out.endswith("Found 3 errors in 1 of 2 files.\n")
 
 
 def test_an_empty_change_list_lints_nothing(
-        workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (workdir / "none.txt").write_text("", encoding="utf-8")
     assert check("--files-from", "none.txt") == 0
     assert capsys.readouterr().out == "All checks passed (0 files checked).\n"
 
 
 def test_a_missing_files_from_list_is_a_usage_error(
-        workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert check("--files-from", os.path.join("no", "such.txt")) == 2
     assert "such.txt" in capsys.readouterr().err

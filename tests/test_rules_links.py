@@ -60,6 +60,16 @@ def test_idn_hosts_match_their_punycode_domain() -> None:
     assert ascii_domain("Bücher.Example.") == "xn--bcher-kva.example"
 
 
+@pytest.mark.parametrize(("old", "new"), [
+    ("  domain: microsoft.com", "  domain: https://microsoft.com"),
+    ('webUrl: "https://azure.microsoft.com/', 'webUrl: "https://my site.org/'),
+])
+def test_a_malformed_domain_or_url_is_left_to_the_schema(small_record: str, old: str,
+                                                         new: str) -> None:
+    found = lint(small_record.replace(old, new))
+    assert [d.code for d in found if d.code in ("SL104", "SL201")] == ["SL104"]
+
+
 def test_a_record_without_web_url_is_not_checked() -> None:
     text = ('---\noriginalUrl: "https://youtube.com/watch?v=WJk-Y8LQlfE"\nprovider:\n'
             '  name: Microsoft\n  domain: microsoft.com\n---\n')
@@ -133,6 +143,11 @@ def test_missing_cache_url_inside_related_keeps_the_indentation(related_record: 
     assert apply_fix(text, found[0]) == related_record
 
 
+def test_no_line_is_added_inside_a_flow_mapping() -> None:
+    (found,) = of("SL202", lint('---\nrelated: [{ampWebUrl: "https://a.example/b"}]\n---\n'))
+    assert (found.line, found.column, found.fix) == (2, 12, None)
+
+
 def test_a_cache_url_without_amp_url(related_record: str) -> None:
     text = related_record.replace('ampWebUrl: "https://www.rt.com/news/481441-eu-facial-'
                                   'recognition-database-surveillance/amp/"\n', "")
@@ -141,6 +156,16 @@ def test_a_cache_url_without_amp_url(related_record: str) -> None:
     assert found[0].message == ("cdnAmpWebUrl is given without ampWebUrl; add the AMP URL it "
                                 "caches, or remove it")
     assert found[0].fix is None
+
+
+def test_a_malformed_cache_url_gets_the_value_to_write_instead_of_the_schema_error(
+        related_record: str) -> None:
+    text = related_record.replace('cdnAmpWebUrl: "https://www-rt-com',
+                                  'cdnAmpWebUrl: "htps:/www-rt-com')
+    found = [d for d in lint(text) if d.line == 8]
+    assert [(d.code, d.severity.value) for d in found] == [("SL202", "error")]
+    assert "(it is not an http(s) URL)" in found[0].message
+    assert apply_fix(text, found[0]) == related_record
 
 
 def test_a_plain_cache_url_is_replaced_unquoted() -> None:
@@ -194,11 +219,20 @@ def test_a_space_inside_a_related_url(related_record: str) -> None:
     ("https://example.com/a|b", "the character '|' at character 22"),
     ("https://example.com/100%", "a '%' not followed by two hex digits at character 24"),
     ("https://example.com/a\u00a0b", "a no-break space at character 22"),
+    ("https://example.com/a\u2028b", "the invisible line separator (U+2028) at character 22"),
+    ("https://example.com/a\\x85b",  # a YAML escape: NEL cannot be written as such
+     "the invisible control character (U+0085) at character 22"),
 ])
 def test_characters_that_must_be_encoded(url: str, said: str) -> None:
     (found,) = of("SL206", lint(f'---\nimages:\n  - url: "{url}"\n---\n'))
     assert found.message.startswith(f"images[0].url has {said};")
     assert (found.line, found.column) == (3, 10)
+
+
+def test_urls_the_schema_rejects_get_no_url_warnings() -> None:
+    found = lint('---\nwebUrl: "http://my site.org/a b"\noriginalUrl: "http://a.org/\\x7f"\n---\n')
+    assert [(d.line, d.code) for d in found if d.code in ("SL104", "SL205", "SL206")] == [
+        (2, "SL104"), (3, "SL104")]
 
 
 @pytest.mark.parametrize("url", ["https://example.com/caf%C3%A9?q=a%20b#top",

@@ -80,6 +80,8 @@ def test_disable_on_a_line_of_its_own_is_invalid() -> None:
 @pytest.mark.parametrize(("comment", "message"), [
     ("# seedlint: ignore=SL212", "unknown seedlint comment 'ignore'; use disable=CODES, "
                                  "disable-next-line=CODES or disable-file=CODES"),
+    ("# seedlint:", "unknown seedlint comment with no directive; use disable=CODES, "
+                    "disable-next-line=CODES or disable-file=CODES"),
     ("# seedlint: disable", NO_CODE),
     ("# seedlint: disable=", NO_CODE),
 ])

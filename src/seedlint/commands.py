@@ -123,9 +123,7 @@ def check(args: argparse.Namespace) -> int:
             results.append(lint_bytes(stdin_data, name, config))
             files.insert(0, name)
         results.extend(lint_files(found.files, settings, jobs=args.jobs,
-                                  cache_dir=_cache_dir(args, settings),
-                                  # fixes need each file's document and Fix objects
-                                  keep_documents=bool(args.fix or args.diff)))
+                                  cache_dir=_cache_dir(args, settings)))
     except SchemaError as error:
         return _fail(str(error))
     except ConfigError as error:
@@ -165,23 +163,26 @@ def _cache_dir(args: argparse.Namespace, settings: Settings) -> str | None:
 
 
 def _line_reader(results: list[LintResult]) -> Callable[[str, int], str | None]:
-    """Source lines for the text format's excerpts; each file is split into lines once.
+    """Source lines for the text format's excerpts, lines counted as positions count them.
 
     Results from the cache or a worker process carry no document: their text is read
-    again, only for the files that have diagnostics.
+    again, only for the files that have diagnostics, and only the last one is kept
+    (diagnostics come sorted by path), so memory does not grow with the run.
     """
+    from .source import _nth_line
+
     texts: dict[str, str | None] = {
         r.path: r.document.text for r in results if r.document is not None}
-    split: dict[str, list[str]] = {}
+    last_read: list[tuple[str, str | None]] = [("", None)]
 
     def line_text(path: str, line: int) -> str | None:
-        if path not in texts:
-            texts[path] = _disk_text(path)
-        text = texts[path]
-        if text is None:
-            return None
-        lines = split.get(path) or split.setdefault(path, text.split("\n"))
-        return lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else ""
+        if path in texts:
+            text = texts[path]
+        else:
+            if last_read[0][0] != path:
+                last_read[0] = (path, _disk_text(path))
+            text = last_read[0][1]
+        return None if text is None else _nth_line(text, line)
 
     return line_text
 

@@ -233,7 +233,8 @@ def from_section(section: dict[str, object], path: str) -> Config:
                 raise ConfigError(f"{path}: schemas[{index}] must have exactly the keys 'files' "
                                   f"(a list of globs) and 'schema' (a path or built-in name)")
             mappings.append(SchemaMapping(_strings(path, f"schemas[{index}].files", entry["files"]),
-                                          _string(path, f"schemas[{index}].schema", entry["schema"])))
+                                          _string(path, f"schemas[{index}].schema",
+                                                  entry["schema"])))
         changes["schemas"] = tuple(mappings)
     if "severity" in section:
         table = section["severity"]

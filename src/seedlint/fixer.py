@@ -62,7 +62,7 @@ def encode(text: str, has_bom: bool) -> bytes:
     return ((BOM if has_bom else "") + text).encode("utf-8")
 
 
-def rule_allows(diagnostic: Diagnostic, unsafe: bool) -> bool:
+def can_apply(diagnostic: Diagnostic, unsafe: bool) -> bool:
     """Whether ``diagnostic`` carries a fix this run may apply.
 
     A fix counts as safe only when both the fix and its rule's declaration say so.
@@ -76,6 +76,31 @@ def rule_allows(diagnostic: Diagnostic, unsafe: bool) -> bool:
 
     declared = get(diagnostic.code)
     return fix.safe and (declared is None or declared.fix != "unsafe")
+
+
+def _declares_fix(code: str, unsafe: bool) -> bool:
+    from .rules import get
+
+    declared = get(code)
+    return declared is not None and declared.fix in (("safe", "unsafe") if unsafe else ("safe",))
+
+
+def fixable_result(result: LintResult, config: Config, unsafe: bool,
+                   from_disk: bool = True) -> LintResult | None:
+    """The result to fix from, or ``None`` when nothing in it can be fixed.
+
+    Results from the cache or from worker processes keep neither the parsed document nor
+    the ``Fix`` objects: a file whose diagnostics include a code whose rule declares a
+    fix is linted again here (only those files, so the run stays parallel and cached).
+    """
+    if result.document is None and from_disk and any(
+            _declares_fix(d.code, unsafe) for d in result.diagnostics):
+        from .runner import lint_one
+
+        result = lint_one(result.path, config)
+    if result.document is None or not any(can_apply(d, unsafe) for d in result.diagnostics):
+        return None
+    return result
 
 
 def _edits(diagnostic: Diagnostic) -> tuple[Edit, ...]:
@@ -210,7 +235,7 @@ def fix_result(result: LintResult, config: Config, *, unsafe: bool = False) -> F
         current = outcome.result
         candidates = []
         for diagnostic in current.diagnostics:
-            if not rule_allows(diagnostic, unsafe) or _fix_key(diagnostic) in refused:
+            if not can_apply(diagnostic, unsafe) or _fix_key(diagnostic) in refused:
                 continue
             reason = _invalid(diagnostic, current)
             if reason is None:
@@ -244,7 +269,7 @@ def fix_result(result: LintResult, config: Config, *, unsafe: bool = False) -> F
         outcome.text = attempt.document.text
     else:
         left = [d for d in outcome.result.diagnostics
-                if rule_allows(d, unsafe) and _fix_key(d) not in refused]
+                if can_apply(d, unsafe) and _fix_key(d) not in refused]
         for diagnostic in left:
             outcome.rejected.append(Rejected(
                 diagnostic, f"the fixes did not settle after {MAX_PASSES} passes"))
@@ -263,10 +288,10 @@ def write_atomically(path: str, data: bytes, expected: bytes) -> None:
     target = os.path.realpath(path)  # replace a symlink's target, not the link
     with open(target, "rb") as handle:
         if handle.read() != expected:
-            raise OSError(f"{path} changed while it was being fixed; it was left as it is")
+            raise OSError("the file changed while it was being fixed; it was left as it is")
     original = os.stat(target)
     if not os.access(target, os.W_OK) or not original.st_mode & 0o222:  # root too
-        raise PermissionError(f"{path} is read-only; it was left as it is")
+        raise PermissionError("the file is read-only; it was left as it is")
     folder, name = os.path.split(target)
     descriptor, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".seedlint-tmp",
                                              dir=folder)
@@ -373,9 +398,9 @@ def apply_fixes(
     diffs: list[str] = []
     for index, result in enumerate(results):
         is_stdin = stdin_data is not None and index == 0
-        outcome = None
-        if any(rule_allows(d, unsafe) for d in result.diagnostics):
-            outcome = fix_result(result, settings.config_for(result.path), unsafe=unsafe)
+        config = settings.config_for(result.path)
+        fixable = fixable_result(result, config, unsafe, from_disk=not is_stdin)
+        outcome = None if fixable is None else fix_result(fixable, config, unsafe=unsafe)
         if outcome is not None:
             outcomes.append(outcome)
             for rejected in outcome.rejected:

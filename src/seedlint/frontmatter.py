@@ -14,14 +14,12 @@ from .diagnostics import Diagnostic, Severity
 BOM = "\ufeff"
 # Like Jekyll, delimiter lines end with LF or CRLF: a lone CR does not end them.
 _OPENING = re.compile(r"---[ \t]*(?:\r?\n|$)")
-_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)", re.MULTILINE)
+# after the line break that ends the previous line (a literal first: a fast search)
+_CLOSING = re.compile(r"\n((?:---|\.\.\.)[ \t]*(?:\r?\n|$))")
 # How seedlint (like editors and libyaml) counts lines for positions.
 LINE_BREAK = re.compile(r"\r\n?|\n")
 _LONE_CR = re.compile(r"\r(?!\n)")
 _OPENING_WITH_LONE_CR = re.compile(r"---[ \t]*\r(?!\n)")
-# A line that can still belong to a block mapping: blank, indented, a comment, a list
-# item, a document marker or a ``key:``. The first other line is where the body starts.
-_YAML_LINE = re.compile(r"(?:[ \t].*|#.*|-(?:[ \t].*)?|[^\s#][^\n]*?:(?:[ \t].*)?|)\r?")
 
 
 @dataclass(frozen=True)
@@ -68,10 +66,10 @@ def file_diagnostic(
 
 def position(text: str, offset: int) -> tuple[int, int]:
     """1-based line and character column of a character offset into ``text``."""
-    line, line_start = 1, 0
-    for line, match in enumerate(LINE_BREAK.finditer(text, 0, offset), 2):
-        line_start = match.end()
-    return line, offset - line_start + 1
+    breaks = text.count("\n", 0, offset) + text.count("\r", 0, offset) \
+        - text.count("\r\n", 0, offset)
+    line_start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    return breaks + 1, offset - line_start + 1
 
 
 def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
@@ -126,17 +124,41 @@ def decode(data: bytes, path: str) -> tuple[str, bool]:
     return text, has_bom
 
 
+# Lines looked at for where an unclosed front matter stops: far more than any real one
+# holds, few enough that a huge hostile file is not walked line by line.
+_MISSING_CLOSE_SCAN = 20_000
+
+
+def _looks_like_yaml(line: str) -> bool:
+    """Whether a line can still belong to a block mapping: blank, indented, a comment, a
+    list item, or a ``key:`` line. The first other line is where the body starts."""
+    line = line[:-1] if line.endswith("\r") else line
+    if not line or line[0] in " \t#" or line == "-" or line[:2] in ("- ", "-\t"):
+        return True
+    if line[0].isspace():
+        return False
+    rest = line[1:]  # substring tests: a megabyte-long line costs one fast pass
+    return ": " in rest or ":\t" in rest or rest.endswith(":")
+
+
 def _missing_close(text: str, yaml_start: int) -> tuple[int, str]:
     """Where the closing ``---`` was expected (the line where the YAML block stops), and
     what to do there."""
     line = 2
     last_content_line = 1
-    for raw in text[yaml_start:].split("\n"):
-        if not _YAML_LINE.fullmatch(raw):
+    start = yaml_start
+    while start < len(text) and line < _MISSING_CLOSE_SCAN:
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end
+        raw = text[start:end]
+        if not _looks_like_yaml(raw):
             return line, f"add a '---' line on line {line}, after the last key"
         if raw.strip():
             last_content_line = line
         line += 1
+        start = end + 1
+    if start < len(text):  # still YAML after the scan: the block runs to the last line
+        last_content_line = text.count("\n", 0, len(text.rstrip())) + 1
     lines_in_file = text.count("\n") + (0 if text.endswith("\n") else 1)
     if last_content_line < lines_in_file:
         return last_content_line + 1, (f"add a '---' line on line {last_content_line + 1}, "
@@ -167,12 +189,12 @@ def split(text: str, has_bom: bool, path: str) -> FrontMatter:
                        "mapping and a closing '---'")
         raise DecodeProblem(file_diagnostic(path, "SL003", message))
     yaml_start = opening.end()
-    if yaml_start == len(text) and not text.endswith(("\n", "\r")):
-        yaml_start = len(text)
-    closing = _CLOSING.search(text, yaml_start)
+    # None when the opening line is the whole file
+    closing = _CLOSING.search(text, yaml_start - 1) if text.endswith("\n", 0, yaml_start) \
+        else None
     if closing is None:
         line, advice = _missing_close(text, yaml_start)
         raise DecodeProblem(file_diagnostic(
             path, "SL004", f"the front matter opened on line 1 is never closed: {advice}"
             + _lone_cr_hint(text), line))
-    return FrontMatter(text, yaml_start, closing.start(), closing.end(), has_bom)
+    return FrontMatter(text, yaml_start, closing.start(1), closing.end(), has_bom)

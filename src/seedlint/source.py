@@ -13,9 +13,12 @@ from __future__ import annotations
 import gc
 import re
 import sys
+from array import array
 from bisect import bisect_right
-from functools import lru_cache
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
+from collections.abc import Mapping
 from typing import Any, Iterator
 
 from .diagnostics import Diagnostic, Severity
@@ -43,7 +46,7 @@ class Limits:
     max_file_size: int = 10 * 1024 * 1024
     max_depth: int = 200
     max_aliases: int = 1000
-    max_nodes: int = 100_000
+    max_nodes: int = 50_000
 
 
 # The C composer recurses once per nesting level; past a few ten thousand levels it
@@ -66,15 +69,11 @@ _SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+")
 _OCTAL11 = re.compile(r"[-+]?0[0-7_]+")
 _BINARY11 = re.compile(r"[-+]?0b[01_]+")
 _UNDERSCORED = re.compile(r"[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?")
-# One character of a line's structural prefix: a blank, or an indicator before a blank.
-_PREFIX_CHARACTER = r"(?:[ \t]|[-?:](?=[ \t]))"
 # Every node is introduced by one of these (a line start, an indicator or a flow
 # separator), and each one introduces at most two nodes (a collection and its first entry).
 _NODE_INTRODUCERS = ("\n", "\r", "-", ":", ",", "[", "{", "?")
-# The first characters of plain keys that YAML may read as something else than text
-# (numbers, booleans, null) and of the merge key.
+# A directive line (%YAML, %TAG): only allowed before a document, not inside one.
 _DIRECTIVE = re.compile(r"^%[^\r\n]*", re.MULTILINE)
-_NON_TEXT_STARTS = frozenset("0123456789+-.~<nNtTfF")
 # libyaml also breaks lines at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR; editors and
 # seedlint break them at \n, \r\n and \r only, so marks are recomputed from their offsets
 # when the text holds one of these.
@@ -175,14 +174,65 @@ class Document:
     path: str
     front: FrontMatter
     data: Any = None
-    values: dict[str, RawSpan] = field(default_factory=dict)  # pointer -> value node
-    keys: dict[str, RawSpan] = field(default_factory=dict)  # pointer -> its key in the mapping
     yaml11: dict[str, tuple[str, Any, Any]] = field(default_factory=dict)  # (text, 1.2, 1.1)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     line_offset: int = 1  # the YAML block starts on file line 2
     # Set when libyaml's line numbers cannot be trusted (NEL, LS or PS in the YAML):
     # positions then come from the spans' character offsets.
     line_index: LineIndex | None = None
+    # Spans come from the node tree when first asked for: most files are clean and never
+    # ask (that saves about half of the parse), the others ask for a few pointers, each
+    # found by walking down the tree. The whole index is built when iterated, or when
+    # aliases or merge keys make the walk and the index differ.
+    _nodes: tuple[Any, Limits] | None = field(default=None, repr=False, compare=False)
+    _walkable: bool = field(default=False, repr=False, compare=False)
+    _values: dict[str, RawSpan] | None = field(default=None, repr=False, compare=False)
+    _keys: dict[str, RawSpan] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def values(self) -> Mapping[str, RawSpan]:
+        """JSON pointer -> the span of its value."""
+        return _SpanIndex(self, of_keys=False)
+
+    @property
+    def keys(self) -> Mapping[str, RawSpan]:
+        """JSON pointer -> the span of the key that holds it in its mapping."""
+        return _SpanIndex(self, of_keys=True)
+
+    def _index(self) -> tuple[dict[str, RawSpan], dict[str, RawSpan]]:
+        """The whole index (values, keys), built on first use; the nodes are then freed."""
+        if self._values is None or self._keys is None:
+            self._values, self._keys = {}, {}
+            if self._nodes is not None:
+                (root, limits), self._nodes = self._nodes, None
+                with _deep_and_uncollected(limits):
+                    try:
+                        _Builder(self, limits, index=True).build(root, "", 0)
+                    except (_LimitExceeded, RecursionError):
+                        pass  # the first pass reported it; the index keeps what came before
+        return self._values, self._keys
+
+    def _walk(self, pointer: str) -> tuple[Any, Any] | None:
+        """(value node, key node or None) at ``pointer``, as the index would record them;
+        None when the index would not have it."""
+        assert self._nodes is not None
+        node, key_node = self._nodes[0], None
+        for token in pointer_parts(pointer):
+            kind = node.__class__.__name__
+            if kind == "MappingNode":  # (no merge key here: documents with one are not walked)
+                found = None
+                for key, value in node.value:  # the last of duplicate keys wins, as in data
+                    if key.__class__.__name__ == "ScalarNode" and key.value == token:
+                        found = (key, value)
+                if found is None:
+                    return None
+                key_node, node = found
+            elif kind == "SequenceNode" and token.isdigit() and str(int(token)) == token \
+                    and int(token) < len(node.value):
+                key_node, node = None, node.value[int(token)]
+            else:
+                return None
+        return node, key_node
 
     @property
     def text(self) -> str:
@@ -243,52 +293,105 @@ class Document:
         return _nth_line(self.text, line)
 
 
+class _SpanIndex(Mapping[str, RawSpan]):
+    """A read-only view of a document's value or key spans (see :class:`Document`)."""
+
+    def __init__(self, doc: Document, of_keys: bool) -> None:
+        self.doc = doc
+        self.of_keys = of_keys
+
+    def __getitem__(self, pointer: str) -> RawSpan:
+        doc = self.doc
+        if doc._values is None and doc._walkable and doc._nodes is not None:
+            found = doc._walk(pointer)
+            node = None if found is None else found[self.of_keys]
+            if node is None:
+                raise KeyError(pointer)
+            start, end, offset = node.start_mark, node.end_mark, doc.front.yaml_start
+            return (start.line, start.column, end.line, end.column,
+                    offset + start.index, offset + end.index)
+        return doc._index()[self.of_keys][pointer]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.doc._index()[self.of_keys])
+
+    def __len__(self) -> int:
+        return len(self.doc._index()[self.of_keys])
+
+
 class LineIndex:
     """0-based (line, column) of character offsets; lines break at \\n, \\r\\n and \\r."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0]
+        self.starts = array("q", [0])  # 8 bytes a line, even for millions of lines
         self.starts.extend(match.end() for match in LINE_BREAK.finditer(text))
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self.starts, offset) - 1
         return line, offset - self.starts[line]
 
+
+class _LineCursor:
+    """The lines of one text, asked for in increasing order as reporters do: each call
+    walks on from the line before, so a whole report costs one pass over the text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.number = 1
+        self.start = 0
+
     def line(self, number: int) -> str:
-        """The text of a 1-based line without its line break ("" past the end)."""
-        if not 1 <= number <= len(self.starts):
-            return ""
-        start = self.starts[number - 1]
-        end = self.starts[number] if number < len(self.starts) else len(self.text)
-        return self.text[start:end].rstrip("\r\n")
+        if number < self.number:
+            self.number, self.start = 1, 0
+        text = self.text
+        while self.number < number:
+            found = LINE_BREAK.search(text, self.start)
+            if found is None:
+                return ""
+            self.number += 1
+            self.start = found.end()
+        end = LINE_BREAK.search(text, self.start)
+        return text[self.start : end.start() if end else len(text)]
 
 
-_last_index: LineIndex | None = None
+_last_cursor: _LineCursor | None = None
 
 
 def _nth_line(text: str, line: int) -> str:
-    """Line ``line`` (1-based) of ``text``; the index of the last text asked is kept, so
-    that excerpts for many diagnostics of one big file cost a lookup each."""
-    global _last_index
-    if _last_index is None or _last_index.text is not text:
-        _last_index = LineIndex(text)
-    return _last_index.line(line)
+    """Line ``line`` (1-based) of ``text``, without its line break ("" past the end)."""
+    global _last_cursor
+    if _last_cursor is None or _last_cursor.text is not text:
+        _last_cursor = _LineCursor(text)
+    return _last_cursor.line(line)
 
 
-def _may_have_too_many_nodes(yaml: str, max_nodes: int) -> bool:
-    """Cheap and safe: False only when ``yaml`` cannot hold more than ``max_nodes`` nodes.
+def _node_bound(yaml: str) -> int:
+    """A cheap upper bound of the number of nodes, before aliases are expanded.
 
     No node takes less than half a character, and every node is introduced by a line
     break, an indicator or a flow separator, each introducing at most two nodes (a
     collection and its first entry).
     """
-    if 2 * len(yaml) + 2 <= max_nodes:
+    by_length = 2 * len(yaml) + 2
+    return min(by_length, 2 * sum(map(yaml.count, _NODE_INTRODUCERS)) + 2)
+
+
+def _needs_structure_check(yaml: str, limits: Limits, other_breaks: bool) -> bool:
+    """Whether the YAML may hold too many nodes, or nest deeper than the C composer can
+    take, so that the event stream must be checked before composing.
+
+    ``other_breaks``: the text holds line breaks besides LF and CRLF.
+    """
+    if 2 * len(yaml) + 2 > limits.max_nodes and _node_bound(yaml) > limits.max_nodes:
+        return True
+    if 2 * len(yaml) + 2 <= _COMPOSER_SAFE_DEPTH:  # the depth is at most the node count
         return False
-    return 2 * sum(map(yaml.count, _NODE_INTRODUCERS)) + 2 > max_nodes
+    other_breaks = other_breaks or ("\r" in yaml and yaml.count("\r") != yaml.count("\r\n"))
+    return _may_nest_deeper(yaml, _COMPOSER_SAFE_DEPTH, other_breaks)
 
 
-def _may_nest_deeper(yaml: str, depth: int) -> bool:
+def _may_nest_deeper(yaml: str, depth: int, other_breaks: bool) -> bool:
     """Cheap and safe: False only when ``yaml`` cannot nest deeper than ``depth``.
 
     A flow level needs an opening bracket (closing ones are not subtracted: a quoted
@@ -298,16 +401,18 @@ def _may_nest_deeper(yaml: str, depth: int) -> bool:
     prefix = (depth - yaml.count("[") - yaml.count("{") - 2) // 2 + 1
     if prefix <= 0:
         return True
-    at_start, after_break = _deep_prefix(prefix, "\r" in yaml)
+    at_start, after_break = _deep_prefix(prefix, other_breaks)
     return at_start.match(yaml) is not None or after_break.search(yaml) is not None
 
 
 @lru_cache(maxsize=16)
-def _deep_prefix(length: int, lone_cr: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Patterns for a structural prefix of ``length`` characters at the start of the text
-    and after a line break (a literal ``\\n`` first is what makes the search fast)."""
-    body = f"{_PREFIX_CHARACTER}{{{length}}}"
-    return re.compile(body), re.compile(("[\r\n]" if lone_cr else "\n") + body)
+def _deep_prefix(length: int, other_breaks: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Patterns for a run of ``length`` blanks and indicators at the start of the text and
+    of a line, which a structural prefix that long is (a literal ``\\n`` first, when the
+    text has no other line break, is what makes the search fast)."""
+    run = rf"[-?: \t]{{{length}}}"
+    breaks = r"[\r\n\x85\u2028\u2029]" if other_breaks else r"\n"
+    return re.compile(run), re.compile(breaks + run)
 
 
 def _parser_class() -> tuple[type, str]:
@@ -417,9 +522,7 @@ def _nodes_exceeded(limits: Limits) -> str:
 def _check_structure(loader_class: type, yaml: str, limits: Limits, yaml_start: int) -> None:
     """Walk the event stream (iteratively, building nothing) and stop at the first level
     too deep or the first node too many, before the C composer recurses or allocates."""
-    from ruamel.yaml.events import (
-        AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent, StreamEndEvent,
-    )
+    from ruamel.yaml import events
 
     loader = loader_class(yaml)
     depth = nodes = 0
@@ -427,17 +530,17 @@ def _check_structure(loader_class: type, yaml: str, limits: Limits, yaml_start: 
         while True:
             event = loader.get_event()
             cls = event.__class__
-            if cls is ScalarEvent or cls is AliasEvent:
+            if cls is events.ScalarEvent or cls is events.AliasEvent:
                 nodes += 1
-            elif isinstance(event, CollectionStartEvent):
+            elif isinstance(event, events.CollectionStartEvent):
                 depth += 1
                 nodes += 1
                 if depth > limits.max_depth:
                     raise _LimitExceeded(_mark_span(event.start_mark, yaml, yaml_start),
                                          _depth_exceeded(limits))
-            elif isinstance(event, CollectionEndEvent):
+            elif isinstance(event, events.CollectionEndEvent):
                 depth -= 1
-            elif event is None or cls is StreamEndEvent:
+            elif event is None or cls is events.StreamEndEvent:
                 return
             if nodes > limits.max_nodes:
                 raise _LimitExceeded(_mark_span(event.start_mark, yaml, yaml_start),
@@ -454,19 +557,23 @@ def _dispose(loader: Any) -> None:
 
 
 def _reader_error_span(doc: Document, error: Any) -> RawSpan:
-    """The C reader reports a UTF-8 byte offset into the YAML block: make it a span."""
+    """A span at the character the reader refused (the C reader counts UTF-8 bytes)."""
     yaml = doc.front.yaml
-    offset = len(yaml.encode("utf-8")[: error.position].decode("utf-8", "ignore"))
+    offset = error.position
+    if parser_backend() != "pure":
+        offset = len(yaml.encode("utf-8")[:offset].decode("utf-8", "ignore"))
     return _offset_span(yaml, offset, doc.front.yaml_start)
 
 
 def _syntax_diagnostic(doc: Document, error: Exception) -> Diagnostic:
-    if isinstance(getattr(error, "position", None), int) and hasattr(error, "reason"):
-        character = getattr(error, "character", None)
+    from ruamel.yaml.reader import ReaderError
+
+    if isinstance(error, ReaderError):
+        character = error.character
         shown = f"U+{character:04X}" if isinstance(character, int) else repr(character)
         return doc.diagnostic(_reader_error_span(doc, error), "SL001",
                               f"the character {shown} is not allowed in YAML "
-                              f"({getattr(error, 'reason')}); remove it")
+                              f"({error.reason}); remove it")
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None)
     context = getattr(error, "context", None)
@@ -503,12 +610,12 @@ def parse(front: FrontMatter, path: str, limits: Limits = Limits()) -> Document:
     """Parse the front matter of ``front`` into a :class:`Document`."""
     doc = Document(path, front)
     yaml = front.yaml
-    if any(map(yaml.__contains__, _LIBYAML_ONLY_BREAKS)):
+    libyaml_only_breaks = any(map(yaml.__contains__, _LIBYAML_ONLY_BREAKS))
+    if libyaml_only_breaks:
         doc.line_index = LineIndex(front.text)
     loader_class, _ = _loader_class()
     try:
-        if (_may_nest_deeper(yaml, _COMPOSER_SAFE_DEPTH)
-                or _may_have_too_many_nodes(yaml, limits.max_nodes)):
+        if _needs_structure_check(yaml, limits, libyaml_only_breaks):
             _check_structure(loader_class, yaml, limits, front.yaml_start)
         loader = loader_class(yaml)
         gc_was_enabled = gc.isenabled()
@@ -533,26 +640,21 @@ def parse(front: FrontMatter, path: str, limits: Limits = Limits()) -> Document:
             doc.whole_span(), "SL005",
             "the front matter is empty; it must be a YAML mapping of the record's fields"))
         return doc
-    builder = _Builder(doc, limits)
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    old_limit = sys.getrecursionlimit()
-    if old_limit < 4 * limits.max_depth + 200:
-        sys.setrecursionlimit(4 * limits.max_depth + 200)
+    doc._nodes = (root, limits)
+    doc._walkable = True  # until the builder meets an alias of a collection or a merge
     try:
-        doc.data = builder.build(root, "", 0)
+        with _deep_and_uncollected(limits):
+            doc.data = _Builder(doc, limits).build(root, "", 0)
     except _LimitExceeded as exceeded:
+        doc._walkable = False
         doc.data = None
         doc.diagnostics.append(doc.diagnostic(exceeded.span, "SL009", exceeded.message))
         return doc
     except RecursionError:  # the caller's own stack was already deep
+        doc._walkable = False
         doc.data = None
         doc.diagnostics.append(doc.diagnostic(doc.whole_span(), "SL009", _depth_exceeded(limits)))
         return doc
-    finally:
-        sys.setrecursionlimit(old_limit)
-        if gc_was_enabled:
-            gc.enable()
     if not isinstance(doc.data, dict) and root.__class__.__name__ != "MappingNode":
         kind = "a list" if isinstance(doc.data, list) else (
             "empty" if doc.data is None else f"the scalar {_short(doc.data)}")
@@ -563,10 +665,21 @@ def parse(front: FrontMatter, path: str, limits: Limits = Limits()) -> Document:
     return doc
 
 
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    return {bool: "a boolean", int: "a number", float: "a number"}.get(type(value), "a value")
+@contextmanager
+def _deep_and_uncollected(limits: Limits) -> Iterator[None]:
+    """Room on the stack for ``limits.max_depth`` levels, and no cyclic GC passes (the
+    node tree is acyclic: collections would only cost time)."""
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    old_limit = sys.getrecursionlimit()
+    if old_limit < 4 * limits.max_depth + 200:
+        sys.setrecursionlimit(4 * limits.max_depth + 200)
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(old_limit)
+        if gc_was_enabled:
+            gc.enable()
 
 
 def _short(value: Any, limit: int = 40) -> str:
@@ -575,15 +688,25 @@ def _short(value: Any, limit: int = 40) -> str:
 
 
 class _Builder:
-    """One recursive pass from nodes to data, filling the span index as it goes."""
+    """One recursive pass from nodes to data.
 
-    def __init__(self, doc: Document, limits: Limits) -> None:
+    The first pass builds the data and reports problems; spans are computed only for
+    those. A second pass over the same nodes (``index=True``) fills the pointer -> span
+    index, when something first asks for a span (see :class:`Document`).
+    """
+
+    def __init__(self, doc: Document, limits: Limits, index: bool = False) -> None:
         self.doc = doc
         self.limits = limits
+        self.index = index
+        # the index pass repeats the first pass's findings: they go nowhere
+        self.diagnostics: list[Diagnostic] = [] if index else doc.diagnostics
+        self.yaml11: dict[str, tuple[str, Any, Any]] = {} if index else doc.yaml11
         self.yaml_start = doc.front.yaml_start
         self.seen: dict[int, tuple[Any, int]] = {}  # id(collection node) -> (data, size)
         self.aliases = 0
         self.nodes = 0
+        self.key_of_value: tuple[str, Any] = ("", None)  # (pointer, key node) being built
         from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
         self.scalar_cls, self.seq_cls, self.map_cls = ScalarNode, SequenceNode, MappingNode
@@ -596,21 +719,22 @@ class _Builder:
                 offset + start.index, offset + end.index)
 
     def build(self, node: Any, pointer: str, depth: int) -> Any:
-        start, end, offset = node.start_mark, node.end_mark, self.yaml_start  # span_of, inlined
-        span = (start.line, start.column, end.line, end.column,
-                offset + start.index, offset + end.index)
-        self.doc.values[pointer] = span
+        if self.index:
+            self.doc._values[pointer] = self.span_of(node)  # type: ignore[index]
         cls = node.__class__
         if cls is self.scalar_cls:
             self.nodes += 1
-            return self.scalar(node, pointer, span)
+            return self.scalar(node, pointer)
         if depth >= self.limits.max_depth:
-            raise _LimitExceeded(span, _depth_exceeded(self.limits))
+            raise _LimitExceeded(self.span_of(node), _depth_exceeded(self.limits))
         key = id(node)
         known = self.seen.get(key)
         if known is not None:  # an alias of a collection: share the data, count its size
+            self.doc._walkable = False  # the index stops at the alias, a walk would not
             data, size = known
-            where = self.doc.keys.get(pointer, span)  # the alias, not its anchor
+            key_pointer, key_node = self.key_of_value
+            # the alias (its key), not its anchor
+            where = self.span_of(key_node if key_pointer == pointer else node)
             if size < 0:
                 raise _LimitExceeded(where, "this alias refers to a collection that contains "
                                             "it: the data would be infinitely deep")
@@ -623,14 +747,15 @@ class _Builder:
             return data
         before = self.nodes
         self.seen[key] = (None, -1)  # being built: an alias met before the end is recursive
-        self.tag_check(node, pointer, span)
+        self.tag_check(node, pointer)
         if cls is self.map_cls:
             data: Any = self.mapping(node, pointer, depth)
         else:
             data = [self.build(item, f"{pointer}/{index}", depth + 1)
                     for index, item in enumerate(node.value)]
         self.nodes += 1
-        self.check_nodes(span)
+        if self.nodes > self.limits.max_nodes:
+            self.check_nodes(self.span_of(node))
         self.seen[key] = (data, self.nodes - before)
         return data
 
@@ -639,7 +764,7 @@ class _Builder:
             hint = "; its aliases repeat data, as an alias bomb does" if self.aliases else ""
             raise _LimitExceeded(span, _nodes_exceeded(self.limits) + hint)
 
-    def tag_check(self, node: Any, pointer: str, span: RawSpan) -> str | None:
+    def tag_check(self, node: Any, pointer: str) -> str | None:
         """Report explicit tags that are not plain data; return the standard type name."""
         if node.ctag is self.implicit or node.ctag is None:
             return None
@@ -650,10 +775,10 @@ class _Builder:
                         "omap", "set", "merge", "value"):
                 return name
             if name == "binary":
-                self.doc.diagnostics.append(self.doc.diagnostic(
-                    span, "SL010", "the !!binary tag makes the value raw bytes (Jekyll decodes "
-                    "the base64 text), not text; remove the tag. The value is checked as its "
-                    "base64 text", pointer))
+                self.diagnostics.append(self.doc.diagnostic(
+                    self.span_of(node), "SL010", "the !!binary tag makes the value raw bytes "
+                    "(Jekyll decodes the base64 text), not text; remove the tag. The value is "
+                    "checked as its base64 text", pointer))
                 return "binary"
             shown = "!!" + name
         elif tag == "!":
@@ -661,12 +786,12 @@ class _Builder:
         else:
             shown = tag
         danger = " (it would run code in an unsafe loader)" if "python/" in tag else ""
-        self.doc.diagnostics.append(self.doc.diagnostic(
-            span, "SL010", f"unsupported tag {shown}{danger}; it is never constructed, the "
-            "value is checked as plain data", pointer))
+        self.diagnostics.append(self.doc.diagnostic(
+            self.span_of(node), "SL010", f"unsupported tag {shown}{danger}; it is never "
+            "constructed, the value is checked as plain data", pointer))
         return None
 
-    def scalar(self, node: Any, pointer: str, span: RawSpan) -> Any:
+    def scalar(self, node: Any, pointer: str) -> Any:
         value = node.value
         if node.ctag is self.implicit:
             if node.style:  # quoted or block: always text ('' or None is plain)
@@ -675,9 +800,9 @@ class _Builder:
             if value and (value[0] in "0123456789+-ynoYNO"):
                 yaml11 = yaml11_reading(value) if resolved.__class__ is str else _octal11(value, resolved)
                 if yaml11 is not NotImplemented:
-                    self.doc.yaml11[pointer] = (value, resolved, yaml11)
+                    self.yaml11[pointer] = (value, resolved, yaml11)
             return resolved
-        name = self.tag_check(node, pointer, span)
+        name = self.tag_check(node, pointer)
         if name == "int" or name == "float":
             resolved = resolve_plain(value.strip()) if value.strip() else None
             if name == "float" and isinstance(resolved, int) and not isinstance(resolved, bool):
@@ -692,44 +817,40 @@ class _Builder:
 
     def mapping(self, node: Any, pointer: str, depth: int) -> dict[str, Any]:
         data: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
+        first_keys: dict[str, Any] = {}  # key -> its first key node
         merges: list[Any] = []
         doc = self.doc
         scalar_cls = self.scalar_cls
         self.nodes += len(node.value)  # the keys
         for key_node, value_node in node.value:
             if key_node.__class__ is not scalar_cls:
-                key_span = self.span_of(key_node)
-                doc.diagnostics.append(doc.diagnostic(
-                    key_span, "SL011", "a mapping key must be plain text, not a "
+                self.diagnostics.append(doc.diagnostic(
+                    self.span_of(key_node), "SL011", "a mapping key must be plain text, not a "
                     f"{'list' if key_node.__class__ is self.seq_cls else 'mapping'}", pointer))
                 continue
             key = key_node.value
             if key_node.ctag is not self.implicit:
-                self.tag_check(key_node, pointer, self.span_of(key_node))
-            elif not key_node.style and key[:1] in _NON_TEXT_STARTS:
-                if key == "<<":
-                    merges.append(value_node)
-                    continue
-                if resolve_plain(key).__class__ is not str:
-                    doc.diagnostics.append(doc.diagnostic(
-                        self.span_of(key_node), "SL011", f"the key {key} is read as "
-                        f"{_kind(resolve_plain(key))}, not text; quote it ('{key}') or rename it",
-                        pointer))
-                    continue
+                self.tag_check(key_node, pointer)
+            elif key == "<<" and not key_node.style:
+                merges.append(value_node)
+                continue
             child = f"{pointer}/{escape_pointer_token(key)}" if ("/" in key or "~" in key) \
                 else f"{pointer}/{key}"
-            key_span = self.span_of(key_node)
-            if key in first_line:
-                doc.diagnostics.append(doc.diagnostic(
-                    key_span, "SL002",
+            first = first_keys.get(key)
+            if first is not None:
+                self.diagnostics.append(doc.diagnostic(
+                    self.span_of(key_node), "SL002",
                     f"duplicate key '{key}' (first defined on line "
-                    f"{first_line[key] + doc.line_offset + 1}); YAML keeps only one of them",
+                    f"{first.start_mark.line + doc.line_offset + 1}); YAML keeps only one of them",
                     child))
             else:
-                first_line[key] = key_span[0]
-            doc.keys[child] = key_span
+                first_keys[key] = key_node
+            if self.index:
+                doc._keys[child] = self.span_of(key_node)  # type: ignore[index]
+            self.key_of_value = (child, key_node)
             data[key] = self.build(value_node, child, depth + 1)
+        if merges:
+            self.doc._walkable = False  # merged keys point at their source mapping
         for merge in merges:
             self.merge(data, merge, pointer, depth)
         return data
@@ -739,7 +860,7 @@ class _Builder:
         sources = node.value if node.__class__ is self.seq_cls else [node]
         for source in sources:
             if source.__class__ is not self.map_cls:
-                self.doc.diagnostics.append(self.doc.diagnostic(
+                self.diagnostics.append(self.doc.diagnostic(
                     self.span_of(source), "SL011",
                     "a merge key '<<' must refer to a mapping or a list of mappings", pointer))
                 continue
@@ -754,7 +875,9 @@ class _Builder:
                 if key not in data:
                     data[key] = value
                     child = f"{pointer}/{escape_pointer_token(key)}"
-                    self.doc.values.setdefault(child, self.span_of(source))
+                    if self.index:
+                        self.doc._values.setdefault(  # type: ignore[union-attr]
+                            child, self.span_of(source))
 
 
 def iter_pointers(data: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:

@@ -95,8 +95,9 @@ def _in_text_value(doc: Document, offset: int) -> bool:
     """Whether ``offset`` falls inside a scalar (quoted, multi-line or block text)."""
     for pointer, span in list(doc.values.items()) + list(doc.keys.items()):
         start, end = span[4], span[5]
-        if not start <= offset < end or isinstance(value_at(doc.data, pointer), (dict, list)):
-            continue
+        if not start <= offset < end or pointer.endswith("/<<") \
+                or isinstance(value_at(doc.data, pointer), (dict, list)):
+            continue  # a collection (or a merged one) holds comments
         header_end = doc.text.find("\n", start)
         if doc.text[start] in "|>" and (header_end == -1 or offset < header_end):
             continue  # a comment after a block scalar's indicator
@@ -132,8 +133,9 @@ class _Reader:
         whole = (match.start() + 1, len(line.content.rstrip()) + 1)
         kind = match.group("kind").lower()
         if kind not in _KINDS:
+            written = f"'{match.group('kind')}'" if kind else "with no directive"
             self.problem(INVALID, line.number, whole,
-                         f"unknown seedlint comment '{match.group('kind')}'; use "
+                         f"unknown seedlint comment {written}; use "
                          "disable=CODES, disable-next-line=CODES or disable-file=CODES")
             return
         codes = self.codes(line, match)

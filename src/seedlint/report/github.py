@@ -26,8 +26,12 @@ def escape_property(text: str) -> str:
 def command(diagnostic: Diagnostic, root: str) -> str:
     d = diagnostic
     properties = {
-        "file": display_path(d.path, root), "line": d.line, "col": d.column,
-        "endLine": d.end_line, "endColumn": d.end_column, "title": d.code,
+        "file": display_path(d.path, root),
+        "line": d.line,
+        "col": d.column,
+        "endLine": d.end_line,
+        "endColumn": d.end_column,
+        "title": d.code,
     }
     joined = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
     return f"::{LEVELS[d.severity].github} {joined}::{escape_data(d.message)}"

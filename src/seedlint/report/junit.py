@@ -35,13 +35,13 @@ def render(diagnostics: Sequence[Diagnostic], context: ReportContext) -> str:
     suite = ET.SubElement(suites, "testsuite", name="seedlint")
     failed = 0
     for path, found in by_file.items():
-        case = ET.SubElement(suite, "testcase", name=_xml_safe(path),
-                             classname="seedlint", file=_xml_safe(path))
+        case = ET.SubElement(
+            suite, "testcase", name=_xml_safe(path), classname="seedlint", file=_xml_safe(path)
+        )
         failing = [d for d in found if d.severity.rank >= fail_rank]
         if failing:
             failed += 1
-            failure = ET.SubElement(case, "failure", message=counts(failing),
-                                    type=failing[0].code)
+            failure = ET.SubElement(case, "failure", message=counts(failing), type=failing[0].code)
             failure.text = "\n".join(_describe(d) for d in failing)
         others = [d for d in found if d.severity.rank < fail_rank]
         if others:

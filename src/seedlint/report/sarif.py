@@ -15,7 +15,9 @@ from ..diagnostics import Diagnostic
 from . import ReportContext
 from .common import LEVELS, SRCROOT, artifact_location, fingerprints, root_uri
 
-SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SCHEMA_URI = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
 INFORMATION_URI = "https://pypi.org/project/seedlint/"
 
 
@@ -46,8 +48,12 @@ def _region(d: Diagnostic) -> dict[str, int]:
     end_column = d.end_column
     if d.end_line == d.line and end_column <= d.column:
         end_column = d.column + 1  # a zero-width span: mark the character it points at
-    return {"startLine": d.line, "startColumn": d.column,
-            "endLine": max(d.line, d.end_line), "endColumn": end_column}
+    return {
+        "startLine": d.line,
+        "startColumn": d.column,
+        "endLine": max(d.line, d.end_line),
+        "endColumn": end_column,
+    }
 
 
 def _result(d: Diagnostic, index: int, fingerprint: str, root: str) -> dict[str, Any]:
@@ -56,15 +62,20 @@ def _result(d: Diagnostic, index: int, fingerprint: str, root: str) -> dict[str,
         "ruleIndex": index,
         "level": LEVELS[d.severity].sarif,
         "message": {"text": d.message},
-        "locations": [{"physicalLocation": {
-            "artifactLocation": artifact_location(d.path, root),
-            "region": _region(d),
-        }}],
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": artifact_location(d.path, root),
+                    "region": _region(d),
+                }
+            }
+        ],
         "partialFingerprints": {"seedlint/v1": fingerprint},
     }
     if d.pointer:
         result["locations"][0]["logicalLocations"] = [
-            {"fullyQualifiedName": d.pointer, "kind": "member"}]
+            {"fullyQualifiedName": d.pointer, "kind": "member"}
+        ]
     return result
 
 
@@ -81,18 +92,24 @@ def render(diagnostics: Sequence[Diagnostic], context: ReportContext) -> str:
     log = {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "seedlint",
-                "version": __version__,
-                "semanticVersion": __version__,
-                "informationUri": INFORMATION_URI,
-                "rules": descriptors,
-            }},
-            "originalUriBaseIds": {SRCROOT: {"uri": root_uri(context.root)}},
-            "columnKind": "unicodeCodePoints",
-            "results": [_result(d, index[d.code], fingerprint, context.root)
-                        for d, fingerprint in zip(diagnostics, ids, strict=True)],
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "seedlint",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": descriptors,
+                    }
+                },
+                "originalUriBaseIds": {SRCROOT: {"uri": root_uri(context.root)}},
+                "columnKind": "unicodeCodePoints",
+                "results": [
+                    _result(d, index[d.code], fingerprint, context.root)
+                    for d, fingerprint in zip(diagnostics, ids, strict=True)
+                ],
+            }
+        ],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

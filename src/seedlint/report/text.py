@@ -54,9 +54,11 @@ class Style:
 def header(diagnostic: Diagnostic, style: Style) -> str:
     """``path:line:col: CODE [severity] message``."""
     d = diagnostic
-    return (f"{style.bold(printable(d.path))}:{d.line}:{d.column}: "
-            f"{style.severity(d.code, d.severity)} "
-            f"{style.severity(f'[{d.severity.value}]', d.severity)} {printable(d.message)}")
+    return (
+        f"{style.bold(printable(d.path))}:{d.line}:{d.column}: "
+        f"{style.severity(d.code, d.severity)} "
+        f"{style.severity(f'[{d.severity.value}]', d.severity)} {printable(d.message)}"
+    )
 
 
 # --- one source line, as display cells ---------------------------------------------------
@@ -112,7 +114,7 @@ def _underlined(text: str, start: int, end: int) -> tuple[str, int, int]:
     prefix = ELLIPSIS if low > 0 else ""
     suffix = ELLIPSIS if high < len(cells) else ""
     before = len(prefix) + sum(width for _, width in cells[low:start])
-    under = sum(width for _, width in cells[start:min(end, high)])
+    under = sum(width for _, width in cells[start : min(end, high)])
     return prefix + "".join(shown) + suffix, before, max(1, under)
 
 
@@ -127,7 +129,9 @@ def _span_lines(d: Diagnostic) -> tuple[int, int, int]:
 
 
 def excerpt(
-    d: Diagnostic, line_text: Callable[[str, int], str | None], style: Style,
+    d: Diagnostic,
+    line_text: Callable[[str, int], str | None],
+    style: Style,
 ) -> list[str]:
     """The gutter-framed source lines of a diagnostic, or nothing when the text is unknown."""
     first, last, end_column = _span_lines(d)
@@ -147,10 +151,11 @@ def excerpt(
             continue
         text = texts[number] or ""
         start = d.column - 1 if number == first else len(text) - len(text.lstrip())
-        end = (end_column - 1 if number == last and end_column > 0 else len(text))
+        end = end_column - 1 if number == last and end_column > 0 else len(text)
         shown, before, under = _underlined(text, start, end)
         lines.append(f"{style.gutter(f'{number:>{width}} |')} {shown}".rstrip())
-        lines.append(f"{blank} {' ' * before}{style.severity('^' * under, d.severity)}")
+        if number == first or text.strip():  # a blank line inside the span gets no caret
+            lines.append(f"{blank} {' ' * before}{style.severity('^' * under, d.severity)}")
     lines.append(blank)
     if d.fix is not None:
         safety = "" if d.fix.safe else " (unsafe: needs --unsafe-fixes)"
@@ -190,5 +195,7 @@ def statistics(diagnostics: Sequence[Diagnostic]) -> str:
     rows = sorted(found.items(), key=lambda item: (-item[1], item[0]))
     names = {code: (rule.name if (rule := get(code)) else "") for (code, _), _ in rows}
     name_width = max(map(len, names.values()), default=0)
-    return "\n".join(f"{count:6d}  {code}  {names[code]:<{name_width}}  [{severity}]"
-                     for (code, severity), count in rows)
+    return "\n".join(
+        f"{count:6d}  {code}  {names[code]:<{name_width}}  [{severity}]"
+        for (code, severity), count in rows
+    )

@@ -84,9 +84,15 @@ def _is_url_field(key: str | int, value: str) -> bool:
     return isinstance(key, str) and key[-3:].lower() == "url"
 
 
+_urls: tuple[Any, list[tuple[str, str]]] = (None, [])
+
+
 def url_fields(data: Any) -> list[tuple[str, str]]:
     """Every ``(pointer, text)`` of a URL field (``url``, ``webUrl``, ``ampWebUrl``, ...)."""
-    return strings(data, _is_url_field)
+    global _urls
+    if _urls[0] is not data:
+        _urls = (data, strings(data, _is_url_field))
+    return _urls[1]
 
 
 def fix_of(message: str, edits: Edit | tuple[Edit, ...] | None, safe: bool = True) -> Fix | None:

@@ -102,7 +102,7 @@ Reports a file that contains NUL bytes, such as an image renamed to `.md`.
 
 ## Fix
 Remove the file from the content folder or restore the real record."""),
-    ("SL009", "limit-exceeded", E, "the file exceeds a safety limit (size, depth, aliases, nodes)", """
+    ("SL009", "limit-exceeded", E, "a safety limit is exceeded (size, depth, aliases, nodes)", """
 ## What it does
 Reports a file larger than `max-file-size`, nested deeper than `max-depth`, using more
 aliases than `max-aliases`, or holding more than `max-nodes` keys and values once aliases
@@ -126,9 +126,9 @@ Jekyll's safe loader rejects such tags; in an unsafe loader they can run code.
 Remove the tag."""),
     ("SL011", "invalid-key", E, "a mapping key that is not plain text", """
 ## What it does
-Reports complex keys (`? [a, b] : c`), plain keys that YAML reads as a number, a boolean
-or null (`1: x`, `true: x`), and merge keys that do not refer to a mapping. The entry is
-left out of the data.
+Reports complex keys (`? [a, b] : c`) and merge keys that do not refer to a mapping. The
+entry is left out of the data. A plain key such as `1:` is kept as the text `"1"`; the
+schema reports it when it is not a known field.
 
 ## Fix
 Use plain text keys."""),

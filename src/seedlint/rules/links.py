@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..diagnostics import Edit, Fix, Severity
+from ..formats import is_domain_name, is_http_url
 from . import RuleContext, rule
 from ._support import (
     field_name,
@@ -29,7 +30,7 @@ AMP_CACHE_DOMAIN = "cdn.ampproject.org"
 _MAX_LABEL = 63
 
 
-_HOST = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://(?:[^/?#@\s]*@)?([^/?#:\s]+)")
+_HOST = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://(?:[^/?#@\s]*@)?([^/?#:\s@]+)(?=[/?#:]|$)")
 
 
 def url_host(url: str) -> str | None:
@@ -62,7 +63,7 @@ def amp_cache_url(amp_url: str) -> str | None:
         return None
     scheme = parts.scheme.lower()
     host = parts.hostname
-    if scheme not in ("http", "https") or not host or "://" not in amp_url:
+    if scheme not in ("http", "https") or not host or not is_http_url(amp_url):
         return None
     try:
         unicode_host = host.encode("ascii").decode("idna") if "xn--" in host else host
@@ -126,11 +127,12 @@ def provider_domain(ctx: RuleContext) -> None:
             continue
         domain = provider.get("domain")
         host = url_host(web_url)
-        if not isinstance(domain, str) or not domain.strip() or host is None:
+        if not isinstance(domain, str) or host is None:
             continue
         wanted = ascii_domain(domain)
-        if host == wanted or host.endswith("." + wanted):
-            continue
+        if host == wanted or host.endswith("." + wanted) or not is_domain_name(domain) \
+                or not is_http_url(web_url):
+            continue  # (the schema reports a malformed domain or URL)
         parent = host[4:] if host.startswith("www.") else host
         ctx.report(provider_domain, f"{pointer}/provider/domain",
                    f"{field_name(pointer + '/provider/domain')} {short(domain)} does not match "
@@ -140,13 +142,15 @@ def provider_domain(ctx: RuleContext) -> None:
 
 @rule("SL202", "amp-cache-url", Severity.ERROR,
       "cdnAmpWebUrl is not the AMP cache form of ampWebUrl, or one of the two is missing",
-      fix="safe")
+      fix="safe", supersedes_schema=True)
 def amp_cache(ctx: RuleContext) -> None:
     """
     ## What it does
     Checks that `cdnAmpWebUrl` is the Google AMP cache URL of `ampWebUrl`:
     `https://<host with - doubled and . as ->.cdn.ampproject.org/c/s/<host><path>` (`/c/`
-    without `s/` for an http source), and that neither is given without the other.
+    without `s/` for an http source), and that neither is given without the other. It
+    replaces the schema's error about a malformed `cdnAmpWebUrl`, since it knows the value
+    to write.
 
     ## Why is this bad?
     The cache URL is derived from the AMP URL; when they disagree, readers on the AMP
@@ -199,6 +203,8 @@ def amp_cache(ctx: RuleContext) -> None:
 def _difference(found: str, expected: str) -> str:
     """Say which part of a cache URL is off: its host or the page it points to."""
     found_host, expected_host = url_host(found), url_host(expected)
+    if found_host is None:
+        return " (it is not an http(s) URL)"
     if found_host != expected_host:
         return f" (its host is '{found_host}', not '{expected_host}')"
     return " (it points to another page)"
@@ -211,8 +217,10 @@ def _insert_after(doc: Document, pointer: str, key: str, value: str) -> Fix | No
     if inner is None or key_span is None:
         return None
     text = doc.text
-    style = inner[2] or '"'
-    written = quoted(value, style)
+    key_start = key_span[4]
+    if text[text.rfind("\n", 0, key_start) + 1:key_start].strip(" -"):
+        return None  # not a block mapping key at the start of its line (a flow mapping?)
+    written = quoted(value, inner[2] or '"')
     line_end = text.find("\n", inner[1])
     if written is None or line_end == -1:
         return None
@@ -220,6 +228,12 @@ def _insert_after(doc: Document, pointer: str, key: str, value: str) -> Fix | No
     indent = " " * key_span[1]
     new_line = doc.front.newline + indent + f"{key}: {written}"
     return Fix(f"add {key} after {pointer.rsplit('/', 1)[-1]}", (Edit(at, at, new_line),))
+
+
+def schema_reports(url: str) -> bool:
+    """Whether ``url`` is an http(s) URL so malformed that the schema reports it (then the
+    URL warnings would only repeat that error)."""
+    return url.lstrip()[:6].lower() in ("http:/", "https:") and not is_http_url(url)
 
 
 @rule("SL205", "http-url", Severity.WARNING,
@@ -253,7 +267,7 @@ def http_url(ctx: RuleContext) -> None:
     Unsafe: `http` becomes `https`; check that the host serves the same page over https.
     """
     for pointer, url in url_fields(ctx.data):
-        if not url.lower().startswith("http://"):
+        if not url.lower().startswith("http://") or schema_reports(url):
             continue
         inner = scalar_inner(ctx.doc, pointer)
         fix = None
@@ -268,6 +282,16 @@ _MUST_ENCODE = re.compile(r'[\s\x00-\x1f\x7f"<>\\^`{|}]')
 _STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _CHARACTER_NAMES = {" ": "a space", "\u00a0": "a no-break space", "\t": "a tab",
                     "%": "a '%' not followed by two hex digits"}
+
+
+def character_name(character: str) -> str:
+    """``'|'`` -> ``the character '|'``; an invisible one by its Unicode name."""
+    if character.isprintable() and not character.isspace():
+        return f"the character '{character}'"
+    import unicodedata
+
+    name = unicodedata.name(character, "control character").lower()
+    return f"the invisible {name} (U+{ord(character):04X})"
 
 
 @rule("SL206", "unencoded-url", Severity.WARNING,
@@ -305,10 +329,10 @@ def unencoded_url(ctx: RuleContext) -> None:
     for pointer, url in url_fields(ctx.data):
         found = [_MUST_ENCODE.search(url), "%" in url and _STRAY_PERCENT.search(url) or None]
         match = min((m for m in found if m is not None), key=lambda m: m.start(), default=None)
-        if match is None:
+        if match is None or schema_reports(url):
             continue
         character = match.group(0)
-        name = _CHARACTER_NAMES.get(character, f"the character {character!r}")
+        name = _CHARACTER_NAMES.get(character) or character_name(character)
         if not url[match.start():].strip():
             where = "at its end"
         elif match.start() == 0:

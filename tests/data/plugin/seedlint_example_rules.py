@@ -32,5 +32,8 @@ def shouting_title(ctx: RuleContext) -> None:
     """
     title = ctx.data.get("title")
     if isinstance(title, str) and title.isupper():
-        ctx.report(shouting_title, "/title", f"the title {title!r} is all capitals; "
-                   "write it in sentence case")
+        ctx.report(
+            shouting_title,
+            "/title",
+            f"the title {title!r} is all capitals; write it in sentence case",
+        )
