@@ -86,7 +86,7 @@ def test_tab_indentation_is_a_syntax_error_at_the_tab() -> None:
 def test_unsafe_tags_are_never_constructed() -> None:
     d = doc("a: !!python/object/apply:os.system ['touch /tmp/x']\nb: !custom v\nc: !!binary aGk=\n")
     assert [(line, code, s.severity.value) for (line, _, code), s in zip(found(d), d.diagnostics)] == [
-        (2, "SL010", "error"), (3, "SL010", "error"), (4, "SL010", "warning")]
+        (2, "SL010", "error"), (3, "SL010", "error"), (4, "SL010", "error")]
     assert d.data == {"a": ["touch /tmp/x"], "b": "v", "c": "aGk="}
 
 

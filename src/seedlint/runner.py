@@ -248,6 +248,7 @@ def _run_pool(tasks: list[_Task], configs: Sequence[Config], hashing: bool,
 
     size = max(1, min(MAX_CHUNK, -(-len(tasks) // (jobs * CHUNKS_PER_WORKER))))
     chunks = [tasks[start : start + size] for start in range(0, len(tasks), size)]
+    _load_once_for_all_workers()
     done = 0
     try:
         with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=_pool_context(),
@@ -261,6 +262,15 @@ def _run_pool(tasks: list[_Task], configs: Sequence[Config], hashing: bool,
         for chunk in chunks[done:]:
             for task in chunk:
                 yield task, _unpacked(task.path, _run_isolated(task, configs, hashing))
+
+
+def _load_once_for_all_workers() -> None:
+    """Import the rules (and plugins) and the YAML parser before forking, so that each
+    worker does not do it again (with ``spawn`` the workers still load their own)."""
+    from . import rules, source
+
+    rules.all_rules()
+    source.parser_backend()
 
 
 def _unpacked(path: str, outcome: PackedOutcome) -> Outcome:
