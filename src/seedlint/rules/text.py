@@ -7,9 +7,6 @@ from ..source import Document
 from . import RuleContext, rule
 from ._support import field_name, fix_of, scalar_inner, strings
 
-_EDGE_SPACES = " \t"
-
-
 def trim_edits(doc: Document, pointer: str, value: str) -> tuple[Edit, ...] | None:
     """Edits deleting the spaces written at the edges of a quoted one-line scalar, when
     that gives exactly ``value.strip()`` (not for escapes such as ``\\t`` at an edge)."""
@@ -18,8 +15,8 @@ def trim_edits(doc: Document, pointer: str, value: str) -> tuple[Edit, ...] | No
         return None
     start, end, style = inner
     raw = doc.text[start:end]
-    lead = len(raw) - len(raw.lstrip(_EDGE_SPACES))
-    trail = len(raw) - len(raw.rstrip(_EDGE_SPACES))
+    lead = len(raw) - len(raw.lstrip())
+    trail = len(raw) - len(raw.rstrip())
     kept = raw[lead:len(raw) - trail]
     if (kept.replace("''", "'") if style == "'" else kept) != value.strip():
         return None  # escapes such as \t at an edge: the spaces are not written as such
