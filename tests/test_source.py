@@ -160,3 +160,27 @@ def test_parser_backend_is_c() -> None:
     from seedlint.source import parser_backend
 
     assert parser_backend() in ("clib", "clibz")
+
+
+def test_unclosed_quote_is_reported_where_the_quote_opens() -> None:
+    d = doc('title: "abc\nexcerpt: "xyz"\ntype: article\n')
+    assert found(d) == [(2, 8, "SL001")]
+    assert "not closed on its line" in d.diagnostics[0].message
+
+
+def test_unclosed_quote_on_the_last_value() -> None:
+    d = doc('title: x\nsecured: "abc\n')
+    assert found(d) == [(3, 10, "SL001")]
+    assert "never closed" in d.diagnostics[0].message
+
+
+def test_unclosed_bracket_is_reported_at_the_bracket() -> None:
+    d = doc('title: x\ntopics: [a, b\ntype: article\n')
+    assert found(d) == [(3, 9, "SL001")]
+    assert "'[' that opens here is never closed" in d.diagnostics[0].message
+
+
+def test_a_legitimate_multiline_flow_keeps_the_parser_position() -> None:
+    d = doc('topics: [a,\n  "b" "c"]\n')
+    assert [code for _, _, code in found(d)] == ["SL001"]
+    assert "opens here" not in d.diagnostics[0].message

@@ -595,6 +595,12 @@ def _syntax_diagnostic(doc: Document, error: Exception) -> Diagnostic:
             _offset_span(yaml, directive.start(), doc.front.yaml_start), "SL001",
             f"the directive '{directive.group(0).strip()}' cannot appear inside the front "
             "matter; remove the line")
+    culprit = _likely_cause(yaml, index, context, context_mark)
+    if culprit is not None:
+        start, why = culprit
+        return doc.diagnostic(_offset_span(yaml, start, doc.front.yaml_start), "SL001",
+                              f"YAML syntax error: {why}; the parser stopped on line "
+                              f"{span[0] + doc.line_offset + 1}: {problem}")
     message = f"YAML syntax error: {problem}"
     if context and context_mark is not None and context_mark is not mark:
         context_line = _offset_span(yaml, context_mark.index, 0)[0]
@@ -604,6 +610,60 @@ def _syntax_diagnostic(doc: Document, error: Exception) -> Diagnostic:
     if yaml[index : index + 1] == "\t":
         message += "; tabs cannot indent YAML, use spaces"
     return doc.diagnostic(span, "SL001", message)
+
+
+def _likely_cause(yaml: str, index: int, context: str | None, context_mark: Any) -> tuple[int, str] | None:
+    """Where a syntax error began when the parser only notices it later: an unclosed quote
+    or bracket. Returns (offset, explanation), or None to keep the parser's position."""
+    if context == "while scanning a quoted scalar" and context_mark is not None:
+        return context_mark.index, "the quoted value that starts here is never closed"
+    if context and "flow" in context and context_mark is not None:
+        opener = context_mark.index
+        if not _is_closed(yaml, opener):
+            return opener, f"the '{yaml[opener]}' that opens here is never closed"
+    quoted = _first_runaway_quote(yaml, index)
+    if quoted is not None:
+        return quoted.start_mark.index, (
+            "the quoted value that starts here is not closed on its line (it runs on to "
+            f"line {quoted.end_mark.line + 2})")
+    return None
+
+
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _is_closed(yaml: str, opener: int) -> bool:
+    """Whether the bracket at ``opener`` has a matching closing bracket later on."""
+    depth = 0
+    for bracket in _BRACKETS.findall(yaml, opener):
+        depth += 1 if bracket in "[{" else -1
+        if depth == 0:
+            return True
+    return False
+
+
+def _first_runaway_quote(yaml: str, index: int) -> Any:
+    """The first quoted scalar spanning lines that ends just before ``index``.
+
+    A missing closing quote shifts the pairing of every later quote, so the value that
+    lost its quote is the first of the multi-line quoted values near the error.
+    """
+    loader_class, _ = _loader_class()
+    loader = loader_class(yaml)
+    error_line = yaml.count("\n", 0, index)
+    try:
+        while True:
+            token = loader.get_token()
+            if token is None or token.start_mark.index > index:
+                return None
+            if (getattr(token, "style", None) in ('"', "'")
+                    and token.start_mark.line < token.end_mark.line
+                    and token.end_mark.line >= error_line - 2):
+                return token
+    except Exception:  # noqa: BLE001 - the scanner fails at (or after) the error: stop there
+        return None
+    finally:
+        _dispose(loader)
 
 
 def parse(front: FrontMatter, path: str, limits: Limits = Limits()) -> Document:
