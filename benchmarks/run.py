@@ -116,12 +116,12 @@ def _memory_kb(pid: int) -> int:
     return 0
 
 
-def measure(command: list[str], cwd: Path | None = None) -> Run:
+def measure(command: list[str], env: dict[str, str] | None = None) -> Run:
     """Run ``command`` once, output discarded; wall and CPU time, peak memory, status."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env=env)
     proc_available = os.path.isdir(f"/proc/{process.pid}")
     with _TreeMemory(process.pid) as memory:
         _, stderr = process.communicate()
@@ -143,13 +143,14 @@ class Series:
 
     label: str
     command: list[str]
+    env: dict[str, str] | None = None
     runs: list[Run] = field(default_factory=list)
     prepare: list[str] | None = None  # run before each measured run, not measured
 
     def once(self) -> None:
         if self.prepare is not None:
             subprocess.run(self.prepare, stdout=subprocess.DEVNULL, check=False)
-        self.runs.append(measure(self.command))
+        self.runs.append(measure(self.command, self.env))
 
     @property
     def seconds(self) -> float:
@@ -244,6 +245,16 @@ def scaled(files: list[Path], folder: Path, factor: int) -> Path:
     return folder
 
 
+def snapshot_package(workspace: Path) -> dict[str, str]:
+    """A copy of seedlint's source to run from, so that editing the checkout while the
+    benchmark runs neither changes what is measured nor invalidates the warm cache (its
+    key includes the modules' modification times); the environment that runs it."""
+    target = workspace / "package"
+    shutil.copytree(REPO / "src" / "seedlint", target / "seedlint",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    return {**os.environ, "PYTHONPATH": str(target)}
+
+
 def typical_file(files: list[Path]) -> Path:
     """The file of median size (the pre-commit case lints one ordinary record)."""
     return sorted(files, key=lambda f: f.stat().st_size)[len(files) // 2]
@@ -255,7 +266,8 @@ def machine() -> str:
     model = platform.processor() or platform.machine()
     try:
         with open("/proc/cpuinfo") as handle:
-            names = [line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")]
+            names = [line.split(":", 1)[1].strip() for line in handle
+                     if line.startswith("model name")]
         model = names[0] if names else model
     except OSError:
         pass
@@ -320,26 +332,27 @@ def main() -> int:
         schema = Path(args.schema)
         seedlint = [sys.executable, "-m", "seedlint", "check", "--isolated", "--schema",
                     str(schema)]
+        env = snapshot_package(workspace)
         one_file = typical_file(files)
         corpus_dir = scaled(files, workspace / "x1", 1)
         print(f"corpus: {len(files)} files, {sum(f.stat().st_size for f in files) / 1e6:.0f} MB,"
               f" {origin}", file=sys.stderr)
 
         cold = Series(f"seedlint, no cache, --jobs {args.jobs}",
-                      seedlint + ["--no-cache", "--jobs", str(args.jobs), str(corpus_dir)])
+                      seedlint + ["--no-cache", "--jobs", str(args.jobs), str(corpus_dir)], env)
         single_job = Series("seedlint, no cache, --jobs 1",
-                            seedlint + ["--no-cache", "--jobs", "1", str(corpus_dir)])
+                            seedlint + ["--no-cache", "--jobs", "1", str(corpus_dir)], env)
         cache_dir = workspace / "cache"
         first = Series("seedlint, first run filling the cache",
                        seedlint + ["--cache-dir", str(cache_dir), "--jobs", str(args.jobs),
-                                   str(corpus_dir)],
+                                   str(corpus_dir)], env,
                        prepare=[sys.executable, "-c",
                                 f"import shutil; shutil.rmtree({str(cache_dir)!r}, True)"])
         warm = Series("seedlint, warm cache",
                       seedlint + ["--cache-dir", str(cache_dir), "--jobs", str(args.jobs),
-                                  str(corpus_dir)])
+                                  str(corpus_dir)], env)
         seed_one = Series("seedlint, one file, no cache",
-                          seedlint + ["--no-cache", str(one_file)])
+                          seedlint + ["--no-cache", str(one_file)], env)
         whole = [cold, single_job, first, warm]
         singles = [seed_one]
         peer = peer_one = None
@@ -362,7 +375,7 @@ def main() -> int:
             folder = scaled(files, workspace / f"x{factor}", factor)
             scales[factor] = Series(f"seedlint, {factor}x corpus, no cache, --jobs {args.jobs}",
                                     seedlint + ["--no-cache", "--jobs", str(args.jobs),
-                                                str(folder)])
+                                                str(folder)], env)
         rounds([scales[f] for f in factors[1:]], count)
 
         print(f"\nMachine: {machine()}\nTools: {tool_versions()}")

@@ -7,8 +7,8 @@ the same realistic mix of valid and broken files.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from conftest import real_records
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
+
 from conftest import lint
 from defects import broken_records, valid_records
-
 from seedlint.diagnostics import Diagnostic
 from seedlint.schema import load_schema
 

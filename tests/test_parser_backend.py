@@ -6,8 +6,8 @@ import importlib.util
 import sys
 
 import pytest
-from defects import broken_records, valid_records
 
+from defects import broken_records, valid_records
 from seedlint import source
 from seedlint.frontmatter import DecodeProblem, decode, split
 from seedlint.source import Document, parse

@@ -14,12 +14,11 @@ from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 
 import pytest
+
 from conftest import NOW, SMALL, real_records
 from defects import DEFECTS, write_fixture_tree
-
-from seedlint import Config, Rule, Severity, rules
+from seedlint import Config, Rule, Severity, rules, runner
 from seedlint import cache as cache_module
-from seedlint import runner
 from seedlint.cache import CACHEDIR_TAG, default_cache_dir, pack
 from seedlint.cli import main
 from seedlint.commands import parse_now
@@ -78,7 +77,8 @@ def small_tree(tmp_path: Path) -> list[str]:
         target.write_bytes(record.read_bytes())
         files.append(str(target))
     broken = folder / "broken.md"
-    broken.write_text(DEFECTS["quoted-integer"](SMALL.read_text(encoding="utf-8")), encoding="utf-8")
+    broken.write_text(DEFECTS["quoted-integer"](SMALL.read_text(encoding="utf-8")),
+                      encoding="utf-8")
     return files + [str(broken)]
 
 
@@ -201,7 +201,8 @@ def test_a_changed_file_is_linted_again_even_with_the_same_size_and_mtime(
     target = files[0]
     before = os.stat(target)
     text = Path(target).read_text(encoding="utf-8")
-    changed = re.sub(r"^heat: (\d+)$", lambda m: "heat: " + "x" * len(m[1]), text, 1, re.M)
+    changed = re.sub(r"^heat: (\d+)$", lambda m: "heat: " + "x" * len(m[1]), text, count=1,
+                     flags=re.M)
     assert len(changed) == len(text) and changed != text
     Path(target).write_text(changed, encoding="utf-8", newline="")
     os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))

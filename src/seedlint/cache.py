@@ -35,8 +35,9 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Iterable
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, Edit, Fix, Severity
 

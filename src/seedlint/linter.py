@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Iterable
 
 from . import frontmatter, rules, source
 from .config import Config
 from .diagnostics import Diagnostic, Severity
-from .schema import CompiledSchema, load_schema
+from .schema import BUILTIN_SCHEMAS, CompiledSchema, load_schema
 
 SCHEMA_CODE_PREFIX = "SL1"
 
@@ -24,10 +25,6 @@ class LintResult:
     path: str
     diagnostics: list[Diagnostic]
     document: source.Document | None = None
-
-    @property
-    def errors(self) -> int:
-        return sum(d.severity is Severity.ERROR for d in self.diagnostics)
 
 
 def lint_bytes(
@@ -60,18 +57,10 @@ def lint_bytes(
 def resolve_schema(config: Config, path: str) -> str:
     """The schema name or path for a file, relative paths taken from the config's folder."""
     name = config.schema_for(path)
-    if name in rules_schema_names() or config.root is None:
+    if name in BUILTIN_SCHEMAS or config.root is None:
         return name
-    from pathlib import Path
-
     candidate = Path(name)
     return str(candidate if candidate.is_absolute() else Path(config.root) / candidate)
-
-
-def rules_schema_names() -> tuple[str, ...]:
-    from .schema import BUILTIN_SCHEMAS
-
-    return BUILTIN_SCHEMAS
 
 
 def _supersede(found: list[Diagnostic], from_rules: list[Diagnostic]) -> list[Diagnostic]:

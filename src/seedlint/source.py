@@ -434,7 +434,7 @@ def _parser_class() -> tuple[type, str]:
     from ruamel.yaml.reader import Reader
     from ruamel.yaml.scanner import Scanner
 
-    class PureParser(Reader, Scanner, Parser, Composer):  # type: ignore[misc]
+    class PureParser(Reader, Scanner, Parser, Composer):
         max_depth = 0  # ruamel >= 0.19 asks; 0 leaves nesting limits to parse()
 
         def __init__(self, stream: str) -> None:
@@ -770,7 +770,7 @@ class _Builder:
         from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
         self.scalar_cls, self.seq_cls, self.map_cls = ScalarNode, SequenceNode, MappingNode
-        self.implicit = _loader_class()[0].IMPLICIT_TAG  # compared by identity: no decoding
+        self.implicit = _loader_class()[0].IMPLICIT_TAG  # type: ignore[attr-defined] # by identity
 
     def span_of(self, node: Any) -> RawSpan:
         start, end = node.start_mark, node.end_mark
@@ -809,7 +809,7 @@ class _Builder:
         self.seen[key] = (None, -1)  # being built: an alias met before the end is recursive
         self.tag_check(node, pointer)
         if cls is self.map_cls:
-            data: Any = self.mapping(node, pointer, depth)
+            data = self.mapping(node, pointer, depth)
         else:
             data = [self.build(item, f"{pointer}/{index}", depth + 1)
                     for index, item in enumerate(node.value)]
@@ -907,6 +907,10 @@ class _Builder:
                 first_keys[key] = key_node
             if self.index:
                 doc._keys[child] = self.span_of(key_node)  # type: ignore[index]
+            elif value_node.__class__ is scalar_cls:  # build() in short: most values
+                self.nodes += 1
+                data[key] = self.scalar(value_node, child)
+                continue
             self.key_of_value = (child, key_node)
             data[key] = self.build(value_node, child, depth + 1)
         if merges:
