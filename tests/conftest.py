@@ -41,7 +41,9 @@ def where(diagnostics: list[Diagnostic]) -> list[tuple[int, int, str]]:
 def corpus_files() -> list[Path]:
     """The shared corpus' news records and seeds; a sample unless SEEDLINT_CORPUS_SAMPLE=all."""
     if not SHARED.is_dir():
-        pytest.skip(f"the shared corpus is not present at {SHARED} (only in the development workspace)")
+        pytest.skip(
+            f"the shared corpus is not present at {SHARED} (only in the development workspace)"
+        )
     files = sorted(SHARED.glob("*/_news/*.md")) + sorted((SHARED / "seeds").iterdir())
     sample = os.environ.get("SEEDLINT_CORPUS_SAMPLE", "400")
     if sample != "all":
@@ -74,7 +76,7 @@ def apply_fix(text: str, diagnostic: Diagnostic) -> str:
     """``text`` with the edits of the diagnostic's fix applied."""
     assert diagnostic.fix is not None, f"{diagnostic.code} has no fix"
     for edit in sorted(diagnostic.fix.edits, key=lambda e: e.start, reverse=True):
-        text = text[: edit.start] + edit.text + text[edit.end:]
+        text = text[: edit.start] + edit.text + text[edit.end :]
     return text
 
 
@@ -92,8 +94,10 @@ def positions_outside(diagnostics: list[Diagnostic], data: bytes) -> list[str]:
     for d in diagnostics:
         for line, column in ((d.line, d.column), (d.end_line, d.end_column)):
             if not (1 <= line <= len(lines) and 1 <= column <= len(lines[line - 1]) + 1):
-                outside.append(f"{d.code} at {d.line}:{d.column}-{d.end_line}:{d.end_column} "
-                               f"({len(lines)} lines): {d.message}")
+                outside.append(
+                    f"{d.code} at {d.line}:{d.column}-{d.end_line}:{d.end_column} "
+                    f"({len(lines)} lines): {d.message}"
+                )
                 break
     return outside
 

@@ -11,32 +11,53 @@ import pytest
 
 from conftest import NOW, RECORDS, SMALL
 
-FIELDS = ["path", "line", "column", "end_line", "end_column", "code", "severity", "message", "pointer"]
+FIELDS = [
+    "path",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "code",
+    "severity",
+    "message",
+    "pointer",
+]
 
 
-def run(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "seedlint", *args], input=stdin, capture_output=True, text=True,
-        cwd=cwd, timeout=120)
+        [sys.executable, "-m", "seedlint", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
 
 
 def broken(tmp_path: Path, name: str = "2020-04-13-broken.md") -> Path:
     path = tmp_path / name
-    path.write_text(SMALL.read_text(encoding="utf-8").replace("quality: 37", 'quality: "37"'),
-                    encoding="utf-8")
+    path.write_text(
+        SMALL.read_text(encoding="utf-8").replace("quality: 37", 'quality: "37"'), encoding="utf-8"
+    )
     return path
 
 
 def test_clean_records_exit_0() -> None:
-    result = run("check", "--isolated", "--no-cache", "--now", NOW, "--format", "json",
-                 str(RECORDS))
+    result = run(
+        "check", "--isolated", "--no-cache", "--now", NOW, "--format", "json", str(RECORDS)
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert [d for d in json.loads(result.stdout) if d["severity"] == "error"] == []
 
 
 def test_broken_record_exit_1_with_position(tmp_path: Path) -> None:
     path = broken(tmp_path)
-    result = run("check", "--isolated", "--no-cache", "--now", NOW, "--format", "concise", str(path))
+    result = run(
+        "check", "--isolated", "--no-cache", "--now", NOW, "--format", "concise", str(path)
+    )
     assert result.returncode == 1
     assert f"{path}:8:10: SL103 quality: expected a whole number" in result.stdout
 
@@ -47,19 +68,38 @@ def test_json_has_exactly_the_documented_fields(tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert [list(d) for d in data] == [FIELDS]
     assert data[0] | {"path": None} == {
-        "path": None, "line": 8, "column": 10, "end_line": 8, "end_column": 14, "code": "SL103",
-        "severity": "error", "pointer": "/quality",
+        "path": None,
+        "line": 8,
+        "column": 10,
+        "end_line": 8,
+        "end_column": 14,
+        "code": "SL103",
+        "severity": "error",
+        "pointer": "/quality",
         "message": "quality: expected a whole number, found the text '37'; remove the quotes "
-                   "to make it a number"}
+        "to make it a number",
+    }
 
 
 def test_stdin_with_filename() -> None:
     text = SMALL.read_text(encoding="utf-8").replace("type: article", "type: 5")
-    result = run("check", "--isolated", "--no-cache", "--now", NOW, "--format", "json",
-                 "--stdin-filename", "_news/2020-04-13-x.md", "-", stdin=text)
+    result = run(
+        "check",
+        "--isolated",
+        "--no-cache",
+        "--now",
+        NOW,
+        "--format",
+        "json",
+        "--stdin-filename",
+        "_news/2020-04-13-x.md",
+        "-",
+        stdin=text,
+    )
     assert result.returncode == 1
     assert [(d["path"], d["line"], d["code"]) for d in json.loads(result.stdout)] == [
-        ("_news/2020-04-13-x.md", 7, "SL103")]
+        ("_news/2020-04-13-x.md", 7, "SL103")
+    ]
 
 
 def test_directory_walk_skips_hidden_folders_and_other_extensions(tmp_path: Path) -> None:
@@ -75,16 +115,30 @@ def test_directory_walk_skips_hidden_folders_and_other_extensions(tmp_path: Path
 def test_output_is_deterministic(tmp_path: Path) -> None:
     for name in ("z.md", "a.md", "m.md"):
         broken(tmp_path, name)
-    first = run("check", "--isolated", "--no-cache", "--now", NOW, "--format", "json", str(tmp_path))
-    second = run("check", "--isolated", "--no-cache", "--now", NOW, "--format", "json",
-                 str(tmp_path / "m.md"), str(tmp_path / "z.md"), str(tmp_path / "a.md"))
+    first = run(
+        "check", "--isolated", "--no-cache", "--now", NOW, "--format", "json", str(tmp_path)
+    )
+    second = run(
+        "check",
+        "--isolated",
+        "--no-cache",
+        "--now",
+        NOW,
+        "--format",
+        "json",
+        str(tmp_path / "m.md"),
+        str(tmp_path / "z.md"),
+        str(tmp_path / "a.md"),
+    )
     assert first.stdout == second.stdout
     assert [Path(d["path"]).name for d in json.loads(first.stdout)] == ["a.md", "m.md", "z.md"]
 
 
 def test_invalid_schema_exit_2(tmp_path: Path) -> None:
     schema = tmp_path / "s.json"
-    schema.write_text('{"type": "object", "properties": {"a": {"type": "strin"}}}', encoding="utf-8")
+    schema.write_text(
+        '{"type": "object", "properties": {"a": {"type": "strin"}}}', encoding="utf-8"
+    )
     result = run("check", "--isolated", "--schema", str(schema), str(SMALL))
     assert result.returncode == 2
     assert str(schema) in result.stderr and "Traceback" not in result.stderr
@@ -92,11 +146,28 @@ def test_invalid_schema_exit_2(tmp_path: Path) -> None:
 
 def test_custom_schema(tmp_path: Path) -> None:
     schema = tmp_path / "s.json"
-    schema.write_text(json.dumps({
-        "$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
-        "required": ["author"]}), encoding="utf-8")
-    result = run("check", "--isolated", "--no-cache", "--schema", str(schema), "--select", "SL1",
-                 "--format", "concise", str(SMALL))
+    schema.write_text(
+        json.dumps(
+            {
+                "$schema": "https://json-schema.org/draft/2020-12/schema",
+                "type": "object",
+                "required": ["author"],
+            }
+        ),
+        encoding="utf-8",
+    )
+    result = run(
+        "check",
+        "--isolated",
+        "--no-cache",
+        "--schema",
+        str(schema),
+        "--select",
+        "SL1",
+        "--format",
+        "concise",
+        str(SMALL),
+    )
     assert result.returncode == 1
     assert f"{SMALL}:2:1: SL101 missing required field 'author'" in result.stdout
 
@@ -108,7 +179,10 @@ def test_usage_error_exit_2() -> None:
 
 @pytest.mark.parametrize("module", [True, False])
 def test_console_script_and_module(module: bool) -> None:
-    command = [sys.executable, "-m", "seedlint"] if module else [
-        str(Path(sys.executable).with_name("seedlint"))]
+    command = (
+        [sys.executable, "-m", "seedlint"]
+        if module
+        else [str(Path(sys.executable).with_name("seedlint"))]
+    )
     result = subprocess.run([*command, "--version"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout.startswith("seedlint ")

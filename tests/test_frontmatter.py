@@ -22,13 +22,13 @@ def problem(data: bytes) -> tuple[int, int, str, str]:
 def test_yaml_and_body_offsets() -> None:
     fm = front("---\na: 1\n---\nbody\n")
     assert fm.yaml == "a: 1\n"
-    assert fm.text[fm.body_start:] == "body\n"
+    assert fm.text[fm.body_start :] == "body\n"
 
 
 def test_crlf_and_dots_closing() -> None:
     fm = front("---\r\na: 1\r\n...\r\nbody")
     assert fm.yaml == "a: 1\r\n"
-    assert fm.text[fm.body_start:] == "body"
+    assert fm.text[fm.body_start :] == "body"
     assert fm.newline == "\r\n"
 
 
@@ -64,7 +64,7 @@ def test_unclosed_front_matter_before_a_body() -> None:
 
 
 def test_invalid_utf8_position() -> None:
-    line, column, code, message = problem("---\ntitle: caf".encode() + b"\xe9 au lait\n---\n")
+    line, column, code, message = problem(b"---\ntitle: caf" + b"\xe9 au lait\n---\n")
     assert (line, column, code) == (2, 11, "SL007")
     assert "0xE9" in message and "Windows-1252" in message
 

@@ -15,8 +15,12 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(ROOT)],
-                   check=True, capture_output=True, timeout=600)
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
     (built,) = out.glob("seedlint-*.whl")
     return built
 
@@ -30,17 +34,43 @@ def test_wheel_contains_schemas_and_marker(wheel: Path) -> None:
 
 def test_installed_wheel_lints_examples(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--target", str(target),
-                    str(wheel)], check=True, capture_output=True, timeout=600)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
     # run from an empty folder with only the installed copy importable
-    code = ("import seedlint, sys; from seedlint.schema import schema_dir; "
-            "print(seedlint.__file__); print(schema_dir())")
+    code = (
+        "import seedlint, sys; from seedlint.schema import schema_dir; "
+        "print(seedlint.__file__); print(schema_dir())"
+    )
     env_path = str(target) + ":" + ":".join(p for p in sys.path if "site-packages" in p)
-    shown = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
-                           text=True, env={"PYTHONPATH": env_path}, check=True).stdout.split()
+    shown = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": env_path},
+        check=True,
+    ).stdout.split()
     assert shown[0].startswith(str(target)) and shown[1].startswith(str(target))
     result = subprocess.run(
-        [sys.executable, "-m", "seedlint", "check", "--isolated", "--no-cache", "--format", "concise",
-         str(ROOT / "examples")], cwd=tmp_path, capture_output=True, text=True,
-        env={"PYTHONPATH": env_path}, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "seedlint",
+            "check",
+            "--isolated",
+            "--no-cache",
+            "--format",
+            "concise",
+            str(ROOT / "examples"),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": env_path},
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr

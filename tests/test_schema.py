@@ -78,8 +78,10 @@ def test_wrong_types(small_record: str, line: int, new: str, expected: tuple[obj
 
 def test_wrong_type_message(small_record: str) -> None:
     message = single_error(replace_line(small_record, 8, 'quality: "37"'))[4]
-    assert message == ("quality: expected a whole number, found the text '37'; "
-                       "remove the quotes to make it a number")
+    assert message == (
+        "quality: expected a whole number, found the text '37'; "
+        "remove the quotes to make it a number"
+    )
 
 
 def test_wrong_type_for_a_whole_mapping_at_its_start(small_record: str) -> None:
@@ -111,7 +113,9 @@ def test_url_message(small_record: str) -> None:
 
 
 def test_urls_with_spaces_in_the_path_are_valid(small_record: str) -> None:
-    text = replace_line(small_record, 24, '  - url: "https://azurecomcdn.azureedge.net/media handler/a.jpg "')
+    text = replace_line(
+        small_record, 24, '  - url: "https://azurecomcdn.azureedge.net/media handler/a.jpg "'
+    )
     assert errors(lint(text)) == []
 
 
@@ -124,7 +128,9 @@ def test_urls_with_spaces_in_the_path_are_valid(small_record: str) -> None:
         (13, '  name: ""', (13, 9, "SL106", "/provider/name")),
     ],
 )
-def test_ranges_and_lengths(small_record: str, line: int, new: str, expected: tuple[object, ...]) -> None:
+def test_ranges_and_lengths(
+    small_record: str, line: int, new: str, expected: tuple[object, ...]
+) -> None:
     assert single_error(replace_line(small_record, line, new))[:4] == expected
 
 
@@ -156,6 +162,7 @@ def test_all_errors_reported_in_order(small_record: str) -> None:
 
 # --- related entries (nested) ------------------------------------------------------------
 
+
 def test_related_nested_errors(related_record: str) -> None:
     lines = related_record.split("\n")
     assert lines[41].strip() == "width: 960"
@@ -176,7 +183,8 @@ def test_related_missing_key_at_dash(related_record: str) -> None:
     del lines[34]
     found = errors(lint("\n".join(lines), path="_news/2020-02-22-x.md"))
     assert [(d.line, d.column, d.code, d.pointer) for d in found] == [
-        (29, 3, "SL101", "/related/0/type")]
+        (29, 3, "SL101", "/related/0/type")
+    ]
 
 
 def test_related_bad_url_message(related_record: str) -> None:

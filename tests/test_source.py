@@ -8,8 +8,8 @@ from seedlint.frontmatter import split
 from seedlint.source import Document, Limits, parse, resolve_plain
 
 
-def doc(yaml: str, limits: Limits = Limits()) -> Document:
-    return parse(split(f"---\n{yaml}---\n", False, "x.md"), "x.md", limits)
+def doc(yaml: str, limits: Limits | None = None) -> Document:
+    return parse(split(f"---\n{yaml}---\n", False, "x.md"), "x.md", limits or Limits())
 
 
 def found(d: Document) -> list[tuple[int, int, str]]:
@@ -18,12 +18,28 @@ def found(d: Document) -> list[tuple[int, int, str]]:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("37", 37), ("-1", -1), ("0o17", 15), ("0x1F", 31), ("3.5", 3.5), ("1e3", 1000.0),
-     ("true", True), ("False", False), ("null", None), ("~", None), ("yes", "yes"),
-     ("2021-09-20T16:44:00Z", "2021-09-20T16:44:00Z"), ("1:20", "1:20"), ("017", 17),
-     ("news", "news"), ("9" * 5000, "9" * 5000)],
+    [
+        ("37", 37),
+        ("-1", -1),
+        ("0o17", 15),
+        ("0x1F", 31),
+        ("3.5", 3.5),
+        ("1e3", 1000.0),
+        ("true", True),
+        ("False", False),
+        ("null", None),
+        ("~", None),
+        ("yes", "yes"),
+        ("2021-09-20T16:44:00Z", "2021-09-20T16:44:00Z"),
+        ("1:20", "1:20"),
+        ("017", 17),
+        ("news", "news"),
+        ("9" * 5000, "9" * 5000),
+    ],
 )
-def test_plain_scalars_follow_yaml_1_2_core_with_timestamps_as_text(text: str, value: object) -> None:
+def test_plain_scalars_follow_yaml_1_2_core_with_timestamps_as_text(
+    text: str, value: object
+) -> None:
     assert resolve_plain(text) == value
 
 
@@ -85,8 +101,11 @@ def test_tab_indentation_is_a_syntax_error_at_the_tab() -> None:
 
 def test_unsafe_tags_are_never_constructed() -> None:
     d = doc("a: !!python/object/apply:os.system ['touch /tmp/x']\nb: !custom v\nc: !!binary aGk=\n")
-    assert [(line, code, s.severity.value) for (line, _, code), s in zip(found(d), d.diagnostics)] == [
-        (2, "SL010", "error"), (3, "SL010", "error"), (4, "SL010", "error")]
+    assert [(x.line, x.code, x.severity.value) for x in d.diagnostics] == [
+        (2, "SL010", "error"),
+        (3, "SL010", "error"),
+        (4, "SL010", "error"),
+    ]
     assert d.data == {"a": ["touch /tmp/x"], "b": "v", "c": "aGk="}
 
 
@@ -175,7 +194,7 @@ def test_unclosed_quote_on_the_last_value() -> None:
 
 
 def test_unclosed_bracket_is_reported_at_the_bracket() -> None:
-    d = doc('title: x\ntopics: [a, b\ntype: article\n')
+    d = doc("title: x\ntopics: [a, b\ntype: article\n")
     assert found(d) == [(3, 9, "SL001")]
     assert "'[' that opens here is never closed" in d.diagnostics[0].message
 

@@ -8,7 +8,8 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypeAlias
 
 from .config import Config, ConfigError
 from .diagnostics import Diagnostic, Edit, Fix, Severity
@@ -20,25 +21,48 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 __all__ = [
-    "Config", "ConfigError", "Diagnostic", "Edit", "Fix", "Rule", "RuleContext", "SchemaError",
-    "Severity", "lint_file", "lint_paths", "lint_text", "load_schema", "rule", "__version__",
+    "Config",
+    "ConfigError",
+    "Diagnostic",
+    "Edit",
+    "Fix",
+    "Rule",
+    "RuleContext",
+    "SchemaError",
+    "Severity",
+    "lint_file",
+    "lint_paths",
+    "lint_text",
+    "load_schema",
+    "rule",
+    "__version__",
 ]
 
 
-def _with_schema(config: Config | None, schema: str | os.PathLike[str] | None) -> Config:
+SchemaArgument: TypeAlias = "str | os.PathLike[str] | CompiledSchema | None"
+
+
+def _with_schema(config: Config | None, schema: SchemaArgument) -> Config:
+    """The config, with ``schema`` (a name or a path) in place of its own schemas."""
+    from .schema import CompiledSchema
+
     config = config or Config()
-    if schema is not None and not hasattr(schema, "validate"):
+    if schema is not None and not isinstance(schema, CompiledSchema):
         from dataclasses import replace
 
         config = replace(config, schema=os.fspath(schema), schemas=())
     return config
 
 
-def _compiled(schema: object) -> CompiledSchema | None:
-    return schema if hasattr(schema, "validate") else None  # type: ignore[return-value]
+def _compiled(schema: SchemaArgument) -> CompiledSchema | None:
+    from .schema import CompiledSchema
+
+    return schema if isinstance(schema, CompiledSchema) else None
 
 
-def load_schema(name_or_path: str | os.PathLike[str] = "news", engine: str = "auto") -> CompiledSchema:
+def load_schema(
+    name_or_path: str | os.PathLike[str] = "news", engine: str = "auto"
+) -> CompiledSchema:
     """Load and compile a schema: a built-in name (``news``, ``event``, ``learning``,
     ``organization``) or a path. Compiled once per process and reused.
 
@@ -51,8 +75,10 @@ def load_schema(name_or_path: str | os.PathLike[str] = "news", engine: str = "au
 
 
 def lint_text(
-    text: str | bytes, path: str | None = None,
-    schema: str | os.PathLike[str] | CompiledSchema | None = None, config: Config | None = None,
+    text: str | bytes,
+    path: str | None = None,
+    schema: str | os.PathLike[str] | CompiledSchema | None = None,
+    config: Config | None = None,
 ) -> list[Diagnostic]:
     """Lint one record given as text (or bytes) and return its diagnostics, sorted.
 
@@ -62,11 +88,14 @@ def lint_text(
     from .linter import lint_bytes
 
     data = text.encode("utf-8") if isinstance(text, str) else text
-    return lint_bytes(data, path or "<text>", _with_schema(config, schema), _compiled(schema)).diagnostics
+    return lint_bytes(
+        data, path or "<text>", _with_schema(config, schema), _compiled(schema)
+    ).diagnostics
 
 
 def lint_file(
-    path: str | os.PathLike[str], schema: str | os.PathLike[str] | CompiledSchema | None = None,
+    path: str | os.PathLike[str],
+    schema: str | os.PathLike[str] | CompiledSchema | None = None,
     config: Config | None = None,
 ) -> list[Diagnostic]:
     """Lint one file; a file that cannot be read gives an ``SL012`` diagnostic."""
@@ -77,7 +106,8 @@ def lint_file(
 
 def lint_paths(
     paths: Iterable[str | os.PathLike[str]],
-    schema: str | os.PathLike[str] | CompiledSchema | None = None, config: Config | None = None,
+    schema: str | os.PathLike[str] | CompiledSchema | None = None,
+    config: Config | None = None,
 ) -> list[Diagnostic]:
     """Lint files and directories (walked for ``include`` globs) and return all diagnostics."""
     from .runner import discover, lint_one

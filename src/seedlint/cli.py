@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from .report import FORMATS
 
@@ -20,53 +20,101 @@ def build_parser() -> argparse.ArgumentParser:
     from . import __version__
 
     parser = argparse.ArgumentParser(
-        prog="seedlint", description="Lint the YAML front matter of content records.")
+        prog="seedlint", description="Lint the YAML front matter of content records."
+    )
     parser.add_argument("--version", action="version", version=f"seedlint {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser(
-        "check", help="lint files and directories",
+        "check",
+        help="lint files and directories",
         description="Lint records. Directories are walked for *.md, *.markdown, *.html and "
-                    "*.txt files (the include setting), skipping hidden folders.")
-    check.add_argument("paths", nargs="*", metavar="PATH",
-                       help="files or directories; '-' reads one record from stdin")
-    check.add_argument("--stdin-filename", metavar="NAME",
-                       help="the name of the record read from stdin (for messages and config)")
-    check.add_argument("--files-from", metavar="FILE",
-                       help="read more paths, one per line, from FILE ('-' for stdin)")
-    check.add_argument("--schema", metavar="SCHEMA",
-                       help="a schema file, or a built-in name (news, event, learning, organization)")
-    check.add_argument("--config", metavar="FILE",
-                       help="use this pyproject.toml or seedlint.toml instead of discovering one")
+        "*.txt files (the include setting), skipping hidden folders.",
+    )
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or directories; '-' reads one record from stdin",
+    )
+    check.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="the name of the record read from stdin (for messages and config)",
+    )
+    check.add_argument(
+        "--files-from",
+        metavar="FILE",
+        help="read more paths, one per line, from FILE ('-' for stdin)",
+    )
+    check.add_argument(
+        "--schema",
+        metavar="SCHEMA",
+        help="a schema file, or a built-in name (news, event, learning, organization)",
+    )
+    check.add_argument(
+        "--config",
+        metavar="FILE",
+        help="use this pyproject.toml or seedlint.toml instead of discovering one",
+    )
     check.add_argument("--isolated", action="store_true", help="ignore every configuration file")
-    check.add_argument("--format", choices=FORMATS, default=None,
-                       help="output format (default: text)")
-    check.add_argument("--output", "-o", metavar="FILE",
-                       help="write the report to FILE; the terminal still gets a summary")
+    check.add_argument(
+        "--format", choices=FORMATS, default=None, help="output format (default: text)"
+    )
+    check.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write the report to FILE; the terminal still gets a summary",
+    )
     check.add_argument("--statistics", action="store_true", help="print counts per code")
-    check.add_argument("--select", type=_codes, metavar="CODES",
-                       help="only these codes or prefixes (comma-separated, ALL for all)")
-    check.add_argument("--ignore", type=_codes, metavar="CODES", help="skip these codes or prefixes")
-    check.add_argument("--extend-select", type=_codes, metavar="CODES",
-                       help="add these codes to the selection")
-    check.add_argument("--fail-on", choices=("error", "warning", "info"),
-                       help="the lowest severity that makes the run fail (default: error)")
-    check.add_argument("--now", metavar="TIMESTAMP",
-                       help="the current time for date rules, e.g. 2024-01-01T00:00:00Z")
-    check.add_argument("--engine", choices=("auto", "rs", "python"), default=None,
-                       help="the JSON Schema engine (default: jsonschema-rs when installed)")
-    check.add_argument("--jobs", "-j", type=int, metavar="N",
-                       help="worker processes (default: the CPU count)")
+    check.add_argument(
+        "--select",
+        type=_codes,
+        metavar="CODES",
+        help="only these codes or prefixes (comma-separated, ALL for all)",
+    )
+    check.add_argument(
+        "--ignore", type=_codes, metavar="CODES", help="skip these codes or prefixes"
+    )
+    check.add_argument(
+        "--extend-select", type=_codes, metavar="CODES", help="add these codes to the selection"
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        help="the lowest severity that makes the run fail (default: error)",
+    )
+    check.add_argument(
+        "--now",
+        metavar="TIMESTAMP",
+        help="the current time for date rules, e.g. 2024-01-01T00:00:00Z",
+    )
+    check.add_argument(
+        "--engine",
+        choices=("auto", "rs", "python"),
+        default=None,
+        help="the JSON Schema engine (default: jsonschema-rs when installed)",
+    )
+    check.add_argument(
+        "--jobs", "-j", type=int, metavar="N", help="worker processes (default: the CPU count)"
+    )
     check.add_argument("--cache-dir", metavar="DIR", help="where results are cached")
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     check.add_argument("--fix", action="store_true", help="apply safe fixes in place")
-    check.add_argument("--unsafe-fixes", action="store_true",
-                       help="with --fix or --diff: apply unsafe fixes too")
-    check.add_argument("--diff", action="store_true",
-                       help="print the fixes as a unified diff and change nothing")
+    check.add_argument(
+        "--unsafe-fixes", action="store_true", help="with --fix or --diff: apply unsafe fixes too"
+    )
+    check.add_argument(
+        "--diff", action="store_true", help="print the fixes as a unified diff and change nothing"
+    )
     check.add_argument("--show-fixes", action="store_true", help="list the fixes applied")
-    check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                       help="colour in text output (default: on a terminal; NO_COLOR/FORCE_COLOR)")
+    check.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour in text output (default: on a terminal; NO_COLOR/FORCE_COLOR)",
+    )
     check.add_argument("--quiet", "-q", action="store_true", help="print diagnostics only")
 
     rules = commands.add_parser("rules", help="list every rule")
@@ -98,6 +146,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 - a user gets one line, never a traceback
         if os.environ.get("SEEDLINT_DEBUG"):
             raise
-        print(f"seedlint: internal error: {type(error).__name__}: {error}; please report it "
-              "(SEEDLINT_DEBUG=1 shows the traceback)", file=sys.stderr)
+        print(
+            f"seedlint: internal error: {type(error).__name__}: {error}; please report it "
+            "(SEEDLINT_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
         return EXIT_USAGE

@@ -169,20 +169,24 @@ def _line_reader(results: list[LintResult]) -> Callable[[str, int], str | None]:
     again, only for the files that have diagnostics, and only the last one is kept
     (diagnostics come sorted by path), so memory does not grow with the run.
     """
+    from .frontmatter import LINE_BREAK
     from .source import _nth_line
 
     texts: dict[str, str | None] = {
         r.path: r.document.text for r in results if r.document is not None}
-    last_read: list[tuple[str, str | None]] = [("", None)]
+    last_read: list[tuple[str, list[str] | None]] = [("", None)]
 
     def line_text(path: str, line: int) -> str | None:
         if path in texts:
             text = texts[path]
-        else:
-            if last_read[0][0] != path:
-                last_read[0] = (path, _disk_text(path))
-            text = last_read[0][1]
-        return None if text is None else _nth_line(text, line)
+            return None if text is None else _nth_line(text, line)
+        if last_read[0][0] != path:
+            text = _disk_text(path)
+            last_read[0] = (path, None if text is None else LINE_BREAK.split(text))
+        lines = last_read[0][1]
+        if lines is None:
+            return None
+        return lines[line - 1] if 0 < line <= len(lines) else ""
 
     return line_text
 

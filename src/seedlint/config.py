@@ -8,10 +8,10 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import PurePosixPath
-from typing import Callable, Mapping
 
 from .diagnostics import Severity
 from .source import MAX_SUPPORTED_DEPTH, Limits
@@ -86,7 +86,9 @@ class Config:
         return str(posix)
 
     def is_selected(self, code: str) -> bool:
-        selected = not self.select or _matches(code, self.select) or _matches(code, self.extend_select)
+        selected = (
+            not self.select or _matches(code, self.select) or _matches(code, self.extend_select)
+        )
         return selected and not _matches(code, self.ignore)
 
     def severity_for(self, code: str, default: Severity) -> Severity:
@@ -132,23 +134,41 @@ def glob_match(path: str, pattern: str) -> bool:
 
 CONFIG_FILES = ("seedlint.toml", "pyproject.toml")
 _LIST_KEYS = ("include", "exclude", "select", "ignore", "extend-select")
-_LIMIT_KEYS = {"max-file-size": "max_file_size", "max-depth": "max_depth",
-               "max-aliases": "max_aliases", "max-nodes": "max_nodes"}
-_KNOWN_KEYS = frozenset(_LIST_KEYS + ("schema", "schemas", "severity", "fail-on", "limits",
-                                      "engine", "site-url", "site-root", "extend-include",
-                                      "cache-dir"))
+_LIMIT_KEYS = {
+    "max-file-size": "max_file_size",
+    "max-depth": "max_depth",
+    "max-aliases": "max_aliases",
+    "max-nodes": "max_nodes",
+}
+_KNOWN_KEYS = frozenset(
+    _LIST_KEYS
+    + (
+        "schema",
+        "schemas",
+        "severity",
+        "fail-on",
+        "limits",
+        "engine",
+        "site-url",
+        "site-root",
+        "extend-include",
+        "cache-dir",
+    )
+)
 
 
 def _read_toml(path: str) -> dict[str, object]:
     try:
-        import tomllib  # type: ignore[import-not-found]
+        import tomllib
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib  # type: ignore[no-redef]
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
     except OSError as error:
-        raise ConfigError(f"{path}: cannot read the configuration: {error.strerror or error}") from None
+        raise ConfigError(
+            f"{path}: cannot read the configuration: {error.strerror or error}"
+        ) from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: the configuration is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as error:
@@ -163,9 +183,8 @@ def section_of(path: str) -> dict[str, object] | None:
         section = tool.get("seedlint") if isinstance(tool, dict) else None
         return section if isinstance(section, dict) else None
     tool = data.get("tool")
-    if isinstance(tool, dict) and isinstance(tool.get("seedlint"), dict):
-        return tool["seedlint"]  # type: ignore[return-value]
-    return data
+    section = tool.get("seedlint") if isinstance(tool, dict) else None
+    return section if isinstance(section, dict) else data
 
 
 def _string(path: str, key: str, value: object) -> str:
@@ -186,8 +205,10 @@ def _codes(path: str, key: str, value: object) -> tuple[str, ...]:
     codes = tuple(v.strip().upper() for v in _strings(path, key, value))
     for code in codes:
         if code != "ALL" and not re.fullmatch(r"[A-Z]{1,4}[0-9]{0,3}", code):
-            raise ConfigError(f"{path}: '{key}' has {code!r}, which is neither a rule code "
-                              "(SL201), a code prefix (SL2) nor ALL")
+            raise ConfigError(
+                f"{path}: '{key}' has {code!r}, which is neither a rule code "
+                "(SL201), a code prefix (SL2) nor ALL"
+            )
     return codes
 
 
@@ -206,15 +227,18 @@ def from_section(section: dict[str, object], path: str) -> Config:
 
         close = difflib.get_close_matches(unknown[0], sorted(_KNOWN_KEYS), n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
-        raise ConfigError(f"{path}: unknown key '{unknown[0]}'{hint}; allowed keys: "
-                          f"{', '.join(sorted(_KNOWN_KEYS))}")
+        raise ConfigError(
+            f"{path}: unknown key '{unknown[0]}'{hint}; allowed keys: "
+            f"{', '.join(sorted(_KNOWN_KEYS))}"
+        )
     root = os.path.dirname(os.path.abspath(path))
     changes: dict[str, object] = {"root": root, "source": path}
     if "include" in section:
         changes["include"] = _strings(path, "include", section["include"])
     if "extend-include" in section:
         changes["include"] = tuple(changes.get("include", DEFAULT_INCLUDE)) + _strings(  # type: ignore[arg-type]
-            path, "extend-include", section["extend-include"])
+            path, "extend-include", section["extend-include"]
+        )
     if "exclude" in section:
         changes["exclude"] = _strings(path, "exclude", section["exclude"])
     for key in ("select", "ignore", "extend-select"):
@@ -225,16 +249,22 @@ def from_section(section: dict[str, object], path: str) -> Config:
     if "schemas" in section:
         entries = section["schemas"]
         if not isinstance(entries, list):
-            raise ConfigError(f"{path}: 'schemas' must be a list of {{ files = [globs], schema = "
-                              "path }} tables")
+            raise ConfigError(
+                f"{path}: 'schemas' must be a list of {{ files = [globs], schema = path }}}} tables"
+            )
         mappings = []
         for index, entry in enumerate(entries):
             if not isinstance(entry, dict) or set(entry) != {"files", "schema"}:
-                raise ConfigError(f"{path}: schemas[{index}] must have exactly the keys 'files' "
-                                  f"(a list of globs) and 'schema' (a path or built-in name)")
-            mappings.append(SchemaMapping(_strings(path, f"schemas[{index}].files", entry["files"]),
-                                          _string(path, f"schemas[{index}].schema",
-                                                  entry["schema"])))
+                raise ConfigError(
+                    f"{path}: schemas[{index}] must have exactly the keys 'files' "
+                    f"(a list of globs) and 'schema' (a path or built-in name)"
+                )
+            mappings.append(
+                SchemaMapping(
+                    _strings(path, f"schemas[{index}].files", entry["files"]),
+                    _string(path, f"schemas[{index}].schema", entry["schema"]),
+                )
+            )
         changes["schemas"] = tuple(mappings)
     if "severity" in section:
         table = section["severity"]
@@ -242,19 +272,24 @@ def from_section(section: dict[str, object], path: str) -> Config:
             raise ConfigError(f"{path}: 'severity' must be a table such as {{ SL206 = \"error\" }}")
         changes["severities"] = {
             _codes(path, "severity", [code])[0]: _severity(path, f"severity.{code}", level)
-            for code, level in table.items()}
+            for code, level in table.items()
+        }
     if "fail-on" in section:
         changes["fail_on"] = _severity(path, "fail-on", section["fail-on"])
     if "engine" in section:
         if section["engine"] not in ("auto", "rs", "python"):
-            raise ConfigError(f"{path}: 'engine' is {section['engine']!r}; allowed: auto, rs, python")
+            raise ConfigError(
+                f"{path}: 'engine' is {section['engine']!r}; allowed: auto, rs, python"
+            )
         changes["engine"] = section["engine"]
     for key in ("site-url", "site-root", "cache-dir"):
         if key in section:
             changes[key.replace("-", "_")] = _string(path, key, section[key])
     if "site_url" in changes and not re.match(r"https?://[^/\s]+", str(changes["site_url"])):
-        raise ConfigError(f"{path}: 'site-url' is {changes['site_url']!r}; it must be the "
-                          "site's address, such as \"https://example.com\"")
+        raise ConfigError(
+            f"{path}: 'site-url' is {changes['site_url']!r}; it must be the "
+            'site\'s address, such as "https://example.com"'
+        )
     if "limits" in section:
         table = section["limits"]
         if not isinstance(table, dict):
@@ -262,8 +297,9 @@ def from_section(section: dict[str, object], path: str) -> Config:
         limits: dict[str, int] = {}
         for key, value in table.items():
             if key not in _LIMIT_KEYS:
-                raise ConfigError(f"{path}: unknown key 'limits.{key}'; allowed: "
-                                  f"{', '.join(_LIMIT_KEYS)}")
+                raise ConfigError(
+                    f"{path}: unknown key 'limits.{key}'; allowed: {', '.join(_LIMIT_KEYS)}"
+                )
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise ConfigError(f"{path}: 'limits.{key}' must be a positive integer")
             limits[_LIMIT_KEYS[key]] = value
@@ -279,8 +315,9 @@ def find_config_file(start: str) -> str | None:
     while True:
         for name in CONFIG_FILES:
             candidate = os.path.join(folder, name)
-            if os.path.isfile(candidate) and (name != "pyproject.toml" or
-                                              section_of(candidate) is not None):
+            if os.path.isfile(candidate) and (
+                name != "pyproject.toml" or section_of(candidate) is not None
+            ):
                 return candidate
         parent = os.path.dirname(folder)
         if parent == folder:
@@ -296,8 +333,9 @@ def load_config(path: str) -> Config:
 class Settings:
     """The configuration of each file: one fixed config, or the nearest file's, upward."""
 
-    def __init__(self, fixed: Config | None = None,
-                 transform: Callable[[Config], Config] | None = None) -> None:
+    def __init__(
+        self, fixed: Config | None = None, transform: Callable[[Config], Config] | None = None
+    ) -> None:
         self.fixed = fixed
         self.transform = transform or (lambda config: config)
         self._by_file: dict[str | None, Config] = {}
@@ -309,19 +347,28 @@ class Settings:
         return Settings(self.fixed, lambda config: transform(previous(config)))
 
     def _config_file_for(self, path: str) -> str | None:
-        folder = os.path.dirname(os.path.abspath(path)) if not os.path.isdir(path) else \
-            os.path.abspath(path)
+        folder = (
+            os.path.dirname(os.path.abspath(path))
+            if not os.path.isdir(path)
+            else os.path.abspath(path)
+        )
         if folder not in self._by_folder:
             self._by_folder[folder] = find_config_file(folder)
         return self._by_folder[folder]
 
     def config_for(self, path: str) -> Config:
         """The configuration that applies to ``path``."""
-        source = None if self.fixed is not None else self._config_file_for(
-            path if path not in ("-", "") else ".")
+        source = (
+            None
+            if self.fixed is not None
+            else self._config_file_for(path if path not in ("-", "") else ".")
+        )
         if source not in self._by_file:
-            base = self.fixed if self.fixed is not None else (
-                load_config(source) if source else Config())
+            base = (
+                self.fixed
+                if self.fixed is not None
+                else (load_config(source) if source else Config())
+            )
             self._by_file[source] = self.transform(base)
         return self._by_file[source]
 
@@ -340,11 +387,14 @@ class Settings:
         from .schema import load_schema
 
         for config in self.configs():
-            load_schema(resolve_schema(config, os.path.join(config.root or ".", "x.md")),
-                        config.engine)
+            load_schema(
+                resolve_schema(config, os.path.join(config.root or ".", "x.md")), config.engine
+            )
             for mapping in config.schemas:
-                load_schema(resolve_schema(replace(config, schema=mapping.schema, schemas=()),
-                                           "x.md"), config.engine)
+                load_schema(
+                    resolve_schema(replace(config, schema=mapping.schema, schemas=()), "x.md"),
+                    config.engine,
+                )
 
 
 def load_settings(config_path: str | None = None, isolated: bool = False) -> Settings:

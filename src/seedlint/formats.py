@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from typing import Callable
+from collections.abc import Callable
 
 # Browsers accept an unencoded space or other printable character in the path and query
 # (864 real records have one), but never in the host, and never without http(s)://.
@@ -24,9 +24,7 @@ _HTTP_URL = re.compile(
 )
 _LABEL = re.compile(r"(?!-)[\w-]{1,63}", re.UNICODE)
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
-_UTC_DATE_TIME = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?Z"
-)
+_UTC_DATE_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?Z")
 
 
 def is_domain_name(value: str) -> bool:
@@ -56,7 +54,7 @@ def is_http_url(value: str) -> bool:
     if not isinstance(value, str):
         return True  # formats only constrain strings
     match = _HTTP_URL.fullmatch(value.strip(" "))
-    return bool(match) and _is_host(match.group("host"))
+    return match is not None and _is_host(match.group("host"))
 
 
 def is_utc_date_time(value: str) -> bool:

@@ -5,14 +5,14 @@ Every stage reports problems as diagnostics; nothing here raises on bad input.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable
 
 from . import frontmatter, rules, source
 from .config import Config
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic
 from .schema import BUILTIN_SCHEMAS, CompiledSchema, load_schema
 
 SCHEMA_CODE_PREFIX = "SL1"
@@ -28,14 +28,25 @@ class LintResult:
 
 
 def lint_bytes(
-    data: bytes, path: str, config: Config, schema: CompiledSchema | None = None,
+    data: bytes,
+    path: str,
+    config: Config,
+    schema: CompiledSchema | None = None,
 ) -> LintResult:
     """Lint one file's bytes. ``schema`` defaults to the one the config maps ``path`` to."""
     limits = config.limits
     if len(data) > limits.max_file_size:
-        return LintResult(path, [frontmatter.file_diagnostic(
-            path, "SL009", f"the file is {len(data):,} bytes, more than the max-file-size limit "
-            f"of {limits.max_file_size:,} bytes; no real record is that large")])
+        return LintResult(
+            path,
+            [
+                frontmatter.file_diagnostic(
+                    path,
+                    "SL009",
+                    f"the file is {len(data):,} bytes, more than the max-file-size limit "
+                    f"of {limits.max_file_size:,} bytes; no real record is that large",
+                )
+            ],
+        )
     try:
         text, has_bom = frontmatter.decode(data, path)
         front = frontmatter.split(text, has_bom, path)
@@ -76,7 +87,9 @@ def _supersede(found: list[Diagnostic], from_rules: list[Diagnostic]) -> list[Di
             if worst.rank > diagnostic.severity.rank:
                 diagnostic = replace(diagnostic, severity=worst)
         merged.append(diagnostic)
-    kept = [d for d in found if not (d.code.startswith(SCHEMA_CODE_PREFIX) and d.pointer in replaced)]
+    kept = [
+        d for d in found if not (d.code.startswith(SCHEMA_CODE_PREFIX) and d.pointer in replaced)
+    ]
     return kept + merged
 
 

@@ -12,9 +12,10 @@ import difflib
 import hashlib
 import json
 import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from .diagnostics import Diagnostic
 from .formats import FORMAT_EXPECTATIONS, FORMATS
@@ -57,7 +58,11 @@ class ValidationFailure:
 def _remote_refs(schema: Any, where: str = "") -> Iterator[tuple[str, str]]:
     if isinstance(schema, dict):
         for key, value in schema.items():
-            if key in ("$ref", "$dynamicRef") and isinstance(value, str) and not value.startswith("#"):
+            if (
+                key in ("$ref", "$dynamicRef")
+                and isinstance(value, str)
+                and not value.startswith("#")
+            ):
                 yield where or "/", value
             yield from _remote_refs(value, f"{where}/{escape_pointer_token(str(key))}")
     elif isinstance(schema, list):
@@ -79,11 +84,11 @@ class CompiledSchema:
     def __init__(self, schema: dict[str, Any], source: str, engine: str = "auto") -> None:
         self.schema = schema
         self.source = source
-        self.digest = hashlib.sha256(
-            json.dumps(schema, sort_keys=True).encode("utf-8")).hexdigest()
+        self.digest = hashlib.sha256(json.dumps(schema, sort_keys=True).encode("utf-8")).hexdigest()
         self.engine = _pick_engine(engine)
         self._validate: Callable[[Any], Iterable[ValidationFailure]] = (
-            self._compile_rs() if self.engine == "rs" else self._compile_python())
+            self._compile_rs() if self.engine == "rs" else self._compile_python()
+        )
 
     # --- engines -------------------------------------------------------------------
     def _compile_rs(self) -> Callable[[Any], Iterable[ValidationFailure]]:
@@ -91,7 +96,8 @@ class CompiledSchema:
 
         try:
             validator = jsonschema_rs.validator_for(
-                self.schema, validate_formats=True, formats=dict(FORMATS))
+                self.schema, validate_formats=True, formats=dict(FORMATS)
+            )
         except Exception as error:  # noqa: BLE001 - any compile failure is the schema's
             raise SchemaError(f"{self.source}: not a usable JSON Schema: {error}") from None
         root = self.schema
@@ -99,12 +105,23 @@ class CompiledSchema:
         def errors(data: Any) -> Iterator[ValidationFailure]:
             for error in validator.iter_errors(data):
                 path = list(error.schema_path)
-                keyword_at = max((i for i, part in enumerate(path) if isinstance(part, str)
-                                  and not (i > 0 and path[i - 1] in _MAP_KEYWORDS)
-                                  and part != "$ref"), default=len(path) - 1)
+                keyword_at = max(
+                    (
+                        i
+                        for i, part in enumerate(path)
+                        if isinstance(part, str)
+                        and not (i > 0 and path[i - 1] in _MAP_KEYWORDS)
+                        and part != "$ref"
+                    ),
+                    default=len(path) - 1,
+                )
                 subschema = _walk(root, path[:keyword_at])
-                yield ValidationFailure(str(path[keyword_at]), tuple(error.instance_path),
-                                   subschema, _walk_data(data, error.instance_path))
+                yield ValidationFailure(
+                    str(path[keyword_at]),
+                    tuple(error.instance_path),
+                    subschema,
+                    _walk_data(data, error.instance_path),
+                )
 
         return errors
 
@@ -119,9 +136,12 @@ class CompiledSchema:
 
         def errors(data: Any) -> Iterator[ValidationFailure]:
             for error in validator.iter_errors(data):
-                yield ValidationFailure(str(error.validator), tuple(error.absolute_path),
-                                   error.schema if isinstance(error.schema, dict) else {},
-                                   error.instance)
+                yield ValidationFailure(
+                    str(error.validator),
+                    tuple(error.absolute_path),
+                    error.schema if isinstance(error.schema, dict) else {},
+                    error.instance,
+                )
 
         return errors
 
@@ -157,14 +177,17 @@ def _merge_typos(found: list[Diagnostic]) -> list[Diagnostic]:
             target = diagnostic.pointer.rsplit("/", 1)[0] + "/" + escape_pointer_token(suggestion)
             if target in missing:
                 absorbed.add(target)
-                diagnostic = replace(diagnostic, message=diagnostic.message
-                                     + f" (the required field '{suggestion}' is missing)")
+                diagnostic = replace(
+                    diagnostic,
+                    message=diagnostic.message + f" (the required field '{suggestion}' is missing)",
+                )
         merged.append(diagnostic)
     return [d for d in merged if not (d.code == "SL101" and d.pointer in absorbed)]
 
 
-_MAP_KEYWORDS = frozenset(("properties", "patternProperties", "$defs", "definitions",
-                           "dependentSchemas"))
+_MAP_KEYWORDS = frozenset(
+    ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
+)
 
 
 def _walk(root: Any, path: list[Any]) -> dict[str, Any]:
@@ -204,7 +227,8 @@ def _check_schema(schema: Any, source: str, engine: str = "auto") -> None:
     for where, ref in _remote_refs(schema):
         raise SchemaError(
             f"{source}: remote $ref {ref!r} at {where} is not allowed: seedlint never fetches "
-            "schemas over the network; inline it under $defs and use '#/$defs/...'")
+            "schemas over the network; inline it under $defs and use '#/$defs/...'"
+        )
     dialect = schema.get("$schema", DRAFT_2020_12)
     if not (_pick_engine(engine) == "rs" and _valid_for_rs(schema, dialect)):
         _check_with_jsonschema(schema, source, dialect)
@@ -220,14 +244,22 @@ def _valid_for_rs(schema: dict[str, Any], dialect: Any) -> bool:
     explain a schema that fails it, or to judge a dialect jsonschema-rs does not know."""
     import jsonschema_rs
 
-    return (isinstance(dialect, str) and dialect.rstrip("#") in _RS_DIALECTS
-            and jsonschema_rs.meta.is_valid(schema))
+    return (
+        isinstance(dialect, str)
+        and dialect.rstrip("#") in _RS_DIALECTS
+        and jsonschema_rs.meta.is_valid(schema)
+    )
 
 
-_RS_DIALECTS = frozenset((
-    "https://json-schema.org/draft/2020-12/schema", "https://json-schema.org/draft/2019-09/schema",
-    "http://json-schema.org/draft-07/schema", "http://json-schema.org/draft-06/schema",
-    "http://json-schema.org/draft-04/schema"))
+_RS_DIALECTS = frozenset(
+    (
+        "https://json-schema.org/draft/2020-12/schema",
+        "https://json-schema.org/draft/2019-09/schema",
+        "http://json-schema.org/draft-07/schema",
+        "http://json-schema.org/draft-06/schema",
+        "http://json-schema.org/draft-04/schema",
+    )
+)
 
 
 def _check_with_jsonschema(schema: dict[str, Any], source: str, dialect: Any) -> None:
@@ -242,7 +274,9 @@ def _check_with_jsonschema(schema: dict[str, Any], source: str, dialect: Any) ->
         cls.check_schema(schema)
     except JsonSchemaError as error:
         where = "/" + "/".join(str(p) for p in error.absolute_path)
-        raise SchemaError(f"{source}: not a valid JSON Schema at {where}: {error.message}") from None
+        raise SchemaError(
+            f"{source}: not a valid JSON Schema at {where}: {error.message}"
+        ) from None
 
 
 def _local_refs(schema: Any, where: str = "") -> Iterator[tuple[str, str]]:
@@ -265,7 +299,9 @@ def _all_refs(schema: Any, where: str) -> Iterator[tuple[str, str]]:
 _compiled: dict[tuple[str, str, str], CompiledSchema] = {}
 
 
-def load_schema(name_or_path: str | os.PathLike[str] = "news", engine: str = "auto") -> CompiledSchema:
+def load_schema(
+    name_or_path: str | os.PathLike[str] = "news", engine: str = "auto"
+) -> CompiledSchema:
     """Load, check and compile a schema (a built-in name or a path), once per process."""
     path = schema_path(name_or_path)
     source = str(name_or_path)
@@ -281,8 +317,9 @@ def load_schema(name_or_path: str | os.PathLike[str] = "news", engine: str = "au
     except UnicodeDecodeError:
         raise SchemaError(f"{source}: the schema is not UTF-8 text") from None
     except json.JSONDecodeError as error:
-        raise SchemaError(f"{source}:{error.lineno}:{error.colno}: the schema is not valid "
-                          f"JSON: {error.msg}") from None
+        raise SchemaError(
+            f"{source}:{error.lineno}:{error.colno}: the schema is not valid JSON: {error.msg}"
+        ) from None
     _check_schema(schema, source, engine)
     compiled = CompiledSchema(schema, source, engine)
     _compiled[key] = compiled
@@ -290,6 +327,7 @@ def load_schema(name_or_path: str | os.PathLike[str] = "news", engine: str = "au
 
 
 # --- messages ------------------------------------------------------------------------
+
 
 def readable_path(parts: Iterable[str | int]) -> str:
     """``("related", 3, "webUrl")`` -> ``related[3].webUrl``."""
@@ -331,13 +369,19 @@ def short(value: Any, limit: int = 60) -> str:
 
 
 _TYPE_NAMES = {
-    "integer": "a whole number", "number": "a number", "string": "text",
-    "boolean": "true or false", "array": "a list", "object": "a mapping", "null": "nothing",
+    "integer": "a whole number",
+    "number": "a number",
+    "string": "text",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping",
+    "null": "nothing",
 }
 
 
 def _expected_types(types: Any) -> str:
-    names = [_TYPE_NAMES.get(t, t) for t in (types if isinstance(types, list) else [types])]
+    listed = types if isinstance(types, list) else [types]
+    names = [_TYPE_NAMES.get(str(t), str(t)) for t in listed]
     return " or ".join(names)
 
 
@@ -385,8 +429,9 @@ class _Context:
         else:
             span = self.doc.span(self.pointer)
         line, column, _, _, start, _ = span
-        return self.doc.diagnostic((line, column, line, column + 1, start, start + 1),
-                                   code, message, pointer)
+        return self.doc.diagnostic(
+            (line, column, line, column + 1, start, start + 1), code, message, pointer
+        )
 
 
 def _diagnostics_for(error: ValidationFailure, doc: Document) -> Iterator[Diagnostic]:
@@ -398,9 +443,13 @@ def _diagnostics_for(error: ValidationFailure, doc: Document) -> Iterator[Diagno
         for name in value or ():
             if name not in instance:
                 yield ctx.at_mapping(
-                    "SL101", f"{prefix}missing required field '{name}'{_field_label(schema, name)}",
-                    f"{ctx.pointer}/{escape_pointer_token(name)}")
-    elif keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(instance, dict):
+                    "SL101",
+                    f"{prefix}missing required field '{name}'{_field_label(schema, name)}",
+                    f"{ctx.pointer}/{escape_pointer_token(name)}",
+                )
+    elif keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(
+        instance, dict
+    ):
         known = list(schema.get("properties", {}))
         patterns = list(schema.get("patternProperties", {}))
         import re
@@ -411,13 +460,16 @@ def _diagnostics_for(error: ValidationFailure, doc: Document) -> Iterator[Diagno
             pointer = f"{ctx.pointer}/{escape_pointer_token(name)}"
             span = doc.key_span(pointer)
             yield doc.diagnostic(
-                span, "SL102", f"{prefix}unknown field '{name}'{_suggest(name, known)}", pointer)
+                span, "SL102", f"{prefix}unknown field '{name}'{_suggest(name, known)}", pointer
+            )
     elif keyword == "type":
         yield ctx.at_value(
-            "SL103", f"{prefix}expected {_expected_types(value)}, found {describe(instance)}"
-            + _type_hint(instance, value))
+            "SL103",
+            f"{prefix}expected {_expected_types(value)}, found {describe(instance)}"
+            + _type_hint(instance, value),
+        )
     elif keyword == "format":
-        expected = FORMAT_EXPECTATIONS.get(value, f"a valid {value}")
+        expected = FORMAT_EXPECTATIONS.get(str(value), f"a valid {value}")
         yield ctx.at_value("SL104", f"{prefix}{short(instance)} is not {expected}")
     elif keyword in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum", "multipleOf"):
         relation = {
@@ -452,23 +504,32 @@ def _diagnostics_for(error: ValidationFailure, doc: Document) -> Iterator[Diagno
                 pointer = f"{ctx.pointer}/{index}"
                 line = doc.diagnostic(doc.span(f"{ctx.pointer}/{first[marker]}"), "", "").line
                 yield doc.diagnostic(
-                    doc.item_span(pointer), "SL107",
+                    doc.item_span(pointer),
+                    "SL107",
                     f"{readable_path(error.pointer + (index,))}: {short(item)} is already "
-                    f"listed on line {line}", pointer)
+                    f"listed on line {line}",
+                    pointer,
+                )
             else:
                 first[marker] = index
     elif keyword in ("enum", "const"):
-        options = value if keyword == "enum" else [value]
+        options: list[Any] = list(value or ()) if keyword == "enum" else [value]
         listed = ", ".join(short(o, 30) for o in options[:12])
-        hint = _suggest(instance, [o for o in options if isinstance(o, str)]) \
-            if isinstance(instance, str) else ""
+        hint = (
+            _suggest(instance, [o for o in options if isinstance(o, str)])
+            if isinstance(instance, str)
+            else ""
+        )
         yield ctx.at_value("SL108", f"{prefix}{short(instance)} is not one of: {listed}{hint}")
     elif keyword == "pattern":
         what = schema.get("description") or f"the pattern {value}"
-        yield ctx.at_value("SL108", f"{prefix}{short(instance)} does not have the expected form "
-                                    f"({what.rstrip('.')})")
+        yield ctx.at_value(
+            "SL108",
+            f"{prefix}{short(instance)} does not have the expected form ({what.rstrip('.')})",
+        )
     else:
-        yield ctx.at_value("SL109", f"{prefix}{describe(instance)} {_OTHER.get(keyword, f'fails the schema keyword {keyword!r}')}")
+        failure = _OTHER.get(keyword, f"fails the schema keyword {keyword!r}")
+        yield ctx.at_value("SL109", f"{prefix}{describe(instance)} {failure}")
 
 
 _OTHER = {
@@ -497,4 +558,3 @@ def _type_hint(instance: Any, expected: Any) -> str:
     if isinstance(instance, str) and "boolean" in types and instance in ("true", "false"):
         return "; remove the quotes to make it true or false"
     return ""
-

@@ -418,13 +418,13 @@ def _deep_prefix(length: int, other_breaks: bool) -> tuple[re.Pattern[str], re.P
 def _parser_class() -> tuple[type, str]:
     """The C parser (clib, or clibz with newer ruamel.yaml); pure Python as the fallback."""
     try:
-        from _ruamel_yaml import CParser  # type: ignore[import-not-found]
+        from _ruamel_yaml import CParser
 
         return CParser, "clib"
     except ImportError:
         pass
     try:
-        from _ruamel_yaml_clibz import CParser  # type: ignore[import-not-found]
+        from _ruamel_yaml_clibz import CParser
 
         return CParser, "clibz"
     except ImportError:

@@ -85,7 +85,7 @@ def local_path(url: str, site_url: str | None) -> str | None:
 def _image_size(path: str, mtime_ns: int, size: int) -> tuple[int, int] | None:
     """Width and height from the image's header; ``None`` for a format imagesize cannot
     read (the file's mtime and size key the cache)."""
-    import imagesize  # type: ignore[import-untyped]
+    import imagesize
 
     try:
         width, height = imagesize.get(path)

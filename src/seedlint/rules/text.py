@@ -7,6 +7,7 @@ from ..source import Document
 from . import RuleContext, rule
 from ._support import field_name, fix_of, scalar_inner, strings
 
+
 def trim_edits(doc: Document, pointer: str, value: str) -> tuple[Edit, ...] | None:
     """Edits deleting the spaces written at the edges of a quoted one-line scalar, when
     that gives exactly ``value.strip()`` (not for escapes such as ``\\t`` at an edge)."""
@@ -17,7 +18,7 @@ def trim_edits(doc: Document, pointer: str, value: str) -> tuple[Edit, ...] | No
     raw = doc.text[start:end]
     lead = len(raw) - len(raw.lstrip())
     trail = len(raw) - len(raw.rstrip())
-    kept = raw[lead:len(raw) - trail]
+    kept = raw[lead : len(raw) - trail]
     if (kept.replace("''", "'") if style == "'" else kept) != value.strip():
         return None  # escapes such as \t at an edge: the spaces are not written as such
     edits = [Edit(start, start + lead, "")] if lead else []
@@ -30,8 +31,7 @@ def _is_padded_title(key: str | int, value: str) -> bool:
     return key == "title" and value != value.strip()
 
 
-@rule("SL212", "title-whitespace", Severity.INFO,
-      "a title starts or ends with spaces", fix="safe")
+@rule("SL212", "title-whitespace", Severity.INFO, "a title starts or ends with spaces", fix="safe")
 def title_whitespace(ctx: RuleContext) -> None:
     """
     ## What it does
@@ -60,8 +60,17 @@ def title_whitespace(ctx: RuleContext) -> None:
     Safe: the spaces inside the quotes are removed; nothing else moves.
     """
     for pointer, value in strings(ctx.data, _is_padded_title):
-        where = "starts and ends" if value[:1].isspace() and value[-1:].isspace() else \
-            "starts" if value[:1].isspace() else "ends"
+        where = (
+            "starts and ends"
+            if value[:1].isspace() and value[-1:].isspace()
+            else "starts"
+            if value[:1].isspace()
+            else "ends"
+        )
         edits = trim_edits(ctx.doc, pointer, value)
-        ctx.report(title_whitespace, pointer, f"{field_name(pointer)} {where} with white space; "
-                   "remove it", fix=fix_of("remove the spaces around the title", edits))
+        ctx.report(
+            title_whitespace,
+            pointer,
+            f"{field_name(pointer)} {where} with white space; remove it",
+            fix=fix_of("remove the spaces around the title", edits),
+        )
