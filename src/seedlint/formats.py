@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from functools import lru_cache
 from collections.abc import Callable
 
 # Browsers accept an unencoded space or other printable character in the path and query
@@ -27,6 +28,7 @@ _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _UTC_DATE_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?Z")
 
 
+@lru_cache(maxsize=8192)  # records repeat the same few providers' domains
 def is_domain_name(value: str) -> bool:
     """A DNS host name such as ``news.example.com`` (IDN labels allowed, no scheme or path)."""
     if not isinstance(value, str):
