@@ -58,6 +58,8 @@ class Run:
     seconds: float
     cpu_seconds: float
     peak_mb: float  # the process tree's peak memory (see _TreeMemory)
+    parent_mb: float  # the peak of the process started (seedlint's main process)
+    worker_mb: float  # the peak of its largest descendant (a worker), 0 without one
     status: int
 
 
@@ -72,6 +74,8 @@ class _TreeMemory:
     def __init__(self, pid: int) -> None:
         self.pid = pid
         self.peak_kb = 0
+        self.parent_kb = 0
+        self.worker_kb = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
@@ -85,8 +89,10 @@ class _TreeMemory:
 
     def _sample(self) -> None:
         while not self._stop.is_set():
-            total = sum(_memory_kb(pid) for pid in _tree(self.pid))
-            self.peak_kb = max(self.peak_kb, total)
+            parent, *descendants = [_memory_kb(pid) for pid in _tree(self.pid)]
+            self.peak_kb = max(self.peak_kb, parent + sum(descendants))
+            self.parent_kb = max(self.parent_kb, parent)
+            self.worker_kb = max([self.worker_kb, *descendants])
             self._stop.wait(SAMPLE_SECONDS)
 
 
@@ -131,10 +137,12 @@ def measure(command: list[str], env: dict[str, str] | None = None) -> Run:
         raise SystemExit(f"{' '.join(command[:6])} ... failed ({process.returncode}):\n"
                          f"{stderr.decode(errors='replace')[-2000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    # ru_maxrss: KiB on Linux, bytes on macOS; the largest single process only
-    largest_kb = after.ru_maxrss / (1024 if sys.platform == "darwin" else 1)
-    peak_kb = memory.peak_kb if proc_available and memory.peak_kb else largest_kb
-    return Run(seconds, cpu, peak_kb / 1024, process.returncode)
+    if proc_available and memory.peak_kb:
+        return Run(seconds, cpu, memory.peak_kb / 1024, memory.parent_kb / 1024,
+                   memory.worker_kb / 1024, process.returncode)
+    # no /proc: ru_maxrss (KiB on Linux, bytes on macOS), the largest child so far
+    largest_mb = after.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+    return Run(seconds, cpu, largest_mb, largest_mb, 0.0, process.returncode)
 
 
 @dataclass
@@ -163,6 +171,14 @@ class Series:
     @property
     def peak_mb(self) -> float:
         return max(r.peak_mb for r in self.runs)
+
+    @property
+    def parent_mb(self) -> float:
+        return max(r.parent_mb for r in self.runs)
+
+    @property
+    def worker_mb(self) -> float:
+        return max(r.worker_mb for r in self.runs)
 
 
 def rounds(series: list[Series], count: int) -> None:
@@ -351,9 +367,15 @@ def main() -> int:
         warm = Series("seedlint, warm cache",
                       seedlint + ["--cache-dir", str(cache_dir), "--jobs", str(args.jobs),
                                   str(corpus_dir)], env)
+        concise = ["--format", "concise", "--jobs", str(args.jobs)]
+        cold_concise = Series("seedlint, no cache, --format concise",
+                              seedlint + ["--no-cache", *concise, str(corpus_dir)], env)
+        warm_concise = Series("seedlint, warm cache, --format concise",
+                              seedlint + ["--cache-dir", str(cache_dir), *concise,
+                                          str(corpus_dir)], env)
         seed_one = Series("seedlint, one file, no cache",
                           seedlint + ["--no-cache", str(one_file)], env)
-        whole = [cold, single_job, first, warm]
+        whole = [cold, single_job, first, warm, cold_concise, warm_concise]
         singles = [seed_one]
         peer = peer_one = None
         if use_peer:
@@ -370,17 +392,17 @@ def main() -> int:
         rounds(singles, max(count, 5))
 
         factors = [1, 2] if args.quick else [1, 2, 4]
-        scales = {1: cold}
-        for factor in factors[1:]:
-            folder = scaled(files, workspace / f"x{factor}", factor)
+        scales = {}
+        for factor in factors:
+            folder = corpus_dir if factor == 1 else scaled(files, workspace / f"x{factor}", factor)
             scales[factor] = Series(f"seedlint, {factor}x corpus, no cache, --jobs {args.jobs}",
                                     seedlint + ["--no-cache", "--jobs", str(args.jobs),
                                                 str(folder)], env)
-        rounds([scales[f] for f in factors[1:]], count)
+        rounds(list(scales.values()), count)
 
         print(f"\nMachine: {machine()}\nTools: {tool_versions()}")
-        print(f"Corpus: {len(files)} records ({origin}); median of {count} run(s) each; "
-              f"peak MB = peak memory of the whole process tree")
+        print(f"Corpus: {len(files)} records ({origin}); median of {count} run(s) each "
+              "(one file: of 5 or more); peak MB = peak memory of the whole process tree")
         if use_peer:
             print("check-jsonschema reads .yaml copies of the front matter and a copy of the "
                   "schema with http-url/utc-date-time/domain-name as uri/date-time/hostname")
@@ -393,21 +415,27 @@ def main() -> int:
         print(row(single_job.label, single_job, len(files), peer, "faster than check-jsonschema"))
         print(row(first.label, first, len(files), cold, "of the cold run's speed"))
         print(row(warm.label, warm, len(files), cold, "faster than cold"))
+        print(row(cold_concise.label, cold_concise, len(files), peer,
+                  "faster than check-jsonschema"))
+        print(row(warm_concise.label, warm_concise, len(files), cold_concise,
+                  "faster than cold (concise)"))
         if peer_one is not None:
             print(row("check-jsonschema, one file", peer_one, 1))
         print(row(seed_one.label, seed_one, 1, peer_one, "faster than check-jsonschema"))
-        print(f"\n{'scale':<8} {'files':>8} {'wall s':>9} {'files/s':>9} {'s per 1x':>9} "
-              f"{'vs linear':>10} {'peak MB':>9}")
-        base = cold.seconds
-        for factor in factors:
-            item = scales[factor]
-            print(f"{factor}x{'':<6} {factor * len(files):8d} {item.seconds:9.2f} "
-                  f"{factor * len(files) / item.seconds:9.0f} {item.seconds / factor:9.2f} "
-                  f"{(item.seconds / factor / base - 1) * 100:+9.1f}% {item.peak_mb:9.0f}")
+        print(f"\n{'scale':<6} {'files':>7} {'wall s':>8} {'per 1x':>7} {'vs 1x':>7} "
+              f"{'cpu s':>8} {'per 1x':>7} {'vs 1x':>7} {'peak MB':>8} {'main MB':>8} "
+              f"{'worker MB':>9}")
+        base = scales[1]
+        for factor, item in scales.items():
+            wall, cpu = item.seconds / factor, item.cpu_seconds / factor
+            print(f"{factor}x{'':<4} {factor * len(files):7d} {item.seconds:8.2f} {wall:7.2f} "
+                  f"{(wall / base.seconds - 1) * 100:+6.1f}% {item.cpu_seconds:8.2f} {cpu:7.2f} "
+                  f"{(cpu / base.cpu_seconds - 1) * 100:+6.1f}% {item.peak_mb:8.0f} "
+                  f"{item.parent_mb:8.0f} {item.worker_mb:9.0f}")
         print(f"\n--jobs {args.jobs} vs --jobs 1: {single_job.seconds / cold.seconds:.2f}x")
         if args.json:
             figures = {s.label: [vars(r) for r in s.runs]
-                       for s in whole + singles + [scales[f] for f in factors[1:]]}
+                       for s in whole + singles + list(scales.values())}
             Path(args.json).write_text(json.dumps(
                 {"machine": machine(), "tools": tool_versions(), "files": len(files),
                  "corpus": origin, "runs": figures}, indent=2))

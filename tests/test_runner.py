@@ -453,3 +453,18 @@ def test_the_command_line_uses_and_skips_the_cache(
                  str(record)]) == 0
     assert list((tmp_path / "elsewhere" / "v1").glob("*.json"))
     capsys.readouterr()
+
+
+def test_one_file_imports_only_what_it_uses(tmp_path: Path) -> None:
+    """The pre-commit case: no pool, no python-jsonschema (~0.2 s) while jsonschema-rs
+    validates, no image library for a record without local images."""
+    record = tmp_path / "2020-04-13-x.md"
+    record.write_bytes(SMALL.read_bytes())
+    script = ("import sys; from seedlint.cli import main; "
+              f"status = main(['check', '--isolated', '--now', {NOW!r}, "
+              f"'--cache-dir', {str(tmp_path / 'cache')!r}, {str(record)!r}]); "
+              "print(status, sorted(m for m in sys.modules if m in "
+              "{'jsonschema', 'multiprocessing', 'concurrent.futures', 'imagesize'}))")
+    for _ in range(2):  # linted, then served from the cache
+        run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+        assert run.stdout.splitlines()[-1] == "0 []", run.stderr

@@ -22,6 +22,10 @@ does: when all four are unchanged the content is taken as unchanged without read
 Stat data is only recorded when the file was last modified well before it was read (the
 "racy" window), so two writes within one timestamp tick cannot hide a change.
 
+A result can also depend on other files: the image rules check that local images exist and
+have the declared size. The entry keeps their stat data (or that they are missing), and is
+used only while it is unchanged.
+
 Layout: ``<cache dir>/v1/<context>.json``, one JSON index per context, plus ``CACHEDIR.TAG``
 and a ``.gitignore``. Writes go to a temporary file then ``os.replace``, and merge with what
 another run wrote meanwhile, so concurrent runs sharing a cache never see a torn file; at

@@ -155,7 +155,7 @@ def check(args: argparse.Namespace) -> int:
 
 def _cache_dir(args: argparse.Namespace, settings: Settings) -> str | None:
     """``--cache-dir``, else the configured or default one; ``None`` without a cache."""
-    if args.no_cache or args.fix or args.diff:  # fixes need documents: lint afresh
+    if args.no_cache:
         return None
     from .cache import default_cache_dir
 
@@ -182,7 +182,8 @@ def _line_reader(results: list[LintResult]) -> Callable[[str, int], str | None]:
             return None if text is None else _nth_line(text, line)
         if last_read[0][0] != path:
             text = _disk_text(path)
-            last_read[0] = (path, None if text is None else LINE_BREAK.split(text))
+            last_read[0] = (path, None if text is None else
+                            text.split("\n") if "\r" not in text else LINE_BREAK.split(text))
         lines = last_read[0][1]
         if lines is None:
             return None

@@ -17,6 +17,8 @@ from .diagnostics import Severity
 from .source import MAX_SUPPORTED_DEPTH, Limits
 
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.html", "*.txt")
+# A POSIX path PurePosixPath leaves as it is: no empty or "." segment, no trailing "/"
+_CLEAN_PATH = re.compile(r"/?(?!\.(?:/|$))[^/]+(?:/(?!\.(?:/|$))[^/]+)*")
 
 
 class ConfigError(Exception):
@@ -59,6 +61,8 @@ class Config:
 
     def schema_for(self, path: str) -> str:
         """The schema for one file: the first matching ``schemas`` entry, else ``schema``."""
+        if not self.schemas:
+            return self.schema
         relative = self.relative(path)
         for mapping in self.schemas:
             if any(glob_match(relative, pattern) for pattern in mapping.files):
@@ -77,13 +81,30 @@ class Config:
         return jekyll_site(os.path.dirname(os.path.abspath(path))) or self.root
 
     def relative(self, path: str) -> str:
-        posix = PurePosixPath(path.replace("\\", "/"))
+        """``path`` relative to ``root`` (as a POSIX path), or normalised when outside it."""
+        text = path.replace("\\", "/")
+        if _CLEAN_PATH.fullmatch(text):  # already what PurePosixPath would make of it
+            if not self.root:
+                return text
+            root = self._clean_root
+            if root is not None and text.startswith(root):
+                return text[len(root):]
+        posix = PurePosixPath(text)
         if self.root:
             try:
                 return str(posix.relative_to(PurePosixPath(self.root.replace("\\", "/"))))
             except ValueError:
                 pass
         return str(posix)
+
+    @functools.cached_property
+    def _clean_root(self) -> str | None:
+        """``root/`` as PurePosixPath writes ``root``, when that is a plain absolute path
+        (the fast path of :meth:`relative`; computed once per configuration)."""
+        if not self.root:
+            return None
+        root = str(PurePosixPath(self.root.replace("\\", "/")))
+        return root + "/" if _CLEAN_PATH.fullmatch(root) and root.startswith("/") else None
 
     def is_selected(self, code: str) -> bool:
         selected = (

@@ -311,19 +311,17 @@ def _run_isolated(task: _Task, configs: Sequence[Config], hashing: bool) -> Pack
 
 def lint_files(
     files: Sequence[str], settings: Settings | Config, jobs: int | None = None,
-    cache_dir: str | None = None, keep_documents: bool = False,
+    cache_dir: str | None = None,
 ) -> list[LintResult]:
     """Lint ``files`` and return one result per file, in the order given.
 
     ``jobs`` worker processes lint in parallel (``None``: one per CPU; 1, or a small run,
     stays in this process); the output is the same whatever the number. ``cache_dir``
-    enables the result cache there (see :mod:`seedlint.cache`). ``keep_documents`` keeps
-    each parsed document on its result (for ``--fix``): in-process and uncached.
+    enables the result cache there (see :mod:`seedlint.cache`). The results carry no
+    parsed document (see :func:`lint_one` for that).
     """
     if isinstance(settings, Config):
         settings = Settings(settings)
-    if keep_documents:
-        return [lint_one(path, settings.config_for(path)) for path in files]
     plan = _Plan(settings, ResultCache(cache_dir) if cache_dir is not None else None)
     results: list[LintResult | None] = [None] * len(files)
     tasks: list[_Task] = []
