@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from functools import lru_cache
 from collections.abc import Callable
+from functools import lru_cache
 
 # Browsers accept an unencoded space or other printable character in the path and query
 # (864 real records have one), but never in the host, and never without http(s)://.

@@ -15,11 +15,11 @@ import re
 import sys
 from array import array
 from bisect import bisect_right
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
-from collections.abc import Mapping
-from typing import Any, Iterator
+from typing import Any
 
 from .diagnostics import Diagnostic, Severity
 from .frontmatter import LINE_BREAK, FrontMatter, position
@@ -612,7 +612,9 @@ def _syntax_diagnostic(doc: Document, error: Exception) -> Diagnostic:
     return doc.diagnostic(span, "SL001", message)
 
 
-def _likely_cause(yaml: str, index: int, context: str | None, context_mark: Any) -> tuple[int, str] | None:
+def _likely_cause(
+    yaml: str, index: int, context: str | None, context_mark: Any
+) -> tuple[int, str] | None:
     """Where a syntax error began when the parser only notices it later: an unclosed quote
     or bracket. Returns (offset, explanation), or None to keep the parser's position."""
     if context == "while scanning a quoted scalar" and context_mark is not None:
@@ -858,7 +860,8 @@ class _Builder:
                 return value
             resolved = resolve_plain(value) if value else None
             if value and (value[0] in "0123456789+-ynoYNO"):
-                yaml11 = yaml11_reading(value) if resolved.__class__ is str else _octal11(value, resolved)
+                yaml11 = (yaml11_reading(value) if resolved.__class__ is str
+                          else _octal11(value, resolved))
                 if yaml11 is not NotImplemented:
                     self.yaml11[pointer] = (value, resolved, yaml11)
             return resolved
