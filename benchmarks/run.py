@@ -7,7 +7,8 @@ Usage (from a checkout, after ``pip install -e '.[bench]'``)::
     python benchmarks/run.py --quick         # one round, no 4x scale: a smoke run
 
 Every figure is the median of ``--rounds`` runs, each a fresh process; the tools take turns
-within a round so that a busy machine slows both alike. It prints:
+within a round so that a busy machine slows both alike, and each ratio is also given
+"paired": the median of the ratios within each round. It prints:
 
 - cold: the whole corpus without cache, ``--jobs N`` (every CPU) and ``--jobs 1``, against
   check-jsonschema on the same front matter;
@@ -317,9 +318,17 @@ def tool_versions() -> str:
     return "; ".join(found)
 
 
+def paired_ratio(baseline: Series, series: Series) -> float:
+    """The median of the ratios within each round: on a machine whose speed drifts (other
+    load, a busy host), runs close in time are the fairer comparison."""
+    return statistics.median(b.seconds / s.seconds
+                             for b, s in zip(baseline.runs, series.runs, strict=False))
+
+
 def row(label: str, series: Series, files: int, baseline: Series | None = None,
         ratio_label: str = "") -> str:
-    ratio = f"{baseline.seconds / series.seconds:7.1f}x {ratio_label}" if baseline else ""
+    ratio = (f"{baseline.seconds / series.seconds:5.1f}x (paired "
+             f"{paired_ratio(baseline, series):4.1f}x) {ratio_label}" if baseline else "")
     throughput = files / series.seconds
     return (f"{label:<44} {series.seconds:9.2f} {series.cpu_seconds:9.2f} {throughput:9.0f} "
             f"{series.peak_mb:9.0f}  {ratio}")

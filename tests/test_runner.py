@@ -361,6 +361,32 @@ def test_a_local_image_is_a_dependency_of_the_record(tmp_path: Path, linted: lis
     assert linted == [str(record)] * 3
 
 
+def test_the_files_that_locate_the_site_are_dependencies(tmp_path: Path,
+                                                         linted: list[str]) -> None:
+    """Without site-root, the nearest Jekyll _config.yml decides where /assets/ is."""
+    from seedlint.config import jekyll_site
+
+    site = tmp_path / "repo" / "site"
+    (site / "_news").mkdir(parents=True)
+    (site / "assets").mkdir()
+    (site / "assets" / "a.png").write_bytes(_png(752, 379))
+    record = site / "_news" / "2020-04-13-x.md"
+    record.write_text(SMALL.read_text(encoding="utf-8").replace(
+        '"https://azurecomcdn.azureedge.net/mediahandler/acomblog/updates/UpdatesV2/blog/'
+        'd0ede978-fc61-4ae5-bcd7-dac3ef5c3f9a.jpg"', "/assets/a.png"), encoding="utf-8")
+    for path in (record, site / "assets" / "a.png"):
+        _age(str(path))
+    settings = config(root=str(tmp_path / "repo"))  # no _config.yml: the site is the root
+    cache_dir = str(tmp_path / "cache")
+    first = runner.lint_files([str(record)], settings, jobs=1, cache_dir=cache_dir)
+    assert "SL213" in {d.code for d in first[0].diagnostics}
+    (site / "_config.yml").write_text("title: site\n")
+    jekyll_site.cache_clear()  # as a new process would
+    second = runner.lint_files([str(record)], settings, jobs=1, cache_dir=cache_dir)
+    assert "SL213" not in {d.code for d in second[0].diagnostics}
+    assert linted == [str(record)] * 2
+
+
 def _png(width: int, height: int) -> bytes:
     """The header of a PNG file, which is all an image-size check reads."""
     return (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + width.to_bytes(4, "big")

@@ -110,8 +110,8 @@ def unpack(path: str, packed: Iterable[Packed]) -> list[Diagnostic]:
                 fix_message, safe, edits = item[8]
                 fix = Fix(str(fix_message), tuple(Edit(int(s), int(e), str(t))
                                                   for s, e, t in edits), bool(safe))
-            if not all(type(v) is int for v in (line, column, end_line, end_column)) or not all(
-                    type(v) is str for v in (code, message, pointer)):
+            if not (type(line) is type(column) is type(end_line) is type(end_column) is int
+                    and type(code) is type(message) is type(pointer) is str):
                 raise ValueError("a field has the wrong type")
             diagnostics.append(Diagnostic(path, line, column, end_line, end_column, code,
                                           _SEVERITIES[severity], message, pointer, fix))
@@ -197,7 +197,8 @@ Dependency = list[Any]  # [absolute path, its FileStat as a list, or None when m
 
 def local_dependencies(data: Any, config: Config, path: str) -> list[str]:
     """The files besides the record that its result depends on: the local images the
-    image rules check for existence and size (``rules/images.py``)."""
+    image rules check for existence and size (``rules/images.py``), and, without a
+    ``site-root``, the ``_config.yml`` files whose presence decides where the site is."""
     from .rules.images import image_refs, local_path
 
     relatives = {relative for image in image_refs(data)
@@ -206,7 +207,23 @@ def local_dependencies(data: Any, config: Config, path: str) -> list[str]:
     if site is None:
         return []
     root = os.path.realpath(site)
-    return sorted(os.path.realpath(os.path.join(root, relative)) for relative in relatives)
+    files = {os.path.realpath(os.path.join(root, relative)) for relative in relatives}
+    if not config.site_root:
+        files.update(_site_markers(path))
+    return sorted(files)
+
+
+def _site_markers(path: str) -> Iterable[str]:
+    """``_config.yml`` in each folder from the record's up to the first that has one (the
+    folders :func:`seedlint.config.jekyll_site` looks in)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    while True:
+        marker = os.path.join(folder, "_config.yml")
+        yield marker
+        parent = os.path.dirname(folder)
+        if os.path.isfile(marker) or parent == folder:
+            return
+        folder = parent
 
 
 def dependency_stats(files: Iterable[str], read_at_ns: int) -> list[Dependency] | None:
@@ -267,6 +284,7 @@ class ResultCache:
 
     def __init__(self, directory: str) -> None:
         self.directory = os.path.abspath(directory)
+        self._cwd = os.getcwd()
         self._tool: str | None = None
         self._contexts: dict[tuple[int, int], str] = {}
         self._indexes: dict[str, _Index] = {}
@@ -282,13 +300,17 @@ class ResultCache:
                 "\n".join(parts).encode(), digest_size=16).hexdigest()
         return self._contexts[memo]
 
+    def _key(self, path: str) -> str:
+        """The absolute path that keys an entry (``abspath`` without a getcwd per file)."""
+        return os.path.normpath(os.path.join(self._cwd, path))
+
     def _index(self, context: str) -> _Index:
         if context not in self._indexes:
             self._indexes[context] = _Index(os.path.join(self.directory, LAYOUT, f"{context}.json"))
         return self._indexes[context]
 
     def _entry(self, context: str, path: str) -> list[Any] | None:
-        entry = self._index(context).entries.get(os.path.abspath(path))
+        entry = self._index(context).entries.get(self._key(path))
         if isinstance(entry, list) and len(entry) == 4 and isinstance(entry[1], str):
             return entry
         return None
@@ -313,7 +335,7 @@ class ResultCache:
         try:
             return unpack(path, entry[2])
         except ValueError:  # a corrupt entry is a miss
-            self._index(context).entries.pop(os.path.abspath(path), None)
+            self._index(context).entries.pop(self._key(path), None)
             return None
 
     def confirm(self, context: str, path: str, stat: FileStat | None) -> list[Diagnostic] | None:
@@ -321,14 +343,14 @@ class ResultCache:
         entry = self._entry(context, path)
         diagnostics = None if entry is None else self._restore(context, path, entry)
         if entry is not None and diagnostics is not None and stat is not None:
-            self._index(context).updates[os.path.abspath(path)] = [
+            self._index(context).updates[self._key(path)] = [
                 list(stat), entry[1], entry[2], entry[3]]
         return diagnostics
 
     def store(self, context: str, path: str, stat: FileStat | None, digest: str,
               packed: list[Packed], dependencies: list[Dependency]) -> None:
         """Remember the result of a file read with ``stat`` and content hash ``digest``."""
-        self._index(context).updates[os.path.abspath(path)] = [
+        self._index(context).updates[self._key(path)] = [
             list(stat) if stat is not None else None, digest, packed, dependencies]
 
     def save(self) -> None:
