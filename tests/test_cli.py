@@ -11,6 +11,7 @@ import pytest
 
 from conftest import NOW, RECORDS, SMALL
 
+CHECK = ("check", "--isolated", "--no-cache")  # every run: no config, no cache
 FIELDS = [
     "path",
     "line",
@@ -46,25 +47,21 @@ def broken(tmp_path: Path, name: str = "2020-04-13-broken.md") -> Path:
 
 
 def test_clean_records_exit_0() -> None:
-    result = run(
-        "check", "--isolated", "--no-cache", "--now", NOW, "--format", "json", str(RECORDS)
-    )
+    result = run(*CHECK, "--now", NOW, "--format", "json", str(RECORDS))
     assert result.returncode == 0, result.stdout + result.stderr
     assert [d for d in json.loads(result.stdout) if d["severity"] == "error"] == []
 
 
 def test_broken_record_exit_1_with_position(tmp_path: Path) -> None:
     path = broken(tmp_path)
-    result = run(
-        "check", "--isolated", "--no-cache", "--now", NOW, "--format", "concise", str(path)
-    )
+    result = run(*CHECK, "--now", NOW, "--format", "concise", str(path))
     assert result.returncode == 1
     assert f"{path}:8:10: SL103 quality: expected a whole number" in result.stdout
 
 
 def test_json_has_exactly_the_documented_fields(tmp_path: Path) -> None:
     path = broken(tmp_path)
-    result = run("check", "--isolated", "--no-cache", "--now", NOW, "--format", "json", str(path))
+    result = run(*CHECK, "--now", NOW, "--format", "json", str(path))
     data = json.loads(result.stdout)
     assert [list(d) for d in data] == [FIELDS]
     assert data[0] | {"path": None} == {
@@ -84,9 +81,7 @@ def test_json_has_exactly_the_documented_fields(tmp_path: Path) -> None:
 def test_stdin_with_filename() -> None:
     text = SMALL.read_text(encoding="utf-8").replace("type: article", "type: 5")
     result = run(
-        "check",
-        "--isolated",
-        "--no-cache",
+        *CHECK,
         "--now",
         NOW,
         "--format",
@@ -107,7 +102,7 @@ def test_directory_walk_skips_hidden_folders_and_other_extensions(tmp_path: Path
         target = tmp_path / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text("no front matter\n", encoding="utf-8")
-    result = run("check", "--isolated", "--no-cache", "--format", "json", str(tmp_path))
+    result = run(*CHECK, "--format", "json", str(tmp_path))
     paths = [Path(d["path"]).relative_to(tmp_path).as_posix() for d in json.loads(result.stdout)]
     assert paths == ["a.md", "b.markdown", "c.html", "d.txt", "sub/g.md"]
 
@@ -115,13 +110,9 @@ def test_directory_walk_skips_hidden_folders_and_other_extensions(tmp_path: Path
 def test_output_is_deterministic(tmp_path: Path) -> None:
     for name in ("z.md", "a.md", "m.md"):
         broken(tmp_path, name)
-    first = run(
-        "check", "--isolated", "--no-cache", "--now", NOW, "--format", "json", str(tmp_path)
-    )
+    first = run(*CHECK, "--now", NOW, "--format", "json", str(tmp_path))
     second = run(
-        "check",
-        "--isolated",
-        "--no-cache",
+        *CHECK,
         "--now",
         NOW,
         "--format",
@@ -157,9 +148,7 @@ def test_custom_schema(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     result = run(
-        "check",
-        "--isolated",
-        "--no-cache",
+        *CHECK,
         "--schema",
         str(schema),
         "--select",
