@@ -195,37 +195,6 @@ def clock_key(config: Config) -> str:
 Dependency = list[Any]  # [absolute path, its FileStat as a list, or None when missing]
 
 
-def local_dependencies(data: Any, config: Config, path: str) -> list[str]:
-    """The files besides the record that its result depends on: the local images the
-    image rules check for existence and size (``rules/images.py``), and, without a
-    ``site-root``, the ``_config.yml`` files whose presence decides where the site is."""
-    from .rules.images import image_refs, local_path
-
-    relatives = {relative for image in image_refs(data)
-                 if (relative := local_path(image.url, config.site_url)) is not None}
-    site = config.site_folder(path) if relatives else None
-    if site is None:
-        return []
-    root = os.path.realpath(site)
-    files = {os.path.realpath(os.path.join(root, relative)) for relative in relatives}
-    if not config.site_root:
-        files.update(_site_markers(path))
-    return sorted(files)
-
-
-def _site_markers(path: str) -> Iterable[str]:
-    """``_config.yml`` in each folder from the record's up to the first that has one (the
-    folders :func:`seedlint.config.jekyll_site` looks in)."""
-    folder = os.path.dirname(os.path.abspath(path))
-    while True:
-        marker = os.path.join(folder, "_config.yml")
-        yield marker
-        parent = os.path.dirname(folder)
-        if os.path.isfile(marker) or parent == folder:
-            return
-        folder = parent
-
-
 def dependency_stats(files: Iterable[str], read_at_ns: int) -> list[Dependency] | None:
     """The stat data of each dependency, ``None`` for a missing one; ``None`` overall when
     one changed too recently to be trusted (the result is then not cached)."""

@@ -6,7 +6,7 @@ Every stage reports problems as diagnostics; nothing here raises on bad input.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -25,6 +25,8 @@ class LintResult:
     path: str
     diagnostics: list[Diagnostic]
     document: source.Document | None = None
+    # files besides the record that the result depends on (see RuleContext.dependencies)
+    dependencies: list[str] = field(default_factory=list)
 
 
 def lint_bytes(
@@ -62,6 +64,7 @@ def lint_bytes(
         ctx = rules.RuleContext(doc, config, now, schema=schema)
         selected = [r for r in rules.checks() if config.is_selected(r.code)]
         found = _supersede(found, rules.run(ctx, selected))
+        return finish(LintResult(path, found, doc, sorted(ctx.dependencies)), config)
     return finish(LintResult(path, found, doc), config)
 
 

@@ -18,7 +18,6 @@ from .cache import (
     ResultCache,
     content_hash,
     dependency_stats,
-    local_dependencies,
     pack,
     trusted_stat,
     unpack,
@@ -194,9 +193,8 @@ class _Worker:
         try:
             result = lint_bytes(data, path, config, self.schema(task.schema, config.engine))
             dependencies: list[Dependency] | None = []
-            if self.hashing and result.document is not None and result.document.data:
-                dependencies = dependency_stats(
-                    local_dependencies(result.document.data, config, path), read_at)
+            if self.hashing and result.dependencies:
+                dependencies = dependency_stats(result.dependencies, read_at)
         except Exception as error:  # noqa: BLE001 - one file must not stop the run
             return None, None, [internal_error(path, error)], None
         return trusted, digest, result.diagnostics, dependencies

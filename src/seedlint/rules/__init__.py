@@ -36,6 +36,11 @@ class RuleContext:
     now: datetime
     found: list[Diagnostic] = field(default_factory=list)
     schema: CompiledSchema | None = None  # the schema the document was validated against
+    # Files besides the record that the rules read (local images): the result cache
+    # re-checks their stat data before it serves the result again.
+    dependencies: set[str] = field(default_factory=set)
+    # Results several rules of a family share (see :meth:`shared`).
+    _shared: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def data(self) -> Any:
@@ -58,6 +63,12 @@ class RuleContext:
 
             diagnostic = replace(diagnostic, fix=fix)
         self.found.append(diagnostic)
+
+    def shared(self, key: str, compute: Callable[[RuleContext], Any]) -> Any:
+        """``compute(self)``, computed once per document for all the rules that ask."""
+        if key not in self._shared:
+            self._shared[key] = compute(self)
+        return self._shared[key]
 
     def schema_accepts(self, pointer: str, value: Any) -> bool | None:
         """Whether the schema finds no fault at ``pointer`` once its value is ``value``.

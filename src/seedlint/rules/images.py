@@ -31,29 +31,41 @@ class ImageRef:
         return self.pointer.rsplit("/", 1)[0]
 
 
-def image_refs(data: Any, pointer: str = "") -> Iterator[ImageRef]:
-    """Every image of a record: ``images: [{url, width, height}]`` lists (at any depth,
-    such as ``provider.images``) and ``image:`` as a URL or a mapping."""
-    if isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from image_refs(value, f"{pointer}/{index}")
-        return
-    if not isinstance(data, dict):
-        return
-    for key, value in data.items():
-        child = f"{pointer}/{escape_pointer_token(str(key))}"
-        if key not in _IMAGE_KEYS:
-            yield from image_refs(value, child)
+def image_refs(data: Any) -> list[ImageRef]:
+    """Every image of a record, in document order: ``images: [{url, width, height}]``
+    lists (at any depth, such as ``provider.images``) and ``image:`` as a URL or a mapping."""
+    found: list[ImageRef] = []
+    # an explicit stack, children pushed in reverse: document order without recursion
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        pointer, node = stack.pop()
+        if isinstance(node, list):
+            stack.extend((f"{pointer}/{index}", value)
+                         for index, value in reversed(list(enumerate(node)))
+                         if isinstance(value, (dict, list)))
             continue
-        if isinstance(value, str):
-            yield ImageRef(child, value, None, None)
-            continue
-        entries = [(f"{child}/{index}", entry) for index, entry in enumerate(value)] \
-            if isinstance(value, list) else [(child, value)]
-        for at, entry in entries:
-            if isinstance(entry, dict) and isinstance(entry.get("url"), str):
-                yield ImageRef(f"{at}/url", entry["url"], _size(entry.get("width")),
-                               _size(entry.get("height")))
+        children: list[tuple[str, Any]] = []
+        for key, value in node.items():
+            child = f"{pointer}/{escape_pointer_token(str(key))}"
+            if key in _IMAGE_KEYS:
+                found.extend(_images_at(child, value))
+            elif isinstance(value, (dict, list)):
+                children.append((child, value))
+        stack.extend(reversed(children))
+    return found
+
+
+def _images_at(pointer: str, value: Any) -> Iterator[ImageRef]:
+    """The images of one ``images`` or ``image`` field."""
+    if isinstance(value, str):
+        yield ImageRef(pointer, value, None, None)
+        return
+    entries = [(f"{pointer}/{index}", entry) for index, entry in enumerate(value)] \
+        if isinstance(value, list) else [(pointer, value)]
+    for at, entry in entries:
+        if isinstance(entry, dict) and isinstance(entry.get("url"), str):
+            yield ImageRef(f"{at}/url", entry["url"], _size(entry.get("width")),
+                           _size(entry.get("height")))
 
 
 def _size(value: Any) -> int | None:
@@ -94,20 +106,44 @@ def _image_size(path: str, mtime_ns: int, size: int) -> tuple[int, int] | None:
     return (width, height) if width > 0 and height > 0 else None
 
 
-def _checked_images(ctx: RuleContext) -> Iterator[tuple[ImageRef, str, str | None]]:
-    """``(image, URL path shown to the user, file path or None when it is missing)``."""
+def _checked_images(ctx: RuleContext) -> list[tuple[ImageRef, str, str | None]]:
+    """``(image, URL path shown to the user, file path or None when it is missing)``,
+    shared by the image rules. Every file looked for is a dependency of the result."""
+    return ctx.shared("images.checked", _find_images)  # type: ignore[no-any-return]
+
+
+def _find_images(ctx: RuleContext) -> list[tuple[ImageRef, str, str | None]]:
     config = ctx.config
     site = config.site_folder(ctx.path)
-    if site is None:
-        return
+    if site is None or not isinstance(ctx.data, (dict, list)):
+        return []
     root = os.path.realpath(site)
+    checked = []
     for image in image_refs(ctx.data):
         relative = local_path(image.url, config.site_url)
         if relative is None:
             continue
         file = os.path.realpath(os.path.join(root, relative))
         inside = os.path.commonpath([root, file]) == root
-        yield image, relative, file if inside and os.path.isfile(file) else None
+        ctx.dependencies.add(file)
+        checked.append((image, relative, file if inside and os.path.isfile(file) else None))
+    if checked and not config.site_root:
+        # the site folder is the nearest one with a _config.yml: a new one moves it
+        ctx.dependencies.update(site_markers(ctx.path))
+    return checked
+
+
+def site_markers(path: str) -> Iterator[str]:
+    """``_config.yml`` in each folder from the record's up to the first that has one (the
+    folders :func:`seedlint.config.jekyll_site` looks in)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    while True:
+        marker = os.path.join(folder, "_config.yml")
+        yield marker
+        parent = os.path.dirname(folder)
+        if os.path.isfile(marker) or parent == folder:
+            return
+        folder = parent
 
 
 @rule("SL213", "missing-local-image", Severity.ERROR,
