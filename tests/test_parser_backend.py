@@ -115,3 +115,46 @@ def test_span_lookups_one_pointer_at_a_time_match_the_whole_index(name: str, tex
     assert [lazy.span(p) for p in asked] == [whole.span(p) for p in asked]
     if lazy._walkable:
         assert lazy._values is None  # answered by walking, without building the index
+
+
+def _c_module() -> object | None:
+    loader_class, backend = source._loader_class()
+    return None if backend == "pure" else sys.modules[loader_class.__mro__[1].__module__]
+
+
+@pytest.mark.parametrize("text", ["---\na: 1\nb: [x, 'y']\n---\n", "---\na: [1\nb: 2\n---\n"],
+                         ids=["valid", "syntax error"])
+def test_the_c_composer_gets_its_own_scalar_node_class_back(text: str) -> None:
+    from ruamel.yaml.nodes import ScalarNode
+
+    module = _c_module()
+    if module is None:
+        pytest.skip("no C parser installed")
+    _parse("x.md", text)
+    assert module.ScalarNode is ScalarNode  # type: ignore[attr-defined]
+
+
+def test_the_faster_scalar_nodes_are_complete_scalar_nodes() -> None:
+    """Another thread composing with ruamel while seedlint parses gets these nodes."""
+    from ruamel.yaml.nodes import ScalarNode
+
+    fast = source._loader_class()[0].SCALAR_NODE
+    node = fast("tag:yaml.org,2002:str", "text", None, None, '"')
+    assert isinstance(node, ScalarNode)
+    assert (node.tag, node.value, node.style, node.comment, node.anchor) == \
+        ("tag:yaml.org,2002:str", "text", '"', None, None)
+
+
+def test_threads_parsing_at_once_get_the_same_results() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    records = valid_records()[:6]
+    expected = [_snapshot(name, text) for name, text in records]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns inside each other's parse
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            for _ in range(5):
+                assert list(pool.map(lambda record: _snapshot(*record), records)) == expected
+    finally:
+        sys.setswitchinterval(interval)

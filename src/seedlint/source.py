@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import re
 import sys
+import threading
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
@@ -71,6 +72,8 @@ _BINARY11 = re.compile(r"[-+]?0b[01_]+")
 _UNDERSCORED = re.compile(r"[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?")
 # Every node is introduced by one of these (a line start, an indicator or a flow
 # separator), and each one introduces at most two nodes (a collection and its first entry).
+# Plain scalars that YAML 1.1 may read otherwise start with one of these (see yaml11_reading)
+_YAML11_STARTS = frozenset("0123456789+-ynoYNO")
 _NODE_INTRODUCERS = ("\n", "\r", "-", ":", ",", "[", "{", "?")
 # A directive line (%YAML, %TAG): only allowed before a document, not inside one.
 _DIRECTIVE = re.compile(r"^%[^\r\n]*", re.MULTILINE)
@@ -184,7 +187,8 @@ class Document:
     # ask (that saves about half of the parse), the others ask for a few pointers, each
     # found by walking down the tree. The whole index is built when iterated, or when
     # aliases or merge keys make the walk and the index differ.
-    _nodes: tuple[Any, Limits] | None = field(default=None, repr=False, compare=False)
+    # (root node, limits, the class of its scalar nodes)
+    _nodes: tuple[Any, Limits, Any] | None = field(default=None, repr=False, compare=False)
     _walkable: bool = field(default=False, repr=False, compare=False)
     _values: dict[str, RawSpan] | None = field(default=None, repr=False, compare=False)
     _keys: dict[str, RawSpan] | None = field(default=None, repr=False, compare=False)
@@ -204,10 +208,10 @@ class Document:
         if self._values is None or self._keys is None:
             self._values, self._keys = {}, {}
             if self._nodes is not None:
-                (root, limits), self._nodes = self._nodes, None
+                (root, limits, scalar_cls), self._nodes = self._nodes, None
                 with _deep_and_uncollected(limits):
                     try:
-                        _Builder(self, limits, index=True).build(root, "", 0)
+                        _Builder(self, limits, scalar_cls, index=True).build(root, "", 0)
                     except (_LimitExceeded, RecursionError):
                         pass  # the first pass reported it; the index keeps what came before
         return self._values, self._keys
@@ -216,13 +220,13 @@ class Document:
         """(value node, key node or None) at ``pointer``, as the index would record them;
         None when the index would not have it."""
         assert self._nodes is not None
-        node, key_node = self._nodes[0], None
+        node, key_node, scalar_cls = self._nodes[0], None, self._nodes[2]
         for token in pointer_parts(pointer):
             kind = node.__class__.__name__
             if kind == "MappingNode":  # (no merge key here: documents with one are not walked)
                 found = None
                 for key, value in node.value:  # the last of duplicate keys wins, as in data
-                    if key.__class__.__name__ == "ScalarNode" and key.value == token:
+                    if key.__class__ is scalar_cls and key.value == token:
                         found = (key, value)
                 if found is None:
                     return None
@@ -477,19 +481,82 @@ def _loader_class() -> tuple[type, str]:
             def resolve(self, kind: Any, value: Any, implicit: Any) -> Tag:
                 return self.IMPLICIT_TAG
 
-            def descend_resolver(self, *args: Any) -> None:
-                pass
+            # Called around every node and nothing to do: builtins that take the same
+            # arguments and run without a Python frame (not bound: they are not functions).
+            descend_resolver = slice  # (parent, index)
+            ascend_resolver = tuple  # ()
 
-            def ascend_resolver(self, *args: Any) -> None:
-                pass
+            SCALAR_NODE: type  # the class of the scalar nodes it makes (see _compose)
 
             # the pure-Python parser asks for these
             processing_version = (1, 2)
             tags: dict[str, str] = {}
             yaml_version = (1, 2)
 
+        if backend == "pure":
+            from ruamel.yaml.nodes import ScalarNode
+
+            NodeLoader.SCALAR_NODE = ScalarNode
+        else:
+            NodeLoader.SCALAR_NODE = _fast_scalar_node_class()
         _parser = (NodeLoader, backend)
     return _parser
+
+
+def _fast_scalar_node_class() -> type:
+    from ruamel.yaml.nodes import ScalarNode
+    from ruamel.yaml.tag import Tag
+
+    class FastScalarNode(ScalarNode):
+        """A ScalarNode built by one flat ``__init__`` (ruamel's takes two calls with
+        keyword arguments): the C composer makes one per scalar."""
+
+        __slots__ = ()
+
+        def __init__(self, tag: Any, value: Any, start_mark: Any = None,
+                     end_mark: Any = None, style: Any = None, comment: Any = None,
+                     anchor: Any = None) -> None:
+            self.ctag = tag if isinstance(tag, Tag) else Tag(suffix=tag)
+            self.value = value
+            self.start_mark = start_mark
+            self.end_mark = end_mark
+            self.style = style
+            self.comment = comment
+            self.anchor = anchor
+
+    return FastScalarNode
+
+
+_compose_lock = threading.Lock()
+
+
+def _compose(loader_class: type, yaml: str) -> Any:
+    """The root node of ``yaml`` (``None`` when empty), composed in C when available.
+
+    The C composer creates scalar nodes through its module's global ``ScalarNode``: for
+    this call it is ``loader_class.SCALAR_NODE``, a subclass that behaves the same (so a
+    thread composing with ruamel meanwhile still gets proper ScalarNodes) and is built
+    faster; the original is put back whatever happens. The lock keeps two threads of
+    seedlint from swapping at once (one would restore while the other composes).
+    """
+    fast = loader_class.SCALAR_NODE  # type: ignore[attr-defined]
+    module = sys.modules.get(loader_class.__mro__[1].__module__)
+    gc_was_enabled = gc.isenabled()
+    with _compose_lock:
+        original = getattr(module, "ScalarNode", None)
+        swap = original is not None and fast is not original and issubclass(fast, original)
+        loader = loader_class(yaml)
+        gc.disable()  # the node tree is acyclic; collection passes only cost time
+        try:
+            if swap:
+                module.ScalarNode = fast  # type: ignore[union-attr]
+            return loader.get_single_node()
+        finally:
+            if swap:
+                module.ScalarNode = original  # type: ignore[union-attr]
+            _dispose(loader)
+            if gc_was_enabled:
+                gc.enable()
 
 
 class _LimitExceeded(Exception):
@@ -679,15 +746,7 @@ def parse(front: FrontMatter, path: str, limits: Limits = Limits()) -> Document:
     try:
         if _needs_structure_check(yaml, limits, libyaml_only_breaks):
             _check_structure(loader_class, yaml, limits, front.yaml_start)
-        loader = loader_class(yaml)
-        gc_was_enabled = gc.isenabled()
-        gc.disable()  # the node tree is acyclic; collection passes only cost time
-        try:
-            root = loader.get_single_node()
-        finally:
-            _dispose(loader)
-            if gc_was_enabled:
-                gc.enable()
+        root = _compose(loader_class, yaml)
     except _LimitExceeded as exceeded:
         doc.diagnostics.append(doc.diagnostic(exceeded.span, "SL009", exceeded.message))
         return doc
@@ -702,11 +761,11 @@ def parse(front: FrontMatter, path: str, limits: Limits = Limits()) -> Document:
             doc.whole_span(), "SL005",
             "the front matter is empty; it must be a YAML mapping of the record's fields"))
         return doc
-    doc._nodes = (root, limits)
+    doc._nodes = (root, limits, loader_class.SCALAR_NODE)  # type: ignore[attr-defined]
     doc._walkable = True  # until the builder meets an alias of a collection or a merge
     try:
         with _deep_and_uncollected(limits):
-            doc.data = _Builder(doc, limits).build(root, "", 0)
+            doc.data = _Builder(doc, limits, doc._nodes[2]).build(root, "", 0)
     except _LimitExceeded as exceeded:
         doc._walkable = False
         doc.data = None
@@ -757,7 +816,8 @@ class _Builder:
     index, when something first asks for a span (see :class:`Document`).
     """
 
-    def __init__(self, doc: Document, limits: Limits, index: bool = False) -> None:
+    def __init__(self, doc: Document, limits: Limits, scalar_cls: Any,
+                 index: bool = False) -> None:
         self.doc = doc
         self.limits = limits
         self.index = index
@@ -769,9 +829,10 @@ class _Builder:
         self.aliases = 0
         self.nodes = 0
         self.key_of_value: tuple[str, Any] = ("", None)  # (pointer, key node) being built
-        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+        from ruamel.yaml.nodes import MappingNode, SequenceNode
 
-        self.scalar_cls, self.seq_cls, self.map_cls = ScalarNode, SequenceNode, MappingNode
+        self.scalar_cls: Any = scalar_cls
+        self.seq_cls, self.map_cls = SequenceNode, MappingNode
         self.implicit = _loader_class()[0].IMPLICIT_TAG  # type: ignore[attr-defined] # by identity
 
     def span_of(self, node: Any) -> RawSpan:
@@ -813,8 +874,7 @@ class _Builder:
         if cls is self.map_cls:
             data = self.mapping(node, pointer, depth)
         else:
-            data = [self.build(item, f"{pointer}/{index}", depth + 1)
-                    for index, item in enumerate(node.value)]
+            data = self.items(node, pointer, depth)
         self.nodes += 1
         if self.nodes > self.limits.max_nodes:
             self.check_nodes(self.span_of(node))
@@ -858,12 +918,11 @@ class _Builder:
         if node.ctag is self.implicit:
             if node.style:  # quoted or block: always text ('' or None is plain)
                 return value
-            resolved = resolve_plain(value) if value else None
-            if value and (value[0] in "0123456789+-ynoYNO"):
-                yaml11 = (yaml11_reading(value) if resolved.__class__ is str
-                          else _octal11(value, resolved))
-                if yaml11 is not NotImplemented:
-                    self.yaml11[pointer] = (value, resolved, yaml11)
+            if not value:
+                return None
+            resolved = resolve_plain(value)
+            if value[0] in _YAML11_STARTS:
+                self.note_yaml11(pointer, value, resolved)
             return resolved
         name = self.tag_check(node, pointer)
         if name == "int" or name == "float":
@@ -878,42 +937,76 @@ class _Builder:
             return None
         return value
 
+    def note_yaml11(self, pointer: str, value: str, resolved: Any) -> None:
+        """Record a plain scalar that YAML 1.1 (Jekyll) reads otherwise than YAML 1.2."""
+        if resolved.__class__ is str:
+            yaml11 = yaml11_reading(value)
+        elif "0" in value[:2]:  # an octal in YAML 1.1: 012, -012
+            yaml11 = _octal11(value, resolved)
+        else:
+            return
+        if yaml11 is not NotImplemented:
+            self.yaml11[pointer] = (value, resolved, yaml11)
+
+    def items(self, node: Any, pointer: str, depth: int) -> list[Any]:
+        data: list[Any] = []
+        append = data.append
+        scalar_cls, implicit, indexing = self.scalar_cls, self.implicit, self.index
+        for index, item in enumerate(node.value):
+            if indexing or item.__class__ is not scalar_cls or item.ctag is not implicit:
+                append(self.build(item, f"{pointer}/{index}", depth + 1))
+                continue
+            self.nodes += 1  # scalar() in short, as in mapping()
+            value = item.value
+            if item.style:
+                append(value)
+            elif not value:
+                append(None)
+            else:
+                append(resolved := resolve_plain(value))
+                if value[0] in _YAML11_STARTS:
+                    self.note_yaml11(f"{pointer}/{index}", value, resolved)
+        return data
+
     def mapping(self, node: Any, pointer: str, depth: int) -> dict[str, Any]:
         data: dict[str, Any] = {}
-        first_keys: dict[str, Any] = {}  # key -> its first key node
         merges: list[Any] = []
         doc = self.doc
-        scalar_cls = self.scalar_cls
-        self.nodes += len(node.value)  # the keys
-        for key_node, value_node in node.value:
+        scalar_cls, implicit, indexing = self.scalar_cls, self.implicit, self.index
+        pairs = node.value
+        self.nodes += len(pairs)  # the keys
+        for key_node, value_node in pairs:
             if key_node.__class__ is not scalar_cls:
                 self.diagnostics.append(doc.diagnostic(
                     self.span_of(key_node), "SL011", "a mapping key must be plain text, not a "
                     f"{'list' if key_node.__class__ is self.seq_cls else 'mapping'}", pointer))
                 continue
             key = key_node.value
-            if key_node.ctag is not self.implicit:
+            if key_node.ctag is not implicit:
                 self.tag_check(key_node, pointer)
             elif key == "<<" and not key_node.style:
                 merges.append(value_node)
                 continue
-            child = f"{pointer}/{escape_pointer_token(key)}" if ("/" in key or "~" in key) \
-                else f"{pointer}/{key}"
-            first = first_keys.get(key)
-            if first is not None:
-                self.diagnostics.append(doc.diagnostic(
-                    self.span_of(key_node), "SL002",
-                    f"duplicate key '{key}' (first defined on line "
-                    f"{first.start_mark.line + doc.line_offset + 1}); YAML keeps only one of them",
-                    child))
-            else:
-                first_keys[key] = key_node
-            if self.index:
-                doc._keys[child] = self.span_of(key_node)  # type: ignore[index]
-            elif value_node.__class__ is scalar_cls:  # build() in short: most values
+            if key in data:
+                self.duplicate(pairs, key_node, f"{pointer}/{escape_pointer_token(key)}")
+            if not indexing and value_node.__class__ is scalar_cls and \
+                    value_node.ctag is implicit:
+                # scalar() in short, the pointer made only when needed: most values
                 self.nodes += 1
-                data[key] = self.scalar(value_node, child)
+                value = value_node.value
+                if value_node.style:
+                    data[key] = value
+                elif not value:
+                    data[key] = None
+                else:
+                    data[key] = resolved = resolve_plain(value)
+                    if value[0] in _YAML11_STARTS:
+                        self.note_yaml11(f"{pointer}/{escape_pointer_token(key)}", value,
+                                         resolved)
                 continue
+            child = f"{pointer}/{escape_pointer_token(key)}"
+            if indexing:
+                doc._keys[child] = self.span_of(key_node)  # type: ignore[index]
             self.key_of_value = (child, key_node)
             data[key] = self.build(value_node, child, depth + 1)
         if merges:
@@ -921,6 +1014,18 @@ class _Builder:
         for merge in merges:
             self.merge(data, merge, pointer, depth)
         return data
+
+    def duplicate(self, pairs: list[tuple[Any, Any]], key_node: Any, pointer: str) -> None:
+        """SL002 at a key met before in the same mapping (the first one named by line)."""
+        key = key_node.value
+        first = next(k for k, _ in pairs if k.__class__ is self.scalar_cls and k.value == key
+                     and not (key == "<<" and not k.style and k.ctag is self.implicit))
+        doc = self.doc
+        self.diagnostics.append(doc.diagnostic(
+            self.span_of(key_node), "SL002",
+            f"duplicate key '{key}' (first defined on line "
+            f"{first.start_mark.line + doc.line_offset + 1}); YAML keeps only one of them",
+            pointer))
 
     def merge(self, data: dict[str, Any], node: Any, pointer: str, depth: int) -> None:
         """YAML 1.1 merge keys (``<<: *base``), as Jekyll applies them: own keys win."""
