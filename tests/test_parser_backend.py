@@ -124,25 +124,33 @@ def _c_module() -> object | None:
 
 @pytest.mark.parametrize("text", ["---\na: 1\nb: [x, 'y']\n---\n", "---\na: [1\nb: 2\n---\n"],
                          ids=["valid", "syntax error"])
-def test_the_c_composer_gets_its_own_scalar_node_class_back(text: str) -> None:
-    from ruamel.yaml.nodes import ScalarNode
+def test_the_c_composer_gets_its_own_node_classes_back(text: str) -> None:
+    from ruamel.yaml import nodes
 
     module = _c_module()
     if module is None:
         pytest.skip("no C parser installed")
     _parse("x.md", text)
-    assert module.ScalarNode is ScalarNode  # type: ignore[attr-defined]
+    assert (module.ScalarNode, module.SequenceNode, module.MappingNode) == (  # type: ignore[attr-defined]
+        nodes.ScalarNode, nodes.SequenceNode, nodes.MappingNode)
 
 
-def test_the_faster_scalar_nodes_are_complete_scalar_nodes() -> None:
+def test_the_faster_nodes_are_complete_ruamel_nodes() -> None:
     """Another thread composing with ruamel while seedlint parses gets these nodes."""
-    from ruamel.yaml.nodes import ScalarNode
+    from ruamel.yaml import nodes
 
-    fast = source._loader_class()[0].SCALAR_NODE
-    node = fast("tag:yaml.org,2002:str", "text", None, None, '"')
-    assert isinstance(node, ScalarNode)
-    assert (node.tag, node.value, node.style, node.comment, node.anchor) == \
+    fast = source._loader_class()[0].NODE_CLASSES
+    scalar = fast.scalar("tag:yaml.org,2002:str", "text", None, None, '"')
+    assert isinstance(scalar, nodes.ScalarNode)
+    assert (scalar.tag, scalar.value, scalar.style, scalar.comment, scalar.anchor) == \
         ("tag:yaml.org,2002:str", "text", '"', None, None)
+    sequence = fast.sequence("tag:yaml.org,2002:seq", [scalar], None, None, True)
+    mapping = fast.mapping("tag:yaml.org,2002:map", [(scalar, sequence)], None, None, False)
+    assert isinstance(sequence, nodes.SequenceNode) and isinstance(mapping, nodes.MappingNode)
+    assert (sequence.tag, sequence.value, sequence.flow_style, sequence.anchor) == \
+        ("tag:yaml.org,2002:seq", [scalar], True, None)
+    assert (mapping.tag, mapping.flow_style, mapping.merge, mapping.comment) == \
+        ("tag:yaml.org,2002:map", False, None, None)
 
 
 def test_threads_parsing_at_once_get_the_same_results() -> None:

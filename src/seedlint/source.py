@@ -20,7 +20,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from .diagnostics import Diagnostic, Severity
 from .frontmatter import LINE_BREAK, FrontMatter, position
@@ -187,7 +187,7 @@ class Document:
     # ask (that saves about half of the parse), the others ask for a few pointers, each
     # found by walking down the tree. The whole index is built when iterated, or when
     # aliases or merge keys make the walk and the index differ.
-    # (root node, limits, the class of its scalar nodes)
+    # (root node, limits, the classes of its nodes)
     _nodes: tuple[Any, Limits, Any] | None = field(default=None, repr=False, compare=False)
     _walkable: bool = field(default=False, repr=False, compare=False)
     _values: dict[str, RawSpan] | None = field(default=None, repr=False, compare=False)
@@ -208,10 +208,10 @@ class Document:
         if self._values is None or self._keys is None:
             self._values, self._keys = {}, {}
             if self._nodes is not None:
-                (root, limits, scalar_cls), self._nodes = self._nodes, None
+                (root, limits, classes), self._nodes = self._nodes, None
                 with _deep_and_uncollected(limits):
                     try:
-                        _Builder(self, limits, scalar_cls, index=True).build(root, "", 0)
+                        _Builder(self, limits, classes, index=True).build(root, "", 0)
                     except (_LimitExceeded, RecursionError):
                         pass  # the first pass reported it; the index keeps what came before
         return self._values, self._keys
@@ -220,18 +220,18 @@ class Document:
         """(value node, key node or None) at ``pointer``, as the index would record them;
         None when the index would not have it."""
         assert self._nodes is not None
-        node, key_node, scalar_cls = self._nodes[0], None, self._nodes[2]
+        node, key_node, classes = self._nodes[0], None, self._nodes[2]
         for token in pointer_parts(pointer):
-            kind = node.__class__.__name__
-            if kind == "MappingNode":  # (no merge key here: documents with one are not walked)
+            kind = node.__class__
+            if kind is classes.mapping:  # (no merge key here: documents with one are not walked)
                 found = None
                 for key, value in node.value:  # the last of duplicate keys wins, as in data
-                    if key.__class__ is scalar_cls and key.value == token:
+                    if key.__class__ is classes.scalar and key.value == token:
                         found = (key, value)
                 if found is None:
                     return None
                 key_node, node = found
-            elif kind == "SequenceNode" and token.isdigit() and str(int(token)) == token \
+            elif kind is classes.sequence and token.isdigit() and str(int(token)) == token \
                     and int(token) < len(node.value):
                 key_node, node = None, node.value[int(token)]
             else:
@@ -486,31 +486,38 @@ def _loader_class() -> tuple[type, str]:
             descend_resolver = slice  # (parent, index)
             ascend_resolver = tuple  # ()
 
-            SCALAR_NODE: type  # the class of the scalar nodes it makes (see _compose)
+            NODE_CLASSES: NodeClasses  # the classes of the nodes it makes (see _compose)
 
             # the pure-Python parser asks for these
             processing_version = (1, 2)
             tags: dict[str, str] = {}
             yaml_version = (1, 2)
 
-        if backend == "pure":
-            from ruamel.yaml.nodes import ScalarNode
-
-            NodeLoader.SCALAR_NODE = ScalarNode
-        else:
-            NodeLoader.SCALAR_NODE = _fast_scalar_node_class()
+        NodeLoader.NODE_CLASSES = _original_node_classes() if backend == "pure" \
+            else _fast_node_classes()
         _parser = (NodeLoader, backend)
     return _parser
 
 
-def _fast_scalar_node_class() -> type:
-    from ruamel.yaml.nodes import ScalarNode
+class NodeClasses(NamedTuple):
+    scalar: Any
+    sequence: Any
+    mapping: Any
+
+
+def _original_node_classes() -> NodeClasses:
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    return NodeClasses(ScalarNode, SequenceNode, MappingNode)
+
+
+def _fast_node_classes() -> NodeClasses:
+    """Subclasses of ruamel's node classes, each built by one flat ``__init__`` (ruamel's
+    take two calls with keyword arguments): the C composer makes one per node."""
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
     from ruamel.yaml.tag import Tag
 
     class FastScalarNode(ScalarNode):
-        """A ScalarNode built by one flat ``__init__`` (ruamel's takes two calls with
-        keyword arguments): the C composer makes one per scalar."""
-
         __slots__ = ()
 
         def __init__(self, tag: Any, value: Any, start_mark: Any = None,
@@ -524,7 +531,36 @@ def _fast_scalar_node_class() -> type:
             self.comment = comment
             self.anchor = anchor
 
-    return FastScalarNode
+    def init_collection(node: Any, tag: Any, value: Any, start_mark: Any,
+                        end_mark: Any, flow_style: Any, comment: Any, anchor: Any) -> None:
+        node.ctag = tag if isinstance(tag, Tag) else Tag(suffix=tag)
+        node.value = value
+        node.start_mark = start_mark
+        node.end_mark = end_mark
+        node.flow_style = flow_style
+        node.comment = comment
+        node.anchor = anchor
+
+    class FastSequenceNode(SequenceNode):
+        __slots__ = ()
+
+        def __init__(self, tag: Any, value: Any, start_mark: Any = None,
+                     end_mark: Any = None, flow_style: Any = None, comment: Any = None,
+                     anchor: Any = None) -> None:
+            init_collection(self, tag, value, start_mark, end_mark, flow_style, comment,
+                            anchor)
+
+    class FastMappingNode(MappingNode):
+        __slots__ = ()
+
+        def __init__(self, tag: Any, value: Any, start_mark: Any = None,
+                     end_mark: Any = None, flow_style: Any = None, comment: Any = None,
+                     anchor: Any = None) -> None:
+            init_collection(self, tag, value, start_mark, end_mark, flow_style, comment,
+                            anchor)
+            self.merge = None
+
+    return NodeClasses(FastScalarNode, FastSequenceNode, FastMappingNode)
 
 
 _compose_lock = threading.Lock()
@@ -533,30 +569,41 @@ _compose_lock = threading.Lock()
 def _compose(loader_class: type, yaml: str) -> Any:
     """The root node of ``yaml`` (``None`` when empty), composed in C when available.
 
-    The C composer creates scalar nodes through its module's global ``ScalarNode``: for
-    this call it is ``loader_class.SCALAR_NODE``, a subclass that behaves the same (so a
-    thread composing with ruamel meanwhile still gets proper ScalarNodes) and is built
-    faster; the original is put back whatever happens. The lock keeps two threads of
-    seedlint from swapping at once (one would restore while the other composes).
+    The C composer creates nodes through its module's globals ``ScalarNode``,
+    ``SequenceNode`` and ``MappingNode``: for this call they are
+    ``loader_class.NODE_CLASSES``, subclasses that behave the same (so a thread composing
+    with ruamel meanwhile still gets proper nodes) and are built faster; the originals are
+    put back whatever happens. The lock keeps two threads of seedlint from swapping at
+    once (one would restore while the other composes).
     """
-    fast = loader_class.SCALAR_NODE  # type: ignore[attr-defined]
+    fast: NodeClasses = loader_class.NODE_CLASSES  # type: ignore[attr-defined]
     module = sys.modules.get(loader_class.__mro__[1].__module__)
     gc_was_enabled = gc.isenabled()
     with _compose_lock:
-        original = getattr(module, "ScalarNode", None)
-        swap = original is not None and fast is not original and issubclass(fast, original)
+        original = NodeClasses(*(getattr(module, name, None) for name in _NODE_CLASS_NAMES))
+        swap = fast != original and all(
+            replaced is not None and issubclass(cls, replaced)
+            for cls, replaced in zip(fast, original, strict=True))
         loader = loader_class(yaml)
         gc.disable()  # the node tree is acyclic; collection passes only cost time
         try:
             if swap:
-                module.ScalarNode = fast  # type: ignore[union-attr]
+                _set_node_classes(module, fast)
             return loader.get_single_node()
         finally:
             if swap:
-                module.ScalarNode = original  # type: ignore[union-attr]
+                _set_node_classes(module, original)
             _dispose(loader)
             if gc_was_enabled:
                 gc.enable()
+
+
+_NODE_CLASS_NAMES = NodeClasses("ScalarNode", "SequenceNode", "MappingNode")
+
+
+def _set_node_classes(module: Any, classes: NodeClasses) -> None:
+    for name, cls in zip(_NODE_CLASS_NAMES, classes, strict=True):
+        setattr(module, name, cls)
 
 
 class _LimitExceeded(Exception):
@@ -761,7 +808,7 @@ def parse(front: FrontMatter, path: str, limits: Limits = Limits()) -> Document:
             doc.whole_span(), "SL005",
             "the front matter is empty; it must be a YAML mapping of the record's fields"))
         return doc
-    doc._nodes = (root, limits, loader_class.SCALAR_NODE)  # type: ignore[attr-defined]
+    doc._nodes = (root, limits, loader_class.NODE_CLASSES)  # type: ignore[attr-defined]
     doc._walkable = True  # until the builder meets an alias of a collection or a merge
     try:
         with _deep_and_uncollected(limits):
@@ -776,7 +823,7 @@ def parse(front: FrontMatter, path: str, limits: Limits = Limits()) -> Document:
         doc.data = None
         doc.diagnostics.append(doc.diagnostic(doc.whole_span(), "SL009", _depth_exceeded(limits)))
         return doc
-    if not isinstance(doc.data, dict) and root.__class__.__name__ != "MappingNode":
+    if not isinstance(doc.data, dict) and root.__class__ is not doc._nodes[2].mapping:
         kind = "a list" if isinstance(doc.data, list) else (
             "empty" if doc.data is None else f"the scalar {_short(doc.data)}")
         doc.diagnostics.append(doc.diagnostic(
@@ -816,7 +863,7 @@ class _Builder:
     index, when something first asks for a span (see :class:`Document`).
     """
 
-    def __init__(self, doc: Document, limits: Limits, scalar_cls: Any,
+    def __init__(self, doc: Document, limits: Limits, classes: NodeClasses,
                  index: bool = False) -> None:
         self.doc = doc
         self.limits = limits
@@ -829,10 +876,7 @@ class _Builder:
         self.aliases = 0
         self.nodes = 0
         self.key_of_value: tuple[str, Any] = ("", None)  # (pointer, key node) being built
-        from ruamel.yaml.nodes import MappingNode, SequenceNode
-
-        self.scalar_cls: Any = scalar_cls
-        self.seq_cls, self.map_cls = SequenceNode, MappingNode
+        self.scalar_cls, self.seq_cls, self.map_cls = classes
         self.implicit = _loader_class()[0].IMPLICIT_TAG  # type: ignore[attr-defined] # by identity
 
     def span_of(self, node: Any) -> RawSpan:
