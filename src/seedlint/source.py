@@ -88,11 +88,11 @@ def yaml11_reading(text: str) -> Any:
 
     Returns ``NotImplemented`` when both versions agree.
     """
-    lowered = text.lower()
-    if lowered in _YAML11_BOOLS:
-        return _YAML11_BOOLS[lowered]
     first = text[:1]
     if not (first.isdigit() or first in "+-"):
+        lowered = text.lower()
+        return _YAML11_BOOLS[lowered] if lowered in _YAML11_BOOLS else NotImplemented
+    if "T" in text or " " in text:  # timestamps and text: no YAML 1.1 number has either
         return NotImplemented
     sign = -1 if first == "-" else 1
     digits = text.lstrip("+-").replace("_", "")
