@@ -218,6 +218,8 @@ def test_a_space_inside_a_related_url(related_record: str) -> None:
     ("https://example.com/a b c", "a space at character 22 (and 1 more)"),
     ("https://example.com/a|b", "the character '|' at character 22"),
     ("https://example.com/100%", "a '%' not followed by two hex digits at character 24"),
+    ("https://example.com/%41%4 x",
+     "a '%' not followed by two hex digits at character 24 (and 1 more)"),
     ("https://example.com/a\u00a0b", "a no-break space at character 22"),
     ("https://example.com/a\u2028b", "the invisible line separator (U+2028) at character 22"),
     ("https://example.com/a\\x85b",  # a YAML escape: NEL cannot be written as such

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import lint
+from conftest import lint, of
+from seedlint.source import Limits
 
 SHAPES = {
     "scalars-where-mappings-are": "provider: microsoft.com\nrelated: none\nimages: logo.png\n",
@@ -32,3 +33,19 @@ SHAPES = {
 def test_no_rule_fails_on_odd_shapes(body: str) -> None:
     found = lint(f"---\n{body}---\n", path="_news/2020-01-01-x.md")
     assert [d.message for d in found if d.code == "SL000"] == []
+
+
+def test_rules_walk_a_record_deeper_than_pythons_recursion_limit() -> None:
+    depth = 1500
+    body = "x: " + "[" * depth + "{webUrl: 'http://example.com/a'}" + "]" * depth + "\n"
+    found = lint(f"---\n{body}---\n", limits=Limits(max_depth=2000))
+    assert of("SL000", found) == []
+    assert [(d.line, d.column) for d in of("SL205", found)] == [(2, depth + 13)]
+
+
+@pytest.mark.parametrize("engine", ["python", "auto"])
+def test_a_format_checked_field_holding_a_list(engine: str) -> None:
+    # format checks get every value; a list cannot key their cache of verdicts
+    found = lint("---\nprovider: {name: a, domain: [a.example]}\n---\n", engine=engine)
+    assert [d.message for d in found if d.line == 2 and d.code != "SL101"] == [
+        "provider.domain: expected text, found a list"]

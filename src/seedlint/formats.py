@@ -26,13 +26,21 @@ _HTTP_URL = re.compile(
 _LABEL = re.compile(r"(?!-)[\w-]{1,63}", re.UNICODE)
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _UTC_DATE_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?Z")
+# Records repeat the same values (related entries are shared from record to record, 400k
+# URLs in the corpus are 10k distinct ones), and both the schema engine and the rules ask
+# about each: verdicts are remembered for this many distinct values.
+VERDICT_CACHE_SIZE = 8192
 
 
-@lru_cache(maxsize=8192)  # records repeat the same few providers' domains
 def is_domain_name(value: str) -> bool:
     """A DNS host name such as ``news.example.com`` (IDN labels allowed, no scheme or path)."""
     if not isinstance(value, str):
-        return True  # formats only constrain strings
+        return True  # formats only constrain strings (and a list cannot key the cache)
+    return _is_domain_name(value)
+
+
+@lru_cache(maxsize=VERDICT_CACHE_SIZE)
+def _is_domain_name(value: str) -> bool:
     if not value or len(value) > 253:
         return False
     labels = value[:-1].split(".") if value.endswith(".") else value.split(".")
@@ -55,6 +63,11 @@ def is_http_url(value: str) -> bool:
     """
     if not isinstance(value, str):
         return True  # formats only constrain strings
+    return _is_http_url(value)
+
+
+@lru_cache(maxsize=VERDICT_CACHE_SIZE)
+def _is_http_url(value: str) -> bool:
     match = _HTTP_URL.fullmatch(value.strip(" "))
     return match is not None and _is_host(match.group("host"))
 
@@ -63,6 +76,11 @@ def is_utc_date_time(value: str) -> bool:
     """An RFC 3339 timestamp in UTC, ``YYYY-MM-DDTHH:MM:SSZ``, that exists on the calendar."""
     if not isinstance(value, str):
         return True
+    return _is_utc_date_time(value)
+
+
+@lru_cache(maxsize=VERDICT_CACHE_SIZE)
+def _is_utc_date_time(value: str) -> bool:
     match = _UTC_DATE_TIME.fullmatch(value)
     if not match:
         return False

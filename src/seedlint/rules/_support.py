@@ -4,15 +4,31 @@ building fixes as edits of the source text that keep the value's quoting style."
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..diagnostics import Edit, Fix
 from ..schema import readable_path, short
-from ..source import Document, escape_pointer_token, pointer_parts, resolve_plain, yaml11_reading
+from ..source import (
+    Document,
+    RawSpan,
+    escape_pointer_token,
+    pointer_parts,
+    resolve_plain,
+    yaml11_reading,
+)
 
-__all__ = ["content_end", "delete_item", "field_name", "fix_of", "line_of", "quoted", "records",
-           "replace_text", "scalar_inner", "short", "strings", "url_fields", "value_at"]
+if TYPE_CHECKING:
+    from . import RuleContext
+
+__all__ = ["VALUE_CACHE_SIZE", "Text", "Texts", "child", "content_end", "delete_item",
+           "field_name", "fix_of", "line_of", "quoted", "records", "replace_text", "scalar_inner",
+           "short", "texts", "value_at"]
+
+# Records repeat the same values (related entries are copied from record to record: the
+# corpus' 400k URLs are 10k distinct ones): what a rule derives from one value alone (a
+# URL, a date) is remembered for this many distinct values.
+VALUE_CACHE_SIZE = 4096
 
 # Characters that make a plain scalar mean something else (or not parse) at its start, and
 # sequences that end or interrupt it anywhere.
@@ -30,47 +46,82 @@ def line_of(doc: Document, pointer: str) -> int:
     return doc.span(pointer)[0] + doc.line_offset + 1
 
 
-def records(data: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+def records(ctx: RuleContext) -> list[tuple[str, dict[str, Any]]]:
     """The record itself (pointer ``""``) and each mapping in its ``related`` list."""
+    return ctx.shared("support.records", _find_records)  # type: ignore[no-any-return]
+
+
+def _find_records(ctx: RuleContext) -> list[tuple[str, dict[str, Any]]]:
+    data = ctx.data
     if not isinstance(data, dict):
-        return
-    yield "", data
+        return []
+    found = [("", data)]
     related = data.get("related")
     if isinstance(related, list):
-        for index, entry in enumerate(related):
-            if isinstance(entry, dict):
-                yield f"/related/{index}", entry
+        found += [(f"/related/{index}", entry) for index, entry in enumerate(related)
+                  if isinstance(entry, dict)]
+    return found
 
 
-def strings(data: Any, wanted: Callable[[str | int, str], bool]) -> list[tuple[str, str]]:
-    """``(pointer, text)`` of every text value whose key (or list index) and text are
-    ``wanted``, in document order."""
-    return [(f"{parent}/{_token(key)}", value) for key, parent, value in _all_strings(data)
-            if wanted(key, value)]
+# A text value: (pointer of the mapping or list holding it, its key or index, the text).
+# The pointer of the value itself is built by :func:`child` only for values reported.
+Text = tuple[str, str | int, str]
 
 
-# Several rules walk every text of the same record: the walk is done once per record.
-_walked: tuple[Any, list[tuple[str | int, str, str]]] = (None, [])
+class Texts(NamedTuple):
+    """The text values some rule looks at, each list in document order."""
+
+    urls: list[Text]  # of URL fields: webUrl, ampWebUrl, originalUrl, an image's url, ...
+    titles: list[Text]  # of title fields
+    # texts whose first character may start a date-time (a digit or white space), and
+    # a few more: a cheap first sieve
+    date_candidates: list[Text]
 
 
-def _all_strings(data: Any) -> list[tuple[str | int, str, str]]:
-    """``(key, pointer of the parent, text)`` of every text value of ``data``."""
-    global _walked
-    if _walked[0] is data:
-        return _walked[1]
-    found: list[tuple[str | int, str, str]] = []
+def texts(ctx: RuleContext) -> Texts:
+    """The texts of the record, sorted out in one walk shared by every rule."""
+    return ctx.shared("support.texts", _sort_texts)  # type: ignore[no-any-return]
 
-    def walk(node: Any, pointer: str) -> None:
-        items = node.items() if isinstance(node, dict) else enumerate(node)
+
+def child(parent: str, key: str | int) -> str:
+    """The pointer of the value at ``key`` (or list index) of the collection at ``parent``."""
+    return f"{parent}/{_token(key)}"
+
+
+def _sort_texts(ctx: RuleContext) -> Texts:
+    data = ctx.data
+    found = Texts([], [], [])
+    if not isinstance(data, (dict, list)):
+        return found
+    urls, titles, date_candidates = found
+    url_keys: dict[Any, bool] = {}  # key -> whether it names a URL field (keys repeat)
+    # a stack of (items not yet seen, pointer): document order without recursion, so that
+    # a record as deep as the max-depth limit allows is walked too
+    stack: list[tuple[Iterator[tuple[Any, Any]], str]] = [
+        (iter(data.items()) if isinstance(data, dict) else enumerate(data), "")]
+    while stack:
+        items, parent = stack[-1]
         for key, value in items:
-            if isinstance(value, str):
-                found.append((key, pointer, value))
-            elif isinstance(value, (dict, list)):
-                walk(value, f"{pointer}/{_token(key)}")
-
-    if isinstance(data, (dict, list)):
-        walk(data, "")
-    _walked = (data, found)
+            kind = value.__class__  # (the parser builds plain dicts, lists and texts)
+            if kind is str:
+                is_url = url_keys.get(key)
+                if is_url is None:
+                    is_url = url_keys[key] = isinstance(key, str) and key[-3:].lower() == "url"
+                if is_url:
+                    urls.append((parent, key, value))
+                elif key == "title":
+                    titles.append((parent, key, value))
+                # ASCII digits and white space sort before "9", and most texts start with a
+                # letter; non-ASCII ones go through (Unicode digits and spaces)
+                first = value[:1]
+                if first <= "9" or first > "\x7f":
+                    date_candidates.append((parent, key, value))
+            elif kind is dict or kind is list:
+                children = iter(value.items()) if kind is dict else enumerate(value)
+                stack.append((children, child(parent, key)))
+                break  # the child first; this collection's items resume after it
+        else:
+            stack.pop()
     return found
 
 
@@ -78,21 +129,6 @@ def _token(key: str | int) -> str:
     if isinstance(key, int):
         return str(key)
     return escape_pointer_token(key) if "/" in key or "~" in key else key
-
-
-def _is_url_field(key: str | int, value: str) -> bool:
-    return isinstance(key, str) and key[-3:].lower() == "url"
-
-
-_urls: tuple[Any, list[tuple[str, str]]] = (None, [])
-
-
-def url_fields(data: Any) -> list[tuple[str, str]]:
-    """Every ``(pointer, text)`` of a URL field (``url``, ``webUrl``, ``ampWebUrl``, ...)."""
-    global _urls
-    if _urls[0] is not data:
-        _urls = (data, strings(data, _is_url_field))
-    return _urls[1]
 
 
 def fix_of(message: str, edits: Edit | tuple[Edit, ...] | None, safe: bool = True) -> Fix | None:
@@ -163,18 +199,24 @@ def content_end(doc: Document, pointer: str) -> int:
     A block collection's node ends where the next token starts (after blank lines and
     comments); its content ends with its last scalar or flow collection.
     """
-    span = doc.values[pointer]
-    value = value_at(doc.data, pointer)
+    return _content_end(doc, pointer, doc.values[pointer], value_at(doc.data, pointer))
+
+
+def _content_end(doc: Document, pointer: str, span: RawSpan, value: Any) -> int:
     if not isinstance(value, (dict, list)) or doc.text[span[4]] in "[{":
         return span[5]
-    children = value.keys() if isinstance(value, dict) else range(len(value))
+    # each span is looked up once: the document may find it by walking its node tree
+    values, keys = doc.values, doc.keys
+    children = value.items() if isinstance(value, dict) else enumerate(value)
     ends = [span[4]]
-    for child in children:
-        child_pointer = f"{pointer}/{_token(child)}"
-        if child_pointer in doc.values:
-            ends.append(content_end(doc, child_pointer))
-        if child_pointer in doc.keys:
-            ends.append(doc.keys[child_pointer][5])
+    for key, child_value in children:
+        child_pointer = f"{pointer}/{_token(key)}"
+        child_span = values.get(child_pointer)
+        if child_span is not None:
+            ends.append(_content_end(doc, child_pointer, child_span, child_value))
+        key_span = keys.get(child_pointer)
+        if key_span is not None:
+            ends.append(key_span[5])
     return max(ends)
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import re
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 
 from ..diagnostics import Severity
 from . import RuleContext, rule
-from ._support import field_name, fix_of, records, replace_text, strings
+from ._support import VALUE_CACHE_SIZE, child, field_name, fix_of, records, replace_text, texts
 
 DATE_TIME_FORM = "%Y-%m-%dT%H:%M:%SZ"
 # Real records are up to a day off: the file is named in the author's time zone.
@@ -25,14 +26,15 @@ _CANONICAL = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 _DATE_START = re.compile(r"\s*\d{4}-\d\d-\d\d[Tt \t]")
 
 
-def parse_date_time(text: str) -> tuple[datetime, list[str]] | None:
+@lru_cache(maxsize=VALUE_CACHE_SIZE)
+def parse_date_time(text: str) -> tuple[datetime, tuple[str, ...]] | None:
     """A date-time written in any form YAML 1.1 or ISO 8601 accepts, in UTC, with what
     differs from ``YYYY-MM-DDTHH:MM:SSZ``; ``None`` when it is not one (or has no zone,
     or a fraction of a second that would be lost)."""
     if _CANONICAL.fullmatch(text):  # nearly every real value: skip the general parse
         try:
             return datetime(int(text[:4]), int(text[5:7]), int(text[8:10]), int(text[11:13]),
-                            int(text[14:16]), int(text[17:19]), tzinfo=timezone.utc), []
+                            int(text[14:16]), int(text[17:19]), tzinfo=timezone.utc), ()
         except ValueError:
             return None
     match = _LENIENT.fullmatch(text)
@@ -53,7 +55,7 @@ def parse_date_time(text: str) -> tuple[datetime, list[str]] | None:
         value = (local - offset).replace(tzinfo=timezone.utc)
     except (ValueError, OverflowError):  # no such day or hour
         return None
-    differences = [reason for present, reason in (
+    differences = tuple(reason for present, reason in (
         (parts["lead"] or parts["trail"], "spaces around it"),
         (parts["sep"] not in ("T", "t"),
          "a space instead of the 'T' between the date and the time"),
@@ -64,7 +66,7 @@ def parse_date_time(text: str) -> tuple[datetime, list[str]] | None:
         (parts["gap"], "a space before the time zone"),
         (zone not in ("Z", "z") and not offset, f"{zone} instead of Z"),
         (offset, f"the time zone {zone} instead of UTC (Z)"),
-    ) if present]
+    ) if present)
     return value, differences
 
 
@@ -72,9 +74,9 @@ def utc_text(value: datetime) -> str:
     return value.strftime(DATE_TIME_FORM)
 
 
-def _other_date_time(key: str | int, value: str) -> bool:
+def _other_date_time(value: str) -> bool:
     """A text that starts like a date-time and is not in the canonical form."""
-    return _DATE_START.match(value) is not None and _CANONICAL.fullmatch(value) is None
+    return _CANONICAL.fullmatch(value) is None and _DATE_START.match(value) is not None
 
 
 @rule("SL209", "date-time-form", Severity.ERROR,
@@ -110,10 +112,11 @@ def date_time_form(ctx: RuleContext) -> None:
     Safe: the value is rewritten in the `YYYY-MM-DDTHH:MM:SSZ` form (another time zone
     is converted to UTC, the same instant).
     """
-    for pointer, value in strings(ctx.data, _other_date_time):
-        parsed = parse_date_time(value)
+    for parent, key, value in texts(ctx).date_candidates:
+        parsed = parse_date_time(value) if _other_date_time(value) else None
         if parsed is None:
             continue
+        pointer = child(parent, key)
         canonical = utc_text(parsed[0])
         if (not ctx.schema_accepts(pointer, canonical)
                 or ctx.schema_accepts(pointer, value)):
@@ -125,12 +128,14 @@ def date_time_form(ctx: RuleContext) -> None:
                    fix=fix_of(f"write {canonical}", edit))
 
 
-def _published(ctx: RuleContext, related: bool = True) -> list[tuple[str, datetime]]:
+def _published(ctx: RuleContext) -> list[tuple[str, datetime]]:
     """``(pointer, UTC date-time)`` of each readable ``publishedDateTime``, record first."""
+    return ctx.shared("dates.published", _find_published)  # type: ignore[no-any-return]
+
+
+def _find_published(ctx: RuleContext) -> list[tuple[str, datetime]]:
     found = []
-    for pointer, record in records(ctx.data):
-        if pointer and not related:
-            break
+    for pointer, record in records(ctx):
         value = record.get("publishedDateTime")
         parsed = parse_date_time(value) if isinstance(value, str) else None
         if parsed is not None:
@@ -170,9 +175,9 @@ def file_name_date(ctx: RuleContext) -> None:
     Correct the date that is wrong, or rename the file.
     """
     match = _FILE_DATE.match(os.path.basename(ctx.path))
-    published = _published(ctx, related=False)
-    if match is None or not published:
-        return
+    published = _published(ctx)
+    if match is None or not published or published[0][0] != "/publishedDateTime":
+        return  # (no readable date of the record's own)
     try:
         named = date(*map(int, match.groups()))
     except ValueError:  # 2021-02-30-...: not a date

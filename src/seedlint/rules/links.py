@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -12,6 +13,8 @@ from ..diagnostics import Edit, Fix, Severity
 from ..formats import is_domain_name, is_http_url
 from . import RuleContext, rule
 from ._support import (
+    VALUE_CACHE_SIZE,
+    child,
     field_name,
     fix_of,
     line_of,
@@ -20,7 +23,7 @@ from ._support import (
     replace_text,
     scalar_inner,
     short,
-    url_fields,
+    texts,
 )
 
 if TYPE_CHECKING:
@@ -33,12 +36,14 @@ _MAX_LABEL = 63
 _HOST = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://(?:[^/?#@\s]*@)?([^/?#:\s@]+)(?=[/?#:]|$)")
 
 
+@lru_cache(maxsize=VALUE_CACHE_SIZE)
 def url_host(url: str) -> str | None:
     """The host of an http(s) URL, lower-case ASCII (IDN hosts in punycode), or ``None``."""
     match = _HOST.match(url.strip())
     return ascii_domain(match.group(1)) if match else None
 
 
+@lru_cache(maxsize=VALUE_CACHE_SIZE)
 def ascii_domain(name: str) -> str:
     """A domain name lower-cased, without a final dot, in punycode when it is an IDN."""
     name = name.strip().lower().rstrip(".")
@@ -50,6 +55,7 @@ def ascii_domain(name: str) -> str:
         return name
 
 
+@lru_cache(maxsize=VALUE_CACHE_SIZE)
 def amp_cache_url(amp_url: str) -> str | None:
     """The Google AMP cache URL of ``amp_url``, or ``None`` when it is not an http(s) URL.
 
@@ -80,6 +86,20 @@ def amp_cache_url(amp_url: str) -> str | None:
         label = base64.b32encode(digest).decode("ascii").rstrip("=").lower()
     secure = "s/" if scheme == "https" else ""
     return f"https://{label}.{AMP_CACHE_DOMAIN}/c/{secure}{amp_url.split('://', 1)[1]}"
+
+
+@lru_cache(maxsize=VALUE_CACHE_SIZE)  # records repeat the same (URL, provider) pairs
+def foreign_host(web_url: str, domain: str) -> str | None:
+    """The host of ``web_url`` when ``domain`` is neither that host nor a parent domain of
+    it; ``None`` when it is, and when either is malformed (the schema reports those)."""
+    host = url_host(web_url)
+    if host is None:
+        return None
+    wanted = ascii_domain(domain)
+    if host == wanted or host.endswith("." + wanted) or not is_domain_name(domain) \
+            or not is_http_url(web_url):
+        return None
+    return host
 
 
 @rule("SL201", "provider-domain", Severity.ERROR,
@@ -120,19 +140,15 @@ def provider_domain(ctx: RuleContext) -> None:
     ## Fix
     Correct whichever of the two is wrong; seedlint cannot tell which.
     """
-    for pointer, record in records(ctx.data):
+    for pointer, record in records(ctx):
         provider = record.get("provider")
         web_url = record.get("webUrl")
         if not isinstance(provider, dict) or not isinstance(web_url, str):
             continue
         domain = provider.get("domain")
-        host = url_host(web_url)
-        if not isinstance(domain, str) or host is None:
+        host = foreign_host(web_url, domain) if isinstance(domain, str) else None
+        if host is None:
             continue
-        wanted = ascii_domain(domain)
-        if host == wanted or host.endswith("." + wanted) or not is_domain_name(domain) \
-                or not is_http_url(web_url):
-            continue  # (the schema reports a malformed domain or URL)
         parent = host[4:] if host.startswith("www.") else host
         ctx.report(provider_domain, f"{pointer}/provider/domain",
                    f"{field_name(pointer + '/provider/domain')} {short(domain)} does not match "
@@ -176,23 +192,24 @@ def amp_cache(ctx: RuleContext) -> None:
     Safe: `cdnAmpWebUrl` is rewritten from `ampWebUrl` (or added on the line after it).
     """
     doc = ctx.doc
-    for pointer, record in records(ctx.data):
+    for pointer, record in records(ctx):
         amp, cdn = record.get("ampWebUrl"), record.get("cdnAmpWebUrl")
-        amp_at, cdn_at = f"{pointer}/ampWebUrl", f"{pointer}/cdnAmpWebUrl"
         if amp is None and isinstance(cdn, str):
+            cdn_at = f"{pointer}/cdnAmpWebUrl"
             ctx.report(amp_cache, cdn_at, f"{field_name(cdn_at)} is given without ampWebUrl; "
                        "add the AMP URL it caches, or remove it", at="key")
             continue
         if not isinstance(amp, str):
             continue
         expected = amp_cache_url(amp)
-        if expected is None:
+        if expected is None or cdn == expected:
             continue
+        amp_at, cdn_at = f"{pointer}/ampWebUrl", f"{pointer}/cdnAmpWebUrl"
         if cdn is None:
             ctx.report(amp_cache, amp_at, f"{field_name(amp_at)} has no cdnAmpWebUrl next to "
                        f"it; add cdnAmpWebUrl: {expected}", at="key",
                        fix=_insert_after(doc, amp_at, "cdnAmpWebUrl", expected))
-        elif isinstance(cdn, str) and cdn != expected:
+        elif isinstance(cdn, str):
             edit = replace_text(doc, cdn_at, expected)
             ctx.report(amp_cache, cdn_at,
                        f"{field_name(cdn_at)} is not the AMP cache form of ampWebUrl (line "
@@ -266,9 +283,10 @@ def http_url(ctx: RuleContext) -> None:
     ## Fix
     Unsafe: `http` becomes `https`; check that the host serves the same page over https.
     """
-    for pointer, url in url_fields(ctx.data):
-        if not url.lower().startswith("http://") or schema_reports(url):
+    for parent, key, url in texts(ctx).urls:
+        if url.startswith("https:") or url[:7].lower() != "http://" or schema_reports(url):
             continue
+        pointer = child(parent, key)
         inner = scalar_inner(ctx.doc, pointer)
         fix = None
         if inner is not None and ctx.doc.text[inner[0]:inner[0] + 7].lower() == "http://":
@@ -277,11 +295,19 @@ def http_url(ctx: RuleContext) -> None:
                    "(the site is served over https)", fix=fix)
 
 
-# What RFC 3986 never allows unencoded in a URL (non-ASCII letters are fine: IRIs)
-_MUST_ENCODE = re.compile(r'[\s\x00-\x1f\x7f"<>\\^`{|}]')
-_STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+# What RFC 3986 never allows unencoded in a URL (non-ASCII letters are fine: IRIs), and
+# a '%' that starts no escape (the look-behind drops it: a pattern that starts with one
+# character class is searched for several times faster than an alternative)
+_MUST_ENCODE = re.compile(r'[\s\x00-\x1f\x7f"<>\\^`{|}%](?<!%(?=[0-9A-Fa-f]{2}))')
 _CHARACTER_NAMES = {" ": "a space", "\u00a0": "a no-break space", "\t": "a tab",
                     "%": "a '%' not followed by two hex digits"}
+
+
+@lru_cache(maxsize=VALUE_CACHE_SIZE)
+def first_unencoded(url: str) -> int:
+    """The index of the first character of ``url`` that must be percent-encoded, or -1."""
+    match = _MUST_ENCODE.search(url)
+    return -1 if match is None else match.start()
 
 
 def character_name(character: str) -> str:
@@ -326,20 +352,20 @@ def unencoded_url(ctx: RuleContext) -> None:
     ## Fix
     Percent-encode the character (a space is `%20`), or remove spaces around the URL.
     """
-    for pointer, url in url_fields(ctx.data):
-        found = [_MUST_ENCODE.search(url), "%" in url and _STRAY_PERCENT.search(url) or None]
-        match = min((m for m in found if m is not None), key=lambda m: m.start(), default=None)
-        if match is None or schema_reports(url):
+    for parent, key, url in texts(ctx).urls:
+        at = first_unencoded(url)
+        if at < 0 or schema_reports(url):
             continue
-        character = match.group(0)
+        pointer = child(parent, key)
+        character = url[at]  # (the pattern matches one character)
         name = _CHARACTER_NAMES.get(character) or character_name(character)
-        if not url[match.start():].strip():
+        if not url[at:].strip():
             where = "at its end"
-        elif match.start() == 0:
+        elif at == 0:
             where = "at its start"
         else:
-            where = f"at character {match.start() + 1}"
-        count = len(_MUST_ENCODE.findall(url)) + len(_STRAY_PERCENT.findall(url))
+            where = f"at character {at + 1}"
+        count = len(_MUST_ENCODE.findall(url))
         more = f" (and {count - 1} more)" if count > 1 else ""
         encoded = "%" + character.encode("utf-8").hex().upper() if character != "%" else "%25"
         ctx.report(unencoded_url, pointer,

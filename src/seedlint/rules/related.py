@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from ..diagnostics import Severity
 from . import RuleContext, rule
-from ._support import delete_item, fix_of, line_of, records
+from ._support import VALUE_CACHE_SIZE, delete_item, fix_of, line_of, records
 
 _URL_PARTS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://([^/?#]*)([^?#]*)(\?[^#]*)?")
 
@@ -21,17 +22,25 @@ def story_identity(entry: dict[str, Any]) -> str | None:
     """What makes two entries the same story: the URL without scheme, host case, final
     slash and fragment (``http://Example.com/a/`` is ``https://example.com/a``)."""
     url = entry.get(identity_field(entry))
-    if not isinstance(url, str) or not url.strip():
+    return _url_identity(url) if isinstance(url, str) else None
+
+
+@lru_cache(maxsize=VALUE_CACHE_SIZE)
+def _url_identity(url: str) -> str | None:
+    url = url.strip()
+    if not url:
         return None
-    match = _URL_PARTS.match(url.strip())
+    match = _URL_PARTS.match(url)
     if match is None:
-        return url.strip()
+        return url
     host, path, query = match.groups()
     return f"{host.lower()}{path.rstrip('/')}{query or ''}"
 
 
-def _related_entries(data: Any) -> list[tuple[str, dict[str, Any]]]:
-    return [(pointer, entry) for pointer, entry in records(data) if pointer]
+def _related_identities(ctx: RuleContext) -> list[tuple[str, dict[str, Any], str | None]]:
+    """``(pointer, entry, story identity)`` of each related entry, shared by both rules."""
+    return ctx.shared("related.identities", lambda ctx: [  # type: ignore[no-any-return]
+        (pointer, entry, story_identity(entry)) for pointer, entry in records(ctx) if pointer])
 
 
 @rule("SL207", "duplicate-related", Severity.WARNING,
@@ -71,8 +80,7 @@ def duplicate_related(ctx: RuleContext) -> None:
     Unsafe: the later entry's lines are deleted (its fields may differ from the first's).
     """
     first: dict[str, str] = {}
-    for pointer, entry in _related_entries(ctx.data):
-        identity = story_identity(entry)
+    for pointer, _, identity in _related_identities(ctx):
         if identity is None:
             continue
         if identity not in first:
@@ -124,8 +132,8 @@ def self_related(ctx: RuleContext) -> None:
     own = story_identity(data) if isinstance(data, dict) else None
     if own is None:
         return
-    for pointer, entry in _related_entries(data):
-        if story_identity(entry) == own:
+    for pointer, entry, identity in _related_identities(ctx):
+        if identity == own:
             own_field = identity_field(data)
             ctx.report(self_related, f"{pointer}/{identity_field(entry)}",
                        f"related[{pointer.rsplit('/', 1)[1]}] is this record itself (its URL "

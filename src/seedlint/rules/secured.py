@@ -11,12 +11,13 @@ from . import RuleContext, rule
 
 BLOCK_SIZE = 16  # AES: the ciphertext is whole blocks, the IV one block
 _BASE64 = re.compile(r"[A-Za-z0-9+/]*={0,2}")
+_WHITE_SPACE = re.compile(r"\s")
 _ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
 
 
 def secured_problem(value: str) -> str | None:
     """Why ``value`` is not ``base64;base64`` with a whole-block ciphertext and a 16-byte IV."""
-    if re.search(r"\s", value):
+    if _WHITE_SPACE.search(value):
         return "it contains white space (a line break inside the value?); base64 has none"
     parts = value.split(";")
     if len(parts) != 2:
@@ -40,10 +41,12 @@ def secured_problem(value: str) -> str | None:
 
 def _decoded(part: str, name: str) -> bytes | str:
     """The bytes of one base64 part, or the reason it is not base64."""
-    bad = next((c for c in part.rstrip("=") if c not in _ALPHABET), None)
+    well_formed = _BASE64.fullmatch(part) is not None  # then every character is base64
+    bad = None if well_formed else next((c for c in part.rstrip("=") if c not in _ALPHABET),
+                                        None)
     if bad is not None:
         return f"the {name} part has {bad!r}, which is not a base64 character"
-    if not _BASE64.fullmatch(part) or len(part) % 4:
+    if not well_formed or len(part) % 4:
         return (f"the {name} part is {len(part)} characters long with wrong '=' padding; "
                 "base64 comes in groups of 4 characters")
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..diagnostics import Edit, Severity
 from ..source import Document
 from . import RuleContext, rule
-from ._support import field_name, fix_of, scalar_inner, strings
+from ._support import child, field_name, fix_of, scalar_inner, texts
 
 
 def trim_edits(doc: Document, pointer: str, value: str) -> tuple[Edit, ...] | None:
@@ -25,10 +25,6 @@ def trim_edits(doc: Document, pointer: str, value: str) -> tuple[Edit, ...] | No
     if trail:
         edits.append(Edit(end - trail, end, ""))
     return tuple(edits)
-
-
-def _is_padded_title(key: str | int, value: str) -> bool:
-    return key == "title" and value != value.strip()
 
 
 @rule("SL212", "title-whitespace", Severity.INFO, "a title starts or ends with spaces", fix="safe")
@@ -59,7 +55,10 @@ def title_whitespace(ctx: RuleContext) -> None:
     ## Fix
     Safe: the spaces inside the quotes are removed; nothing else moves.
     """
-    for pointer, value in strings(ctx.data, _is_padded_title):
+    for parent, key, value in texts(ctx).titles:
+        if value == value.strip():
+            continue
+        pointer = child(parent, key)
         where = (
             "starts and ends"
             if value[:1].isspace() and value[-1:].isspace()
