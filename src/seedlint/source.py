@@ -260,11 +260,12 @@ class Document:
 
     def span(self, pointer: str) -> RawSpan:
         """The span of the value at ``pointer``, or of its nearest indexed ancestor."""
-        while pointer not in self.values:
+        values = self.values
+        while (span := values.get(pointer)) is None:
             if not pointer:
                 return self.whole_span()
             pointer = pointer.rsplit("/", 1)[0]
-        return self.values[pointer]
+        return span
 
     def key_span(self, pointer: str) -> RawSpan:
         """The span of the key that holds ``pointer`` (the value span for list items)."""
