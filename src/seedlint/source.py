@@ -518,48 +518,34 @@ def _fast_node_classes() -> NodeClasses:
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
     from ruamel.yaml.tag import Tag
 
+    def init_node(self: Any, tag: Any, value: Any, start_mark: Any = None,
+                  end_mark: Any = None, style: Any = None, comment: Any = None,
+                  anchor: Any = None) -> None:
+        """What ruamel's ``__init__`` does; ``style`` is a collection's ``flow_style``."""
+        self.ctag = tag if isinstance(tag, Tag) else Tag(suffix=tag)
+        self.value = value
+        self.start_mark = start_mark
+        self.end_mark = end_mark
+        self.comment = comment
+        self.anchor = anchor
+        if self.__class__ is FastScalarNode:
+            self.style = style
+        else:
+            self.flow_style = style
+            if self.__class__ is FastMappingNode:
+                self.merge = None
+
     class FastScalarNode(ScalarNode):
         __slots__ = ()
-
-        def __init__(self, tag: Any, value: Any, start_mark: Any = None,
-                     end_mark: Any = None, style: Any = None, comment: Any = None,
-                     anchor: Any = None) -> None:
-            self.ctag = tag if isinstance(tag, Tag) else Tag(suffix=tag)
-            self.value = value
-            self.start_mark = start_mark
-            self.end_mark = end_mark
-            self.style = style
-            self.comment = comment
-            self.anchor = anchor
-
-    def init_collection(node: Any, tag: Any, value: Any, start_mark: Any,
-                        end_mark: Any, flow_style: Any, comment: Any, anchor: Any) -> None:
-        node.ctag = tag if isinstance(tag, Tag) else Tag(suffix=tag)
-        node.value = value
-        node.start_mark = start_mark
-        node.end_mark = end_mark
-        node.flow_style = flow_style
-        node.comment = comment
-        node.anchor = anchor
+        __init__ = init_node
 
     class FastSequenceNode(SequenceNode):
         __slots__ = ()
-
-        def __init__(self, tag: Any, value: Any, start_mark: Any = None,
-                     end_mark: Any = None, flow_style: Any = None, comment: Any = None,
-                     anchor: Any = None) -> None:
-            init_collection(self, tag, value, start_mark, end_mark, flow_style, comment,
-                            anchor)
+        __init__ = init_node
 
     class FastMappingNode(MappingNode):
         __slots__ = ()
-
-        def __init__(self, tag: Any, value: Any, start_mark: Any = None,
-                     end_mark: Any = None, flow_style: Any = None, comment: Any = None,
-                     anchor: Any = None) -> None:
-            init_collection(self, tag, value, start_mark, end_mark, flow_style, comment,
-                            anchor)
-            self.merge = None
+        __init__ = init_node
 
     return NodeClasses(FastScalarNode, FastSequenceNode, FastMappingNode)
 
