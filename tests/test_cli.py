@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import NOW, RECORDS, SMALL
+from seedlint.report import FORMATS
 
 CHECK = ("check", "--isolated", "--no-cache")  # every run: no config, no cache
 FIELDS = [
@@ -175,3 +177,91 @@ def test_console_script_and_module(module: bool) -> None:
     )
     result = subprocess.run([*command, "--version"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout.startswith("seedlint ")
+
+
+# --- streaming: the report follows the files, whatever the jobs and the cache ---------------
+
+
+def _tree(folder: Path) -> list[str]:
+    """Records where the walk's order is not the report's: ``z.md`` is walked before
+    ``sub/``, and reported after it; and a path that does not exist."""
+    from defects import write_fixture_tree
+
+    (folder / "sub").mkdir(parents=True)
+    write_fixture_tree(folder / "sub")  # enough files for a pool of workers
+    broken(folder, "z.md")
+    old = 1_000_000_000
+    for path in folder.rglob("*.md"):
+        os.utime(path, (old, old))  # well before the run: the cache trusts the stat data
+    return [str(folder), str(folder / "missing.md")]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_is_the_same_whatever_the_jobs_and_the_cache(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from seedlint.cli import main
+
+    paths = _tree(tmp_path / "t")
+    outputs = []
+    for options in (["--no-cache", "--jobs", "1"], ["--no-cache", "--jobs", "2"],
+                    ["--cache-dir", str(tmp_path / "c"), "--jobs", "2"],
+                    ["--cache-dir", str(tmp_path / "c"), "--jobs", "1"]):
+        status = main(["check", "--isolated", "--now", NOW, "--format", fmt, *options, *paths])
+        outputs.append((status, capsys.readouterr().out))
+    assert outputs[0][0] == 1 and outputs[0][1]
+    assert outputs == [outputs[0]] * 4
+    if fmt == "concise":
+        reported = [line.split(":")[0] for line in outputs[0][1].splitlines()[:-1]]
+        assert reported == sorted(reported)
+        assert reported.index(str(tmp_path / "t" / "z.md")) > reported.index(
+            next(p for p in reported if "sub" in p))
+
+
+def test_the_report_gets_each_file_before_the_next_is_linted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from seedlint import report, runner
+    from seedlint.cli import main
+
+    events: list[tuple[str, str]] = []
+    real_lint = runner.lint_bytes
+    real_reporter = report.reporter_class
+
+    def lint(data: bytes, path: str, *args: object) -> object:
+        events.append(("lint", path))
+        return real_lint(data, path, *args)  # type: ignore[arg-type]
+
+    def reporter(fmt: str) -> type[report.Reporter]:
+        class Recording(real_reporter(fmt)):  # type: ignore[misc,valid-type]
+            def add(self, path: str, diagnostics: object) -> None:
+                events.append(("report", path))
+                super().add(path, diagnostics)
+
+        return Recording
+
+    monkeypatch.setattr(runner, "lint_bytes", lint)
+    monkeypatch.setattr(report, "reporter_class", reporter)
+    files = [str(broken(tmp_path, f"{name}.md")) for name in "abc"]
+    assert main([*CHECK, "--now", NOW, "--jobs", "1", *files]) == 1
+    assert events == [(kind, path) for path in files for kind in ("lint", "report")]
+    assert capsys.readouterr().out.endswith("Found 3 errors in 3 of 3 files.\n")
+
+
+def test_excerpts_come_from_the_lint_not_from_reading_the_files_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from seedlint import commands
+    from seedlint.cli import main
+
+    paths = _tree(tmp_path / "t")
+    expected = main([*CHECK, "--now", NOW, *paths]), capsys.readouterr().out
+    read_again: list[str] = []
+    real = commands._disk_text
+    monkeypatch.setattr(commands, "_disk_text", lambda path: read_again.append(path) or real(path))
+    for _ in range(2):  # linted, then from the cache
+        status = main(["check", "--isolated", "--now", NOW, "--cache-dir", str(tmp_path / "c"),
+                       "--jobs", "2", *paths])
+        assert (status, capsys.readouterr().out) == expected
+    # only what has no text to keep: a file that is not UTF-8, a path that does not exist
+    assert {Path(path).name for path in read_again} == {"900-latin1.md", "missing.md"}

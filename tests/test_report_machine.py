@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
@@ -90,6 +91,49 @@ def diag(
 def test_every_format_has_a_reporter() -> None:
     for fmt in FORMATS:
         assert isinstance(render(fmt, [], ReportContext()), str)
+
+
+SEVERAL = [
+    diag("a.md", 2, message="quoted \"x\" and \u00e9\u2028"),
+    diag("a.md", 4, code="SL201", severity=Severity.WARNING),
+    diag("b.md", 1, code="SL000", severity=Severity.INFO, pointer=""),
+]
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+@pytest.mark.parametrize("fmt", ["json", "sarif", "gitlab"])
+def test_json_formats_written_piece_by_piece_are_laid_out_as_one_dump(
+    fmt: str, count: int
+) -> None:
+    out = render(fmt, SEVERAL[:count], ReportContext(files=["a.md", "b.md"]))
+    assert out == json.dumps(json.loads(out), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "json":
+        assert json.loads(out) == [d.to_dict() for d in SEVERAL[:count]]
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_junit_written_piece_by_piece_is_laid_out_as_elementtree_does(count: int) -> None:
+    for files in ([], ["a.md", "b.md", "c.md"]):
+        out = render("junit", SEVERAL[:count], ReportContext(files=files))
+        tree = ET.fromstring(out.encode("utf-8"))
+        ET.indent(tree)
+        assert out == ET.tostring(tree, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def test_every_format_writes_a_file_before_the_next_comes() -> None:
+    """Formats without a header to count write as they go; the others spool to disk."""
+    from seedlint.report import reporter_class
+
+    for fmt in ("text", "concise", "json", "json-lines", "github", "gitlab"):
+        out = io.StringIO()
+        reporter_class(fmt)(out, ReportContext(files=["a.md"])).add("a.md", SEVERAL[:1])
+        assert "a.md" in out.getvalue(), fmt
+
+
+def test_fingerprints_stay_unique_for_two_spellings_of_a_path() -> None:
+    twice = [diag("./r.md", 3), diag("r.md", 3)]
+    issues = json.loads(render("gitlab", twice, ReportContext()))
+    assert len({issue["fingerprint"] for issue in issues}) == 2
 
 
 # --- SARIF ------------------------------------------------------------------------------------

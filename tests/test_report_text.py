@@ -8,11 +8,20 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from seedlint.cli import main
 from seedlint.diagnostics import Diagnostic, Edit, Fix, Severity
-from seedlint.report import ReportContext, render
+from seedlint.report import ReportContext, render, reporter_class
 from seedlint.report.common import printable
+from seedlint.report.text import (
+    MAX_WIDTH,
+    _one_cell_each,
+    _underlined_cells,
+    _underlined_plain,
+    source_lines,
+)
 
 REPORT = Path(__file__).parent / "data" / "report"
 
@@ -163,6 +172,55 @@ def test_concise_is_one_line_per_diagnostic_then_the_summary() -> None:
         "r.md:3:7: SL103 bad value\n"
         "r.md:5:1: SL201 [info] m\u2407\n"
         "Found 1 error, 1 info in 1 of 2 files.\n"
+    )
+
+
+# One-cell characters (ASCII, accented letters, typographic quotes and dashes) and others
+# that are not: a tab, a wide and a combining character, a control and a bidi character.
+ONE_CELL = "ab Z09.:/'\"é“”–Ωж"
+OTHERS = "\t日\u0301\x07\u202e\u00a0"
+
+
+@given(
+    st.text(alphabet=ONE_CELL, max_size=3 * MAX_WIDTH),
+    st.integers(0, 3 * MAX_WIDTH + 5),
+    st.integers(0, 3 * MAX_WIDTH + 5),
+)
+def test_the_one_cell_shortcut_underlines_as_the_cell_by_cell_path(
+    text: str, start: int, end: int
+) -> None:
+    assert _one_cell_each(text)
+    assert _underlined_plain(text, start, end) == _underlined_cells(text, start, end)
+
+
+def test_lines_with_wide_zero_width_or_special_characters_take_the_cell_by_cell_path() -> None:
+    for char in OTHERS:
+        assert not _one_cell_each(f"title: x{char}y")
+
+
+def test_source_lines_are_the_lines_the_excerpts_show() -> None:
+    text = "---\r\nx: 1\r\n" + "".join(f"l{n}\n" for n in range(3, 20)) + "---\n"
+    diagnostics = [diag(2, 1, 2, 3), diag(4, 2, 14, 1), diag(30, 1, 30, 2)]
+    lines = dict(source_lines(text, diagnostics))
+    # a span ending at a line start stops on the line before; a long one is elided
+    assert lines == {2: "x: 1", 4: "l4", 5: "l5", 6: "l6", 11: "l11", 12: "l12", 13: "l13",
+                     30: ""}
+    assert text_of(diagnostics, text.replace("\r\n", "\n").split("\n")) == render(
+        "text", diagnostics, ReportContext(files=["r.md"], line_text=lambda _, n: lines[n]))
+
+
+def test_the_text_reporter_writes_each_file_as_it_comes() -> None:
+    out = io.StringIO()
+    reporter = reporter_class("text")(out, ReportContext(files=["r.md", "s.md"]))
+    reporter.add("r.md", [diag(3, 7, 3, 10)])
+    assert out.getvalue() == "r.md:3:7: SL103 [error] bad value"
+    reporter.add("s.md", [])
+    reporter.add("t.md", [diag(1, 1, 1, 2, path="t.md", severity=Severity.INFO)])
+    reporter.finish()
+    assert out.getvalue() == (
+        "r.md:3:7: SL103 [error] bad value\n\n"
+        "t.md:1:1: SL103 [info] bad value\n\n"
+        "Found 1 error, 1 info in 2 of 2 files.\n"
     )
 
 

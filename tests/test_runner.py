@@ -162,6 +162,75 @@ def test_a_crashing_worker_costs_only_its_file(
     assert "worker process crashed" in results[-1].diagnostics[0].message
 
 
+# --- streaming -------------------------------------------------------------------------
+
+def test_results_come_one_at_a_time_as_files_are_linted(
+    small_tree: list[str], linted: list[str],
+) -> None:
+    results = runner.iter_lint_files(small_tree, config(), jobs=1)
+    assert linted == []  # nothing is linted before it is asked for
+    first = next(results)
+    assert (first.path, linted) == (small_tree[0], small_tree[:1])
+    rest = list(results)
+    assert [first.path] + [r.path for r in rest] == linted == small_tree
+
+
+def test_a_pool_hands_out_only_a_few_chunks_ahead(
+    small_tree: list[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    submitted: list[int] = []
+    real_submit = ProcessPoolExecutor.submit
+
+    def spy(pool: ProcessPoolExecutor, *args: object, **kwargs: object) -> object:
+        submitted.append(len(args[1]))  # type: ignore[arg-type] # (function, chunk)
+        return real_submit(pool, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", spy)
+    monkeypatch.setattr(runner, "MIN_FILES_FOR_POOL", 2)
+    monkeypatch.setattr(runner, "MAX_CHUNK", 1)
+    monkeypatch.setattr(runner, "CHUNKS_PER_WORKER", 1)
+    files = small_tree * 3  # more chunks than a pool of two gets at once
+    results = runner.iter_lint_files(files, config(), jobs=2)
+    first = next(results)
+    assert first.path == files[0]
+    assert len(submitted) <= 3  # two ahead, and the one after the first result
+    assert len(files) == 1 + sum(1 for _ in results)
+    assert submitted == [1] * len(files)
+
+
+def test_the_cache_is_written_once_the_last_result_is_out(
+    small_tree: list[str], tmp_path: Path,
+) -> None:
+    cache_dir = tmp_path / "cache"
+    results = runner.iter_lint_files(_aged(small_tree), config(), jobs=1,
+                                     cache_dir=str(cache_dir))
+    for _ in small_tree:
+        assert not (cache_dir / "v1").exists()
+        next(results)
+    (index,) = (cache_dir / "v1").glob("*.json")  # without asking for more
+    assert len(json.loads(index.read_text())["entries"]) == len(small_tree)
+
+
+def test_results_keep_the_source_lines_of_their_excerpts_cached_or_not(
+    small_tree: list[str], tmp_path: Path,
+) -> None:
+    files = _aged(small_tree)
+    cache_dir = str(tmp_path / "cache")
+    for jobs in (1, 2):
+        fresh = runner.lint_files(files, config(), jobs=jobs)
+        assert outcome(runner.lint_files(files, config(), jobs=jobs, cache_dir=cache_dir)) \
+            == outcome(fresh)
+        cached = runner.lint_files(files, config(), jobs=jobs, cache_dir=cache_dir)
+        assert [r.lines for r in cached] == [  # type: ignore[attr-defined]
+            [list(pair) for pair in r.lines] for r in fresh]  # type: ignore[attr-defined]
+    broken = cached[-1]
+    text = Path(broken.path).read_text(encoding="utf-8").splitlines()
+    assert broken.lines == [[d.line, text[d.line - 1]]  # type: ignore[attr-defined]
+                            for d in broken.diagnostics]
+
+
 # --- the cache -------------------------------------------------------------------------
 
 def test_an_unchanged_file_is_served_from_the_cache(

@@ -26,6 +26,9 @@ A result can also depend on other files: the image rules check that local images
 have the declared size. The entry keeps their stat data (or that they are missing), and is
 used only while it is unchanged.
 
+The entry also keeps the source lines its diagnostics point at, so that the text report's
+excerpts need not read the files again.
+
 Layout: ``<cache dir>/v1/<context>.json``, one JSON index per context, plus ``CACHEDIR.TAG``
 and a ``.gitignore``. Writes go to a temporary file then ``os.replace``, and merge with what
 another run wrote meanwhile, so concurrent runs sharing a cache never see a torn file; at
@@ -63,8 +66,12 @@ CACHEDIR_TAG = (
 )
 GITIGNORE = "# Automatically created by seedlint.\n*\n"
 
-FileStat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+FileStat = str  # "size:mtime_ns:ctime_ns:inode", compared whole
 Packed = list[Any]  # a diagnostic without its path, as JSON-friendly values
+# [[line number, text], ...]: the lines the excerpts of a report show (read back from the
+# cache unchecked: their reader skips what is malformed)
+SourceLines = list[Any]
+Cached = list[Any]  # an entry of the index (see _Index)
 _SEVERITIES = {s.value: s for s in Severity}
 
 
@@ -74,7 +81,7 @@ def content_hash(data: bytes) -> str:
 
 
 def file_stat(result: os.stat_result) -> FileStat:
-    return (result.st_size, result.st_mtime_ns, result.st_ctime_ns, result.st_ino)
+    return f"{result.st_size}:{result.st_mtime_ns}:{result.st_ctime_ns}:{result.st_ino}"
 
 
 def trusted_stat(result: os.stat_result, read_at_ns: int) -> FileStat | None:
@@ -118,6 +125,13 @@ def unpack(path: str, packed: Iterable[Packed]) -> list[Diagnostic]:
     except (TypeError, KeyError, ValueError) as error:
         raise ValueError(f"malformed cached diagnostics: {error}") from None
     return diagnostics
+
+
+def restore(path: str, entry: Cached) -> tuple[list[Diagnostic], SourceLines | None]:
+    """The diagnostics and source lines of a cache entry; raises ``ValueError`` when the
+    diagnostics are malformed."""
+    lines = entry[4]
+    return unpack(path, entry[2]), lines if isinstance(lines, list) else None
 
 
 # --- what a result depends on ---------------------------------------------------------
@@ -192,7 +206,7 @@ def clock_key(config: Config) -> str:
 
 # --- the cache -----------------------------------------------------------------------
 
-Dependency = list[Any]  # [absolute path, its FileStat as a list, or None when missing]
+Dependency = list[Any]  # [absolute path, its FileStat, or None when missing]
 
 
 def dependency_stats(files: Iterable[str], read_at_ns: int) -> list[Dependency] | None:
@@ -208,7 +222,7 @@ def dependency_stats(files: Iterable[str], read_at_ns: int) -> list[Dependency] 
         stat = trusted_stat(result, read_at_ns)
         if stat is None:
             return None
-        found.append([file, list(stat)])
+        found.append([file, stat])
     return found
 
 
@@ -218,7 +232,7 @@ def _unchanged(dependencies: Any) -> bool:
     for dependency in dependencies:
         try:
             file, recorded = dependency
-            current: list[int] | None = list(file_stat(os.stat(file)))
+            current: FileStat | None = file_stat(os.stat(file))
         except FileNotFoundError:
             current = None
         except (OSError, TypeError, ValueError):
@@ -230,7 +244,7 @@ def _unchanged(dependencies: Any) -> bool:
 
 class _Index:
     """The entries of one context: absolute path -> [stat or None, content hash, packed
-    diagnostics, dependencies]."""
+    diagnostics, dependencies, source lines as [number, text] pairs or None]."""
 
     def __init__(self, path: str) -> None:
         self.path = path
@@ -239,11 +253,18 @@ class _Index:
 
 
 def _load_entries(path: str) -> dict[str, list[Any]]:
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()  # the index is data without cycles: collections while building it waste time
     try:
         with open(path, "rb") as handle:
             data = json.loads(handle.read())
     except (OSError, ValueError):
         return {}
+    finally:
+        if collecting:
+            gc.enable()
     entries = data.get("entries") if isinstance(data, dict) else None
     return entries if isinstance(entries, dict) else {}
 
@@ -254,6 +275,7 @@ class ResultCache:
     def __init__(self, directory: str) -> None:
         self.directory = os.path.abspath(directory)
         self._cwd = os.getcwd()
+        self._folders: dict[str, str] = {}  # a folder as given -> absolute, normalised
         self._tool: str | None = None
         self._contexts: dict[tuple[int, int], str] = {}
         self._indexes: dict[str, _Index] = {}
@@ -270,57 +292,64 @@ class ResultCache:
         return self._contexts[memo]
 
     def _key(self, path: str) -> str:
-        """The absolute path that keys an entry (``abspath`` without a getcwd per file)."""
-        return os.path.normpath(os.path.join(self._cwd, path))
+        """The absolute path that keys an entry: ``abspath``, with one getcwd and one
+        normalisation per folder."""
+        folder, name = os.path.split(path)
+        if name in ("", ".", ".."):
+            return os.path.normpath(os.path.join(self._cwd, path))
+        absolute = self._folders.get(folder)
+        if absolute is None:
+            absolute = os.path.normpath(os.path.join(self._cwd, folder)).rstrip(os.sep)
+            self._folders[folder] = absolute
+        return f"{absolute}{os.sep}{name}"
 
     def _index(self, context: str) -> _Index:
         if context not in self._indexes:
             self._indexes[context] = _Index(os.path.join(self.directory, LAYOUT, f"{context}.json"))
         return self._indexes[context]
 
-    def _entry(self, context: str, path: str) -> list[Any] | None:
+    def _entry(self, context: str, path: str) -> Cached | None:
         entry = self._index(context).entries.get(self._key(path))
-        if isinstance(entry, list) and len(entry) == 4 and isinstance(entry[1], str):
+        if isinstance(entry, list) and len(entry) == 5 and isinstance(entry[1], str):
             return entry
         return None
 
-    def lookup(self, context: str, path: str) -> tuple[list[Diagnostic] | None, str | None]:
-        """``(diagnostics, None)`` when the file is known unchanged from its stat data;
-        else ``(None, hash)`` with the content hash of the last result (or ``None``), which
-        a reader compares to the file's hash before calling :meth:`confirm`.
+    def lookup(self, context: str, path: str) -> tuple[Cached | None, str | None]:
+        """``(entry, None)`` when the file is known unchanged from its stat data (see
+        :func:`restore`); else ``(None, hash)`` with the content hash of the last result
+        (or ``None``), which a reader compares to the file's hash before calling
+        :meth:`confirm`.
         """
         entry = self._entry(context, path)
         if entry is None or not _unchanged(entry[3]):
             return None, None
         if entry[0] is not None:
             try:
-                if list(file_stat(os.stat(path))) == entry[0]:
-                    return self._restore(context, path, entry), None
+                if file_stat(os.stat(path)) == entry[0]:
+                    return entry, None
             except OSError:
                 return None, None
         return None, entry[1]
 
-    def _restore(self, context: str, path: str, entry: list[Any]) -> list[Diagnostic] | None:
-        try:
-            return unpack(path, entry[2])
-        except ValueError:  # a corrupt entry is a miss
-            self._index(context).entries.pop(self._key(path), None)
-            return None
-
-    def confirm(self, context: str, path: str, stat: FileStat | None) -> list[Diagnostic] | None:
-        """The cached result of a file whose content hash matched; its stat data refreshed."""
+    def confirm(self, context: str, path: str, stat: FileStat | None,
+                ) -> tuple[list[Diagnostic], SourceLines | None] | None:
+        """The cached result of a file whose content hash matched, its stat data
+        refreshed; ``None`` when the entry is corrupt."""
         entry = self._entry(context, path)
-        diagnostics = None if entry is None else self._restore(context, path, entry)
-        if entry is not None and diagnostics is not None and stat is not None:
-            self._index(context).updates[self._key(path)] = [
-                list(stat), entry[1], entry[2], entry[3]]
-        return diagnostics
+        try:
+            restored = None if entry is None else restore(path, entry)
+        except ValueError:
+            return None
+        if entry is not None and stat is not None:
+            self._index(context).updates[self._key(path)] = [stat, *entry[1:]]
+        return restored
 
     def store(self, context: str, path: str, stat: FileStat | None, digest: str,
-              packed: list[Packed], dependencies: list[Dependency]) -> None:
+              packed: list[Packed], dependencies: list[Dependency],
+              lines: SourceLines | None) -> None:
         """Remember the result of a file read with ``stat`` and content hash ``digest``."""
         self._index(context).updates[self._key(path)] = [
-            list(stat) if stat is not None else None, digest, packed, dependencies]
+            stat, digest, packed, dependencies, lines]
 
     def save(self) -> None:
         """Write the new entries; a cache that cannot be written only costs speed."""
@@ -335,7 +364,8 @@ class ResultCache:
                 entries = _load_entries(index.path)  # what other runs wrote meanwhile
                 entries.update(index.updates)
                 _write_atomic(index.path, json.dumps(
-                    {"entries": entries}, separators=(",", ":"), ensure_ascii=False).encode())
+                    # ASCII: 15% faster to load when source lines hold other characters
+                    {"entries": entries}, separators=(",", ":")).encode())
                 index.entries = entries
                 index.updates = {}
             self._prune({index.path for index in self._indexes.values()})

@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, TextIO
@@ -17,8 +17,9 @@ from .diagnostics import Diagnostic, Severity
 from .schema import SchemaError
 
 if TYPE_CHECKING:
+    from .cache import SourceLines
     from .linter import LintResult
-    from .report import ReportContext
+    from .report import ReportContext, Reporter, Tally
 
 
 def _fail(message: str) -> int:
@@ -98,7 +99,7 @@ def check(args: argparse.Namespace) -> int:
     from . import report
     from .config import load_settings
     from .linter import lint_bytes
-    from .runner import discover, lint_files
+    from .runner import discover, iter_lint_files, lint_files
 
     try:
         settings = load_settings(args.config, isolated=args.isolated)
@@ -107,47 +108,51 @@ def check(args: argparse.Namespace) -> int:
     except (ConfigError, ValueError, OSError) as error:
         return _fail(str(error))
     fmt = args.format or "text"
-    results = []
+    reporter = report.reporter_class(fmt)
     stdin_data: bytes | None = None
+    stdin_result: LintResult | None = None
+    linted: Iterable[LintResult]
     try:
         settings.check_schemas()
-        files: list[str] = []
-        stdin_requested = "-" in paths
         found = discover([p for p in paths if p != "-"], settings)
-        files.extend(found.files)
-        diagnostics: list[Diagnostic] = list(found.problems)
-        if stdin_requested:
+        if "-" in paths:
             name = args.stdin_filename or "-"
-            config = settings.config_for(name)
             stdin_data = sys.stdin.buffer.read()
-            results.append(lint_bytes(stdin_data, name, config))
-            files.insert(0, name)
-        results.extend(lint_files(found.files, settings, jobs=args.jobs,
-                                  cache_dir=_cache_dir(args, settings)))
-    except SchemaError as error:
-        return _fail(str(error))
-    except ConfigError as error:
+            stdin_result = lint_bytes(stdin_data, name, settings.config_for(name))
+        files = [stdin_result.path] if stdin_result is not None else []
+        files.extend(found.files)
+        # Reporters take the files in their order, so the files are linted in that order
+        order = report.report_order(files, {d.path for d in found.problems},
+                                    reporter.in_path_order)
+        to_lint = _among(order, found.files)
+        lint = lint_files if args.fix or args.diff else iter_lint_files
+        linted = lint(to_lint, settings, jobs=args.jobs, cache_dir=_cache_dir(args, settings))
+    except (SchemaError, ConfigError) as error:
         return _fail(str(error))
     fixing = None
     if args.fix or args.diff:
         from .fixer import apply_fixes
 
+        results = [stdin_result] if stdin_result is not None else []
+        results.extend(linted)
         fixing = apply_fixes(results, args, settings, stdin_data)
         if fixing.exit_status is not None:
             return fixing.exit_status
-    for result in results:
-        diagnostics.extend(result.diagnostics)
-    diagnostics.sort(key=lambda d: d.sort_key)
+        if stdin_result is not None:
+            stdin_result = results.pop(0)
+        linted = results
     out = sys.stderr if fixing is not None and fixing.stdout_taken else sys.stdout
     fail_rank = min(settings.fail_on_rank(), Severity.ERROR.rank)
+    sources = _SourceLines()
     context = report.ReportContext(
-        files=files, line_text=_line_reader(results), statistics=args.statistics,
+        files=files, line_text=sources.line_text, statistics=args.statistics,
         quiet=args.quiet, fail_on=next(s for s in Severity if s.rank == fail_rank),
         color=_use_color(args, out) and not args.output)
-    written = _write_report(fmt, diagnostics, context, args, out)
-    if written is not None:
-        return written
-    failed = any(d.severity.rank >= fail_rank for d in diagnostics)
+    by_file = _by_file(order, to_lint, stdin_result, linted, found.problems, sources)
+    tally = _write_report(fmt, reporter, context, by_file, args, out)
+    if tally is None:
+        return EXIT_USAGE
+    failed = tally.worst is not None and tally.worst.rank >= fail_rank
     if fixing is not None and fixing.write_failed:
         return EXIT_USAGE
     return EXIT_FAILED if failed else EXIT_OK
@@ -162,74 +167,134 @@ def _cache_dir(args: argparse.Namespace, settings: Settings) -> str | None:
     return args.cache_dir or default_cache_dir(settings.config_for_discovery())
 
 
-def _line_reader(results: list[LintResult]) -> Callable[[str, int], str | None]:
-    """Source lines for the text format's excerpts, lines counted as positions count them.
+def _among(order: Sequence[str], files: Sequence[str]) -> list[str]:
+    """The ``files`` in ``order``."""
+    wanted = set(files)
+    return [path for path in order if path in wanted]
 
-    Results from the cache or a worker process carry no document: their text is read
-    again, only for the files that have diagnostics, and only the last one is kept
-    (diagnostics come sorted by path), so memory does not grow with the run.
+
+def _by_file(
+    order: Sequence[str], to_lint: Sequence[str], stdin_result: LintResult | None,
+    linted: Iterable[LintResult], problems: Sequence[Diagnostic], sources: _SourceLines,
+) -> Iterator[tuple[str, list[Diagnostic]]]:
+    """Each path of the report in ``order`` with its diagnostics, sorted: the record read
+    from stdin, the linted file (``linted`` follows ``to_lint``, ``order`` without the
+    paths that are not linted files) and the problems of discovery under that path.
+
+    A file is linted only when the reporter asks for it (see ``iter_lint_files``), and
+    ``sources`` is given the lines its excerpts show, when the run kept them.
     """
-    from .frontmatter import LINE_BREAK
-    from .source import _nth_line
+    from .report.text import source_lines
+    from .runner import RunResult
 
-    texts: dict[str, str | None] = {
-        r.path: r.document.text for r in results if r.document is not None}
-    last_read: list[tuple[str, list[str] | None]] = [("", None)]
+    results = iter(linted)
+    problems_of: dict[str, list[Diagnostic]] = {}
+    for problem in problems:
+        problems_of.setdefault(problem.path, []).append(problem)
+    next_linted = 0
+    for path in order:
+        parts = [stdin_result] if stdin_result is not None and stdin_result.path == path else []
+        if next_linted < len(to_lint) and to_lint[next_linted] == path:
+            parts.append(next(results))
+            next_linted += 1
+        found = [d for part in parts for d in part.diagnostics]
+        found.extend(problems_of.get(path, ()))
+        if len(found) > 1:
+            found.sort(key=lambda d: d.sort_key)
+        documents = [part.document for part in parts if part.document is not None]
+        if documents:
+            sources.show(path, [source_lines(documents[-1].text, found)])
+        else:
+            sources.show(path, [part.lines for part in parts
+                                if isinstance(part, RunResult) and part.lines])
+        yield path, found
 
-    def line_text(path: str, line: int) -> str | None:
-        if path in texts:
-            text = texts[path]
-            return None if text is None else _nth_line(text, line)
-        if last_read[0][0] != path:
+
+class _SourceLines:
+    """The source lines of the file being reported, for the text format's excerpts.
+
+    They come with the file's result when the run had its text (a worker keeps the lines
+    its diagnostics show, the cache stores them); else the file is read again from disk
+    (a file that is not UTF-8 text has no excerpts). One file at a time, so memory does
+    not grow with the run.
+    """
+
+    def __init__(self) -> None:
+        self.path: str | None = None
+        self.given: list[SourceLines] = []
+        self.lines: dict[int, str] | None = None
+        self.disk: list[str] | None = None
+        self.read = False
+
+    def show(self, path: str, given: list[SourceLines]) -> None:
+        """The next file reported, and the lines the run kept of it, if any."""
+        self.path, self.given, self.lines, self.disk, self.read = path, given, None, None, False
+
+    def line_text(self, path: str, line: int) -> str | None:
+        """Line ``line`` (1-based) of ``path``; ``None`` when its text is unknown."""
+        if path != self.path:
+            self.show(path, [])
+        if self.lines is None:  # on first use: most formats show no source
+            self.lines = {}
+            for pairs in self.given:
+                try:
+                    self.lines.update(pairs)
+                except (TypeError, ValueError):  # a corrupt cache entry: read the file
+                    self.lines = {}
+                    break
+        text = self.lines.get(line)
+        if type(text) is str:
+            return text
+        if not self.read:
+            from .report.text import split_lines
+
             text = _disk_text(path)
-            last_read[0] = (path, None if text is None else
-                            text.split("\n") if "\r" not in text else LINE_BREAK.split(text))
-        lines = last_read[0][1]
-        if lines is None:
+            self.disk = None if text is None else split_lines(text)
+            self.read = True
+        if self.disk is None:
             return None
-        return lines[line - 1] if 0 < line <= len(lines) else ""
-
-    return line_text
+        return self.disk[line - 1] if 0 < line <= len(self.disk) else ""
 
 
 def _disk_text(path: str) -> str | None:
     """A file's decoded text without its BOM, or ``None`` when it cannot be read so."""
-    from .frontmatter import BOM
-    from .runner import read
+    from .runner import read, text_of
 
     data = read(path)  # safe with FIFOs and devices
-    try:
-        return None if isinstance(data, Diagnostic) else data.decode("utf-8").removeprefix(BOM)
-    except UnicodeDecodeError:
-        return None
+    return None if isinstance(data, Diagnostic) else text_of(data)
 
 
 def _write_report(
-    fmt: str, diagnostics: list[Diagnostic], context: ReportContext, args: argparse.Namespace,
-    out: TextIO,
-) -> int | None:
-    """Print the report, or write it to ``--output`` and print only the summary.
+    fmt: str, reporter_class: type[Reporter], context: ReportContext,
+    by_file: Iterable[tuple[str, list[Diagnostic]]], args: argparse.Namespace, out: TextIO,
+) -> Tally | None:
+    """Write the report as the files come, or to ``--output`` and print only the summary.
 
-    Returns an exit status when the report cannot be written.
+    Returns the counts of the run, or ``None`` when the report cannot be written.
     """
-    from .report import render
+    from .report.common import copy_spool, spool
     from .report.text import Style, closing, statistics
 
-    rendered = render(fmt, diagnostics, context)
+    # --output gets the finished report: a run that fails leaves the last one in place
+    target = spool() if args.output else out
+    reporter = reporter_class(target, context)
+    for path, diagnostics in by_file:
+        reporter.add(path, diagnostics)
+    reporter.finish()
+    tally = reporter.tally
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(rendered)
+                copy_spool(target, handle)
         except OSError as error:
-            return _fail(f"cannot write {args.output}: {error.strerror or error}")
+            _fail(f"cannot write {args.output}: {error.strerror or error}")
+            return None
         if not args.quiet:
             color = _use_color(args, out)
-            out.write(closing(diagnostics, len(context.files), Style(color)) + "\n")
-    else:
-        out.write(rendered)
-    if args.statistics and fmt not in ("text", "concise") and diagnostics:
-        print(statistics(diagnostics), file=sys.stderr)
-    return None
+            out.write(closing(tally, len(context.files), Style(color)) + "\n")
+    if args.statistics and fmt not in ("text", "concise") and tally.total:
+        print(statistics(tally), file=sys.stderr)
+    return tally
 
 
 def rules(args: argparse.Namespace) -> int:

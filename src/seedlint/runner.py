@@ -6,26 +6,32 @@ import gc
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from stat import S_ISREG
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .cache import (
+    Cached,
     Dependency,
     FileStat,
     Packed,
     ResultCache,
+    SourceLines,
     content_hash,
     dependency_stats,
     pack,
+    restore,
     trusted_stat,
     unpack,
 )
 from .config import Config, Settings, glob_match
 from .diagnostics import Diagnostic
-from .frontmatter import file_diagnostic
+from .frontmatter import BOM, file_diagnostic
 from .linter import LintResult, lint_bytes, resolve_schema
+from .report.text import source_lines
 from .schema import CompiledSchema, load_schema
 
 if TYPE_CHECKING:  # multiprocessing is imported only when a pool starts (~30 ms)
@@ -42,7 +48,7 @@ class Discovery:
 
 def _included(path: str, config: Config, explicit: bool) -> bool:
     relative = config.relative(path)
-    if any(glob_match(relative, pattern) for pattern in config.exclude):
+    if config.exclude and any(glob_match(relative, pattern) for pattern in config.exclude):
         return False
     return explicit or any(glob_match(relative, pattern) for pattern in config.include)
 
@@ -66,9 +72,12 @@ def discover(paths: Iterable[str], config: Config | Settings) -> Discovery:
     for raw in paths:
         path = os.path.normpath(raw) if raw not in ("-", "") else raw
         if os.path.isdir(path):
-            for file in _walk(path, found):
-                if _included(file, config_for(file), explicit=False):
-                    add(file)
+            for folder, names in _walk(path, found):
+                folder_config = config_for(folder)  # the config of each file in it
+                for name in names:
+                    file = os.path.join(folder, name)
+                    if _included(file, folder_config, explicit=False):
+                        add(file)
         elif os.path.lexists(path):
             if _included(path, config_for(path), explicit=True):
                 add(path)
@@ -78,7 +87,9 @@ def discover(paths: Iterable[str], config: Config | Settings) -> Discovery:
     return found
 
 
-def _walk(top: str, found: Discovery) -> Iterator[str]:
+def _walk(top: str, found: Discovery) -> Iterator[tuple[str, list[str]]]:
+    """Each folder under ``top`` with the names of its files, in order."""
+
     def on_error(error: OSError) -> None:
         found.problems.append(file_diagnostic(
             error.filename or top, "SL012",
@@ -86,9 +97,7 @@ def _walk(top: str, found: Discovery) -> Iterator[str]:
 
     for folder, dirs, files in os.walk(top, onerror=on_error, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield os.path.join(folder, name)
+        yield folder, sorted(name for name in files if not name.startswith("."))
 
 
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # POSIX; Windows has no FIFO that blocks open()
@@ -123,6 +132,15 @@ def read(path: str) -> bytes | Diagnostic:
     return found if isinstance(found, Diagnostic) else found[0]
 
 
+def text_of(data: bytes) -> str | None:
+    """A file's bytes decoded as seedlint reads them (UTF-8, without the BOM), or
+    ``None`` when they are not UTF-8."""
+    try:
+        return data.decode("utf-8").removeprefix(BOM)
+    except UnicodeDecodeError:
+        return None
+
+
 def lint_one(path: str, config: Config, schema: CompiledSchema | None = None) -> LintResult:
     """Lint one file in this process, keeping its parsed document (for fixes and excerpts)."""
     data = read(path)
@@ -143,25 +161,34 @@ MAX_CHUNK = 64
 CHUNKS_PER_WORKER = 4
 
 
-@dataclass(frozen=True)
-class _Task:
-    """One file to lint: where it is in the output, and what the cache knows of it."""
+class _Task(NamedTuple):
+    """One file to lint, and what the cache knows of it (a tuple: a run holds one per
+    file)."""
 
-    index: int
     path: str
     config: int  # index into the run's table of configs
     schema: str  # the schema name or path (resolved against the config)
     known_hash: str | None  # the content hash of the cached result, if any
+    cached: Cached | None  # the cached result, when the file is known unchanged
 
 
 # The answer for one file: the stat data to cache (None: do not trust it), the content
 # hash (None when not caching), the diagnostics (None: the content matched
-# ``known_hash``, the cached result stands; workers send them packed), and the other
-# files the result depends on (None: not cacheable).
+# ``known_hash``, the cached result stands; workers send them packed), the other files
+# the result depends on (None: not cacheable), and the source lines the diagnostics'
+# excerpts show (None: the file is not text).
 Outcome = tuple["FileStat | None", "str | None", "list[Diagnostic] | None",
-                "list[Dependency] | None"]
+                "list[Dependency] | None", "SourceLines | None"]
 PackedOutcome = tuple["FileStat | None", "str | None", "list[Packed] | None",
-                      "list[Dependency] | None"]
+                      "list[Dependency] | None", "SourceLines | None"]
+
+
+@dataclass
+class RunResult(LintResult):
+    """The result of one file of a run, with the source lines its diagnostics show
+    (``None`` when the file could not be read as text), for reports with excerpts."""
+
+    lines: SourceLines | None = None
 
 
 class _Worker:
@@ -183,12 +210,12 @@ class _Worker:
         read_at = time.time_ns()
         found = _read(path)
         if isinstance(found, Diagnostic):
-            return None, None, [found], None
+            return None, None, [found], None, None
         data, stat = found
         digest = content_hash(data) if self.hashing else None
         trusted = trusted_stat(stat, read_at) if self.hashing else None
         if digest is not None and digest == task.known_hash:
-            return trusted, digest, None, []
+            return trusted, digest, None, [], None
         config = self.configs[task.config]
         try:
             result = lint_bytes(data, path, config, self.schema(task.schema, config.engine))
@@ -196,16 +223,25 @@ class _Worker:
             if self.hashing and result.dependencies:
                 dependencies = dependency_stats(result.dependencies, read_at)
         except Exception as error:  # noqa: BLE001 - one file must not stop the run
-            return None, None, [internal_error(path, error)], None
-        return trusted, digest, result.diagnostics, dependencies
+            return None, None, [internal_error(path, error)], None, None
+        return trusted, digest, result.diagnostics, dependencies, _kept_lines(result, data)
 
     def lint_chunk(self, tasks: list[_Task]) -> list[PackedOutcome]:
         outcomes: list[PackedOutcome] = []
         for task in tasks:
-            stat, digest, diagnostics, dependencies = self.lint(task)
+            stat, digest, diagnostics, dependencies, lines = self.lint(task)
             outcomes.append((stat, digest, None if diagnostics is None else pack(diagnostics),
-                             dependencies))
+                             dependencies, lines))
         return outcomes
+
+
+def _kept_lines(result: LintResult, data: bytes) -> SourceLines | None:
+    """The source lines the excerpts of a result show, taken while its text is at hand;
+    ``None`` when the file is not UTF-8 text."""
+    if not result.diagnostics:
+        return []
+    text = result.document.text if result.document is not None else text_of(data)
+    return None if text is None else source_lines(text, result.diagnostics)
 
 
 def internal_error(path: str, error: BaseException) -> Diagnostic:
@@ -255,8 +291,12 @@ def _pool_context() -> BaseContext:
 
 
 def _run_pool(tasks: list[_Task], configs: Sequence[Config], hashing: bool,
-              jobs: int) -> Iterator[tuple[_Task, Outcome]]:
-    """Lint ``tasks`` in worker processes, yielding outcomes in task order."""
+              jobs: int) -> Generator[tuple[_Task, Outcome], None, None]:
+    """Lint ``tasks`` in worker processes, yielding outcomes in task order.
+
+    Only a few chunks per worker are handed out ahead of the one awaited, so results
+    never pile up while the caller handles the earlier ones.
+    """
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
@@ -264,14 +304,25 @@ def _run_pool(tasks: list[_Task], configs: Sequence[Config], hashing: bool,
     chunks = [tasks[start : start + size] for start in range(0, len(tasks), size)]
     _load_once_for_all_workers()
     done = 0
+    crashed = False
+    pool = ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=_pool_context(),
+                               initializer=_start_worker, initargs=(configs, hashing))
     try:
-        with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=_pool_context(),
-                                 initializer=_start_worker, initargs=(configs, hashing)) as pool:
-            for chunk, outcomes in zip(chunks, pool.map(_lint_chunk, chunks), strict=True):
-                for task, outcome in zip(chunk, outcomes, strict=True):
-                    yield task, _unpacked(task.path, outcome)
-                done += 1
+        waiting = iter(chunks)
+        ahead = deque(pool.submit(_lint_chunk, chunk)
+                      for chunk in islice(waiting, jobs * CHUNKS_PER_WORKER))
+        while ahead:
+            outcomes = ahead.popleft().result()
+            ahead.extend(pool.submit(_lint_chunk, chunk) for chunk in islice(waiting, 1))
+            for task, outcome in zip(chunks[done], outcomes, strict=True):
+                yield task, _unpacked(task.path, outcome)
+            done += 1
     except BrokenProcessPool:
+        crashed = True
+    finally:
+        # also when the caller stops early; the pool's thread is gone before a new fork
+        pool.shutdown(cancel_futures=True)
+    if crashed:
         # a worker died (a crash in a C extension, or killed): find the file that does it
         for chunk in chunks[done:]:
             for task in chunk:
@@ -288,8 +339,8 @@ def _load_once_for_all_workers() -> None:
 
 
 def _unpacked(path: str, outcome: PackedOutcome) -> Outcome:
-    stat, digest, packed, dependencies = outcome
-    return stat, digest, None if packed is None else unpack(path, packed), dependencies
+    stat, digest, packed, dependencies, lines = outcome
+    return stat, digest, None if packed is None else unpack(path, packed), dependencies, lines
 
 
 def _run_isolated(task: _Task, configs: Sequence[Config], hashing: bool) -> PackedOutcome:
@@ -304,7 +355,7 @@ def _run_isolated(task: _Task, configs: Sequence[Config], hashing: bool) -> Pack
     except BrokenProcessPool:
         return None, None, pack([file_diagnostic(
             task.path, "SL000", "seedlint's worker process crashed while linting this file; "
-                                "please report it with the file")]), None
+                                "please report it with the file")]), None, None
 
 
 def lint_files(
@@ -316,32 +367,51 @@ def lint_files(
     ``jobs`` worker processes lint in parallel (``None``: one per CPU; 1, or a small run,
     stays in this process); the output is the same whatever the number. ``cache_dir``
     enables the result cache there (see :mod:`seedlint.cache`). The results carry no
-    parsed document (see :func:`lint_one` for that).
+    parsed document (see :func:`lint_one` for that). :func:`iter_lint_files` gives the
+    results one at a time instead.
+    """
+    results: list[LintResult] = [*iter_lint_files(files, settings, jobs, cache_dir)]
+    return results
+
+
+def iter_lint_files(
+    files: Sequence[str], settings: Settings | Config, jobs: int | None = None,
+    cache_dir: str | None = None,
+) -> Iterator[RunResult]:
+    """:func:`lint_files` one result at a time, in the order given, each as soon as it
+    and the ones before it are done: a caller that handles each result as it comes
+    keeps the memory of a run flat, however many files it has.
+
+    Each file's configuration, schema and cache entry are looked up before this returns,
+    so a configuration or schema error is raised here, not while iterating. The cache
+    is written as the last result is handed out.
     """
     if isinstance(settings, Config):
         settings = Settings(settings)
     plan = _Plan(settings, ResultCache(cache_dir) if cache_dir is not None else None)
-    results: list[LintResult | None] = [None] * len(files)
-    tasks: list[_Task] = []
-    for index, path in enumerate(files):
-        task, cached = plan.task(index, path)
-        if cached is not None:
-            results[index] = LintResult(path, cached)
-        else:
-            tasks.append(task)
-    jobs = default_jobs() if jobs is None else max(jobs, 1)
-    hashing = plan.cache is not None
-    outcomes: Iterable[tuple[_Task, Outcome]]
+    steps = [plan.step(path) for path in files]
+    return _in_order(plan, steps, default_jobs() if jobs is None else max(jobs, 1))
+
+
+def _in_order(plan: _Plan, steps: list[_Task], jobs: int) -> Iterator[RunResult]:
+    tasks = [task for task in steps if task.cached is None]
+    outcomes: Generator[tuple[_Task, Outcome], None, None]
     if jobs == 1 or len(tasks) < MIN_FILES_FOR_POOL:
-        worker = _Worker(plan.configs, hashing)
-        outcomes = ((task, worker.lint(task)) for task in tasks)
+        outcomes = ((task, plan.worker.lint(task)) for task in tasks)
     else:
-        outcomes = _run_pool(tasks, plan.configs, hashing, jobs)
-    for task, outcome in outcomes:
-        results[task.index] = LintResult(task.path, plan.finish(task, *outcome))
-    if plan.cache is not None:
-        plan.cache.save()
-    return results  # type: ignore[return-value] # every slot is filled above
+        outcomes = _run_pool(tasks, plan.configs, plan.cache is not None, jobs)
+    for number, task in enumerate(steps, 1):
+        if task.cached is None:
+            linted, outcome = next(outcomes)
+            assert linted is task, "outcomes come in the order of the tasks"
+            result = plan.finish(task, *outcome)
+        else:
+            result = plan.restore(task, task.cached)
+        if number == len(steps):  # now: a caller may stop asking once it has every result
+            outcomes.close()  # the workers exit
+            if plan.cache is not None:
+                plan.cache.save()
+        yield result
 
 
 class _Plan:
@@ -352,41 +422,74 @@ class _Plan:
         self.cache = cache
         self.configs: list[Config] = []
         self._config_index: dict[int, int] = {}
+        self._by_folder: dict[str, int] = {}
         self._schemas: dict[tuple[str, str], CompiledSchema] = {}
-        self._contexts: dict[int, str] = {}  # task index -> cache context
+        self._contexts: dict[tuple[int, str], str] = {}  # (config, schema) -> cache context
+        self._worker: _Worker | None = None
 
-    def task(self, index: int, path: str) -> tuple[_Task, list[Diagnostic] | None]:
-        """The task for one file, or the cached diagnostics when it is unchanged."""
-        config = self.settings.config_for(path)
-        if id(config) not in self._config_index:
-            self._config_index[id(config)] = len(self.configs)
-            self.configs.append(config)
+    @property
+    def worker(self) -> _Worker:
+        """Lints in this process: a small run, or a file whose cache entry is corrupt."""
+        if self._worker is None:
+            self._worker = _Worker(self.configs, self.cache is not None)
+        return self._worker
+
+    def _config(self, path: str) -> int:
+        """The index of a file's config; a file's config depends on its folder only."""
+        folder = os.path.dirname(path)
+        found = self._by_folder.get(folder)
+        if found is None:
+            config = self.settings.config_for(path)
+            if id(config) not in self._config_index:
+                self._config_index[id(config)] = len(self.configs)
+                self.configs.append(config)
+            found = self._by_folder[folder] = self._config_index[id(config)]
+        return found
+
+    def step(self, path: str) -> _Task:
+        """The task for one file, with its cached result when it is unchanged."""
+        config_index = self._config(path)
+        config = self.configs[config_index]
         name = resolve_schema(config, path)
-        known_hash = None
-        if self.cache is not None:
-            key = (name, config.engine)
-            if key not in self._schemas:
-                self._schemas[key] = load_schema(name, config.engine)
-            context = self.cache.context(config, self._schemas[key])
-            self._contexts[index] = context
-            cached, known_hash = self.cache.lookup(context, path)
-            if cached is not None:
-                return _Task(index, path, -1, name, None), cached
-        return _Task(index, path, self._config_index[id(config)], name, known_hash), None
+        if self.cache is None:
+            return _Task(path, config_index, name, None, None)
+        context = self._context(config_index, name)
+        cached, known_hash = self.cache.lookup(context, path)
+        return _Task(path, config_index, name, known_hash, cached)
+
+    def _context(self, config_index: int, schema_name: str) -> str:
+        key = (config_index, schema_name)
+        if key not in self._contexts:
+            assert self.cache is not None
+            config = self.configs[config_index]
+            schema_key = (schema_name, config.engine)
+            if schema_key not in self._schemas:
+                self._schemas[schema_key] = load_schema(schema_name, config.engine)
+            self._contexts[key] = self.cache.context(config, self._schemas[schema_key])
+        return self._contexts[key]
+
+    def restore(self, task: _Task, cached: Cached) -> RunResult:
+        """A cached result; a corrupt one is linted again here."""
+        try:
+            diagnostics, lines = restore(task.path, cached)
+        except ValueError:
+            return self.finish(task, *self.worker.lint(task))
+        return RunResult(task.path, diagnostics, lines=lines)
 
     def finish(self, task: _Task, stat: FileStat | None, digest: str | None,
-               found: list[Diagnostic] | None,
-               dependencies: list[Dependency] | None) -> list[Diagnostic]:
-        """A worker's outcome -> the file's diagnostics, stored in the cache."""
+               found: list[Diagnostic] | None, dependencies: list[Dependency] | None,
+               lines: SourceLines | None) -> RunResult:
+        """A worker's outcome -> the file's result, stored in the cache."""
         path = task.path
         if self.cache is None:
-            return found or []
-        context = self._contexts[task.index]
+            return RunResult(path, found or [], lines=lines)
+        context = self._context(task.config, task.schema)
         if found is None:  # the same content as the cached result
-            found = self.cache.confirm(context, path, stat)
-            if found is not None:
-                return found
-            found = lint_one(path, self.configs[task.config]).diagnostics  # corrupt entry
+            confirmed = self.cache.confirm(context, path, stat)
+            if confirmed is not None:
+                return RunResult(path, confirmed[0], lines=confirmed[1])
+            # a corrupt entry: lint the file again, whatever its hash
+            return self.finish(task, *self.worker.lint(task._replace(known_hash=None)))
         if digest is not None and dependencies is not None:
-            self.cache.store(context, path, stat, digest, pack(found), dependencies)
-        return found
+            self.cache.store(context, path, stat, digest, pack(found), dependencies, lines)
+        return RunResult(path, found, lines=lines)

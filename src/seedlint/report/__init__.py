@@ -1,14 +1,19 @@
-"""Reporters: one module per output format, each turning diagnostics into text.
+"""Reporters: one module per output format, each writing diagnostics as text.
 
-A reporter sees diagnostics and, for excerpts, the files' text lines; never YAML.
+A reporter sees diagnostics and, for excerpts, the files' text lines; never YAML. It
+writes as files come (:class:`Reporter`), so a run's memory does not grow with its
+report; :func:`render` turns a list of diagnostics into a whole report at once.
 """
 
 from __future__ import annotations
 
 import importlib
+import io
 import os
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import IO, ClassVar
 
 from ..diagnostics import Diagnostic, Severity
 
@@ -34,9 +39,104 @@ class ReportContext:
     extra: dict[str, object] = field(default_factory=dict)
 
 
-def render(fmt: str, diagnostics: Sequence[Diagnostic], context: ReportContext) -> str:
-    """Render ``diagnostics`` in the output format ``fmt`` (one of :data:`FORMATS`)."""
+@dataclass
+class Tally:
+    """Counts over every diagnostic of a run: what summaries and exit statuses need."""
+
+    severities: Counter[Severity] = field(default_factory=Counter)
+    codes: Counter[tuple[str, str]] = field(default_factory=Counter)  # (code, severity)
+    files_with_problems: int = 0
+    fixable: int = 0  # diagnostics with a safe fix
+
+    def add(self, diagnostics: Sequence[Diagnostic]) -> None:
+        """Count the diagnostics of one file (each file is added once)."""
+        if not diagnostics:
+            return
+        self.files_with_problems += 1
+        for d in diagnostics:
+            self.severities[d.severity] += 1
+            self.codes[d.code, d.severity.value] += 1
+            if d.fix is not None and d.fix.safe:
+                self.fixable += 1
+
+    @property
+    def total(self) -> int:
+        return sum(self.severities.values())
+
+    @property
+    def worst(self) -> Severity | None:
+        """The most severe severity seen, ``None`` without diagnostics."""
+        return max(self.severities, key=lambda s: s.rank, default=None)
+
+
+class Reporter:
+    """One report, written as files come: :meth:`add` each file's diagnostics (sorted),
+    then :meth:`finish`.
+
+    Files come in path order, or, for a reporter with ``in_path_order = False``, in
+    the order of ``ReportContext.files`` followed by the other paths that have
+    diagnostics (the SL012 of a missing path), in path order.
+    """
+
+    in_path_order: ClassVar[bool] = True
+
+    def __init__(self, out: IO[str], context: ReportContext) -> None:
+        self.out = out
+        self.context = context
+        self.tally = Tally()
+
+    def add(self, path: str, diagnostics: Sequence[Diagnostic]) -> None:
+        """Report one file (every file, clean ones too), after the files before it."""
+        self.tally.add(diagnostics)
+        self.file(path, diagnostics)
+
+    def file(self, path: str, diagnostics: Sequence[Diagnostic]) -> None:
+        """Write what the format shows of one file."""
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """Write what follows the last file."""
+
+
+def reporter_class(fmt: str) -> type[Reporter]:
+    """The reporter of the output format ``fmt`` (one of :data:`FORMATS`)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     module = importlib.import_module(f"{__name__}.{fmt.replace('-', '_')}")
-    return module.render(diagnostics, context)  # type: ignore[no-any-return]
+    found: type[Reporter] = module.Report
+    return found
+
+
+def report_order(files: Iterable[str], others: Iterable[str], in_path_order: bool) -> list[str]:
+    """Each path of a report once, in the order the reporter takes them (see
+    :class:`Reporter`): ``files`` are the linted files, ``others`` more paths with
+    diagnostics."""
+    if in_path_order:
+        return sorted({*files, *others})
+    listed = dict.fromkeys(files)
+    return [*listed, *sorted(set(others) - listed.keys())]
+
+
+def render(fmt: str, diagnostics: Sequence[Diagnostic], context: ReportContext) -> str:
+    """Render ``diagnostics`` in the output format ``fmt`` (one of :data:`FORMATS`)."""
+    out = io.StringIO()
+    reporter = reporter_class(fmt)(out, context)
+    for path, found in _by_file(diagnostics, context.files, reporter.in_path_order):
+        reporter.add(path, found)
+    reporter.finish()
+    return out.getvalue()
+
+
+def _by_file(diagnostics: Sequence[Diagnostic], files: Sequence[str],
+             in_path_order: bool) -> Iterator[tuple[str, list[Diagnostic]]]:
+    """The diagnostics of each file, in the order given; for a reporter that lists every
+    file, first the ``files`` and then the other paths."""
+    by_path: dict[str, list[Diagnostic]] = {}
+    for d in diagnostics:
+        by_path.setdefault(d.path, []).append(d)
+    if in_path_order:
+        yield from by_path.items()
+        return
+    listed = dict.fromkeys(files)
+    for path in [*listed, *(path for path in by_path if path not in listed)]:
+        yield path, by_path.get(path, [])

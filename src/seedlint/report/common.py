@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import IO, Any
 from urllib.parse import quote
 
 from ..diagnostics import Diagnostic, Severity
+from . import Tally
 
 
 @dataclass(frozen=True)
@@ -35,18 +38,17 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def counts(diagnostics: Iterable[Diagnostic]) -> str:
+def counts(found: Counter[Severity]) -> str:
     """``2 errors, 1 warning``: the non-zero counts per severity, worst first."""
-    found = Counter(d.severity for d in diagnostics)
     return ", ".join(plural(found[s], s.value) for s in Severity if found[s])
 
 
-def summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
+def summary(tally: Tally, files: int) -> str:
     """The closing line of the human formats."""
-    if not diagnostics:
+    if not tally.total:
         return f"All checks passed ({plural(files, 'file')} checked)."
-    touched = len({d.path for d in diagnostics})
-    return f"Found {counts(diagnostics)} in {touched} of {plural(files, 'file')}."
+    return (f"Found {counts(tally.severities)} in {tally.files_with_problems} of "
+            f"{plural(files, 'file')}.")
 
 
 # --- paths ---------------------------------------------------------------------------------
@@ -89,21 +91,77 @@ def root_uri(root: str) -> str:
     return uri if uri.endswith("/") else uri + "/"
 
 
-def fingerprints(diagnostics: Sequence[Diagnostic], root: str) -> list[str]:
-    """A stable, unique id per diagnostic that survives edits elsewhere in the file.
+class Fingerprints:
+    """A stable, unique id per diagnostic of a report that survives edits elsewhere in
+    the file.
 
     Built from the path, code, JSON pointer and message, never the line, so moving a
-    record's keys around keeps the same id; repeats get an occurrence number.
+    record's keys around keeps the same id; repeats get an occurrence number. Repeats
+    are counted over the whole report (two spellings of a path name the same file), by
+    a short digest of each key.
     """
-    seen: Counter[str] = Counter()
-    found = []
-    for d in diagnostics:
-        key = "\0".join((display_path(d.path, root), d.code, d.pointer, d.message))
-        seen[key] += 1
-        if seen[key] > 1:
-            key += f"\0{seen[key]}"
-        found.append(hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32])
-    return found
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self.seen: Counter[bytes] = Counter()
+
+    def of(self, path: str, diagnostics: Sequence[Diagnostic]) -> list[str]:
+        """The ids of one file's diagnostics, in the order of the report."""
+        shown = display_path(path, self.root)
+        found = []
+        for d in diagnostics:
+            key = "\0".join((shown, d.code, d.pointer, d.message)).encode("utf-8", "surrogatepass")
+            digest = hashlib.sha256(key).digest()
+            self.seen[digest[:16]] += 1
+            occurrence = self.seen[digest[:16]]
+            if occurrence > 1:
+                digest = hashlib.sha256(key + f"\0{occurrence}".encode()).digest()
+            found.append(digest.hex()[:32])
+        return found
+
+
+# --- writing as files come -----------------------------------------------------------------
+
+
+def spool() -> IO[str]:
+    """A temporary text file for the part of a report that must wait for the end of the
+    run (a header counts what follows): in memory while small, on disk beyond."""
+    import tempfile
+
+    return tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY, mode="w+",
+                                         encoding="utf-8", newline="\n")
+
+
+SPOOL_IN_MEMORY = 1 << 20
+
+
+def copy_spool(spooled: IO[str], out: IO[str]) -> None:
+    """Write what was spooled to ``out`` and free it."""
+    import shutil
+
+    spooled.seek(0)
+    shutil.copyfileobj(spooled, out)
+    spooled.close()
+
+
+class JsonArray:
+    """A JSON array written an item at a time, laid out exactly as ``json.dumps(...,
+    indent=2, ensure_ascii=False)`` lays it out ``depth`` levels deep in a document."""
+
+    def __init__(self, out: IO[str], depth: int = 0) -> None:
+        self.out = out
+        self.depth = depth
+        self.items = 0
+
+    def append(self, item: Any) -> None:
+        # JSON text holds no raw line break, so each line of an item is one of its own
+        pad = "  " * (self.depth + 1)
+        text = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n" + pad)
+        self.out.write(("[\n" if not self.items else ",\n") + pad + text)
+        self.items += 1
+
+    def close(self) -> None:
+        self.out.write("\n" + "  " * self.depth + "]" if self.items else "[]")
 
 
 # --- text that reaches a terminal --------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..diagnostics import Diagnostic, Severity
-from . import ReportContext
+from . import Reporter
 from .common import printable, summary
 
 
@@ -16,13 +16,16 @@ def line(diagnostic: Diagnostic) -> str:
     return f"{printable(d.path)}:{d.line}:{d.column}: {d.code} {label}{printable(d.message)}"
 
 
-def render(diagnostics: Sequence[Diagnostic], context: ReportContext) -> str:
-    if context.statistics:
-        from .text import statistics
+class Report(Reporter):
+    def file(self, path: str, diagnostics: Sequence[Diagnostic]) -> None:
+        if not self.context.statistics:
+            self.out.write("".join(f"{line(d)}\n" for d in diagnostics))
 
-        lines = [statistics(diagnostics)] if diagnostics else []
-    else:
-        lines = [line(d) for d in diagnostics]
-    if not context.quiet:
-        lines.append(summary(diagnostics, len(context.files)))
-    return "".join(f"{text}\n" for text in lines)
+    def finish(self) -> None:
+        tally = self.tally
+        if self.context.statistics and tally.total:
+            from .text import statistics
+
+            self.out.write(statistics(tally) + "\n")
+        if not self.context.quiet:
+            self.out.write(summary(tally, len(self.context.files)) + "\n")

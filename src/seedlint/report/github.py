@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..diagnostics import Diagnostic
-from . import ReportContext
+from . import Reporter
 from .common import LEVELS, display_path
 
 
@@ -37,5 +37,6 @@ def command(diagnostic: Diagnostic, root: str) -> str:
     return f"::{LEVELS[d.severity].github} {joined}::{escape_data(d.message)}"
 
 
-def render(diagnostics: Sequence[Diagnostic], context: ReportContext) -> str:
-    return "".join(command(d, context.root) + "\n" for d in diagnostics)
+class Report(Reporter):
+    def file(self, path: str, diagnostics: Sequence[Diagnostic]) -> None:
+        self.out.write("".join(command(d, self.context.root) + "\n" for d in diagnostics))

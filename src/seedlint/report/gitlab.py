@@ -7,13 +7,12 @@ repository root) and ``location.lines.begin``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from typing import Any
+from typing import IO, Any
 
 from ..diagnostics import Diagnostic
-from . import ReportContext
-from .common import LEVELS, display_path, fingerprints
+from . import ReportContext, Reporter
+from .common import LEVELS, Fingerprints, JsonArray, display_path
 
 
 def issue(diagnostic: Diagnostic, fingerprint: str, root: str) -> dict[str, Any]:
@@ -32,8 +31,18 @@ def issue(diagnostic: Diagnostic, fingerprint: str, root: str) -> dict[str, Any]
     }
 
 
-def render(diagnostics: Sequence[Diagnostic], context: ReportContext) -> str:
-    ids = fingerprints(diagnostics, context.root)
-    pairs = zip(diagnostics, ids, strict=True)
-    issues = [issue(d, fingerprint, context.root) for d, fingerprint in pairs]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+class Report(Reporter):
+    def __init__(self, out: IO[str], context: ReportContext) -> None:
+        super().__init__(out, context)
+        self.issues = JsonArray(out)
+        self.fingerprints = Fingerprints(context.root)
+
+    def file(self, path: str, diagnostics: Sequence[Diagnostic]) -> None:
+        root = self.context.root
+        ids = self.fingerprints.of(path, diagnostics)
+        for d, fingerprint in zip(diagnostics, ids, strict=True):
+            self.issues.append(issue(d, fingerprint, root))
+
+    def finish(self) -> None:
+        self.issues.close()
+        self.out.write("\n")

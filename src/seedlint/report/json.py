@@ -1,13 +1,24 @@
-"""``--format json``: one JSON array of diagnostic objects."""
+"""``--format json``: a JSON array of diagnostics (path, positions, code, severity, message)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
+from typing import IO
 
 from ..diagnostics import Diagnostic
-from . import ReportContext
+from . import ReportContext, Reporter
+from .common import JsonArray
 
 
-def render(diagnostics: Sequence[Diagnostic], context: ReportContext) -> str:
-    return json.dumps([d.to_dict() for d in diagnostics], indent=2, ensure_ascii=False) + "\n"
+class Report(Reporter):
+    def __init__(self, out: IO[str], context: ReportContext) -> None:
+        super().__init__(out, context)
+        self.array = JsonArray(out)
+
+    def file(self, path: str, diagnostics: Sequence[Diagnostic]) -> None:
+        for d in diagnostics:
+            self.array.append(d.to_dict())
+
+    def finish(self) -> None:
+        self.array.close()
+        self.out.write("\n")

@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 
 from ..diagnostics import Diagnostic
-from . import ReportContext
+from . import Reporter
 
 
 def _dump(diagnostic: Diagnostic) -> str:
@@ -16,5 +16,6 @@ def _dump(diagnostic: Diagnostic) -> str:
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def render(diagnostics: Sequence[Diagnostic], context: ReportContext) -> str:
-    return "".join(_dump(d) + "\n" for d in diagnostics)
+class Report(Reporter):
+    def file(self, path: str, diagnostics: Sequence[Diagnostic]) -> None:
+        self.out.write("".join(_dump(d) + "\n" for d in diagnostics))

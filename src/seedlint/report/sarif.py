@@ -9,11 +9,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import IO, Any
 
 from ..diagnostics import Diagnostic
-from . import ReportContext
-from .common import LEVELS, SRCROOT, artifact_location, fingerprints, root_uri
+from . import ReportContext, Reporter
+from .common import (
+    LEVELS,
+    SRCROOT,
+    Fingerprints,
+    JsonArray,
+    artifact_location,
+    copy_spool,
+    root_uri,
+    spool,
+)
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -79,37 +88,60 @@ def _result(d: Diagnostic, index: int, fingerprint: str, root: str) -> dict[str,
     return result
 
 
-def render(diagnostics: Sequence[Diagnostic], context: ReportContext) -> str:
-    from .. import __version__
-    from ..rules import all_rules
+class Report(Reporter):
+    """The results are spooled: the rules listed before them are only known at the end
+    (a code that no registered rule owns gets a descriptor of its own, in the order the
+    codes first appear)."""
 
-    descriptors = [_rule_descriptor(rule) for rule in all_rules()]
-    index = {descriptor["id"]: i for i, descriptor in enumerate(descriptors)}
-    for code in sorted({d.code for d in diagnostics} - index.keys()):
-        index[code] = len(descriptors)
-        descriptors.append(_unknown_rule(code))
-    ids = fingerprints(diagnostics, context.root)
-    log = {
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "seedlint",
-                        "version": __version__,
-                        "semanticVersion": __version__,
-                        "informationUri": INFORMATION_URI,
-                        "rules": descriptors,
-                    }
-                },
-                "originalUriBaseIds": {SRCROOT: {"uri": root_uri(context.root)}},
-                "columnKind": "unicodeCodePoints",
-                "results": [
-                    _result(d, index[d.code], fingerprint, context.root)
-                    for d, fingerprint in zip(diagnostics, ids, strict=True)
-                ],
-            }
-        ],
-    }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    def __init__(self, out: IO[str], context: ReportContext) -> None:
+        from ..rules import all_rules
+
+        super().__init__(out, context)
+        self.descriptors = [_rule_descriptor(rule) for rule in all_rules()]
+        self.index = {descriptor["id"]: i for i, descriptor in enumerate(self.descriptors)}
+        self.spooled = spool()
+        self.results = JsonArray(self.spooled, depth=3)
+        self.fingerprints = Fingerprints(context.root)
+
+    def file(self, path: str, diagnostics: Sequence[Diagnostic]) -> None:
+        root = self.context.root
+        ids = self.fingerprints.of(path, diagnostics)
+        for d, fingerprint in zip(diagnostics, ids, strict=True):
+            if d.code not in self.index:
+                self.index[d.code] = len(self.descriptors)
+                self.descriptors.append(_unknown_rule(d.code))
+            self.results.append(_result(d, self.index[d.code], fingerprint, root))
+
+    def finish(self) -> None:
+        from .. import __version__
+
+        log = {
+            "$schema": SCHEMA_URI,
+            "version": "2.1.0",
+            "runs": [
+                {
+                    "tool": {
+                        "driver": {
+                            "name": "seedlint",
+                            "version": __version__,
+                            "semanticVersion": __version__,
+                            "informationUri": INFORMATION_URI,
+                            "rules": self.descriptors,
+                        }
+                    },
+                    "originalUriBaseIds": {SRCROOT: {"uri": root_uri(self.context.root)}},
+                    "columnKind": "unicodeCodePoints",
+                    "results": [],
+                }
+            ],
+        }
+        # The log's last member is the empty results array: the spooled results go there.
+        text = json.dumps(log, indent=2, ensure_ascii=False)
+        head, tail = text.rsplit(_RESULTS, 1)
+        self.out.write(head + '"results": ')
+        self.results.close()
+        copy_spool(self.spooled, self.out)
+        self.out.write(tail + "\n")
+
+
+_RESULTS = '"results": []'

@@ -14,13 +14,15 @@ as inert stand-ins, and very long lines are cut to a window around the span.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
-from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import IO
 
 from ..diagnostics import Diagnostic, Severity
-from . import ReportContext
+from ..frontmatter import LINE_BREAK
+from . import ReportContext, Reporter, Tally
 from .common import plural, printable, summary, visible
 
 TAB_SIZE = 4
@@ -71,13 +73,19 @@ def _cells(text: str) -> list[tuple[str, int]]:
     for char in text:
         if char == "\t":
             shown = " " * (TAB_SIZE - column % TAB_SIZE)
-            width = len(shown)
+            cell = (shown, len(shown))
         else:
-            shown = visible(char)
-            width = _width(shown)
-        cells.append((shown, width))
-        column += width
+            cell = _cell(char)
+        cells.append(cell)
+        column += cell[1]
     return cells
+
+
+@functools.lru_cache(maxsize=4096)
+def _cell(char: str) -> tuple[str, int]:
+    """A character other than a tab as (what to print, its cells); a text repeats few."""
+    shown = visible(char)
+    return shown, _width(shown)
 
 
 def _width(char: str) -> int:
@@ -106,6 +114,13 @@ def _underlined(text: str, start: int, end: int) -> tuple[str, int, int]:
 
     A zero-width span (``start == end``) gets one caret where it points.
     """
+    if _one_cell_each(text):
+        return _underlined_plain(text, start, end)
+    return _underlined_cells(text, start, end)
+
+
+def _underlined_cells(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """:func:`_underlined` for any line, character by character."""
     cells = _cells(text)
     start = min(start, len(cells))
     end = max(start, min(end, len(cells)))
@@ -118,6 +133,29 @@ def _underlined(text: str, start: int, end: int) -> tuple[str, int, int]:
     return prefix + "".join(shown) + suffix, before, max(1, under)
 
 
+def _one_cell_each(text: str) -> bool:
+    """Whether each character of ``text`` shows as itself in one cell (most lines)."""
+    if not text.isprintable():  # controls, tabs, bidi and other format characters
+        return False
+    return text.isascii() or all(_cell(char) == (char, 1) for char in set(text))
+
+
+def _underlined_plain(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """:func:`_underlined` for a line whose characters are one cell each: the same
+    window and underline, computed from indexes."""
+    length = len(text)
+    start = min(start, length)
+    end = max(start, min(end, length))
+    low, high = 0, length
+    if length > MAX_WIDTH:
+        low = max(0, start - LEFT_CONTEXT)
+        high = min(length, low + MAX_WIDTH)
+    prefix = ELLIPSIS if low > 0 else ""
+    suffix = ELLIPSIS if high < length else ""
+    under = min(end, high) - start
+    return prefix + text[low:high] + suffix, len(prefix) + start - low, max(1, under)
+
+
 # --- a diagnostic's excerpt --------------------------------------------------------------
 
 
@@ -128,6 +166,36 @@ def _span_lines(d: Diagnostic) -> tuple[int, int, int]:
     return d.line, max(d.line, d.end_line), d.end_column
 
 
+def _shown(first: int, last: int) -> list[int]:
+    """The numbers of the lines an excerpt shows; 0 stands for the elided ones."""
+    numbers = list(range(first, last + 1))
+    if len(numbers) > MAX_SPAN_LINES:
+        keep = MAX_SPAN_LINES // 2
+        numbers = numbers[:keep] + [0] + numbers[-keep:]
+    return numbers
+
+
+def source_lines(text: str, diagnostics: Iterable[Diagnostic]) -> list[tuple[int, str]]:
+    """The lines of ``text`` that the excerpts of ``diagnostics`` show, as (number, text).
+
+    Whoever has a file's text at hand keeps these, so that the report needs not read
+    the file again.
+    """
+    wanted = sorted({n for d in diagnostics for n in _shown(*_span_lines(d)[:2]) if n})
+    if not wanted:
+        return []
+    lines = split_lines(text, wanted[-1])
+    return [(n, lines[n - 1] if n <= len(lines) else "") for n in wanted]
+
+
+def split_lines(text: str, count: int = -1) -> list[str]:
+    """The lines of ``text`` split where positions count line breaks; with ``count``,
+    only the first ``count`` lines, then the rest of the text."""
+    if "\r" not in text:
+        return text.split("\n", count)
+    return LINE_BREAK.split(text, max(count, 0))
+
+
 def excerpt(
     d: Diagnostic,
     line_text: Callable[[str, int], str | None],
@@ -135,21 +203,19 @@ def excerpt(
 ) -> list[str]:
     """The gutter-framed source lines of a diagnostic, or nothing when the text is unknown."""
     first, last, end_column = _span_lines(d)
-    numbers = list(range(first, last + 1))
-    if len(numbers) > MAX_SPAN_LINES:
-        keep = MAX_SPAN_LINES // 2
-        numbers = numbers[:keep] + [0] + numbers[-keep:]  # 0: the elided lines
-    texts = {n: line_text(d.path, n) for n in numbers if n}
-    if any(text is None for text in texts.values()):
+    numbers = _shown(first, last)
+    path = d.path
+    texts = [line_text(path, number) if number else "" for number in numbers]
+    if None in texts:
         return []
     width = len(str(last))
     blank = style.gutter(" " * width + " |")
     lines = [blank]
-    for number in numbers:
+    for number, text in zip(numbers, texts, strict=True):
         if not number:
             lines.append(f"{blank} ...")
             continue
-        text = texts[number] or ""
+        text = text or ""
         start = d.column - 1 if number == first else len(text) - len(text.lstrip())
         end = end_column - 1 if number == last and end_column > 0 else len(text)
         shown, before, under = _underlined(text, start, end)
@@ -163,36 +229,49 @@ def excerpt(
     return lines
 
 
-def render(diagnostics: Sequence[Diagnostic], context: ReportContext) -> str:
-    style = Style(context.color)
-    blocks: list[str] = []
-    if context.statistics:
-        if diagnostics:
-            blocks.append(statistics(diagnostics))
-    else:
-        for d in diagnostics:
-            blocks.append("\n".join([header(d, style), *excerpt(d, context.line_text, style)]))
-    if not context.quiet:
-        blocks.append(closing(diagnostics, len(context.files), style))
-    return "\n\n".join(blocks) + "\n" if blocks else ""
+class Report(Reporter):
+    """Blocks separated by a blank line: each diagnostic with its excerpt, then the
+    summary (or, with ``--statistics``, the counts per code and the summary)."""
+
+    def __init__(self, out: IO[str], context: ReportContext) -> None:
+        super().__init__(out, context)
+        self.style = Style(context.color)
+        self.blocks = 0
+
+    def _block(self, text: str) -> None:
+        self.out.write(f"\n\n{text}" if self.blocks else text)
+        self.blocks += 1
+
+    def file(self, path: str, diagnostics: Sequence[Diagnostic]) -> None:
+        if self.context.statistics or not diagnostics:
+            return
+        style, line_text = self.style, self.context.line_text
+        self._block("\n\n".join("\n".join([header(d, style), *excerpt(d, line_text, style)])
+                                for d in diagnostics))
+
+    def finish(self) -> None:
+        if self.context.statistics and self.tally.total:
+            self._block(statistics(self.tally))
+        if not self.context.quiet:
+            self._block(closing(self.tally, len(self.context.files), self.style))
+        if self.blocks:
+            self.out.write("\n")
 
 
-def closing(diagnostics: Sequence[Diagnostic], files: int, style: Style) -> str:
+def closing(tally: Tally, files: int, style: Style) -> str:
     """The summary line, and how many problems ``--fix`` would solve."""
-    line = summary(diagnostics, files)
-    fixable = sum(d.fix is not None and d.fix.safe for d in diagnostics)
-    if fixable:
-        line += f"\n{plural(fixable, 'problem')} can be fixed with `seedlint check --fix`."
-    worst = max((d.severity for d in diagnostics), key=lambda s: s.rank, default=None)
+    line = summary(tally, files)
+    if tally.fixable:
+        line += f"\n{plural(tally.fixable, 'problem')} can be fixed with `seedlint check --fix`."
+    worst = tally.worst
     return style.severity(line, worst) if worst else style.paint(line, "1;32")
 
 
-def statistics(diagnostics: Sequence[Diagnostic]) -> str:
+def statistics(tally: Tally) -> str:
     """Counts per code, most frequent first: ``count  code  name  severity``."""
     from ..rules import get
 
-    found = Counter((d.code, d.severity.value) for d in diagnostics)
-    rows = sorted(found.items(), key=lambda item: (-item[1], item[0]))
+    rows = sorted(tally.codes.items(), key=lambda item: (-item[1], item[0]))
     names = {code: (rule.name if (rule := get(code)) else "") for (code, _), _ in rows}
     name_width = max(map(len, names.values()), default=0)
     return "\n".join(
