@@ -563,3 +563,26 @@ def test_one_file_imports_only_what_it_uses(tmp_path: Path) -> None:
     for _ in range(2):  # linted, then served from the cache
         run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
         assert run.stdout.splitlines()[-1] == "0 []", run.stderr
+
+
+def test_worker_processes_run_the_collector_rarely() -> None:
+    import gc
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(1, mp_context=runner._pool_context(),
+                             initializer=runner._start_worker,
+                             initargs=([Config()], False)) as pool:
+        assert pool.submit(gc.get_threshold).result()[0] == runner.COLLECTOR_THRESHOLD
+
+
+@pytest.mark.parametrize("own_process", [True, False])
+def test_only_a_process_of_its_own_is_tuned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            own_process: bool) -> None:
+    """``seedlint`` and ``python -m seedlint`` tune the collector; ``main()`` called by
+    another program leaves its process alone."""
+    calls: list[None] = []
+    monkeypatch.setattr(runner, "collect_rarely", lambda: calls.append(None))
+    record = tmp_path / "a.md"
+    record.write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    main(["check", "--isolated", "--no-cache", "-q", str(record)], own_process=own_process)
+    assert len(calls) == (1 if own_process else 0)

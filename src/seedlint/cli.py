@@ -124,8 +124,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 clean, 1 failures, 2 usage)."""
+def run() -> int:
+    """The console script and ``python -m seedlint``: :func:`main` in a process of its own."""
+    return main(own_process=True)
+
+
+def main(argv: Sequence[str] | None = None, *, own_process: bool = False) -> int:
+    """Run the command line; returns the exit status (0 clean, 1 failures, 2 usage).
+
+    ``own_process``: nothing else runs in this process, so ``check`` may tune it (see
+    :func:`seedlint.runner.collect_rarely`).
+    """
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -136,6 +145,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     from . import commands
 
+    if own_process and args.command == "check":
+        from .runner import collect_rarely
+
+        collect_rarely()
     try:
         return int(getattr(commands, args.command)(args))
     except KeyboardInterrupt:
