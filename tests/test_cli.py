@@ -10,21 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NOW, RECORDS, SMALL
+from conftest import DIAGNOSTIC_FIELDS, NOW, RECORDS, SMALL
 from seedlint.report import FORMATS
 
 CHECK = ("check", "--isolated", "--no-cache")  # every run: no config, no cache
-FIELDS = [
-    "path",
-    "line",
-    "column",
-    "end_line",
-    "end_column",
-    "code",
-    "severity",
-    "message",
-    "pointer",
-]
 
 
 def run(
@@ -65,7 +54,7 @@ def test_json_has_exactly_the_documented_fields(tmp_path: Path) -> None:
     path = broken(tmp_path)
     result = run(*CHECK, "--now", NOW, "--format", "json", str(path))
     data = json.loads(result.stdout)
-    assert [list(d) for d in data] == [FIELDS]
+    assert [list(d) for d in data] == [DIAGNOSTIC_FIELDS]
     assert data[0] | {"path": None} == {
         "path": None,
         "line": 8,

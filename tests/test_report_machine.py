@@ -12,6 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from conftest import DIAGNOSTIC_FIELDS
 from seedlint.cli import main
 from seedlint.diagnostics import Diagnostic, Severity
 from seedlint.report import FORMATS, ReportContext, render
@@ -379,17 +380,7 @@ def test_json_lines_is_one_object_per_line(
         ("_news/bad.md", 3, 7, "SL103"),
         ("_news/bad.md", 5, 5, "SL103"),
     ]
-    assert set(objects[0]) == {
-        "path",
-        "line",
-        "column",
-        "end_line",
-        "end_column",
-        "code",
-        "severity",
-        "message",
-        "pointer",
-    }
+    assert set(objects[0]) == set(DIAGNOSTIC_FIELDS)
 
 
 def test_json_lines_survive_splitting_on_any_line_break() -> None:

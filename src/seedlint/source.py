@@ -70,10 +70,10 @@ _SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+")
 _OCTAL11 = re.compile(r"[-+]?0[0-7_]+")
 _BINARY11 = re.compile(r"[-+]?0b[01_]+")
 _UNDERSCORED = re.compile(r"[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?")
-# Every node is introduced by one of these (a line start, an indicator or a flow
-# separator), and each one introduces at most two nodes (a collection and its first entry).
 # Plain scalars that YAML 1.1 may read otherwise start with one of these (see yaml11_reading)
 _YAML11_STARTS = frozenset("0123456789+-ynoYNO")
+# Every node is introduced by one of these (a line start, an indicator or a flow
+# separator), and each one introduces at most two nodes (a collection and its first entry).
 _NODE_INTRODUCERS = ("\n", "\r", "-", ":", ",", "[", "{", "?")
 # A directive line (%YAML, %TAG): only allowed before a document, not inside one.
 _DIRECTIVE = re.compile(r"^%[^\r\n]*", re.MULTILINE)
@@ -154,6 +154,11 @@ def _octal11(text: str, resolved: Any) -> Any:
             value = int(digits, 8)
             return -value if text.startswith("-") else value
     return NotImplemented
+
+
+def pointer_token(key: str | int) -> str:
+    """A key or list index as a JSON-pointer token."""
+    return str(key) if isinstance(key, int) else escape_pointer_token(key)
 
 
 def escape_pointer_token(token: str) -> str:
@@ -945,16 +950,9 @@ class _Builder:
         return None
 
     def scalar(self, node: Any, pointer: str) -> Any:
-        value = node.value
         if node.ctag is self.implicit:
-            if node.style:  # quoted or block: always text ('' or None is plain)
-                return value
-            if not value:
-                return None
-            resolved = resolve_plain(value)
-            if value[0] in _YAML11_STARTS:
-                self.note_yaml11(pointer, value, resolved)
-            return resolved
+            return self.untagged(node, pointer, None)
+        value = node.value
         name = self.tag_check(node, pointer)
         if name == "int" or name == "float":
             resolved = resolve_plain(value.strip()) if value.strip() else None
@@ -967,6 +965,20 @@ class _Builder:
         if name == "null":
             return None
         return value
+
+    def untagged(self, node: Any, parent: str, token: str | int | None) -> Any:
+        """The value of a scalar without a tag, at ``parent/token`` (``parent`` itself when
+        ``token`` is None): that pointer is made only for a YAML 1.1 note, rarely."""
+        value = node.value
+        if node.style:  # quoted or block: always text ('' or None is plain)
+            return value
+        if not value:
+            return None
+        resolved = resolve_plain(value)
+        if value[0] in _YAML11_STARTS:
+            pointer = parent if token is None else f"{parent}/{pointer_token(token)}"
+            self.note_yaml11(pointer, value, resolved)
+        return resolved
 
     def note_yaml11(self, pointer: str, value: str, resolved: Any) -> None:
         """Record a plain scalar that YAML 1.1 (Jekyll) reads otherwise than YAML 1.2."""
@@ -986,17 +998,9 @@ class _Builder:
         for index, item in enumerate(node.value):
             if indexing or item.__class__ is not scalar_cls or item.ctag is not implicit:
                 append(self.build(item, f"{pointer}/{index}", depth + 1))
-                continue
-            self.nodes += 1  # scalar() in short, as in mapping()
-            value = item.value
-            if item.style:
-                append(value)
-            elif not value:
-                append(None)
-            else:
-                append(resolved := resolve_plain(value))
-                if value[0] in _YAML11_STARTS:
-                    self.note_yaml11(f"{pointer}/{index}", value, resolved)
+            else:  # build() in short: most items are text
+                self.nodes += 1
+                append(self.untagged(item, pointer, index))
         return data
 
     def mapping(self, node: Any, pointer: str, depth: int) -> dict[str, Any]:
@@ -1022,18 +1026,9 @@ class _Builder:
                 self.duplicate(pairs, key_node, f"{pointer}/{escape_pointer_token(key)}")
             if not indexing and value_node.__class__ is scalar_cls and \
                     value_node.ctag is implicit:
-                # scalar() in short, the pointer made only when needed: most values
+                # build() in short, without the value's pointer: most values
                 self.nodes += 1
-                value = value_node.value
-                if value_node.style:
-                    data[key] = value
-                elif not value:
-                    data[key] = None
-                else:
-                    data[key] = resolved = resolve_plain(value)
-                    if value[0] in _YAML11_STARTS:
-                        self.note_yaml11(f"{pointer}/{escape_pointer_token(key)}", value,
-                                         resolved)
+                data[key] = self.untagged(value_node, pointer, key)
                 continue
             child = f"{pointer}/{escape_pointer_token(key)}"
             if indexing:

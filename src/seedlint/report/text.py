@@ -207,10 +207,6 @@ def excerpt(
 ) -> list[str]:
     """The gutter-framed source lines of a diagnostic, or nothing when the text is unknown."""
     first, last, end_column = _span_lines(d)
-    if first == last and not style.color:
-        text = line_text(d.path, first)
-        if text is not None and text.isascii() and text.isprintable():
-            return _one_line_excerpt(d, first, end_column, text)
     numbers = _shown(first, last)
     path = d.path
     texts = [line_text(path, number) if number else "" for number in numbers]
@@ -234,19 +230,6 @@ def excerpt(
     if d.fix is not None:
         safety = "" if d.fix.safe else " (unsafe: needs --unsafe-fixes)"
         lines.append(f"{style.gutter(' ' * width + ' =')} fix: {printable(d.fix.message)}{safety}")
-    return lines
-
-
-def _one_line_excerpt(d: Diagnostic, number: int, end_column: int, text: str) -> list[str]:
-    """:func:`excerpt` in short for the usual case: one line of one-cell characters, no
-    colour (the same lines, without the general path's per-line work)."""
-    end = end_column - 1 if end_column > 0 else len(text)
-    shown, before, under = _underlined_plain(text, d.column - 1, end)
-    blank = " " * len(str(number)) + " |"
-    lines = [blank, f"{number} | {shown}".rstrip(), f"{blank} {' ' * before}{'^' * under}", blank]
-    if d.fix is not None:
-        safety = "" if d.fix.safe else " (unsafe: needs --unsafe-fixes)"
-        lines.append(f"{blank[:-1]}= fix: {printable(d.fix.message)}{safety}")
     return lines
 
 

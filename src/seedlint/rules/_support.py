@@ -8,12 +8,13 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..diagnostics import Edit, Fix
+from ..formats import VERDICT_CACHE_SIZE
 from ..schema import readable_path, short
 from ..source import (
     Document,
     RawSpan,
-    escape_pointer_token,
     pointer_parts,
+    pointer_token,
     resolve_plain,
     yaml11_reading,
 )
@@ -25,10 +26,9 @@ __all__ = ["VALUE_CACHE_SIZE", "Text", "Texts", "child", "content_end", "delete_
            "field_name", "fix_of", "line_of", "quoted", "records", "replace_text", "scalar_inner",
            "short", "texts", "value_at"]
 
-# Records repeat the same values (related entries are copied from record to record: the
-# corpus' 400k URLs are 10k distinct ones): what a rule derives from one value alone (a
-# URL, a date) is remembered for this many distinct values.
-VALUE_CACHE_SIZE = 4096
+# What a rule derives from one value alone (a URL, a date) is remembered, as the formats'
+# verdicts are: records repeat the same values.
+VALUE_CACHE_SIZE = VERDICT_CACHE_SIZE
 
 # Characters that make a plain scalar mean something else (or not parse) at its start, and
 # sequences that end or interrupt it anywhere.
@@ -85,7 +85,7 @@ def texts(ctx: RuleContext) -> Texts:
 
 def child(parent: str, key: str | int) -> str:
     """The pointer of the value at ``key`` (or list index) of the collection at ``parent``."""
-    return f"{parent}/{_token(key)}"
+    return f"{parent}/{pointer_token(key)}"
 
 
 def _sort_texts(ctx: RuleContext) -> Texts:
@@ -123,12 +123,6 @@ def _sort_texts(ctx: RuleContext) -> Texts:
         else:
             stack.pop()
     return found
-
-
-def _token(key: str | int) -> str:
-    if isinstance(key, int):
-        return str(key)
-    return escape_pointer_token(key) if "/" in key or "~" in key else key
 
 
 def fix_of(message: str, edits: Edit | tuple[Edit, ...] | None, safe: bool = True) -> Fix | None:
@@ -210,7 +204,7 @@ def _content_end(doc: Document, pointer: str, span: RawSpan, value: Any) -> int:
     children = value.items() if isinstance(value, dict) else enumerate(value)
     ends = [span[4]]
     for key, child_value in children:
-        child_pointer = f"{pointer}/{_token(key)}"
+        child_pointer = f"{pointer}/{pointer_token(key)}"
         child_span = values.get(child_pointer)
         if child_span is not None:
             ends.append(_content_end(doc, child_pointer, child_span, child_value))
