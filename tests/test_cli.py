@@ -210,11 +210,11 @@ def test_every_format_is_the_same_whatever_the_jobs_and_the_cache(
 def test_the_report_gets_each_file_before_the_next_is_linted(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from seedlint import report, runner
+    from seedlint import linter, report
     from seedlint.cli import main
 
     events: list[tuple[str, str]] = []
-    real_lint = runner.lint_bytes
+    real_lint = linter.lint_bytes
     real_reporter = report.reporter_class
 
     def lint(data: bytes, path: str, *args: object) -> object:
@@ -229,7 +229,7 @@ def test_the_report_gets_each_file_before_the_next_is_linted(
 
         return Recording
 
-    monkeypatch.setattr(runner, "lint_bytes", lint)
+    monkeypatch.setattr(linter, "lint_bytes", lint)
     monkeypatch.setattr(report, "reporter_class", reporter)
     files = [str(broken(tmp_path, f"{name}.md")) for name in "abc"]
     assert main([*CHECK, "--now", NOW, "--jobs", "1", *files]) == 1

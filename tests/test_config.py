@@ -6,18 +6,21 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from seedlint.cli import main
 from seedlint.config import (
     Config,
     ConfigError,
+    Limits,
     SchemaMapping,
     Settings,
     find_config_file,
     from_section,
+    glob_match,
 )
 from seedlint.diagnostics import Severity
-from seedlint.source import Limits
 
 SCHEMA = {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
           "properties": {"quality": {"type": "integer"}}}
@@ -200,3 +203,40 @@ def test_a_missing_explicit_config_exits_2(tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = check(capsys, "--config", str(tmp_path / "nope.toml"), str(tmp_path))
     assert status == 2 and "nope.toml: no such configuration file" in err
+
+
+# --- globs ---------------------------------------------------------------------------------
+
+def _one_glob_at_a_time(path: str, pattern: str) -> bool:
+    """The meaning of a glob, one fnmatch at a time (what glob_match's regex must equal)."""
+    import fnmatch
+    from pathlib import PurePosixPath
+
+    pattern = pattern.replace("\\", "/").lstrip("./") if pattern.startswith("./") else pattern
+    return (fnmatch.fnmatchcase(path, pattern)
+            or (pattern.startswith("**/") and fnmatch.fnmatchcase(path, pattern[3:]))
+            or ("/" not in pattern and fnmatch.fnmatchcase(PurePosixPath(path).name, pattern)))
+
+
+@pytest.mark.parametrize(("path", "patterns", "expected"), [
+    ("_news/2020-01-01-a.md", ("*.md",), True),
+    ("_news/a.md", ("_news/*",), True),
+    ("deep/_news/a.md", ("**/_news/*",), True),
+    ("_news/a.md", ("**/_news/*",), True),
+    ("a/x/b", ("a*b",), True),  # fnmatch's "*" crosses "/" in a whole-path match
+    ("x/ab/c", ("a*b",), False),  # ...but a bare name matches the last segment only
+    ("_drafts/a.md", ("./_drafts/*.md",), True),
+    ("a.md", (), False),
+    ("a.txt", ("*.md", "*.txt"), True),
+])
+def test_glob_match(path: str, patterns: tuple[str, ...], expected: bool) -> None:
+    assert glob_match(path, patterns) is expected
+
+
+@given(path=st.lists(st.sampled_from(["a", "b", "ab", ".x", "a.md", "_news", "[", "*"]),
+                     min_size=1, max_size=4).map("/".join),
+       patterns=st.lists(st.lists(st.sampled_from(["a", "b", "*", "?", "**", "[ab]", "[!a]",
+                                                   ".md", "/", "./", "_news"]),
+                                  min_size=1, max_size=5).map("".join), max_size=3).map(tuple))
+def test_glob_match_means_any_glob_one_at_a_time(path: str, patterns: tuple[str, ...]) -> None:
+    assert glob_match(path, patterns) is any(_one_glob_at_a_time(path, p) for p in patterns)

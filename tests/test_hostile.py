@@ -16,9 +16,9 @@ import pytest
 
 import seedlint
 from conftest import NOW, SMALL, positions_outside
-from seedlint import Config, Diagnostic, runner
+from seedlint import Config, Diagnostic, linter, runner
 from seedlint.cli import main
-from seedlint.source import Limits
+from seedlint.config import Limits
 
 RECORD = SMALL.read_bytes()
 NAME = SMALL.name  # the file-name date matches the record's publishedDateTime
@@ -357,7 +357,7 @@ def test_file_that_changes_after_it_is_read(
     replaced after linting must not break it (None: deleted)."""
     path = tmp_path / NAME
     path.write_bytes(_with_defect(RECORD))
-    real_lint_bytes = runner.lint_bytes
+    real_lint_bytes = linter.lint_bytes
 
     def lint_then_change(data: bytes, *args: object, **kwargs: object) -> object:
         if replacement is None:
@@ -366,7 +366,7 @@ def test_file_that_changes_after_it_is_read(
             path.write_bytes(replacement)
         return real_lint_bytes(data, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(runner, "lint_bytes", lint_then_change)
+    monkeypatch.setattr(linter, "lint_bytes", lint_then_change)
     status = main(["check", "--isolated", "--no-cache", "--now", NOW, "--format", "text",
                    "--color", "never", str(path)])
     out, err = capsys.readouterr()

@@ -12,16 +12,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from seedlint.cli import main
+from seedlint.commands import _by_file, _SourceLines
 from seedlint.diagnostics import Diagnostic, Edit, Fix, Severity
-from seedlint.report import ReportContext, render, reporter_class
+from seedlint.linter import LintResult
+from seedlint.report import ReportContext, Tally, render, reporter_class
 from seedlint.report.common import printable
 from seedlint.report.text import (
     MAX_WIDTH,
     _one_cell_each,
+    _underlined,
     _underlined_cells,
     _underlined_plain,
     source_lines,
 )
+from seedlint.runner import RunResult
 
 REPORT = Path(__file__).parent / "data" / "report"
 
@@ -153,6 +157,89 @@ def test_colour_only_when_asked_and_never_around_the_padding() -> None:
     assert "\x1b[1;31mSL103\x1b[0m" in coloured
 
 
+# A one-line span with a safe fix, and a long multi-line span (its numbers take two
+# digits, a blank line inside it, an unsafe fix) that is elided.
+BODY = ["---", "title: x", "heat: hot", "body: |", "  one", "", "  three", "  four", "  five",
+        "  six", "  seven", "  eight", "next: 1"]
+BOTH_KINDS = [
+    diag(3, 7, 3, 10, code="SL201", severity=Severity.WARNING, message="heat\x07",
+         fix=Fix("quote the value", (Edit(0, 1, "x"),), safe=True)),
+    diag(4, 7, 13, 1, fix=Fix("drop the body", (Edit(0, 1, ""),), safe=False)),
+]
+
+
+def test_one_line_and_elided_multi_line_excerpts_exactly() -> None:
+    assert text_of(BOTH_KINDS, BODY) == (
+        "r.md:3:7: SL201 [warning] heat\u2407\n"
+        "  |\n"
+        "3 | heat: hot\n"
+        "  |       ^^^\n"
+        "  |\n"
+        "  = fix: quote the value\n"
+        "\n"
+        "r.md:4:7: SL103 [error] bad value\n"
+        "   |\n"
+        " 4 | body: |\n"
+        "   |       ^\n"
+        " 5 |   one\n"
+        "   |   ^^^\n"
+        " 6 |\n"
+        "   | ...\n"
+        "10 |   six\n"
+        "   |   ^^^\n"
+        "11 |   seven\n"
+        "   |   ^^^^^\n"
+        "12 |   eight\n"
+        "   |   ^^^^^\n"
+        "   |\n"
+        "   = fix: drop the body (unsafe: needs --unsafe-fixes)\n"
+        "\n"
+        "Found 1 error, 1 warning in 1 of 1 file.\n"
+        "1 problem can be fixed with `seedlint check --fix`.\n"
+    )
+
+
+def test_colour_paints_the_same_excerpts_piece_by_piece() -> None:
+    bold, gutter, yellow, red, off = "\x1b[1m", "\x1b[1;34m", "\x1b[1;33m", "\x1b[1;31m", "\x1b[0m"
+    path = f"{bold}r.md{off}"
+    assert text_of(BOTH_KINDS, BODY, color=True) == (
+        f"{path}:3:7: {yellow}SL201{off} {yellow}[warning]{off} heat\u2407\n"
+        f"{gutter}  |{off}\n"
+        f"{gutter}3 |{off} heat: hot\n"
+        f"{gutter}  |{off}       {yellow}^^^{off}\n"
+        f"{gutter}  |{off}\n"
+        f"{gutter}  ={off} fix: quote the value\n"
+        "\n"
+        f"{path}:4:7: {red}SL103{off} {red}[error]{off} bad value\n"
+        f"{gutter}   |{off}\n"
+        f"{gutter} 4 |{off} body: |\n"
+        f"{gutter}   |{off}       {red}^{off}\n"
+        f"{gutter} 5 |{off}   one\n"
+        f"{gutter}   |{off}   {red}^^^{off}\n"
+        f"{gutter} 6 |{off}\n"
+        f"{gutter}   |{off} ...\n"
+        f"{gutter}10 |{off}   six\n"
+        f"{gutter}   |{off}   {red}^^^{off}\n"
+        f"{gutter}11 |{off}   seven\n"
+        f"{gutter}   |{off}   {red}^^^^^{off}\n"
+        f"{gutter}12 |{off}   eight\n"
+        f"{gutter}   |{off}   {red}^^^^^{off}\n"
+        f"{gutter}   |{off}\n"
+        f"{gutter}   ={off} fix: drop the body (unsafe: needs --unsafe-fixes)\n"
+        "\n"
+        f"{red}Found 1 error, 1 warning in 1 of 1 file.\n"
+        f"1 problem can be fixed with `seedlint check --fix`.{off}\n"
+    )
+
+
+def test_no_break_spaces_take_one_cell_and_a_zero_width_character_none() -> None:
+    lines = ["---", "title: a\u00a0b \u2019x\u2019 \u202fc", "zw: a\u200bbc"]
+    out = text_of([diag(2, 10, 2, 14), diag(3, 5, 3, 8, severity=Severity.INFO)], lines)
+    shown = out.splitlines()
+    assert shown[2:4] == ["2 | title: a\u00a0b \u2019x\u2019 \u202fc", "  |          ^^^^"]
+    assert shown[8:10] == ["3 | zw: a\u200bbc", "  |     ^^"]
+
+
 def test_quiet_drops_the_summary_and_clean_runs_say_so() -> None:
     assert text_of([], ["---"], quiet=True) == ""
     assert text_of([], ["---"]) == "All checks passed (1 file checked).\n"
@@ -175,10 +262,11 @@ def test_concise_is_one_line_per_diagnostic_then_the_summary() -> None:
     )
 
 
-# One-cell characters (ASCII, accented letters, typographic quotes and dashes) and others
-# that are not: a tab, a wide and a combining character, a control and a bidi character.
-ONE_CELL = "ab Z09.:/'\"é“”–Ωж"
-OTHERS = "\t日\u0301\x07\u202e\u00a0"
+# One-cell characters (ASCII, accented letters, typographic quotes and dashes, no-break
+# spaces) and others that are not: a tab, a wide and a combining character, a control, a
+# bidi and a zero-width character.
+ONE_CELL = "ab Z09.:/'\"é“”–Ωж\u00a0\u202f"
+OTHERS = "\t日\u0301\x07\u202e\u200b"
 
 
 @given(
@@ -191,6 +279,15 @@ def test_the_one_cell_shortcut_underlines_as_the_cell_by_cell_path(
 ) -> None:
     assert _one_cell_each(text)
     assert _underlined_plain(text, start, end) == _underlined_cells(text, start, end)
+
+
+@given(
+    st.text(alphabet=ONE_CELL + OTHERS, max_size=3 * MAX_WIDTH),
+    st.integers(0, 3 * MAX_WIDTH + 5),
+    st.integers(0, 3 * MAX_WIDTH + 5),
+)
+def test_every_line_is_underlined_as_the_cell_by_cell_path(text: str, start: int, end: int) -> None:
+    assert _underlined(text, start, end) == _underlined_cells(text, start, end)
 
 
 def test_lines_with_wide_zero_width_or_special_characters_take_the_cell_by_cell_path() -> None:
@@ -226,6 +323,69 @@ def test_the_text_reporter_writes_each_file_as_it_comes() -> None:
 
 def test_printable_keeps_ordinary_text() -> None:
     assert printable("Ünïcödé 日本語 — “quotes”") == "Ünïcödé 日本語 — “quotes”"
+    # not printable to Python, yet harmless: kept
+    assert printable("a\u00a0b\tc") == "a\u00a0b\u2409c"
+    assert printable("a\u2028b\u2066c\x9b") == "a\ufffdb\ufffdc\ufffd"
+
+
+def test_the_tally_counts_per_severity_and_code_and_the_safe_fixes() -> None:
+    tally = Tally()
+    safe, unsafe = Fix("f", (), safe=True), Fix("f", (), safe=False)
+    tally.add([diag(1, 1, 1, 2, fix=safe), diag(2, 1, 2, 2, fix=unsafe),
+               diag(3, 1, 3, 2, code="SL201", severity=Severity.INFO)])
+    tally.add([])
+    tally.add([diag(1, 1, 1, 2, code="SL201", severity=Severity.WARNING, fix=safe)])
+    assert tally.severities == {Severity.ERROR: 2, Severity.INFO: 1, Severity.WARNING: 1}
+    assert tally.codes == {("SL103", "error"): 2, ("SL201", "info"): 1, ("SL201", "warning"): 1}
+    assert (tally.total, tally.worst, tally.fixable, tally.files_with_problems) == (
+        4, Severity.ERROR, 2, 2)
+    assert (Tally().total, Tally().worst) == (0, None)
+
+
+# --- the lines a run kept for excerpts ------------------------------------------------------
+
+
+def test_the_kept_lines_serve_the_excerpts_and_the_others_are_read_from_disk(
+    tmp_path: Path,
+) -> None:
+    record = tmp_path / "r.md"
+    record.write_text("---\ntitle: on disk\nheat: hot\n", encoding="utf-8")
+    path = str(record)
+    sources = _SourceLines()
+    sources.show(path, [RunResult(path, [], lines=[(2, "title: kept")])], [])
+    assert sources.line_text(path, 2) == "title: kept"
+    assert sources.line_text(path, 3) == "heat: hot"  # not kept: read once from disk
+    assert sources.line_text(path, 9) == ""
+    # a corrupt cache entry: every line from disk
+    sources.show(path, [RunResult(path, [], lines=[(2, "title: kept"), 3])], [])
+    assert sources.line_text(path, 2) == "title: on disk"
+    assert sources.line_text(str(tmp_path / "missing.md"), 1) is None
+
+
+def test_a_document_parsed_here_gives_the_lines_its_diagnostics_show() -> None:
+    document = type("Parsed", (), {"text": "---\ntitle: x\nheat: hot\n---\n"})()
+    found = [diag(3, 7, 3, 10)]
+    sources = _SourceLines()
+    sources.show("r.md", [LintResult("r.md", found, document)], found)  # type: ignore[arg-type]
+    assert sources.line_text("r.md", 3) == "heat: hot"
+
+
+def test_each_path_gets_its_results_and_problems_merged_in_order() -> None:
+    stdin = LintResult("b.md", [diag(5, 1, 5, 2, path="b.md")])
+    linted = [RunResult("a.md", [diag(1, 1, 1, 2, path="a.md")], lines=[(1, "a")]),
+              RunResult("b.md", [diag(2, 1, 2, 2, path="b.md")]),
+              RunResult("c.md", [])]
+    missing = diag(1, 1, 1, 1, code="SL012", path="d.md")
+    problem_in_b = diag(3, 1, 3, 1, code="SL012", path="b.md")
+    sources = _SourceLines()
+    found = list(_by_file(["a.md", "b.md", "c.md", "d.md"], ["a.md", "b.md", "c.md"], stdin,
+                          linted, [missing, problem_in_b], sources))
+    assert [(path, [(d.line, d.code) for d in diagnostics]) for path, diagnostics in found] == [
+        ("a.md", [(1, "SL103")]),
+        ("b.md", [(2, "SL103"), (3, "SL012"), (5, "SL103")]),
+        ("c.md", []),
+        ("d.md", [(1, "SL012")]),
+    ]
 
 
 # --- through the command line ---------------------------------------------------------------

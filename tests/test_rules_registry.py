@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from seedlint.rules import ENTRY_POINT_GROUP, _plugins_may_exist
+from seedlint.plugins import ENTRY_POINT_GROUP, plugins_may_exist
 
 
 def distribution(folder: Path, name: str, entry_points: str | None) -> None:
@@ -24,7 +24,7 @@ def test_no_distribution_declares_the_group(tmp_path: Path,
     distribution(tmp_path, "tool", "[console_scripts]\ntool = tool:main\n")
     distribution(tmp_path, "bare", None)
     monkeypatch.setattr(sys, "path", [str(tmp_path), str(tmp_path / "missing")])
-    assert not _plugins_may_exist()
+    assert not plugins_may_exist()
 
 
 def test_a_distribution_declares_the_group(tmp_path: Path,
@@ -32,11 +32,11 @@ def test_a_distribution_declares_the_group(tmp_path: Path,
     distribution(tmp_path, "tool", "[console_scripts]\ntool = tool:main\n")
     distribution(tmp_path, "Shout_Rules", f"[{ENTRY_POINT_GROUP}]\nshout = shout:RULES\n")
     monkeypatch.setattr(sys, "path", [str(tmp_path)])
-    assert _plugins_may_exist()
+    assert plugins_may_exist()
 
 
 def test_a_zip_on_the_path_may_hold_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     archive = tmp_path / "bundle.zip"
     archive.write_bytes(b"PK\x05\x06" + bytes(18))  # an empty zip archive
     monkeypatch.setattr(sys, "path", [str(archive)])
-    assert _plugins_may_exist()
+    assert plugins_may_exist()

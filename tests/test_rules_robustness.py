@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import lint, of
-from seedlint.source import Limits
+from seedlint.config import Limits
 
 SHAPES = {
     "scalars-where-mappings-are": "provider: microsoft.com\nrelated: none\nimages: logo.png\n",

@@ -17,13 +17,21 @@ import pytest
 
 from conftest import NOW, SMALL, real_records
 from defects import DEFECTS, write_fixture_tree
-from seedlint import Config, Rule, Severity, rules, runner
+from seedlint import Config, Rule, Severity, linter, rules, runner
 from seedlint import cache as cache_module
-from seedlint.cache import CACHEDIR_TAG, default_cache_dir, pack
+from seedlint.cache import (
+    CACHEDIR_TAG,
+    INDEX_SUFFIX,
+    LAYOUT,
+    default_cache_dir,
+    index_data,
+    pack,
+    read_index,
+)
 from seedlint.cli import main
 from seedlint.commands import parse_now
 from seedlint.config import load_config
-from seedlint.linter import LintResult
+from seedlint.diagnostics import LintResult
 
 CLOCK = parse_now(NOW)
 
@@ -56,13 +64,13 @@ def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 def linted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The paths really linted (not served from the cache) by in-process runs."""
     paths: list[str] = []
-    real = runner.lint_bytes
+    real = linter.lint_bytes
 
     def spy(data: bytes, path: str, *args: object) -> LintResult:
         paths.append(path)
         return real(data, path, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(runner, "lint_bytes", spy)
+    monkeypatch.setattr(linter, "lint_bytes", spy)
     return paths
 
 
@@ -125,14 +133,14 @@ def test_the_default_is_one_job_per_cpu(small_tree: list[str], pools: list[int],
 def test_an_internal_error_is_a_diagnostic_in_every_mode(
     small_tree: list[str], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    real = runner.lint_bytes
+    real = linter.lint_bytes
 
     def failing(data: bytes, path: str, *args: object) -> LintResult:
         if path.endswith("broken.md"):
             raise RuntimeError("boom")
         return real(data, path, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(runner, "lint_bytes", failing)
+    monkeypatch.setattr(linter, "lint_bytes", failing)
     monkeypatch.setattr(runner, "MIN_FILES_FOR_POOL", 2)
     for jobs in (1, 2):
         results = runner.lint_files(small_tree, config(), jobs=jobs)
@@ -147,14 +155,14 @@ def test_a_crashing_worker_costs_only_its_file(
     small_tree: list[str], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     expected = outcome(runner.lint_files(small_tree, config(), jobs=1))
-    real = runner.lint_bytes
+    real = linter.lint_bytes
 
     def crashing(data: bytes, path: str, *args: object) -> LintResult:
         if path.endswith("broken.md"):
             os._exit(3)  # as a segfault in a C extension would
         return real(data, path, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(runner, "lint_bytes", crashing)
+    monkeypatch.setattr(linter, "lint_bytes", crashing)
     monkeypatch.setattr(runner, "MIN_FILES_FOR_POOL", 2)
     results = runner.lint_files(small_tree, config(), jobs=2)
     assert outcome(results)[:-1] == expected[:-1]
@@ -207,10 +215,10 @@ def test_the_cache_is_written_once_the_last_result_is_out(
     results = runner.iter_lint_files(_aged(small_tree), config(), jobs=1,
                                      cache_dir=str(cache_dir))
     for _ in small_tree:
-        assert not (cache_dir / "v1").exists()
+        assert not (cache_dir / LAYOUT).exists()
         next(results)
-    (index,) = (cache_dir / "v1").glob("*.json")  # without asking for more
-    assert len(json.loads(index.read_text())["entries"]) == len(small_tree)
+    (index,) = (cache_dir / LAYOUT).glob(f"*{INDEX_SUFFIX}")  # without asking for more
+    assert len(read_index(str(index))) == len(small_tree)
 
 
 def test_results_keep_the_source_lines_of_their_excerpts_cached_or_not(
@@ -224,10 +232,10 @@ def test_results_keep_the_source_lines_of_their_excerpts_cached_or_not(
             == outcome(fresh)
         cached = runner.lint_files(files, config(), jobs=jobs, cache_dir=cache_dir)
         assert [r.lines for r in cached] == [  # type: ignore[attr-defined]
-            [list(pair) for pair in r.lines] for r in fresh]  # type: ignore[attr-defined]
+            r.lines for r in fresh]  # type: ignore[attr-defined]
     broken = cached[-1]
     text = Path(broken.path).read_text(encoding="utf-8").splitlines()
-    assert broken.lines == [[d.line, text[d.line - 1]]  # type: ignore[attr-defined]
+    assert broken.lines == [(d.line, text[d.line - 1])  # type: ignore[attr-defined]
                             for d in broken.diagnostics]
 
 
@@ -468,20 +476,24 @@ def test_a_corrupt_entry_or_index_is_ignored(
     files = _aged(small_tree)
     cache_dir = tmp_path / "cache"
     first = runner.lint_files(files, config(), jobs=1, cache_dir=str(cache_dir))
-    (index,) = (cache_dir / "v1").glob("*.json")
-    data = json.loads(index.read_text())
-    data["entries"][os.path.abspath(files[0])][2] = [["not", "a", "diagnostic"]]
-    data["entries"][os.path.abspath(files[1])] = "garbage"
-    index.write_text(json.dumps(data))
+    (index,) = (cache_dir / LAYOUT).glob(f"*{INDEX_SUFFIX}")
+    entries = read_index(str(index))
+    entries[os.path.abspath(files[0])][2] = [["not", "a", "diagnostic"]]
+    entries[os.path.abspath(files[1])] = "garbage"  # type: ignore[assignment]
+    index.write_bytes(index_data(entries))
     linted.clear()
     assert outcome(runner.lint_files(files, config(), jobs=1, cache_dir=str(cache_dir))) \
         == outcome(first)
     assert linted == files[:2]
-    index.write_text(index.read_text()[:100])  # truncated
-    linted.clear()
-    assert outcome(runner.lint_files(files, config(), jobs=1, cache_dir=str(cache_dir))) \
-        == outcome(first)
-    assert linted == files
+    for damage in (lambda data: data[:100],  # truncated
+                   lambda data: data[:-1] + bytes([data[-1] ^ 1]),  # one bit changed
+                   lambda data: b"{" + data):  # not an index
+        index.write_bytes(damage(index_data(read_index(str(index)))))
+        assert read_index(str(index)) == {}
+        linted.clear()
+        assert outcome(runner.lint_files(files, config(), jobs=1, cache_dir=str(cache_dir))) \
+            == outcome(first)
+        assert linted == files
 
 
 def test_a_cache_that_cannot_be_written_only_warns(
@@ -508,10 +520,9 @@ def test_runs_sharing_a_cache_concurrently_agree(small_tree: list[str], tmp_path
     again = subprocess.run(command + ["--cache-dir", cache_dir] + files,
                            capture_output=True, text=True)
     assert again.stdout == expected.stdout
-    (index,) = (tmp_path / "cache" / "v1").glob("*.json")
-    entries = json.loads(index.read_text())["entries"]
-    assert sorted(entries) == sorted(os.path.abspath(f) for f in files)
-    assert not list((tmp_path / "cache" / "v1").glob(".tmp-*"))  # no temporary file left
+    (index,) = (tmp_path / "cache" / LAYOUT).glob(f"*{INDEX_SUFFIX}")
+    assert sorted(read_index(str(index))) == sorted(os.path.abspath(f) for f in files)
+    assert not list((tmp_path / "cache" / LAYOUT).glob(".tmp-*"))  # no temporary file left
 
 
 # --- where the cache lives -------------------------------------------------------------
@@ -546,23 +557,27 @@ def test_the_command_line_uses_and_skips_the_cache(
     assert (tmp_path / ".seedlint_cache" / "CACHEDIR.TAG").is_file()
     assert main(["check", "--isolated", "--now", NOW, "--cache-dir", "elsewhere",
                  str(record)]) == 0
-    assert list((tmp_path / "elsewhere" / "v1").glob("*.json"))
+    assert list((tmp_path / "elsewhere" / LAYOUT).glob(f"*{INDEX_SUFFIX}"))
     capsys.readouterr()
 
 
 def test_one_file_imports_only_what_it_uses(tmp_path: Path) -> None:
     """The pre-commit case: no pool, no python-jsonschema (~0.2 s) while jsonschema-rs
-    validates, no image library for a record without local images."""
+    validates, no image library for a record without local images; and once the result
+    is cached, no parser, schema engine or rules at all."""
     record = tmp_path / "2020-04-13-x.md"
     record.write_bytes(SMALL.read_bytes())
+    os.utime(record, (time.time() - 60, time.time() - 60))  # outside the racy window
+    watched = {"jsonschema", "multiprocessing", "concurrent.futures", "imagesize",
+               "jsonschema_rs", "ruamel.yaml", "seedlint.linter", "seedlint.rules"}
     script = ("import sys; from seedlint.cli import main; "
               f"status = main(['check', '--isolated', '--now', {NOW!r}, "
               f"'--cache-dir', {str(tmp_path / 'cache')!r}, {str(record)!r}]); "
-              "print(status, sorted(m for m in sys.modules if m in "
-              "{'jsonschema', 'multiprocessing', 'concurrent.futures', 'imagesize'}))")
-    for _ in range(2):  # linted, then served from the cache
+              f"print(status, sorted(m for m in sys.modules if m in {watched!r}))")
+    for expected in ("0 ['jsonschema_rs', 'ruamel.yaml', 'seedlint.linter', 'seedlint.rules']",
+                     "0 []"):  # linted, then served from the cache
         run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-        assert run.stdout.splitlines()[-1] == "0 []", run.stderr
+        assert run.stdout.splitlines()[-1] == expected, run.stderr
 
 
 def test_worker_processes_run_the_collector_rarely() -> None:

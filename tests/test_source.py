@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from seedlint.config import Limits
 from seedlint.frontmatter import split
-from seedlint.source import Document, Limits, parse, resolve_plain
+from seedlint.source import Document, parse, resolve_plain
 
 
 def doc(yaml: str, limits: Limits | None = None) -> Document:

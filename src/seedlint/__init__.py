@@ -13,11 +13,10 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from .config import Config, ConfigError
 from .diagnostics import Diagnostic, Edit, Fix, Severity
-from .rules import Rule, RuleContext, rule
-from .schema import SchemaError
 
 if TYPE_CHECKING:
-    from .schema import CompiledSchema
+    from .rules import Rule, RuleContext, rule
+    from .schema import CompiledSchema, SchemaError
 
 __version__ = "0.1.0"
 __all__ = [
@@ -37,6 +36,21 @@ __all__ = [
     "rule",
     "__version__",
 ]
+
+
+# Loaded on first use: a run served from the cache needs neither the rules nor the schema code
+_LAZY_EXPORTS = {"Rule": "rules", "RuleContext": "rules", "rule": "rules", "SchemaError": "schema"}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY_EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
 
 
 SchemaArgument: TypeAlias = "str | os.PathLike[str] | CompiledSchema | None"

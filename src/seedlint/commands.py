@@ -17,8 +17,7 @@ from .diagnostics import Diagnostic, Severity
 from .schema import SchemaError
 
 if TYPE_CHECKING:
-    from .cache import SourceLines
-    from .linter import LintResult
+    from .diagnostics import LintResult
     from .report import ReportContext, Reporter, Tally
 
 
@@ -80,7 +79,7 @@ def _is_record(path: str, settings: Settings) -> bool:
     from .config import glob_match
 
     config = settings.config_for(path)
-    return any(glob_match(config.relative(path), pattern) for pattern in config.include)
+    return glob_match(config.relative(path), config.include)
 
 
 def _use_color(args: argparse.Namespace, stream: TextIO) -> bool:
@@ -98,7 +97,6 @@ def _use_color(args: argparse.Namespace, stream: TextIO) -> bool:
 def check(args: argparse.Namespace) -> int:
     from . import report
     from .config import load_settings
-    from .linter import lint_bytes
     from .runner import discover, iter_lint_files, lint_files
 
     try:
@@ -117,6 +115,8 @@ def check(args: argparse.Namespace) -> int:
         found = discover([p for p in paths if p != "-"], settings)
         if "-" in paths:
             name = args.stdin_filename or "-"
+            from .linter import lint_bytes
+
             stdin_data = sys.stdin.buffer.read()
             stdin_result = lint_bytes(stdin_data, name, settings.config_for(name))
         files = [stdin_result.path] if stdin_result is not None else []
@@ -182,11 +182,8 @@ def _by_file(
     paths that are not linted files) and the problems of discovery under that path.
 
     A file is linted only when the reporter asks for it (see ``iter_lint_files``), and
-    ``sources`` is given the lines its excerpts show, when the run kept them.
+    ``sources`` is given its results, which hold the lines its excerpts show.
     """
-    from .report.text import source_lines
-    from .runner import RunResult
-
     results = iter(linted)
     problems_of: dict[str, list[Diagnostic]] = {}
     for problem in problems:
@@ -197,58 +194,71 @@ def _by_file(
         if next_linted < len(to_lint) and to_lint[next_linted] == path:
             parts.append(next(results))
             next_linted += 1
-        found = [d for part in parts for d in part.diagnostics]
-        found.extend(problems_of.get(path, ()))
-        if len(found) > 1:
-            found.sort(key=lambda d: d.sort_key)
-        documents = [part.document for part in parts if part.document is not None]
-        if documents:
-            sources.show(path, [source_lines(documents[-1].text, found)])
-        else:
-            sources.show(path, [part.lines for part in parts
-                                if isinstance(part, RunResult) and part.lines])
+        found = _merged(parts, problems_of.get(path))
+        sources.show(path, parts, found)
         yield path, found
+
+
+def _merged(parts: Sequence[LintResult], problems: list[Diagnostic] | None) -> list[Diagnostic]:
+    """The diagnostics of a path's results and discovery problems, sorted."""
+    if len(parts) == 1 and problems is None:  # nearly always
+        return list(parts[0].diagnostics)  # sorted already (see linter.finish)
+    found = [d for part in parts for d in part.diagnostics]
+    found.extend(problems or ())
+    found.sort(key=lambda d: d.sort_key)
+    return found
 
 
 class _SourceLines:
     """The source lines of the file being reported, for the text format's excerpts.
 
-    They come with the file's result when the run had its text (a worker keeps the lines
-    its diagnostics show, the cache stores them); else the file is read again from disk
-    (a file that is not UTF-8 text has no excerpts). One file at a time, so memory does
-    not grow with the run.
+    They come with the file's result: from its document when it was parsed in this
+    process, else as the run kept them (a worker keeps the lines its diagnostics show,
+    the cache stores them); else the file is read again from disk (a file that is not
+    UTF-8 text has no excerpts). One file at a time, so memory does not grow with the run.
     """
 
     def __init__(self) -> None:
-        self.path: str | None = None
-        self.given: list[SourceLines] = []
-        self.lines: dict[int, str] | None = None
+        self.show("", (), [])
         self.disk: list[str] | None = None
         self.read = False
 
-    def show(self, path: str, given: list[SourceLines]) -> None:
-        """The next file reported, and the lines the run kept of it, if any."""
-        self.path, self.given, self.lines, self.disk, self.read = path, given, None, None, False
+    def show(self, path: str, parts: Sequence[LintResult], found: list[Diagnostic]) -> None:
+        """The next file reported: its results and diagnostics."""
+        self.path, self.parts, self.found = path, parts, found
+        self.lines: dict[int, str] | None = None  # made on first use: most files show none
 
     def line_text(self, path: str, line: int) -> str | None:
         """Line ``line`` (1-based) of ``path``; ``None`` when its text is unknown."""
         if path != self.path:
-            self.show(path, [])
-        if self.lines is None:  # on first use: most formats show no source
-            self.lines = {}
-            for pairs in self.given:
-                try:
-                    self.lines.update(pairs)
-                except (TypeError, ValueError):  # a corrupt cache entry: read the file
-                    self.lines = {}
-                    break
+            self.show(path, (), [])
+        if self.lines is None:
+            self.lines = self._kept()
         text = self.lines.get(line)
-        if type(text) is str:
-            return text
+        return text if type(text) is str else self._from_disk(line)
+
+    def _kept(self) -> dict[int, str]:
+        """The lines the run kept of the file, by number (on the first line asked)."""
+        self.disk, self.read = None, False
+        for part in reversed(self.parts):
+            if part.document is not None:  # parsed here: the last result's text is at hand
+                from .report.text import source_lines
+
+                return dict(source_lines(part.document.text, self.found))
+        kept: dict[int, str] = {}
+        for part in self.parts:
+            try:
+                kept.update(getattr(part, "lines", None) or ())  # a RunResult's
+            except (TypeError, ValueError):  # a corrupt cache entry: read the file
+                return {}
+        return kept
+
+    def _from_disk(self, line: int) -> str | None:
+        """A line the run did not keep, from the file read once."""
         if not self.read:
             from .report.text import split_lines
 
-            text = _disk_text(path)
+            text = _disk_text(self.path)
             self.disk = None if text is None else split_lines(text)
             self.read = True
         if self.disk is None:

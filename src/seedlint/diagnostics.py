@@ -1,10 +1,14 @@
-"""The one result type every stage produces and every reporter consumes."""
+"""The one result type every stage produces and every reporter consumes, and the result
+of one file."""
 
 from __future__ import annotations
 
 import enum
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from .source import Document
 
 
 class Severity(str, enum.Enum):
@@ -23,6 +27,31 @@ class Severity(str, enum.Enum):
 
 
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+# --- JSON pointers (RFC 6901): where a diagnostic's value is in the data ---------------
+
+
+def pointer_token(key: str | int) -> str:
+    """A key or list index as a JSON-pointer token."""
+    return str(key) if isinstance(key, int) else escape_pointer_token(key)
+
+
+def escape_pointer_token(token: str) -> str:
+    if "~" not in token and "/" not in token:  # nearly always: skip building copies
+        return token
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def unescape_pointer_token(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def pointer_parts(pointer: str) -> list[str]:
+    return [unescape_pointer_token(t) for t in pointer.split("/")[1:]] if pointer else []
+
+
+# --- diagnostics ------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -73,3 +102,35 @@ class Diagnostic:
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.column, self.code, self.message)
+
+
+def file_diagnostic(
+    path: str, code: str, message: str, line: int = 1, column: int = 1
+) -> Diagnostic:
+    """A zero-width diagnostic at one position, for problems that are not about a value."""
+    return Diagnostic(path, line, column, line, column, code, Severity.ERROR, message)
+
+
+
+@dataclass
+class LintResult:
+    """The diagnostics of one file, and the parsed document when there was one."""
+
+    path: str
+    diagnostics: list[Diagnostic]
+    document: Document | None = None
+    # files besides the record that the result depends on (see RuleContext.dependencies)
+    dependencies: list[str] = field(default_factory=list)
+
+
+_Frozen = TypeVar("_Frozen", Diagnostic, Fix, Edit)
+
+
+def built(cls: type[_Frozen], **fields: Any) -> _Frozen:
+    """An instance of a frozen dataclass of this module from every one of its fields,
+    already checked, without the dataclass ``__init__``: that sets each field through
+    ``object.__setattr__``, which makes restoring a run's diagnostics from the cache
+    twice as slow."""
+    instance = object.__new__(cls)
+    instance.__dict__.update(fields)
+    return instance

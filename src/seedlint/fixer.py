@@ -21,9 +21,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .config import Config, Settings
-from .diagnostics import Diagnostic, Edit, Severity
+from .diagnostics import Diagnostic, Edit, LintResult, Severity
 from .frontmatter import BOM
-from .linter import LintResult, lint_bytes
+from .linter import lint_bytes
 
 MAX_PASSES = 10
 _LONE_LF = re.compile(r"(?<!\r)\n")

@@ -6,7 +6,6 @@ Each check is one plain function from a string to a verdict, so that the fast en
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -87,6 +86,8 @@ def _is_utc_date_time(value: str) -> bool:
     year, month, day, hour, minute, second = (int(g) for g in match.groups())
     if not 1 <= month <= 12 or hour > 23 or minute > 59 or second > 60:
         return False
+    import calendar  # on first use: it costs a few ms to import, which a cached run saves
+
     return 1 <= day <= calendar.monthrange(year, month)[1]
 
 

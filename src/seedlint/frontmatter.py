@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic, file_diagnostic
 
 BOM = "\ufeff"
 # Like Jekyll, delimiter lines end with LF or CRLF: a lone CR does not end them.
@@ -55,13 +55,6 @@ class DecodeProblem(Exception):
     def __init__(self, diagnostic: Diagnostic) -> None:
         super().__init__(diagnostic.message)
         self.diagnostic = diagnostic
-
-
-def file_diagnostic(
-    path: str, code: str, message: str, line: int = 1, column: int = 1
-) -> Diagnostic:
-    """A zero-width diagnostic at one position, for problems that are not about a value."""
-    return Diagnostic(path, line, column, line, column, code, Severity.ERROR, message)
 
 
 def position(text: str, offset: int) -> tuple[int, int]:

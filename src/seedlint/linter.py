@@ -6,27 +6,15 @@ Every stage reports problems as diagnostics; nothing here raises on bad input.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime, timezone
-from pathlib import Path
 
 from . import frontmatter, rules, source
-from .config import Config
-from .diagnostics import Diagnostic
-from .schema import BUILTIN_SCHEMAS, CompiledSchema, load_schema
+from .config import Config, resolve_schema
+from .diagnostics import Diagnostic, LintResult, file_diagnostic
+from .schema import CompiledSchema, load_schema
 
 SCHEMA_CODE_PREFIX = "SL1"
-
-
-@dataclass
-class LintResult:
-    """The diagnostics of one file, and the parsed document when there was one."""
-
-    path: str
-    diagnostics: list[Diagnostic]
-    document: source.Document | None = None
-    # files besides the record that the result depends on (see RuleContext.dependencies)
-    dependencies: list[str] = field(default_factory=list)
 
 
 def lint_bytes(
@@ -41,7 +29,7 @@ def lint_bytes(
         return LintResult(
             path,
             [
-                frontmatter.file_diagnostic(
+                file_diagnostic(
                     path,
                     "SL009",
                     f"the file is {len(data):,} bytes, more than the max-file-size limit "
@@ -66,15 +54,6 @@ def lint_bytes(
         found = _supersede(found, rules.run(ctx, selected))
         return finish(LintResult(path, found, doc, sorted(ctx.dependencies)), config)
     return finish(LintResult(path, found, doc), config)
-
-
-def resolve_schema(config: Config, path: str) -> str:
-    """The schema name or path for a file, relative paths taken from the config's folder."""
-    name = config.schema_for(path)
-    if name in BUILTIN_SCHEMAS or config.root is None:
-        return name
-    candidate = Path(name)
-    return str(candidate if candidate.is_absolute() else Path(config.root) / candidate)
 
 
 def _supersede(found: list[Diagnostic], from_rules: list[Diagnostic]) -> list[Diagnostic]:

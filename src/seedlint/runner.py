@@ -27,15 +27,14 @@ from .cache import (
     trusted_stat,
     unpack,
 )
-from .config import Config, Settings, glob_match
-from .diagnostics import Diagnostic
-from .frontmatter import BOM, file_diagnostic
-from .linter import LintResult, lint_bytes, resolve_schema
-from .report.text import source_lines
-from .schema import CompiledSchema, load_schema
+from .config import Config, Settings, glob_match, glob_regex, resolve_schema
+from .diagnostics import Diagnostic, LintResult, file_diagnostic
+from .schema import schema_digest
 
 if TYPE_CHECKING:  # multiprocessing is imported only when a pool starts (~30 ms)
     from multiprocessing.context import BaseContext
+
+    from .schema import CompiledSchema
 
 
 @dataclass
@@ -48,9 +47,9 @@ class Discovery:
 
 def _included(path: str, config: Config, explicit: bool) -> bool:
     relative = config.relative(path)
-    if config.exclude and any(glob_match(relative, pattern) for pattern in config.exclude):
+    if config.exclude and glob_match(relative, config.exclude):
         return False
-    return explicit or any(glob_match(relative, pattern) for pattern in config.include)
+    return explicit or glob_match(relative, config.include)
 
 
 def discover(paths: Iterable[str], config: Config | Settings) -> Discovery:
@@ -73,11 +72,17 @@ def discover(paths: Iterable[str], config: Config | Settings) -> Discovery:
         path = os.path.normpath(raw) if raw not in ("-", "") else raw
         if os.path.isdir(path):
             for folder, names in _walk(path, found):
-                folder_config = config_for(folder)  # the config of each file in it
+                # _included() for each file of the folder, with what they share done once
+                folder_config = config_for(folder)
+                prefix = folder if folder.endswith(os.sep) else folder + os.sep  # os.path.join
+                relative = folder_config.relative(folder)
+                relative = "" if relative in ("", ".") else relative.rstrip("/") + "/"
+                included = glob_regex(folder_config.include).match
+                excluded = glob_regex(folder_config.exclude).match
                 for name in names:
-                    file = os.path.join(folder, name)
-                    if _included(file, folder_config, explicit=False):
-                        add(file)
+                    file_relative = relative + name.replace("\\", "/")
+                    if included(file_relative) and not excluded(file_relative):
+                        add(prefix + name)
         elif os.path.lexists(path):
             if _included(path, config_for(path), explicit=True):
                 add(path)
@@ -136,6 +141,8 @@ def text_of(data: bytes) -> str | None:
     """A file's bytes decoded as seedlint reads them (UTF-8, without the BOM), or
     ``None`` when they are not UTF-8."""
     try:
+        from .frontmatter import BOM
+
         return data.decode("utf-8").removeprefix(BOM)
     except UnicodeDecodeError:
         return None
@@ -143,6 +150,8 @@ def text_of(data: bytes) -> str | None:
 
 def lint_one(path: str, config: Config, schema: CompiledSchema | None = None) -> LintResult:
     """Lint one file in this process, keeping its parsed document (for fixes and excerpts)."""
+    from .linter import lint_bytes
+
     data = read(path)
     if isinstance(data, Diagnostic):
         return LintResult(path, [data])
@@ -195,11 +204,18 @@ class _Worker:
     """What one process needs to lint tasks: the configs, schemas compiled once, a flag."""
 
     def __init__(self, configs: Sequence[Config], hashing: bool) -> None:
+        # the parser, schema engine and rules load with the first worker: a run whose
+        # results all come from the cache never needs them
+        from .linter import lint_bytes
+
         self.configs = configs
         self.hashing = hashing
         self.schemas: dict[tuple[str, str], CompiledSchema] = {}
+        self.lint_bytes = lint_bytes
 
     def schema(self, name: str, engine: str) -> CompiledSchema:
+        from .schema import load_schema
+
         key = (name, engine)
         if key not in self.schemas:
             self.schemas[key] = load_schema(name, engine)
@@ -218,7 +234,7 @@ class _Worker:
             return trusted, digest, None, [], None
         config = self.configs[task.config]
         try:
-            result = lint_bytes(data, path, config, self.schema(task.schema, config.engine))
+            result = self.lint_bytes(data, path, config, self.schema(task.schema, config.engine))
             dependencies: list[Dependency] | None = []
             if self.hashing and result.dependencies:
                 dependencies = dependency_stats(result.dependencies, read_at)
@@ -241,6 +257,8 @@ def _kept_lines(result: LintResult, data: bytes) -> SourceLines | None:
     if not result.diagnostics:
         return []
     text = result.document.text if result.document is not None else text_of(data)
+    from .report.text import source_lines
+
     return None if text is None else source_lines(text, result.diagnostics)
 
 
@@ -260,8 +278,13 @@ _worker: _Worker | None = None
 COLLECTOR_THRESHOLD = 50_000
 
 
+_own_process = False  # whether collect_rarely() was called: the process is seedlint's
+
+
 def collect_rarely() -> None:
     """Raise the collector's first threshold (for seedlint's own processes only)."""
+    global _own_process
+    _own_process = True
     gc.set_threshold(COLLECTOR_THRESHOLD, *gc.get_threshold()[1:])
 
 
@@ -401,8 +424,10 @@ def iter_lint_files(
     """
     if isinstance(settings, Config):
         settings = Settings(settings)
-    plan = _Plan(settings, ResultCache(cache_dir) if cache_dir is not None else None)
+    cache = ResultCache(cache_dir, freeze=_own_process) if cache_dir is not None else None
+    plan = _Plan(settings, cache)
     steps = [plan.step(path) for path in files]
+    plan.compile_schemas(task for task in steps if task.cached is None)
     return _in_order(plan, steps, default_jobs() if jobs is None else max(jobs, 1))
 
 
@@ -435,8 +460,7 @@ class _Plan:
         self.cache = cache
         self.configs: list[Config] = []
         self._config_index: dict[int, int] = {}
-        self._by_folder: dict[str, int] = {}
-        self._schemas: dict[tuple[str, str], CompiledSchema] = {}
+        self._by_folder: dict[str, tuple[int, str | None]] = {}  # see _config
         self._contexts: dict[tuple[int, str], str] = {}  # (config, schema) -> cache context
         self._worker: _Worker | None = None
 
@@ -447,26 +471,29 @@ class _Plan:
             self._worker = _Worker(self.configs, self.cache is not None)
         return self._worker
 
-    def _config(self, path: str) -> int:
-        """The index of a file's config; a file's config depends on its folder only."""
-        folder = os.path.dirname(path)
+    def _config(self, path: str) -> tuple[int, str | None]:
+        """The index of a file's config, which depends on its folder only, and its schema
+        when that does not depend on the file's name either."""
+        # what os.path.dirname keys on (a folder's files share it), without its cost
+        folder = os.path.dirname(path) if os.altsep else path.rpartition(os.sep)[0]
         found = self._by_folder.get(folder)
         if found is None:
             config = self.settings.config_for(path)
             if id(config) not in self._config_index:
                 self._config_index[id(config)] = len(self.configs)
                 self.configs.append(config)
-            found = self._by_folder[folder] = self._config_index[id(config)]
+            schema = None if config.schemas else resolve_schema(config, path)
+            found = self._by_folder[folder] = (self._config_index[id(config)], schema)
         return found
 
     def step(self, path: str) -> _Task:
         """The task for one file, with its cached result when it is unchanged."""
-        config_index = self._config(path)
-        config = self.configs[config_index]
-        name = resolve_schema(config, path)
+        config_index, name = self._config(path)
+        if name is None:
+            name = resolve_schema(self.configs[config_index], path)
         if self.cache is None:
             return _Task(path, config_index, name, None, None)
-        context = self._context(config_index, name)
+        context = self._contexts.get((config_index, name)) or self._context(config_index, name)
         cached, known_hash = self.cache.lookup(context, path)
         return _Task(path, config_index, name, known_hash, cached)
 
@@ -474,15 +501,20 @@ class _Plan:
         key = (config_index, schema_name)
         if key not in self._contexts:
             assert self.cache is not None
-            config = self.configs[config_index]
-            schema_key = (schema_name, config.engine)
-            if schema_key not in self._schemas:
-                self._schemas[schema_key] = load_schema(schema_name, config.engine)
-            self._contexts[key] = self.cache.context(config, self._schemas[schema_key])
+            self._contexts[key] = self.cache.context(self.configs[config_index],
+                                                     schema_digest(schema_name))
         return self._contexts[key]
+
+    def compile_schemas(self, tasks: Iterable[_Task]) -> None:
+        """Compile the schemas of the files to lint (not those served from the cache): a
+        bad one stops the run here, and forked workers inherit them compiled."""
+        for name, config_index in {(task.schema, task.config) for task in tasks}:
+            self.worker.schema(name, self.configs[config_index].engine)
 
     def restore(self, task: _Task, cached: Cached) -> RunResult:
         """A cached result; a corrupt one is linted again here."""
+        if cached[2] == []:  # a clean file (most of them)
+            return RunResult(task.path, [], lines=[])
         try:
             diagnostics, lines = restore(task.path, cached)
         except ValueError:

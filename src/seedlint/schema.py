@@ -8,20 +8,20 @@ whichever engine ran, and written for a contributor rather than as a schema dump
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .diagnostics import Diagnostic
-from .formats import FORMAT_EXPECTATIONS, FORMATS
-from .source import Document, escape_pointer_token
+from .config import BUILTIN_SCHEMAS
+from .diagnostics import Diagnostic, escape_pointer_token
 
-BUILTIN_SCHEMAS = ("news", "event", "learning", "organization")
+if TYPE_CHECKING:
+    from .source import Document
+
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 
 
@@ -84,7 +84,7 @@ class CompiledSchema:
     def __init__(self, schema: dict[str, Any], source: str, engine: str = "auto") -> None:
         self.schema = schema
         self.source = source
-        self.digest = hashlib.sha256(json.dumps(schema, sort_keys=True).encode("utf-8")).hexdigest()
+        self.digest = _digest(schema)
         self.engine = _pick_engine(engine)
         self._validate: Callable[[Any], Iterable[ValidationFailure]] = (
             self._compile_rs() if self.engine == "rs" else self._compile_python()
@@ -93,6 +93,8 @@ class CompiledSchema:
     # --- engines -------------------------------------------------------------------
     def _compile_rs(self) -> Callable[[Any], Iterable[ValidationFailure]]:
         import jsonschema_rs
+
+        from .formats import FORMATS
 
         try:
             validator = jsonschema_rs.validator_for(
@@ -127,6 +129,8 @@ class CompiledSchema:
 
     def _compile_python(self) -> Callable[[Any], Iterable[ValidationFailure]]:
         from jsonschema import Draft202012Validator, FormatChecker, validators
+
+        from .formats import FORMATS
 
         checker = FormatChecker()
         for name, check in FORMATS.items():
@@ -221,7 +225,9 @@ def _pick_engine(engine: str) -> str:
     return engine
 
 
-def _check_schema(schema: Any, source: str, engine: str = "auto") -> None:
+def _check_without_validator(schema: Any, source: str) -> None:
+    """What can be checked of a schema without a validator: the checks that do not need
+    the meta-schema."""
     if not isinstance(schema, dict):
         raise SchemaError(f"{source}: a JSON Schema must be a JSON object")
     for where, ref in _remote_refs(schema):
@@ -229,14 +235,17 @@ def _check_schema(schema: Any, source: str, engine: str = "auto") -> None:
             f"{source}: remote $ref {ref!r} at {where} is not allowed: seedlint never fetches "
             "schemas over the network; inline it under $defs and use '#/$defs/...'"
         )
-    dialect = schema.get("$schema", DRAFT_2020_12)
-    if not (_pick_engine(engine) == "rs" and _valid_for_rs(schema, dialect)):
-        _check_with_jsonschema(schema, source, dialect)
     for where, ref in _local_refs(schema):
         try:
             _resolve_local(schema, ref)
         except (KeyError, IndexError, ValueError, TypeError):
             raise SchemaError(f"{source}: $ref {ref!r} at {where} points to nothing") from None
+
+
+def _check_against_meta_schema(schema: dict[str, Any], source: str, engine: str) -> None:
+    dialect = schema.get("$schema", DRAFT_2020_12)
+    if not (_pick_engine(engine) == "rs" and _valid_for_rs(schema, dialect)):
+        _check_with_jsonschema(schema, source, dialect)
 
 
 def _valid_for_rs(schema: dict[str, Any], dialect: Any) -> bool:
@@ -296,34 +305,59 @@ def _all_refs(schema: Any, where: str) -> Iterator[tuple[str, str]]:
             yield from _all_refs(value, f"{where}/{index}")
 
 
+def _digest(schema: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(schema, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+# (resolved path, hash of the bytes) -> the schema as JSON data and its digest
+_read: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
 _compiled: dict[tuple[str, str, str], CompiledSchema] = {}
 
 
-def load_schema(
-    name_or_path: str | os.PathLike[str] = "news", engine: str = "auto"
-) -> CompiledSchema:
-    """Load, check and compile a schema (a built-in name or a path), once per process."""
+def _read_schema(
+    name_or_path: str | os.PathLike[str],
+) -> tuple[tuple[str, str], dict[str, Any], str]:
+    """A schema file's key (its resolved path and the hash of its bytes), its JSON and its
+    digest, checked as far as it can be without a validator; once per content."""
     path = schema_path(name_or_path)
     source = str(name_or_path)
     try:
         raw = path.read_bytes()
     except OSError as error:
         raise SchemaError(f"{source}: cannot read the schema: {error.strerror or error}") from None
-    key = (str(path.resolve()), hashlib.sha256(raw).hexdigest(), engine)
-    if key in _compiled:
-        return _compiled[key]
-    try:
-        schema = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise SchemaError(f"{source}: the schema is not UTF-8 text") from None
-    except json.JSONDecodeError as error:
-        raise SchemaError(
-            f"{source}:{error.lineno}:{error.colno}: the schema is not valid JSON: {error.msg}"
-        ) from None
-    _check_schema(schema, source, engine)
-    compiled = CompiledSchema(schema, source, engine)
-    _compiled[key] = compiled
-    return compiled
+    key = (str(path.resolve()), hashlib.sha256(raw).hexdigest())
+    if key not in _read:
+        try:
+            schema = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise SchemaError(f"{source}: the schema is not UTF-8 text") from None
+        except json.JSONDecodeError as error:
+            raise SchemaError(
+                f"{source}:{error.lineno}:{error.colno}: the schema is not valid JSON: {error.msg}"
+            ) from None
+        _check_without_validator(schema, source)
+        _read[key] = (schema, _digest(schema))
+    return (key, *_read[key])
+
+
+def schema_digest(name_or_path: str | os.PathLike[str]) -> str:
+    """What identifies a schema's content (:attr:`CompiledSchema.digest`), without
+    compiling it: a run whose results all come from the cache never needs a validator.
+    Raises :class:`SchemaError` for what can be found wrong without one."""
+    return _read_schema(name_or_path)[2]
+
+
+def load_schema(
+    name_or_path: str | os.PathLike[str] = "news", engine: str = "auto"
+) -> CompiledSchema:
+    """Load, check and compile a schema (a built-in name or a path), once per process."""
+    (path, raw_hash), schema, _ = _read_schema(name_or_path)
+    key = (path, raw_hash, engine)
+    if key not in _compiled:
+        source = str(name_or_path)
+        _check_against_meta_schema(schema, source, engine)
+        _compiled[key] = CompiledSchema(schema, source, engine)
+    return _compiled[key]
 
 
 # --- messages ------------------------------------------------------------------------
@@ -396,6 +430,8 @@ def _suggest(name: str, choices: Iterable[str]) -> str:
     lowered = {c.lower(): c for c in choices}
     if name.lower() in lowered:
         return f"; did you mean '{lowered[name.lower()]}'?"
+    import difflib
+
     close = difflib.get_close_matches(name, choices, n=1, cutoff=0.7)
     return f"; did you mean '{close[0]}'?" if close else ""
 
@@ -469,6 +505,8 @@ def _diagnostics_for(error: ValidationFailure, doc: Document) -> Iterator[Diagno
             + _type_hint(instance, value),
         )
     elif keyword == "format":
+        from .formats import FORMAT_EXPECTATIONS  # loaded with the validators
+
         expected = FORMAT_EXPECTATIONS.get(str(value), f"a valid {value}")
         yield ctx.at_value("SL104", f"{prefix}{short(instance)} is not {expected}")
     elif keyword in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum", "multipleOf"):

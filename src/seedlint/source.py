@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from .diagnostics import Diagnostic, Severity
+from .config import Limits
+from .diagnostics import Diagnostic, Severity, escape_pointer_token, pointer_parts, pointer_token
 from .frontmatter import LINE_BREAK, FrontMatter, position
 
 # Raw spans are (line, column, end_line, end_column, start, end): 0-based lines and
@@ -33,28 +34,6 @@ IMPLICIT = "?"  # the tag our resolver gives every untagged node: we resolve it 
 _YAML_TAG = "tag:yaml.org,2002:"
 
 
-@dataclass(frozen=True)
-class Limits:
-    """Bounds that keep hostile input from exhausting time or memory.
-
-    The defaults let every real record through with a wide margin: of 5,634 real records
-    the largest is 143 KB with 5,200 nodes (keys and values), the deepest nests 5 levels
-    and none uses an alias. ``max_nodes`` counts every key and value, an alias counting
-    the nodes it repeats; it also bounds the time and memory of parsing (about 1 KB and
-    12 microseconds per node).
-    """
-
-    max_file_size: int = 10 * 1024 * 1024
-    max_depth: int = 200
-    max_aliases: int = 1000
-    max_nodes: int = 50_000
-
-
-# The C composer recurses once per nesting level; past a few ten thousand levels it
-# overflows the C stack (measured: fine at 25,000 with an 8 MiB stack, a crash at
-# 30,000), so depth is checked before composing whenever it might exceed what is safe
-# on every platform. Below that, the builder reports the first level too deep.
-MAX_SUPPORTED_DEPTH = 5000
 _COMPOSER_SAFE_DEPTH = 1000
 
 _INT = re.compile(r"[-+]?[0-9]+")
@@ -154,25 +133,6 @@ def _octal11(text: str, resolved: Any) -> Any:
             value = int(digits, 8)
             return -value if text.startswith("-") else value
     return NotImplemented
-
-
-def pointer_token(key: str | int) -> str:
-    """A key or list index as a JSON-pointer token."""
-    return str(key) if isinstance(key, int) else escape_pointer_token(key)
-
-
-def escape_pointer_token(token: str) -> str:
-    if "~" not in token and "/" not in token:  # nearly always: skip building copies
-        return token
-    return token.replace("~", "~0").replace("/", "~1")
-
-
-def unescape_pointer_token(token: str) -> str:
-    return token.replace("~1", "/").replace("~0", "~")
-
-
-def pointer_parts(pointer: str) -> list[str]:
-    return [unescape_pointer_token(t) for t in pointer.split("/")[1:]] if pointer else []
 
 
 @dataclass
@@ -774,7 +734,10 @@ def _first_runaway_quote(yaml: str, index: int) -> Any:
         _dispose(loader)
 
 
-def parse(front: FrontMatter, path: str, limits: Limits = Limits()) -> Document:
+_DEFAULT_LIMITS = Limits()
+
+
+def parse(front: FrontMatter, path: str, limits: Limits = _DEFAULT_LIMITS) -> Document:
     """Parse the front matter of ``front`` into a :class:`Document`."""
     doc = Document(path, front)
     yaml = front.yaml

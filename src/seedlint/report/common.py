@@ -185,4 +185,6 @@ def visible(char: str) -> str:
 
 def printable(text: str) -> str:
     """``text`` with control, line-separator and bidi characters made visible and inert."""
+    if text.isprintable():  # most text; every character _UNSAFE matches is not printable
+        return text
     return _UNSAFE.sub(lambda match: visible(match.group(0)), text)

@@ -8,18 +8,22 @@ from ..diagnostics import Diagnostic, Severity
 from . import Reporter
 from .common import printable, summary
 
+_LABELS = {s: "" if s is Severity.ERROR else f"[{s.value}] " for s in Severity}
 
-def line(diagnostic: Diagnostic) -> str:
-    """One diagnostic on one line; errors carry no severity label (the common case)."""
+
+def line(diagnostic: Diagnostic, shown_path: str | None = None) -> str:
+    """One diagnostic on one line; errors carry no severity label (the common case).
+    ``shown_path``: the diagnostic's path already made printable."""
     d = diagnostic
-    label = "" if d.severity is Severity.ERROR else f"[{d.severity.value}] "
-    return f"{printable(d.path)}:{d.line}:{d.column}: {d.code} {label}{printable(d.message)}"
+    shown_path = printable(d.path) if shown_path is None else shown_path
+    return f"{shown_path}:{d.line}:{d.column}: {d.code} {_LABELS[d.severity]}{printable(d.message)}"
 
 
 class Report(Reporter):
     def file(self, path: str, diagnostics: Sequence[Diagnostic]) -> None:
-        if not self.context.statistics:
-            self.out.write("".join(f"{line(d)}\n" for d in diagnostics))
+        if diagnostics and not self.context.statistics:
+            shown_path = printable(path)
+            self.out.write("".join(f"{line(d, shown_path)}\n" for d in diagnostics))
 
     def finish(self) -> None:
         tally = self.tally

@@ -15,10 +15,11 @@ as inert stand-ins, and very long lines are cut to a window around the span.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, TypeVar
 
 from ..diagnostics import Diagnostic, Severity
 from ..frontmatter import LINE_BREAK
@@ -40,31 +41,77 @@ class Style:
 
     color: bool
 
+    def around(self, code: str) -> tuple[str, str]:
+        """What :meth:`paint` puts before and after a non-empty text."""
+        return (f"\x1b[{code}m", "\x1b[0m") if self.color else ("", "")
+
     def paint(self, text: str, code: str) -> str:
-        return f"\x1b[{code}m{text}\x1b[0m" if self.color and text else text
+        if not text:
+            return text
+        on, off = self.around(code)
+        return f"{on}{text}{off}"
 
     def bold(self, text: str) -> str:
         return self.paint(text, "1")
 
     def gutter(self, text: str) -> str:
-        return self.paint(text, "1;34")
+        return self.paint(text, _GUTTER)
 
     def severity(self, text: str, severity: Severity) -> str:
-        return self.paint(text, f"1;{_SEVERITY_COLOR[severity]}")
+        return self.paint(text, _severity_code(severity))
 
 
-def header(diagnostic: Diagnostic, style: Style) -> str:
-    """``path:line:col: CODE [severity] message``."""
+_GUTTER = "1;34"
+
+
+def _severity_code(severity: Severity) -> str:
+    return f"1;{_SEVERITY_COLOR[severity]}"
+
+
+class Marks:
+    """The painted strings that every diagnostic of a report repeats, made once: a
+    report has thousands of lines, and a method call per piece would cost more than
+    putting the line together."""
+
+    def __init__(self, style: Style) -> None:
+        self.style = style
+        self.gutter = style.around(_GUTTER)  # around a line number
+        self.carets = {s: style.around(_severity_code(s)) for s in Severity}
+        # ``CODE [severity]`` by (code, severity)
+        self.labels: _Memo[tuple[str, Severity], str] = _Memo(self._label)
+        # an excerpt's blank gutter, elided line and fix gutter by the digits of its numbers
+        self.frames: _Memo[int, tuple[str, str, str]] = _Memo(self._frame)
+
+    def _label(self, key: tuple[str, Severity]) -> str:
+        code, severity = key
+        paint = self.style.severity
+        return f"{paint(code, severity)} {paint(f'[{severity.value}]', severity)}"
+
+    def _frame(self, width: int) -> tuple[str, str, str]:
+        blank = self.style.gutter(" " * width + " |")
+        return blank, f"{blank} ...", self.style.gutter(" " * width + " =")
+
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+class _Memo(dict[_K, _V]):
+    """A dict that makes a missing value on first use (a hit costs a dict lookup only)."""
+
+    def __init__(self, make: Callable[[_K], _V]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: _K) -> _V:
+        value = self[key] = self.make(key)
+        return value
+
+
+def header(diagnostic: Diagnostic, path: str, marks: Marks) -> str:
+    """``path:line:col: CODE [severity] message``; ``path`` is printable and painted."""
     d = diagnostic
-    return (
-        f"{style.bold(_printable_path(d.path))}:{d.line}:{d.column}: "
-        f"{style.severity(d.code, d.severity)} "
-        f"{style.severity(f'[{d.severity.value}]', d.severity)} {printable(d.message)}"
-    )
-
-
-# a file's diagnostics come together: its path is made printable once
-_printable_path = functools.lru_cache(maxsize=64)(printable)
+    return f"{path}:{d.line}:{d.column}: {marks.labels[d.code, d.severity]} {printable(d.message)}"
 
 
 # --- one source line, as display cells ---------------------------------------------------
@@ -139,21 +186,27 @@ def _underlined_cells(text: str, start: int, end: int) -> tuple[str, int, int]:
 
 def _one_cell_each(text: str) -> bool:
     """Whether each character of ``text`` shows as itself in one cell (most lines)."""
-    if not text.isprintable():  # controls, tabs, bidi and other format characters
-        return False
-    return text.isascii() or all(_cell(char) == (char, 1) for char in set(text))
+    if text.isascii():
+        return text.isprintable()  # not with a tab or another control character
+    # the other characters of a line are few (no-break spaces, accents, quotes, dashes)
+    others = set(_NOT_PRINTABLE_ASCII.findall(text))
+    return all(_cell(char) == (char, 1) for char in others)
+
+
+_NOT_PRINTABLE_ASCII = re.compile("[^\x20-\x7e]")
 
 
 def _underlined_plain(text: str, start: int, end: int) -> tuple[str, int, int]:
     """:func:`_underlined` for a line whose characters are one cell each: the same
     window and underline, computed from indexes."""
     length = len(text)
-    start = min(start, length)
-    end = max(start, min(end, length))
-    low, high = 0, length
-    if length > MAX_WIDTH:
-        low = max(0, start - LEFT_CONTEXT)
-        high = min(length, low + MAX_WIDTH)
+    # conditional expressions: here, where most lines pass, min() and max() cost much more
+    start = start if start < length else length
+    if length <= MAX_WIDTH:  # most lines: shown whole
+        under = (end if end < length else length) - start
+        return text, start, under if under > 1 else 1
+    low = max(0, start - LEFT_CONTEXT)
+    high = min(length, low + MAX_WIDTH)
     prefix = ELLIPSIS if low > 0 else ""
     suffix = ELLIPSIS if high < length else ""
     under = min(end, high) - start
@@ -165,9 +218,10 @@ def _underlined_plain(text: str, start: int, end: int) -> tuple[str, int, int]:
 
 def _span_lines(d: Diagnostic) -> tuple[int, int, int]:
     """First line, last line and end column, not counting a span that ends at a line start."""
-    if d.end_line > d.line and d.end_column <= 1:
-        return d.line, d.end_line - 1, -1  # -1: to the end of that line
-    return d.line, max(d.line, d.end_line), d.end_column
+    line, end_line, end_column = d.line, d.end_line, d.end_column
+    if end_line > line and end_column <= 1:
+        return line, end_line - 1, -1  # -1: to the end of that line
+    return line, end_line if end_line > line else line, end_column  # max() costs more
 
 
 def _shown(first: int, last: int) -> list[int]:
@@ -200,37 +254,52 @@ def split_lines(text: str, count: int = -1) -> list[str]:
     return LINE_BREAK.split(text, max(count, 0))
 
 
-def excerpt(
-    d: Diagnostic,
-    line_text: Callable[[str, int], str | None],
-    style: Style,
-) -> list[str]:
+def excerpt(d: Diagnostic, line_text: Callable[[str, int], str | None],
+            marks: Marks) -> list[str]:
     """The gutter-framed source lines of a diagnostic, or nothing when the text is unknown."""
     first, last, end_column = _span_lines(d)
-    numbers = _shown(first, last)
-    path = d.path
-    texts = [line_text(path, number) if number else "" for number in numbers]
-    if None in texts:
+    numbered = _numbered_lines(d.path, first, last, line_text)
+    if numbered is None:
         return []
     width = len(str(last))
-    blank = style.gutter(" " * width + " |")
+    blank, elided, fix_gutter = marks.frames[width]
+    number_on, number_off = marks.gutter
+    caret_on, caret_off = marks.carets[d.severity]
     lines = [blank]
-    for number, text in zip(numbers, texts, strict=True):
+    for number, text in numbered:
         if not number:
-            lines.append(f"{blank} ...")
+            lines.append(elided)
             continue
-        text = text or ""
         start = d.column - 1 if number == first else len(text) - len(text.lstrip())
         end = end_column - 1 if number == last and end_column > 0 else len(text)
         shown, before, under = _underlined(text, start, end)
-        lines.append(f"{style.gutter(f'{number:>{width}} |')} {shown}".rstrip())
+        # rjust: a nested format spec ({number:>{width}}) costs three times as much
+        lines.append(f"{number_on}{str(number).rjust(width)} |{number_off} {shown}".rstrip())
         if number == first or text.strip():  # a blank line inside the span gets no caret
-            lines.append(f"{blank} {' ' * before}{style.severity('^' * under, d.severity)}")
+            lines.append(f"{blank} {' ' * before}{caret_on}{'^' * under}{caret_off}")
     lines.append(blank)
-    if d.fix is not None:
-        safety = "" if d.fix.safe else " (unsafe: needs --unsafe-fixes)"
-        lines.append(f"{style.gutter(' ' * width + ' =')} fix: {printable(d.fix.message)}{safety}")
+    fix = d.fix
+    if fix is not None:
+        safety = "" if fix.safe else " (unsafe: needs --unsafe-fixes)"
+        lines.append(f"{fix_gutter} fix: {printable(fix.message)}{safety}")
     return lines
+
+
+def _numbered_lines(path: str, first: int, last: int,
+                    line_text: Callable[[str, int], str | None]
+                    ) -> Sequence[tuple[int, str]] | None:
+    """The lines an excerpt shows as (number, text), 0 for the elided ones; ``None``
+    when the text is unknown."""
+    if first == last:  # most spans: no list of line numbers to make
+        text = line_text(path, first)
+        return None if text is None else ((first, text),)
+    numbered = []
+    for number in _shown(first, last):
+        text = line_text(path, number) if number else ""
+        if text is None:
+            return None
+        numbered.append((number, text))
+    return numbered
 
 
 class Report(Reporter):
@@ -240,6 +309,7 @@ class Report(Reporter):
     def __init__(self, out: IO[str], context: ReportContext) -> None:
         super().__init__(out, context)
         self.style = Style(context.color)
+        self.marks = Marks(self.style)
         self.blocks = 0
 
     def _block(self, text: str) -> None:
@@ -249,9 +319,15 @@ class Report(Reporter):
     def file(self, path: str, diagnostics: Sequence[Diagnostic]) -> None:
         if self.context.statistics or not diagnostics:
             return
-        style, line_text = self.style, self.context.line_text
-        self._block("\n\n".join("\n".join([header(d, style), *excerpt(d, line_text, style)])
-                                for d in diagnostics))
+        path = self.style.bold(printable(path))
+        marks, line_text = self.marks, self.context.line_text
+        lines: list[str] = []
+        for d in diagnostics:
+            if lines:
+                lines.append("")  # a blank line between diagnostics
+            lines.append(header(d, path, marks))
+            lines.extend(excerpt(d, line_text, marks))
+        self._block("\n".join(lines))
 
     def finish(self) -> None:
         if self.context.statistics and self.tally.total:

@@ -17,13 +17,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic, Fix, Severity
+from ..plugins import ENTRY_POINT_GROUP, plugins_may_exist
 
 if TYPE_CHECKING:
     from ..config import Config
     from ..schema import CompiledSchema
     from ..source import Document
 
-ENTRY_POINT_GROUP = "seedlint.rules"
 _CODE = re.compile(r"[A-Z]{1,4}[0-9]{3}")
 
 
@@ -82,7 +82,7 @@ class RuleContext:
         """
         if self.schema is None:
             return None
-        from ..source import pointer_parts
+        from ..diagnostics import pointer_parts
 
         parts = pointer_parts(pointer)
         data = _with_value(self.doc.data, parts, value)
@@ -192,7 +192,7 @@ def _load() -> None:
 
 
 def _load_plugins() -> None:
-    if not _plugins_may_exist():
+    if not plugins_may_exist():
         return
     from importlib.metadata import entry_points
 
@@ -208,43 +208,6 @@ def _load_plugins() -> None:
         for item in loaded if isinstance(loaded, (list, tuple)) else [loaded]:
             if isinstance(item, Rule):
                 register(_as_plugin(item, entry.value))
-
-
-def _plugins_may_exist() -> bool:
-    """Whether an installed distribution may declare a rule plugin.
-
-    Importing ``importlib.metadata`` and parsing every distribution's entry points takes
-    10-30 ms, up to a tenth of a one-file run, and most installs have no plugin. This only
-    looks for the group's name in the ``entry_points.txt`` files of the folders on
-    ``sys.path``, and answers True whenever it cannot tell (a zip on the path, another
-    metadata finder).
-    """
-    import os
-    import sys
-    from importlib.machinery import PathFinder
-
-    if any(hasattr(finder, "find_distributions") and finder is not PathFinder
-           for finder in sys.meta_path):
-        return True
-    for folder in sys.path:
-        folder = folder or "."
-        if not os.path.isdir(folder):
-            if os.path.exists(folder):
-                return True  # a zip file or an egg: distributions may be inside
-            continue
-        metadata = [os.path.join(folder, "EGG-INFO")] if folder.lower().endswith(".egg") else []
-        with os.scandir(folder) as entries:
-            metadata += [entry.path for entry in entries
-                         if entry.name.lower().endswith((".dist-info", ".egg-info"))]
-        for path in metadata:
-            try:
-                with open(os.path.join(path, "entry_points.txt"), encoding="utf-8",
-                          errors="replace") as file:
-                    if ENTRY_POINT_GROUP in file.read():
-                        return True
-            except OSError:  # no entry points (or an .egg-info file, not a folder)
-                continue
-    return False
 
 
 def _as_plugin(item: Rule, origin: str) -> Rule:

@@ -7,17 +7,10 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..diagnostics import Edit, Fix
+from ..diagnostics import Edit, Fix, pointer_parts, pointer_token
 from ..formats import VERDICT_CACHE_SIZE
 from ..schema import readable_path, short
-from ..source import (
-    Document,
-    RawSpan,
-    pointer_parts,
-    pointer_token,
-    resolve_plain,
-    yaml11_reading,
-)
+from ..source import Document, RawSpan, resolve_plain, yaml11_reading
 
 if TYPE_CHECKING:
     from . import RuleContext

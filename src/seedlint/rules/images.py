@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from ..diagnostics import Severity
-from ..source import escape_pointer_token
+from ..diagnostics import Severity, escape_pointer_token
 from . import RuleContext, rule
 from ._support import field_name
 
