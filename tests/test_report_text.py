@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from seedlint.cli import main
-from seedlint.commands import _by_file, _SourceLines
+from seedlint.commands import _by_file, _Excerpts
 from seedlint.diagnostics import Diagnostic, Edit, Fix, Severity
 from seedlint.linter import LintResult
 from seedlint.report import ReportContext, Tally, render, reporter_class
@@ -23,7 +23,7 @@ from seedlint.report.text import (
     _underlined,
     _underlined_cells,
     _underlined_plain,
-    source_lines,
+    excerpt_templates,
 )
 from seedlint.runner import RunResult
 
@@ -295,15 +295,28 @@ def test_lines_with_wide_zero_width_or_special_characters_take_the_cell_by_cell_
         assert not _one_cell_each(f"title: x{char}y")
 
 
-def test_source_lines_are_the_lines_the_excerpts_show() -> None:
+def test_excerpt_templates_are_the_excerpts_whatever_the_style() -> None:
     text = "---\r\nx: 1\r\n" + "".join(f"l{n}\n" for n in range(3, 20)) + "---\n"
-    diagnostics = [diag(2, 1, 2, 3), diag(4, 2, 14, 1), diag(30, 1, 30, 2)]
-    lines = dict(source_lines(text, diagnostics))
-    # a span ending at a line start stops on the line before; a long one is elided
-    assert lines == {2: "x: 1", 4: "l4", 5: "l5", 6: "l6", 11: "l11", 12: "l12", 13: "l13",
-                     30: ""}
-    assert text_of(diagnostics, text.replace("\r\n", "\n").split("\n")) == render(
-        "text", diagnostics, ReportContext(files=["r.md"], line_text=lambda _, n: lines[n]))
+    diagnostics = [diag(2, 1, 2, 3), diag(4, 2, 14, 1, severity=Severity.WARNING),
+                   diag(30, 1, 30, 2, severity=Severity.INFO)]
+    templates = excerpt_templates(text, diagnostics)
+    lines = text.replace("\r\n", "\n").split("\n")
+    # a span ending at a line start stops on the line before (4-13), a long one is elided
+    # (4-6, 11-13), a line past the end shows empty
+    assert [t.count("\n") if t else None for t in templates] == [3, 14, 3]
+    for color in (False, True):
+        made_here = render("text", diagnostics, ReportContext(
+            files=["r.md"], color=color,
+            line_text=lambda _, n: lines[n - 1] if n <= len(lines) else ""))
+        from_templates = render("text", diagnostics, ReportContext(
+            files=["r.md"], color=color, excerpt=lambda d: templates[diagnostics.index(d)]))
+        assert from_templates == made_here
+        # the marks of a template (control characters, which no shown text holds) are gone
+        assert not set(made_here) & set("\x01\x02\x03\x04\x05\x06")
+        assert ("\x1b[" in made_here) is color
+    plain = render("text", diagnostics, ReportContext(files=["r.md"], excerpt=lambda d: (
+        templates[diagnostics.index(d)])))
+    assert "\n 4 | l4\n   |  ^\n 5 | l5\n   | ^^\n 6 | l6\n   | ^^\n   | ...\n11 | l11\n" in plain
 
 
 def test_the_text_reporter_writes_each_file_as_it_comes() -> None:
@@ -342,44 +355,48 @@ def test_the_tally_counts_per_severity_and_code_and_the_safe_fixes() -> None:
     assert (Tally().total, Tally().worst) == (0, None)
 
 
-# --- the lines a run kept for excerpts ------------------------------------------------------
+# --- the excerpts a run kept -----------------------------------------------------------------
 
 
-def test_the_kept_lines_serve_the_excerpts_and_the_others_are_read_from_disk(
+def test_kept_excerpts_serve_the_report_and_the_others_are_made_from_disk(
     tmp_path: Path,
 ) -> None:
     record = tmp_path / "r.md"
     record.write_text("---\ntitle: on disk\nheat: hot\n", encoding="utf-8")
     path = str(record)
-    sources = _SourceLines()
-    sources.show(path, [RunResult(path, [], lines=[(2, "title: kept")])], [])
-    assert sources.line_text(path, 2) == "title: kept"
-    assert sources.line_text(path, 3) == "heat: hot"  # not kept: read once from disk
-    assert sources.line_text(path, 9) == ""
-    # a corrupt cache entry: every line from disk
-    sources.show(path, [RunResult(path, [], lines=[(2, "title: kept"), 3])], [])
-    assert sources.line_text(path, 2) == "title: on disk"
-    assert sources.line_text(str(tmp_path / "missing.md"), 1) is None
+    found = [diag(2, 1, 2, 6, path=path), diag(3, 1, 3, 5, path=path)]
+    excerpts = _Excerpts()
+    excerpts.show(path, [RunResult(path, found, excerpts=["kept", None])], found)
+    assert excerpts.excerpt(found[0]) == "kept"
+    assert excerpts.excerpt(found[1]) is None  # not kept: made from the file on disk
+    assert excerpts.line_text(path, 3) == "heat: hot"
+    assert excerpts.line_text(path, 9) == ""
+    # a corrupt cache entry: no template is used
+    for corrupt in (["kept", 3], ["only one"], "kept"):
+        excerpts.show(path, [RunResult(path, found, excerpts=corrupt)], found)  # type: ignore[arg-type]
+        assert [excerpts.excerpt(d) for d in found] in (["kept", None], [None, None])
+        assert excerpts.excerpt(found[1]) is None
+    assert excerpts.line_text(str(tmp_path / "missing.md"), 1) is None
 
 
-def test_a_document_parsed_here_gives_the_lines_its_diagnostics_show() -> None:
+def test_a_document_parsed_here_gives_the_excerpts_of_its_diagnostics() -> None:
     document = type("Parsed", (), {"text": "---\ntitle: x\nheat: hot\n---\n"})()
     found = [diag(3, 7, 3, 10)]
-    sources = _SourceLines()
-    sources.show("r.md", [LintResult("r.md", found, document)], found)  # type: ignore[arg-type]
-    assert sources.line_text("r.md", 3) == "heat: hot"
+    excerpts = _Excerpts()
+    excerpts.show("r.md", [LintResult("r.md", found, document)], found)  # type: ignore[arg-type]
+    template = excerpts.excerpt(found[0])
+    assert template is not None and "3 |\x06 heat: hot" in template
 
 
 def test_each_path_gets_its_results_and_problems_merged_in_order() -> None:
     stdin = LintResult("b.md", [diag(5, 1, 5, 2, path="b.md")])
-    linted = [RunResult("a.md", [diag(1, 1, 1, 2, path="a.md")], lines=[(1, "a")]),
+    linted = [RunResult("a.md", [diag(1, 1, 1, 2, path="a.md")], excerpts=["a"]),
               RunResult("b.md", [diag(2, 1, 2, 2, path="b.md")]),
               RunResult("c.md", [])]
     missing = diag(1, 1, 1, 1, code="SL012", path="d.md")
     problem_in_b = diag(3, 1, 3, 1, code="SL012", path="b.md")
-    sources = _SourceLines()
     found = list(_by_file(["a.md", "b.md", "c.md", "d.md"], ["a.md", "b.md", "c.md"], stdin,
-                          linted, [missing, problem_in_b], sources))
+                          linted, [missing, problem_in_b], _Excerpts()))
     assert [(path, [(d.line, d.code) for d in diagnostics]) for path, diagnostics in found] == [
         ("a.md", [(1, "SL103")]),
         ("b.md", [(2, "SL103"), (3, "SL012"), (5, "SL103")]),

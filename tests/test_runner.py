@@ -32,6 +32,7 @@ from seedlint.cli import main
 from seedlint.commands import parse_now
 from seedlint.config import load_config
 from seedlint.diagnostics import LintResult
+from seedlint.report.text import excerpt_templates
 
 CLOCK = parse_now(NOW)
 
@@ -221,7 +222,7 @@ def test_the_cache_is_written_once_the_last_result_is_out(
     assert len(read_index(str(index))) == len(small_tree)
 
 
-def test_results_keep_the_source_lines_of_their_excerpts_cached_or_not(
+def test_results_keep_the_excerpts_of_their_diagnostics_cached_or_not(
     small_tree: list[str], tmp_path: Path,
 ) -> None:
     files = _aged(small_tree)
@@ -231,12 +232,15 @@ def test_results_keep_the_source_lines_of_their_excerpts_cached_or_not(
         assert outcome(runner.lint_files(files, config(), jobs=jobs, cache_dir=cache_dir)) \
             == outcome(fresh)
         cached = runner.lint_files(files, config(), jobs=jobs, cache_dir=cache_dir)
-        assert [r.lines for r in cached] == [  # type: ignore[attr-defined]
-            r.lines for r in fresh]  # type: ignore[attr-defined]
+        assert [r.excerpts for r in cached] == [  # type: ignore[attr-defined]
+            r.excerpts for r in fresh]  # type: ignore[attr-defined]
     broken = cached[-1]
-    text = Path(broken.path).read_text(encoding="utf-8").splitlines()
-    assert broken.lines == [(d.line, text[d.line - 1])  # type: ignore[attr-defined]
-                            for d in broken.diagnostics]
+    text = Path(broken.path).read_text(encoding="utf-8")
+    assert broken.excerpts == excerpt_templates(  # type: ignore[attr-defined]
+        text, broken.diagnostics)
+    assert len(broken.excerpts) == len(broken.diagnostics) > 0  # type: ignore[attr-defined]
+    assert all(f"{d.line} |\x06 " in template  # type: ignore[attr-defined]
+               for d, template in zip(broken.diagnostics, broken.excerpts, strict=True))
 
 
 # --- the cache -------------------------------------------------------------------------

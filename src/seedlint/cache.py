@@ -26,8 +26,9 @@ A result can also depend on other files: the image rules check that local images
 have the declared size. The entry keeps their stat data (or that they are missing), and is
 used only while it is unchanged.
 
-The entry also keeps the source lines its diagnostics point at, so that the text report's
-excerpts need not read the files again.
+The entry also keeps the excerpts of its diagnostics (as templates, see
+``report.text.excerpt_template``), so that the text report needs neither to read the files
+again nor to make the excerpts.
 
 Layout: ``<cache dir>/v2/<context>.index``, one index per context, plus ``CACHEDIR.TAG``
 and a ``.gitignore``. An index is a header, the BLAKE2 digest of its data, and the data in
@@ -75,9 +76,10 @@ GITIGNORE = "# Automatically created by seedlint.\n*\n"
 
 FileStat = str  # "size:mtime_ns:ctime_ns:inode", compared whole
 Packed = list[Any]  # a diagnostic without its path, as plain values
-# [(line number, text), ...]: the lines the excerpts of a report show (read back from the
-# cache unchecked: their reader skips what is malformed)
-SourceLines = list[Any]
+# The excerpt template of each diagnostic, in their order (see report.text.excerpt_template),
+# None for one whose text is unknown; read back from the cache unchecked: their reader
+# skips what is malformed
+Excerpts = list[Any]
 Cached = list[Any]  # an entry of the index (see _Index)
 _SEVERITIES = {s.value: s for s in Severity}
 
@@ -149,11 +151,11 @@ def _unpack_fix(packed: Packed) -> Fix:
     return built(Fix, message=message, edits=tuple(edits), safe=safe)
 
 
-def restore(path: str, entry: Cached) -> tuple[list[Diagnostic], SourceLines | None]:
-    """The diagnostics and source lines of a cache entry; raises ``ValueError`` when the
+def restore(path: str, entry: Cached) -> tuple[list[Diagnostic], Excerpts | None]:
+    """The diagnostics and excerpts of a cache entry; raises ``ValueError`` when the
     diagnostics are malformed."""
-    lines = entry[4]
-    return unpack(path, entry[2]), lines if isinstance(lines, list) else None
+    excerpts = entry[4]
+    return unpack(path, entry[2]), excerpts if isinstance(excerpts, list) else None
 
 
 # --- what a result depends on ---------------------------------------------------------
@@ -271,7 +273,7 @@ def _unchanged(dependencies: Any) -> bool:
 
 class _Index:
     """The entries of one context: absolute path -> [stat or None, content hash, packed
-    diagnostics, dependencies, source lines as (number, text) pairs or None]."""
+    diagnostics, dependencies, excerpts or None]."""
 
     def __init__(self, path: str) -> None:
         self.path = path
@@ -395,7 +397,7 @@ class ResultCache:
         return None, entry[1]
 
     def confirm(self, context: str, path: str, stat: FileStat | None,
-                ) -> tuple[list[Diagnostic], SourceLines | None] | None:
+                ) -> tuple[list[Diagnostic], Excerpts | None] | None:
         """The cached result of a file whose content hash matched, its stat data
         refreshed; ``None`` when the entry is corrupt."""
         entry = self._entry(context, path)
@@ -409,11 +411,11 @@ class ResultCache:
 
     def store(self, context: str, path: str, stat: FileStat | None, digest: str,
               packed: list[Packed], dependencies: list[Dependency],
-              lines: SourceLines | None) -> None:
+              excerpts: Excerpts | None) -> None:
         """Remember the result of a file read with ``stat`` and content hash ``digest``."""
         _share_strings(packed, self._strings)
         self._index(context).updates[self._key(path)] = [
-            stat, digest, packed, dependencies, lines]
+            stat, digest, packed, dependencies, excerpts]
 
     def save(self) -> None:
         """Write the new entries; a cache that cannot be written only costs speed."""

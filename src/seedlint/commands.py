@@ -143,12 +143,13 @@ def check(args: argparse.Namespace) -> int:
         linted = results
     out = sys.stderr if fixing is not None and fixing.stdout_taken else sys.stdout
     fail_rank = min(settings.fail_on_rank(), Severity.ERROR.rank)
-    sources = _SourceLines()
+    excerpts = _Excerpts()
     context = report.ReportContext(
-        files=files, line_text=sources.line_text, statistics=args.statistics,
+        files=files, line_text=excerpts.line_text, excerpt=excerpts.excerpt,
+        statistics=args.statistics,
         quiet=args.quiet, fail_on=next(s for s in Severity if s.rank == fail_rank),
         color=_use_color(args, out) and not args.output)
-    by_file = _by_file(order, to_lint, stdin_result, linted, found.problems, sources)
+    by_file = _by_file(order, to_lint, stdin_result, linted, found.problems, excerpts)
     tally = _write_report(fmt, reporter, context, by_file, args, out)
     if tally is None:
         return EXIT_USAGE
@@ -175,14 +176,14 @@ def _among(order: Sequence[str], files: Sequence[str]) -> list[str]:
 
 def _by_file(
     order: Sequence[str], to_lint: Sequence[str], stdin_result: LintResult | None,
-    linted: Iterable[LintResult], problems: Sequence[Diagnostic], sources: _SourceLines,
+    linted: Iterable[LintResult], problems: Sequence[Diagnostic], excerpts: _Excerpts,
 ) -> Iterator[tuple[str, list[Diagnostic]]]:
     """Each path of the report in ``order`` with its diagnostics, sorted: the record read
     from stdin, the linted file (``linted`` follows ``to_lint``, ``order`` without the
     paths that are not linted files) and the problems of discovery under that path.
 
     A file is linted only when the reporter asks for it (see ``iter_lint_files``), and
-    ``sources`` is given its results, which hold the lines its excerpts show.
+    ``excerpts`` is given its results, which hold its excerpts.
     """
     results = iter(linted)
     problems_of: dict[str, list[Diagnostic]] = {}
@@ -195,7 +196,7 @@ def _by_file(
             parts.append(next(results))
             next_linted += 1
         found = _merged(parts, problems_of.get(path))
-        sources.show(path, parts, found)
+        excerpts.show(path, parts, found)
         yield path, found
 
 
@@ -209,56 +210,55 @@ def _merged(parts: Sequence[LintResult], problems: list[Diagnostic] | None) -> l
     return found
 
 
-class _SourceLines:
-    """The source lines of the file being reported, for the text format's excerpts.
+class _Excerpts:
+    """The excerpts of the file being reported, for the text format.
 
-    They come with the file's result: from its document when it was parsed in this
-    process, else as the run kept them (a worker keeps the lines its diagnostics show,
-    the cache stores them); else the file is read again from disk (a file that is not
-    UTF-8 text has no excerpts). One file at a time, so memory does not grow with the run.
+    They come with the file's results, as templates (see ``report.text.excerpt_template``):
+    made by the worker that linted it or kept by the cache, or made here from its parsed
+    document's text; else from the file read again from disk (a file that is not UTF-8
+    text has none). One file at a time, so memory does not grow with the run.
     """
 
     def __init__(self) -> None:
         self.show("", (), [])
-        self.disk: list[str] | None = None
-        self.read = False
 
     def show(self, path: str, parts: Sequence[LintResult], found: list[Diagnostic]) -> None:
         """The next file reported: its results and diagnostics."""
         self.path, self.parts, self.found = path, parts, found
-        self.lines: dict[int, str] | None = None  # made on first use: most files show none
+        self.templates: dict[int, object] | None = None  # by id(diagnostic), on first use
+        self.disk: list[str] | None = None
+        self.read = False
 
-    def line_text(self, path: str, line: int) -> str | None:
-        """Line ``line`` (1-based) of ``path``; ``None`` when its text is unknown."""
-        if path != self.path:
-            self.show(path, (), [])
-        if self.lines is None:
-            self.lines = self._kept()
-        text = self.lines.get(line)
-        return text if type(text) is str else self._from_disk(line)
+    def excerpt(self, diagnostic: Diagnostic) -> str | None:
+        """The excerpt template of one of the file's diagnostics, when the run made it."""
+        if self.templates is None:
+            self.templates = self._kept()
+        template = self.templates.get(id(diagnostic))
+        return template if type(template) is str else None  # else a corrupt cache entry
 
-    def _kept(self) -> dict[int, str]:
-        """The lines the run kept of the file, by number (on the first line asked)."""
-        self.disk, self.read = None, False
+    def _kept(self) -> dict[int, object]:
         for part in reversed(self.parts):
             if part.document is not None:  # parsed here: the last result's text is at hand
-                from .report.text import source_lines
+                from .report.text import excerpt_templates
 
-                return dict(source_lines(part.document.text, self.found))
-        kept: dict[int, str] = {}
+                return dict(zip(map(id, self.found),
+                                excerpt_templates(part.document.text, self.found), strict=True))
+        kept: dict[int, object] = {}
         for part in self.parts:
-            try:
-                kept.update(getattr(part, "lines", None) or ())  # a RunResult's
-            except (TypeError, ValueError):  # a corrupt cache entry: read the file
-                return {}
+            excerpts = getattr(part, "excerpts", None)  # a RunResult's
+            if type(excerpts) is list and len(excerpts) == len(part.diagnostics):
+                kept.update(zip(map(id, part.diagnostics), excerpts, strict=True))
         return kept
 
-    def _from_disk(self, line: int) -> str | None:
-        """A line the run did not keep, from the file read once."""
+    def line_text(self, path: str, line: int) -> str | None:
+        """Line ``line`` (1-based) of ``path`` read from disk, for a diagnostic without an
+        excerpt; ``None`` when its text is unknown."""
+        if path != self.path:
+            self.show(path, (), [])
         if not self.read:
             from .report.text import split_lines
 
-            text = _disk_text(self.path)
+            text = _disk_text(path)
             self.disk = None if text is None else split_lines(text)
             self.read = True
         if self.disk is None:

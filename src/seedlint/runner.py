@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, NamedTuple
 from .cache import (
     Cached,
     Dependency,
+    Excerpts,
     FileStat,
     Packed,
     ResultCache,
-    SourceLines,
     content_hash,
     dependency_stats,
     pack,
@@ -184,20 +184,21 @@ class _Task(NamedTuple):
 # The answer for one file: the stat data to cache (None: do not trust it), the content
 # hash (None when not caching), the diagnostics (None: the content matched
 # ``known_hash``, the cached result stands; workers send them packed), the other files
-# the result depends on (None: not cacheable), and the source lines the diagnostics'
-# excerpts show (None: the file is not text).
+# the result depends on (None: not cacheable), and the diagnostics' excerpts (None: the
+# file is not text).
 Outcome = tuple["FileStat | None", "str | None", "list[Diagnostic] | None",
-                "list[Dependency] | None", "SourceLines | None"]
+                "list[Dependency] | None", "Excerpts | None"]
 PackedOutcome = tuple["FileStat | None", "str | None", "list[Packed] | None",
-                      "list[Dependency] | None", "SourceLines | None"]
+                      "list[Dependency] | None", "Excerpts | None"]
 
 
 @dataclass
 class RunResult(LintResult):
-    """The result of one file of a run, with the source lines its diagnostics show
-    (``None`` when the file could not be read as text), for reports with excerpts."""
+    """The result of one file of a run, with the excerpt templates of its diagnostics
+    (see ``report.text.excerpt_template``; ``None`` when the file could not be read as
+    text), for reports with excerpts."""
 
-    lines: SourceLines | None = None
+    excerpts: Excerpts | None = None
 
 
 class _Worker:
@@ -240,26 +241,26 @@ class _Worker:
                 dependencies = dependency_stats(result.dependencies, read_at)
         except Exception as error:  # noqa: BLE001 - one file must not stop the run
             return None, None, [internal_error(path, error)], None, None
-        return trusted, digest, result.diagnostics, dependencies, _kept_lines(result, data)
+        return trusted, digest, result.diagnostics, dependencies, _excerpts(result, data)
 
     def lint_chunk(self, tasks: list[_Task]) -> list[PackedOutcome]:
         outcomes: list[PackedOutcome] = []
         for task in tasks:
-            stat, digest, diagnostics, dependencies, lines = self.lint(task)
+            stat, digest, diagnostics, dependencies, excerpts = self.lint(task)
             outcomes.append((stat, digest, None if diagnostics is None else pack(diagnostics),
-                             dependencies, lines))
+                             dependencies, excerpts))
         return outcomes
 
 
-def _kept_lines(result: LintResult, data: bytes) -> SourceLines | None:
-    """The source lines the excerpts of a result show, taken while its text is at hand;
+def _excerpts(result: LintResult, data: bytes) -> Excerpts | None:
+    """The excerpt templates of a result's diagnostics, made while its text is at hand;
     ``None`` when the file is not UTF-8 text."""
     if not result.diagnostics:
         return []
     text = result.document.text if result.document is not None else text_of(data)
-    from .report.text import source_lines
+    from .report.text import excerpt_templates
 
-    return None if text is None else source_lines(text, result.diagnostics)
+    return None if text is None else excerpt_templates(text, result.diagnostics)
 
 
 def internal_error(path: str, error: BaseException) -> Diagnostic:
@@ -375,8 +376,8 @@ def _load_once_for_all_workers() -> None:
 
 
 def _unpacked(path: str, outcome: PackedOutcome) -> Outcome:
-    stat, digest, packed, dependencies, lines = outcome
-    return stat, digest, None if packed is None else unpack(path, packed), dependencies, lines
+    stat, digest, packed, dependencies, excerpts = outcome
+    return stat, digest, None if packed is None else unpack(path, packed), dependencies, excerpts
 
 
 def _run_isolated(task: _Task, configs: Sequence[Config], hashing: bool) -> PackedOutcome:
@@ -514,27 +515,27 @@ class _Plan:
     def restore(self, task: _Task, cached: Cached) -> RunResult:
         """A cached result; a corrupt one is linted again here."""
         if cached[2] == []:  # a clean file (most of them)
-            return RunResult(task.path, [], lines=[])
+            return RunResult(task.path, [], excerpts=[])
         try:
-            diagnostics, lines = restore(task.path, cached)
+            diagnostics, excerpts = restore(task.path, cached)
         except ValueError:
             return self.finish(task, *self.worker.lint(task))
-        return RunResult(task.path, diagnostics, lines=lines)
+        return RunResult(task.path, diagnostics, excerpts=excerpts)
 
     def finish(self, task: _Task, stat: FileStat | None, digest: str | None,
                found: list[Diagnostic] | None, dependencies: list[Dependency] | None,
-               lines: SourceLines | None) -> RunResult:
+               excerpts: Excerpts | None) -> RunResult:
         """A worker's outcome -> the file's result, stored in the cache."""
         path = task.path
         if self.cache is None:
-            return RunResult(path, found or [], lines=lines)
+            return RunResult(path, found or [], excerpts=excerpts)
         context = self._context(task.config, task.schema)
         if found is None:  # the same content as the cached result
             confirmed = self.cache.confirm(context, path, stat)
             if confirmed is not None:
-                return RunResult(path, confirmed[0], lines=confirmed[1])
+                return RunResult(path, confirmed[0], excerpts=confirmed[1])
             # a corrupt entry: lint the file again, whatever its hash
             return self.finish(task, *self.worker.lint(task._replace(known_hash=None)))
         if digest is not None and dependencies is not None:
-            self.cache.store(context, path, stat, digest, pack(found), dependencies, lines)
-        return RunResult(path, found, lines=lines)
+            self.cache.store(context, path, stat, digest, pack(found), dependencies, excerpts)
+        return RunResult(path, found, excerpts=excerpts)

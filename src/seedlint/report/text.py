@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import IO, TypeVar
 
@@ -81,6 +81,16 @@ class Marks:
         self.labels: _Memo[tuple[str, Severity], str] = _Memo(self._label)
         # an excerpt's blank gutter, elided line and fix gutter by the digits of its numbers
         self.frames: _Memo[int, tuple[str, str, str]] = _Memo(self._frame)
+        # what each mark of a template stands for in this style
+        self.paints = [(mark, style.around(code)[0]) for code, mark in _TEMPLATE_MARKS.items()]
+        self.paints.append((_TEMPLATE_OFF, style.around("1")[1]))
+
+    def painted(self, template: str) -> str:
+        """An excerpt template (see :func:`excerpt_template`) in this style."""
+        for mark, paint in self.paints:
+            if mark in template:
+                template = template.replace(mark, paint)
+        return template
 
     def _label(self, key: tuple[str, Severity]) -> str:
         code, severity = key
@@ -106,6 +116,35 @@ class _Memo(dict[_K, _V]):
     def __missing__(self, key: _K) -> _V:
         value = self[key] = self.make(key)
         return value
+
+
+# --- excerpt templates ---------------------------------------------------------------------
+# An excerpt is made once, as a template: its text with a mark (a control character, which
+# no shown text holds: they are all made visible) where the report starts or stops
+# painting. A report paints a template, or not, with a few str.replace calls. Workers make
+# the templates of their results and the cache keeps them, so a report from the cache
+# computes no excerpt.
+
+_TEMPLATE_MARKS = {"1": "\x01", _GUTTER: "\x02", **{
+    _severity_code(s): mark for s, mark in zip(Severity, "\x03\x04\x05", strict=True)}}
+_TEMPLATE_OFF = "\x06"
+
+
+@dataclass(frozen=True)
+class _TemplateStyle(Style):
+    """Paints with the marks of a template."""
+
+    def around(self, code: str) -> tuple[str, str]:
+        return _TEMPLATE_MARKS[code], _TEMPLATE_OFF
+
+
+_IN_TEMPLATES = Marks(_TemplateStyle(color=True))
+
+
+def excerpt_template(d: Diagnostic, line_text: Callable[[str, int], str | None]) -> str | None:
+    """The excerpt of ``d`` as a template (see above); ``None`` when its text is unknown."""
+    lines = excerpt(d, line_text, _IN_TEMPLATES)
+    return "\n".join(lines) if lines else None
 
 
 def header(diagnostic: Diagnostic, path: str, marks: Marks) -> str:
@@ -233,17 +272,19 @@ def _shown(first: int, last: int) -> list[int]:
     return numbers
 
 
-def source_lines(text: str, diagnostics: Iterable[Diagnostic]) -> list[tuple[int, str]]:
-    """The lines of ``text`` that the excerpts of ``diagnostics`` show, as (number, text).
+def excerpt_templates(text: str, diagnostics: Sequence[Diagnostic]) -> list[str | None]:
+    """The excerpt templates of ``diagnostics``, in their order, from their file's text.
 
-    Whoever has a file's text at hand keeps these, so that the report needs not read
-    the file again.
+    Whoever has a file's text at hand makes them, so that the report needs not read the
+    file again.
     """
-    wanted = sorted({n for d in diagnostics for n in _shown(*_span_lines(d)[:2]) if n})
-    if not wanted:
-        return []
-    lines = split_lines(text, wanted[-1])
-    return [(n, lines[n - 1] if n <= len(lines) else "") for n in wanted]
+    last = max((_span_lines(d)[1] for d in diagnostics), default=0)
+    lines = split_lines(text, last)
+
+    def line_text(_: str, number: int) -> str:
+        return lines[number - 1] if number <= len(lines) else ""
+
+    return [excerpt_template(d, line_text) for d in diagnostics]
 
 
 def split_lines(text: str, count: int = -1) -> list[str]:
@@ -320,13 +361,17 @@ class Report(Reporter):
         if self.context.statistics or not diagnostics:
             return
         path = self.style.bold(printable(path))
-        marks, line_text = self.marks, self.context.line_text
+        marks, context = self.marks, self.context
         lines: list[str] = []
         for d in diagnostics:
             if lines:
                 lines.append("")  # a blank line between diagnostics
             lines.append(header(d, path, marks))
-            lines.extend(excerpt(d, line_text, marks))
+            template = context.excerpt(d)
+            if template is None:
+                template = excerpt_template(d, context.line_text)
+            if template is not None:
+                lines.append(marks.painted(template))
         self._block("\n".join(lines))
 
     def finish(self) -> None:
