@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from typing import IO, TypeVar
 
 from ..diagnostics import Diagnostic, Severity
-from ..frontmatter import LINE_BREAK
 from . import ReportContext, Reporter, Tally
 from .common import plural, printable, summary, visible
 
@@ -292,6 +291,8 @@ def split_lines(text: str, count: int = -1) -> list[str]:
     only the first ``count`` lines, then the rest of the text."""
     if "\r" not in text:
         return text.split("\n", count)
+    from ..frontmatter import LINE_BREAK  # here: a report from the cache splits no text
+
     return LINE_BREAK.split(text, max(count, 0))
 
 
