@@ -12,7 +12,9 @@ within a round so that a busy machine slows both alike, and each ratio is also g
 
 - cold: the whole corpus without cache, ``--jobs N`` (every CPU) and ``--jobs 1``, against
   check-jsonschema on the same front matter;
-- warm: the same run again with the result cache, and the first run that fills it;
+- warm: the same run again with the result cache (each round takes the median of five
+  runs: a sub-second run is at the mercy of the host's noise), and the first run that
+  fills it;
 - one file (the pre-commit case) against check-jsonschema on that file;
 - peak memory of the whole process tree (the sum of each process's proportional set size,
   sampled from /proc; on systems without /proc, the largest process from getrusage);
@@ -156,11 +158,16 @@ class Series:
     env: dict[str, str] | None = None
     runs: list[Run] = field(default_factory=list)
     prepare: list[str] | None = None  # run before each measured run, not measured
+    # runs per round, of which the median counts: a sub-second run is at the mercy of
+    # the host's noise, and more runs cost little
+    repeat: int = 1
 
     def once(self) -> None:
         if self.prepare is not None:
             subprocess.run(self.prepare, stdout=subprocess.DEVNULL, check=False)
-        self.runs.append(measure(self.command, self.env))
+        runs = sorted((measure(self.command, self.env) for _ in range(self.repeat)),
+                      key=lambda run: run.seconds)
+        self.runs.append(runs[len(runs) // 2])
 
     @property
     def seconds(self) -> float:
@@ -318,6 +325,9 @@ def tool_versions() -> str:
     return "; ".join(found)
 
 
+WARM_REPEAT = 5  # runs per round of the warm figures (see Series.repeat)
+
+
 def paired_ratio(baseline: Series, series: Series) -> float:
     """The median of the ratios within each round: on a machine whose speed drifts (other
     load, a busy host), runs close in time are the fairer comparison."""
@@ -384,13 +394,13 @@ def main() -> int:
                                 f"import shutil; shutil.rmtree({str(cache_dir)!r}, True)"])
         warm = Series("seedlint, warm cache",
                       seedlint + ["--cache-dir", str(cache_dir), "--jobs", str(args.jobs),
-                                  str(corpus_dir)], env)
+                                  str(corpus_dir)], env, repeat=WARM_REPEAT)
         concise = ["--format", "concise", "--jobs", str(args.jobs)]
         cold_concise = Series("seedlint, no cache, --format concise",
                               seedlint + ["--no-cache", *concise, str(corpus_dir)], env)
         warm_concise = Series("seedlint, warm cache, --format concise",
                               seedlint + ["--cache-dir", str(cache_dir), *concise,
-                                          str(corpus_dir)], env)
+                                          str(corpus_dir)], env, repeat=WARM_REPEAT)
         seed_one = Series("seedlint, one file, no cache",
                           seedlint + ["--no-cache", str(one_file)], env)
         whole = [cold, single_job, first, warm, cold_concise, warm_concise]
@@ -420,7 +430,8 @@ def main() -> int:
 
         print(f"\nMachine: {machine()}\nTools: {tool_versions()}")
         print(f"Corpus: {len(files)} records ({origin}); median of {count} run(s) each "
-              "(one file: of 5 or more); peak MB = peak memory of the whole process tree")
+              f"(warm: each round takes the median of {WARM_REPEAT}; one file: of 5 or more); "
+              "peak MB = peak memory of the whole process tree")
         if use_peer:
             print("check-jsonschema reads .yaml copies of the front matter and a copy of the "
                   "schema with http-url/utc-date-time/domain-name as uri/date-time/hostname")
