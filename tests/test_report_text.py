@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import marshal
 import os
 import shutil
 from pathlib import Path
@@ -371,8 +372,12 @@ def test_kept_excerpts_serve_the_report_and_the_others_are_made_from_disk(
     assert excerpts.excerpt(found[1]) is None  # not kept: made from the file on disk
     assert excerpts.line_text(path, 3) == "heat: hot"
     assert excerpts.line_text(path, 9) == ""
+    # as the cache keeps them
+    excerpts.show(path, [RunResult(path, found, excerpts=marshal.dumps(["kept", None]))],
+                  found)
+    assert [excerpts.excerpt(d) for d in found] == ["kept", None]
     # a corrupt cache entry: no template is used
-    for corrupt in (["kept", 3], ["only one"], "kept"):
+    for corrupt in (["kept", 3], ["only one"], "kept", b"\xff", marshal.dumps("kept")):
         excerpts.show(path, [RunResult(path, found, excerpts=corrupt)], found)  # type: ignore[arg-type]
         assert [excerpts.excerpt(d) for d in found] in (["kept", None], [None, None])
         assert excerpts.excerpt(found[1]) is None

@@ -27,11 +27,13 @@ from seedlint.cache import (
     index_data,
     pack,
     read_index,
+    unpack,
+    unpack_excerpts,
 )
 from seedlint.cli import main
 from seedlint.commands import parse_now
 from seedlint.config import load_config
-from seedlint.diagnostics import LintResult
+from seedlint.diagnostics import Diagnostic, Edit, Fix, LintResult
 from seedlint.report.text import excerpt_templates
 
 CLOCK = parse_now(NOW)
@@ -232,15 +234,17 @@ def test_results_keep_the_excerpts_of_their_diagnostics_cached_or_not(
         assert outcome(runner.lint_files(files, config(), jobs=jobs, cache_dir=cache_dir)) \
             == outcome(fresh)
         cached = runner.lint_files(files, config(), jobs=jobs, cache_dir=cache_dir)
-        assert [r.excerpts for r in cached] == [  # type: ignore[attr-defined]
+        assert all(type(r.excerpts) is bytes  # type: ignore[attr-defined]
+                   for r in cached if r.diagnostics)
+        assert [unpack_excerpts(r.excerpts) for r in cached] == [  # type: ignore[attr-defined]
             r.excerpts for r in fresh]  # type: ignore[attr-defined]
     broken = cached[-1]
-    text = Path(broken.path).read_text(encoding="utf-8")
-    assert broken.excerpts == excerpt_templates(  # type: ignore[attr-defined]
-        text, broken.diagnostics)
-    assert len(broken.excerpts) == len(broken.diagnostics) > 0  # type: ignore[attr-defined]
-    assert all(f"{d.line} |\x06 " in template  # type: ignore[attr-defined]
-               for d, template in zip(broken.diagnostics, broken.excerpts, strict=True))
+    excerpts = unpack_excerpts(broken.excerpts)  # type: ignore[attr-defined]
+    assert excerpts == excerpt_templates(
+        Path(broken.path).read_text(encoding="utf-8"), broken.diagnostics)
+    assert len(excerpts) == len(broken.diagnostics) > 0
+    assert all(f"{d.line} |\x06 " in template
+               for d, template in zip(broken.diagnostics, excerpts, strict=True))
 
 
 # --- the cache -------------------------------------------------------------------------
@@ -472,6 +476,48 @@ def _png(width: int, height: int) -> bytes:
     """The header of a PNG file, which is all an image-size check reads."""
     return (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + width.to_bytes(4, "big")
             + height.to_bytes(4, "big") + b"\x08\x02\x00\x00\x00" + b"\x00" * 8)
+
+
+def test_cached_diagnostics_come_back_equal_and_malformed_ones_are_refused(
+    tmp_path: Path,
+) -> None:
+    fix = Fix("lowercase the scheme", (Edit(10, 14, "http"), Edit(20, 20, "/")), safe=False)
+    found = [Diagnostic("a.md", 3, 5, 3, 9, "SL205", Severity.WARNING, "bad URL", "/webUrl",
+                        fix),
+             Diagnostic("a.md", 1, 1, 1, 1, "SL012", Severity.ERROR, "cannot read", "")]
+    index = tmp_path / "a.index"
+    index.write_bytes(index_data({"a.md": pack(found)}))
+    stored = read_index(str(index))["a.md"]
+    restored = unpack("a.md", stored)
+    assert restored == found and [d.fix for d in restored] == [fix, None]
+    assert hash(restored[0]) == hash(found[0]) and vars(restored[0]) == vars(found[0])
+    assert replace(restored[0], line=4).line == 4  # a real frozen dataclass instance
+    with pytest.raises(AttributeError):
+        restored[0].line = 9  # type: ignore[misc]
+    for broken in ([*stored[0][:8], ["message", "yes", []]],  # safe is not a bool
+                   [*stored[0][:8], ["message", True, [[1, "2", "x"]]]],  # an edit's end
+                   [3.0, *stored[0][1:]],  # a line that is not an int
+                   stored[0][:7],  # a field missing
+                   [*stored[0][:5], "fatal", *stored[0][6:]]):  # an unknown severity
+        with pytest.raises(ValueError, match="malformed cached diagnostics"):
+            unpack("a.md", [broken])
+
+
+def test_a_schema_made_invalid_after_a_cached_run_stops_the_next_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    schema = tmp_path / "record.schema.json"
+    schema.write_text(json.dumps({"type": "object", "required": ["title"]}))
+    record = tmp_path / "a.md"
+    record.write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    _age(str(record))
+    args = ["check", "--isolated", "--now", NOW, "--cache-dir", str(tmp_path / "cache"),
+            "--schema", str(schema), str(record)]
+    assert main(args) == 0
+    assert main(args) == 0  # served from the cache: the schema is not even compiled
+    schema.write_text(json.dumps({"type": "objekt"}))
+    assert main(args) == 2
+    assert "not a valid JSON Schema at /type" in capsys.readouterr().err
 
 
 def test_a_corrupt_entry_or_index_is_ignored(

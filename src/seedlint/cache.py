@@ -34,11 +34,11 @@ Layout: ``<cache dir>/v2/<context>.index``, one index per context, plus ``CACHED
 and a ``.gitignore``. An index is a header, the BLAKE2 digest of its data, and the data in
 :mod:`marshal` format: the format of Python's own ``.pyc`` files, plain values only (no
 code runs when it is read), about three times faster to read than JSON. A file whose digest
-does not match (torn, damaged, or from another Python version: the version is part of the
-context) is ignored, as is an entry of the wrong shape. Writes go to a temporary file then
-``os.replace``, and merge with what another run wrote meanwhile, so concurrent runs sharing
-a cache never see a torn file; at worst one run's new entries are lost and recomputed
-later. Only the most recently used indexes are kept.
+does not match (torn or damaged) is ignored, as is an entry of the wrong shape; the Python
+version is part of the context, as the marshal format may change with it. Writes go to a
+temporary file then ``os.replace``, and merge with what another run wrote meanwhile, so
+concurrent runs sharing a cache never see a torn file; at worst one run's new entries are
+lost and recomputed later. Only the most recently used indexes are kept.
 """
 
 from __future__ import annotations
@@ -77,9 +77,10 @@ GITIGNORE = "# Automatically created by seedlint.\n*\n"
 FileStat = str  # "size:mtime_ns:ctime_ns:inode", compared whole
 Packed = list[Any]  # a diagnostic without its path, as plain values
 # The excerpt template of each diagnostic, in their order (see report.text.excerpt_template),
-# None for one whose text is unknown; read back from the cache unchecked: their reader
+# None for one whose text is unknown. The cache keeps them marshalled (bytes), decoded by
+# unpack_excerpts only for a report that shows them; read back unchecked: their reader
 # skips what is malformed
-Excerpts = list[Any]
+Excerpts = list[Any] | bytes
 Cached = list[Any]  # an entry of the index (see _Index)
 _SEVERITIES = {s.value: s for s in Severity}
 
@@ -152,10 +153,22 @@ def _unpack_fix(packed: Packed) -> Fix:
 
 
 def restore(path: str, entry: Cached) -> tuple[list[Diagnostic], Excerpts | None]:
-    """The diagnostics and excerpts of a cache entry; raises ``ValueError`` when the
-    diagnostics are malformed."""
+    """The diagnostics and (still marshalled) excerpts of a cache entry; raises
+    ``ValueError`` when the diagnostics are malformed."""
     excerpts = entry[4]
-    return unpack(path, entry[2]), excerpts if isinstance(excerpts, list) else None
+    return unpack(path, entry[2]), excerpts if type(excerpts) is bytes else None
+
+
+def unpack_excerpts(excerpts: Excerpts) -> list[Any] | None:
+    """The excerpts of a result, decoded when they come from the cache; ``None`` when
+    they cannot be."""
+    if type(excerpts) is not bytes:
+        return excerpts if type(excerpts) is list else None
+    try:
+        found = marshal.loads(excerpts)
+    except (EOFError, ValueError, TypeError):
+        return None
+    return found if type(found) is list else None
 
 
 # --- what a result depends on ---------------------------------------------------------
@@ -414,6 +427,8 @@ class ResultCache:
               excerpts: Excerpts | None) -> None:
         """Remember the result of a file read with ``stat`` and content hash ``digest``."""
         _share_strings(packed, self._strings)
+        if type(excerpts) is list:  # marshalled: a report that shows none never decodes them
+            excerpts = marshal.dumps(excerpts)
         self._index(context).updates[self._key(path)] = [
             stat, digest, packed, dependencies, excerpts]
 

@@ -243,10 +243,13 @@ class _Excerpts:
 
                 return dict(zip(map(id, self.found),
                                 excerpt_templates(part.document.text, self.found), strict=True))
+        from .cache import unpack_excerpts
+
         kept: dict[int, object] = {}
         for part in self.parts:
             excerpts = getattr(part, "excerpts", None)  # a RunResult's
-            if type(excerpts) is list and len(excerpts) == len(part.diagnostics):
+            excerpts = None if excerpts is None else unpack_excerpts(excerpts)
+            if excerpts is not None and len(excerpts) == len(part.diagnostics):
                 kept.update(zip(map(id, part.diagnostics), excerpts, strict=True))
         return kept
 

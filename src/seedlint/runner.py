@@ -140,9 +140,9 @@ def read(path: str) -> bytes | Diagnostic:
 def text_of(data: bytes) -> str | None:
     """A file's bytes decoded as seedlint reads them (UTF-8, without the BOM), or
     ``None`` when they are not UTF-8."""
-    try:
-        from .frontmatter import BOM
+    from .frontmatter import BOM
 
+    try:
         return data.decode("utf-8").removeprefix(BOM)
     except UnicodeDecodeError:
         return None
@@ -195,8 +195,9 @@ PackedOutcome = tuple["FileStat | None", "str | None", "list[Packed] | None",
 @dataclass
 class RunResult(LintResult):
     """The result of one file of a run, with the excerpt templates of its diagnostics
-    (see ``report.text.excerpt_template``; ``None`` when the file could not be read as
-    text), for reports with excerpts."""
+    (see ``report.text.excerpt_template``; marshalled when they come from the cache, see
+    ``cache.unpack_excerpts``; ``None`` when the file could not be read as text), for
+    reports with excerpts."""
 
     excerpts: Excerpts | None = None
 

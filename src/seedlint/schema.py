@@ -226,8 +226,8 @@ def _pick_engine(engine: str) -> str:
 
 
 def _check_without_validator(schema: Any, source: str) -> None:
-    """What can be checked of a schema without a validator: the checks that do not need
-    the meta-schema."""
+    """The checks that need no validator: a JSON object, no remote ``$ref``, and every
+    local ``$ref`` points to something."""
     if not isinstance(schema, dict):
         raise SchemaError(f"{source}: a JSON Schema must be a JSON object")
     for where, ref in _remote_refs(schema):
