@@ -395,11 +395,8 @@ class ResultCache:
         (or ``None``), which a reader compares to the file's hash before calling
         :meth:`confirm`.
         """
-        # _entry() inlined: this runs for every file of every run
-        index = self._indexes.get(context) or self._index(context)
-        entry = index.entries.get(self._key(path))
-        if not (type(entry) is list and len(entry) == 5 and type(entry[1]) is str) or (
-                entry[3] != [] and not _unchanged(entry[3])):
+        entry = self._entry(context, path)
+        if entry is None or (entry[3] != [] and not _unchanged(entry[3])):
             return None, None
         if entry[0] is not None:
             try:

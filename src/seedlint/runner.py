@@ -495,7 +495,7 @@ class _Plan:
             name = resolve_schema(self.configs[config_index], path)
         if self.cache is None:
             return _Task(path, config_index, name, None, None)
-        context = self._contexts.get((config_index, name)) or self._context(config_index, name)
+        context = self._context(config_index, name)
         cached, known_hash = self.cache.lookup(context, path)
         return _Task(path, config_index, name, known_hash, cached)
 

@@ -142,7 +142,7 @@ _IN_TEMPLATES = Marks(_TemplateStyle(color=True))
 
 def excerpt_template(d: Diagnostic, line_text: Callable[[str, int], str | None]) -> str | None:
     """The excerpt of ``d`` as a template (see above); ``None`` when its text is unknown."""
-    lines = excerpt(d, line_text, _IN_TEMPLATES)
+    lines = _excerpt(d, line_text)
     return "\n".join(lines) if lines else None
 
 
@@ -296,9 +296,10 @@ def split_lines(text: str, count: int = -1) -> list[str]:
     return LINE_BREAK.split(text, max(count, 0))
 
 
-def excerpt(d: Diagnostic, line_text: Callable[[str, int], str | None],
-            marks: Marks) -> list[str]:
-    """The gutter-framed source lines of a diagnostic, or nothing when the text is unknown."""
+def _excerpt(d: Diagnostic, line_text: Callable[[str, int], str | None]) -> list[str]:
+    """The gutter-framed source lines of a diagnostic, with the marks of a template, or
+    nothing when the text is unknown."""
+    marks = _IN_TEMPLATES
     first, last, end_column = _span_lines(d)
     numbered = _numbered_lines(d.path, first, last, line_text)
     if numbered is None:
