@@ -24,6 +24,7 @@ from seedlint.report.text import (
     _underlined,
     _underlined_cells,
     _underlined_plain,
+    excerpt_forms,
     excerpt_templates,
 )
 from seedlint.runner import RunResult
@@ -296,11 +297,12 @@ def test_lines_with_wide_zero_width_or_special_characters_take_the_cell_by_cell_
         assert not _one_cell_each(f"title: x{char}y")
 
 
-def test_excerpt_templates_are_the_excerpts_whatever_the_style() -> None:
+def test_excerpt_forms_are_the_excerpts_whatever_the_style() -> None:
     text = "---\r\nx: 1\r\n" + "".join(f"l{n}\n" for n in range(3, 20)) + "---\n"
     diagnostics = [diag(2, 1, 2, 3), diag(4, 2, 14, 1, severity=Severity.WARNING),
                    diag(30, 1, 30, 2, severity=Severity.INFO)]
-    templates = excerpt_templates(text, diagnostics)
+    templates, plain_texts = excerpt_forms(text, diagnostics)
+    assert templates == excerpt_templates(text, diagnostics)
     lines = text.replace("\r\n", "\n").split("\n")
     # a span ending at a line start stops on the line before (4-13), a long one is elided
     # (4-6, 11-13), a line past the end shows empty
@@ -309,15 +311,18 @@ def test_excerpt_templates_are_the_excerpts_whatever_the_style() -> None:
         made_here = render("text", diagnostics, ReportContext(
             files=["r.md"], color=color,
             line_text=lambda _, n: lines[n - 1] if n <= len(lines) else ""))
+        shown = templates if color else plain_texts  # the form each style is given
         from_templates = render("text", diagnostics, ReportContext(
-            files=["r.md"], color=color, excerpt=lambda d: templates[diagnostics.index(d)]))
+            files=["r.md"], color=color, excerpt=lambda d: shown[diagnostics.index(d)]))
         assert from_templates == made_here
         # the marks of a template (control characters, which no shown text holds) are gone
         assert not set(made_here) & set("\x01\x02\x03\x04\x05\x06")
         assert ("\x1b[" in made_here) is color
     plain = render("text", diagnostics, ReportContext(files=["r.md"], excerpt=lambda d: (
-        templates[diagnostics.index(d)])))
+        plain_texts[diagnostics.index(d)])))
     assert "\n 4 | l4\n   |  ^\n 5 | l5\n   | ^^\n 6 | l6\n   | ^^\n   | ...\n11 | l11\n" in plain
+    assert all(t is not None and not set(t) & set("\x01\x02\x03\x04\x05\x06")
+               for t in plain_texts)
 
 
 def test_the_text_reporter_writes_each_file_as_it_comes() -> None:
@@ -366,18 +371,20 @@ def test_kept_excerpts_serve_the_report_and_the_others_are_made_from_disk(
     record.write_text("---\ntitle: on disk\nheat: hot\n", encoding="utf-8")
     path = str(record)
     found = [diag(2, 1, 2, 6, path=path), diag(3, 1, 3, 5, path=path)]
-    excerpts = _Excerpts()
-    excerpts.show(path, [RunResult(path, found, excerpts=["kept", None])], found)
-    assert excerpts.excerpt(found[0]) == "kept"
-    assert excerpts.excerpt(found[1]) is None  # not kept: made from the file on disk
-    assert excerpts.line_text(path, 3) == "heat: hot"
-    assert excerpts.line_text(path, 9) == ""
-    # as the cache keeps them
-    excerpts.show(path, [RunResult(path, found, excerpts=marshal.dumps(["kept", None]))],
-                  found)
-    assert [excerpts.excerpt(d) for d in found] == ["kept", None]
-    # a corrupt cache entry: no template is used
-    for corrupt in (["kept", 3], ["only one"], "kept", b"\xff", marshal.dumps("kept")):
+    forms = [["template", None], ["plain", None]]
+    for color, kept in ((True, "template"), (False, "plain")):
+        excerpts = _Excerpts(color)  # gives the form its style shows
+        excerpts.show(path, [RunResult(path, found, excerpts=forms)], found)
+        assert excerpts.excerpt(found[0]) == kept
+        assert excerpts.excerpt(found[1]) is None  # not kept: made from the file on disk
+        assert excerpts.line_text(path, 3) == "heat: hot"
+        assert excerpts.line_text(path, 9) == ""
+        # as the cache keeps them
+        excerpts.show(path, [RunResult(path, found, excerpts=marshal.dumps(forms))], found)
+        assert [excerpts.excerpt(d) for d in found] == [kept, None]
+    # a corrupt cache entry: no excerpt is used
+    for corrupt in ([["kept", 3], ["kept", 3]], [["kept", None]], [["a"], ["b"]], ["kept"],
+                    "kept", b"\xff", marshal.dumps("kept"), marshal.dumps([1, 2])):
         excerpts.show(path, [RunResult(path, found, excerpts=corrupt)], found)  # type: ignore[arg-type]
         assert [excerpts.excerpt(d) for d in found] in (["kept", None], [None, None])
         assert excerpts.excerpt(found[1]) is None
@@ -387,10 +394,11 @@ def test_kept_excerpts_serve_the_report_and_the_others_are_made_from_disk(
 def test_a_document_parsed_here_gives_the_excerpts_of_its_diagnostics() -> None:
     document = type("Parsed", (), {"text": "---\ntitle: x\nheat: hot\n---\n"})()
     found = [diag(3, 7, 3, 10)]
-    excerpts = _Excerpts()
-    excerpts.show("r.md", [LintResult("r.md", found, document)], found)  # type: ignore[arg-type]
-    template = excerpts.excerpt(found[0])
-    assert template is not None and "3 |\x06 heat: hot" in template
+    for color, shown in ((True, "3 |\x06 heat: hot"), (False, "\n3 | heat: hot\n")):
+        excerpts = _Excerpts(color)
+        excerpts.show("r.md", [LintResult("r.md", found, document)], found)  # type: ignore[arg-type]
+        excerpt = excerpts.excerpt(found[0])
+        assert excerpt is not None and shown in excerpt
 
 
 def test_each_path_gets_its_results_and_problems_merged_in_order() -> None:
@@ -401,7 +409,7 @@ def test_each_path_gets_its_results_and_problems_merged_in_order() -> None:
     missing = diag(1, 1, 1, 1, code="SL012", path="d.md")
     problem_in_b = diag(3, 1, 3, 1, code="SL012", path="b.md")
     found = list(_by_file(["a.md", "b.md", "c.md", "d.md"], ["a.md", "b.md", "c.md"], stdin,
-                          linted, [missing, problem_in_b], _Excerpts()))
+                          linted, [missing, problem_in_b], _Excerpts(False)))
     assert [(path, [(d.line, d.code) for d in diagnostics]) for path, diagnostics in found] == [
         ("a.md", [(1, "SL103")]),
         ("b.md", [(2, "SL103"), (3, "SL012"), (5, "SL103")]),

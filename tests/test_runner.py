@@ -34,7 +34,7 @@ from seedlint.cli import main
 from seedlint.commands import parse_now
 from seedlint.config import load_config
 from seedlint.diagnostics import Diagnostic, Edit, Fix, LintResult
-from seedlint.report.text import excerpt_templates
+from seedlint.report.text import excerpt_forms
 
 CLOCK = parse_now(NOW)
 
@@ -240,11 +240,13 @@ def test_results_keep_the_excerpts_of_their_diagnostics_cached_or_not(
             r.excerpts for r in fresh]  # type: ignore[attr-defined]
     broken = cached[-1]
     excerpts = unpack_excerpts(broken.excerpts)  # type: ignore[attr-defined]
-    assert excerpts == excerpt_templates(
+    assert excerpts == excerpt_forms(
         Path(broken.path).read_text(encoding="utf-8"), broken.diagnostics)
-    assert len(excerpts) == len(broken.diagnostics) > 0
-    assert all(f"{d.line} |\x06 " in template
-               for d, template in zip(broken.diagnostics, excerpts, strict=True))
+    templates, plain_texts = excerpts
+    assert len(templates) == len(plain_texts) == len(broken.diagnostics) > 0
+    assert all(f"{d.line} |\x06 " in template and f"{d.line} | " in plain
+               for d, template, plain in zip(broken.diagnostics, templates, plain_texts,
+                                             strict=True))
 
 
 # --- the cache -------------------------------------------------------------------------

@@ -26,14 +26,14 @@ A result can also depend on other files: the image rules check that local images
 have the declared size. The entry keeps their stat data (or that they are missing), and is
 used only while it is unchanged.
 
-The entry also keeps the excerpts of its diagnostics (as templates, see
-``report.text.excerpt_template``), so that the text report needs neither to read the files
-again nor to make the excerpts.
+The entry also keeps the excerpts of its diagnostics (as templates and as plain text,
+see ``report.text.excerpt_forms``), so that the text report needs neither to read the
+files again nor to make the excerpts.
 
-Layout: ``<cache dir>/v2/<context>.index``, one index per context, plus ``CACHEDIR.TAG``
-and a ``.gitignore``. An index is a header, the BLAKE2 digest of its data, and the data in
+Layout: ``<cache dir>/v3/<context>.index``, one index per context, plus ``CACHEDIR.TAG``
+and a ``.gitignore``. An index is a header, the CRC-32 of its data, and the data in
 :mod:`marshal` format: the format of Python's own ``.pyc`` files, plain values only (no
-code runs when it is read), about three times faster to read than JSON. A file whose digest
+code runs when it is read), about three times faster to read than JSON. A file whose CRC
 does not match (torn or damaged) is ignored, as is an entry of the wrong shape; the Python
 version is part of the context, as the marshal format may change with it. Writes go to a
 temporary file then ``os.replace``, and merge with what another run wrote meanwhile, so
@@ -47,9 +47,10 @@ import hashlib
 import marshal
 import os
 import sys
-from collections.abc import Iterable
+import zlib
+from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from .diagnostics import Diagnostic, Edit, Fix, Severity, built
 from .plugins import plugins_may_exist
@@ -58,10 +59,13 @@ if TYPE_CHECKING:
     from .config import Config
 
 CACHE_DIR_NAME = ".seedlint_cache"
-LAYOUT = "v2"
+LAYOUT = "v3"
 INDEX_SUFFIX = ".index"
 _INDEX_HEADER = b"seedlint cache index\n"
-_INDEX_DIGEST_SIZE = 16
+# A CRC-32 finds a torn or damaged index (any damage within 32 bits, other damage but
+# once in four billion), four times faster than a digest; a digest would not stop a
+# forged index either, as whoever can write the cache can write a matching digest.
+_INDEX_CHECK_SIZE = 4
 # A file modified less than this before it was read may change again within the same
 # timestamp tick (2 s covers FAT; ext4 and APFS ticks are far finer).
 RACY_WINDOW_NS = 2_000_000_000
@@ -74,10 +78,10 @@ CACHEDIR_TAG = (
 )
 GITIGNORE = "# Automatically created by seedlint.\n*\n"
 
-FileStat = str  # "size:mtime_ns:ctime_ns:inode", compared whole
+FileStat = tuple[int, int, int, int]  # (size, mtime_ns, ctime_ns, inode), compared whole
 Packed = list[Any]  # a diagnostic without its path, as plain values
-# The excerpt template of each diagnostic, in their order (see report.text.excerpt_template),
-# None for one whose text is unknown. The cache keeps them marshalled (bytes), decoded by
+# The excerpts of the diagnostics, [templates, plain texts] (see report.text.excerpt_forms);
+# [] for a file without diagnostics. The cache keeps them marshalled (bytes), decoded by
 # unpack_excerpts only for a report that shows them; read back unchecked: their reader
 # skips what is malformed
 Excerpts = list[Any] | bytes
@@ -91,7 +95,7 @@ def content_hash(data: bytes) -> str:
 
 
 def file_stat(result: os.stat_result) -> FileStat:
-    return f"{result.st_size}:{result.st_mtime_ns}:{result.st_ctime_ns}:{result.st_ino}"
+    return result.st_size, result.st_mtime_ns, result.st_ctime_ns, result.st_ino
 
 
 def trusted_stat(result: os.stat_result, read_at_ns: int) -> FileStat | None:
@@ -131,10 +135,10 @@ def unpack(path: str, packed: Iterable[Packed]) -> list[Diagnostic]:
             if not (type(line) is type(column) is type(end_line) is type(end_column) is int
                     and type(code) is type(message) is type(pointer) is str):
                 raise ValueError("a field has the wrong type")
-            diagnostics.append(built(
-                Diagnostic, path=path, line=line, column=column, end_line=end_line,
-                end_column=end_column, code=code, severity=_SEVERITIES[severity],
-                message=message, pointer=pointer, fix=fix))
+            diagnostics.append(built(Diagnostic, {
+                "path": path, "line": line, "column": column, "end_line": end_line,
+                "end_column": end_column, "code": code, "severity": _SEVERITIES[severity],
+                "message": message, "pointer": pointer, "fix": fix}))
     except (TypeError, KeyError, ValueError) as error:
         raise ValueError(f"malformed cached diagnostics: {error}") from None
     return diagnostics
@@ -146,10 +150,10 @@ def _unpack_fix(packed: Packed) -> Fix:
     for start, end, text in packed_edits:
         if not (type(start) is type(end) is int and type(text) is str):
             raise ValueError("an edit has the wrong type")
-        edits.append(built(Edit, start=start, end=end, text=text))
+        edits.append(built(Edit, {"start": start, "end": end, "text": text}))
     if not (type(message) is str and type(safe) is bool):
         raise ValueError("a fix has the wrong type")
-    return built(Fix, message=message, edits=tuple(edits), safe=safe)
+    return built(Fix, {"message": message, "edits": tuple(edits), "safe": safe})
 
 
 def restore(path: str, entry: Cached) -> tuple[list[Diagnostic], Excerpts | None]:
@@ -303,8 +307,8 @@ def read_index(path: str) -> dict[str, list[Any]]:
             data = handle.read()
     except OSError:
         return {}
-    start = len(_INDEX_HEADER) + _INDEX_DIGEST_SIZE
-    if not data.startswith(_INDEX_HEADER) or data[len(_INDEX_HEADER):start] != _digest(
+    start = len(_INDEX_HEADER) + _INDEX_CHECK_SIZE
+    if not data.startswith(_INDEX_HEADER) or data[len(_INDEX_HEADER):start] != _check(
             memoryview(data)[start:]):
         return {}
     collecting = gc.isenabled()
@@ -322,11 +326,11 @@ def read_index(path: str) -> dict[str, list[Any]]:
 def index_data(entries: dict[str, list[Any]]) -> bytes:
     """The content of an index file holding ``entries`` (see :func:`read_index`)."""
     data = marshal.dumps(entries)
-    return _INDEX_HEADER + _digest(data) + data
+    return _INDEX_HEADER + _check(data) + data
 
 
-def _digest(data: bytes | memoryview) -> bytes:
-    return hashlib.blake2b(data, digest_size=_INDEX_DIGEST_SIZE).digest()
+def _check(data: bytes | memoryview) -> bytes:
+    return zlib.crc32(data).to_bytes(_INDEX_CHECK_SIZE, "big")
 
 
 class ResultCache:
@@ -359,18 +363,21 @@ class ResultCache:
                 "\n".join(parts).encode(), digest_size=16).hexdigest()
         return self._contexts[memo]
 
-    def _key(self, path: str) -> str:
-        """The absolute path that keys an entry: ``abspath``, with one getcwd and one
-        normalisation per folder."""
-        # rpartition splits like os.path.split where "/" is the only separator, faster
-        folder, name = os.path.split(path) if os.altsep else path.rpartition(os.sep)[::2]
-        if name in ("", ".", ".."):
-            return os.path.normpath(os.path.join(self._cwd, path))
+    def _folder_key(self, folder: str) -> str:
+        """The absolute, normalised form of a folder as given, without a trailing
+        separator: one getcwd and one normalisation per folder."""
         absolute = self._folders.get(folder)
         if absolute is None:
             absolute = os.path.normpath(os.path.join(self._cwd, folder)).rstrip(os.sep)
             self._folders[folder] = absolute
-        return f"{absolute}{os.sep}{name}"
+        return absolute
+
+    def _key(self, path: str) -> str:
+        """The absolute path that keys an entry: ``abspath``, the folder's part done once."""
+        folder, name = split_path(path)
+        if name in ("", ".", ".."):
+            return os.path.normpath(os.path.join(self._cwd, path))
+        return f"{self._folder_key(folder)}{os.sep}{name}"
 
     def _index(self, context: str) -> _Index:
         index = self._indexes.get(context)
@@ -385,9 +392,7 @@ class ResultCache:
 
     def _entry(self, context: str, path: str) -> Cached | None:
         entry = self._index(context).entries.get(self._key(path))
-        if type(entry) is list and len(entry) == 5 and type(entry[1]) is str:
-            return entry
-        return None
+        return entry if _well_formed(entry) else None
 
     def lookup(self, context: str, path: str) -> tuple[Cached | None, str | None]:
         """``(entry, None)`` when the file is known unchanged from its stat data (see
@@ -395,16 +400,36 @@ class ResultCache:
         (or ``None``), which a reader compares to the file's hash before calling
         :meth:`confirm`.
         """
-        entry = self._entry(context, path)
-        if entry is None or (entry[3] != [] and not _unchanged(entry[3])):
-            return None, None
-        if entry[0] is not None:
-            try:
-                if file_stat(os.stat(path)) == entry[0]:
-                    return entry, None
-            except OSError:
+        folder, name = split_path(path)
+        if name in ("", ".", ".."):
+            return None, None  # not a file's path
+        return self.folder_lookup(context, folder)(path, name)
+
+    def folder_lookup(self, context: str, folder: str,
+                      ) -> Callable[[str, str], tuple[Cached | None, str | None]]:
+        """:meth:`lookup` for the files of one folder (as given), called with a file's
+        path and name: a run looks up thousands of files, a folder's share one index and
+        key prefix."""
+        entries = self._index(context).entries
+        prefix = f"{self._folder_key(folder)}{os.sep}"
+        stat = os.stat
+
+        def lookup(path: str, name: str) -> tuple[Cached | None, str | None]:
+            entry = entries.get(prefix + name)
+            if not _well_formed(entry) or (entry[3] != [] and not _unchanged(entry[3])):
                 return None, None
-        return None, entry[1]
+            recorded = entry[0]
+            if recorded is not None:
+                try:
+                    found = stat(path)
+                except OSError:
+                    return None, None
+                if (found.st_size, found.st_mtime_ns, found.st_ctime_ns,
+                        found.st_ino) == recorded:  # file_stat, inlined: once per file
+                    return entry, None
+            return None, entry[1]
+
+        return lookup
 
     def confirm(self, context: str, path: str, stat: FileStat | None,
                 ) -> tuple[list[Diagnostic], Excerpts | None] | None:
@@ -472,6 +497,19 @@ class ResultCache:
                 os.remove(path)
             except OSError:
                 pass
+
+
+def split_path(path: str) -> tuple[str, str]:
+    """A path's folder and name: ``os.path.split`` without its cost where "/" is the only
+    separator (the folder may keep trailing separators: only keys use it, normalised)."""
+    if os.altsep:
+        return os.path.split(path)
+    folder, _, name = path.rpartition(os.sep)
+    return folder if folder or not path.startswith(os.sep) else os.sep, name
+
+
+def _well_formed(entry: object) -> TypeGuard[Cached]:
+    return type(entry) is list and len(entry) == 5 and type(entry[1]) is str
 
 
 def _share_strings(packed: list[Packed], strings: dict[str, str]) -> None:

@@ -143,12 +143,13 @@ def check(args: argparse.Namespace) -> int:
         linted = results
     out = sys.stderr if fixing is not None and fixing.stdout_taken else sys.stdout
     fail_rank = min(settings.fail_on_rank(), Severity.ERROR.rank)
-    excerpts = _Excerpts()
+    color = _use_color(args, out) and not args.output
+    excerpts = _Excerpts(color)
     context = report.ReportContext(
         files=files, line_text=excerpts.line_text, excerpt=excerpts.excerpt,
         statistics=args.statistics,
         quiet=args.quiet, fail_on=next(s for s in Severity if s.rank == fail_rank),
-        color=_use_color(args, out) and not args.output)
+        color=color)
     by_file = _by_file(order, to_lint, stdin_result, linted, found.problems, excerpts)
     tally = _write_report(fmt, reporter, context, by_file, args, out)
     if tally is None:
@@ -211,15 +212,17 @@ def _merged(parts: Sequence[LintResult], problems: list[Diagnostic] | None) -> l
 
 
 class _Excerpts:
-    """The excerpts of the file being reported, for the text format.
+    """The excerpts of the file being reported, for the text format, in the form it shows
+    (``ReportContext.excerpt``): templates with ``color``, else plain texts.
 
-    They come with the file's results, as templates (see ``report.text.excerpt_template``):
-    made by the worker that linted it or kept by the cache, or made here from its parsed
-    document's text; else from the file read again from disk (a file that is not UTF-8
-    text has none). One file at a time, so memory does not grow with the run.
+    They come with the file's results (see ``report.text.excerpt_forms``): made by the
+    worker that linted it or kept by the cache, or made here from its parsed document's
+    text; else from the file read again from disk (a file that is not UTF-8 text has
+    none). One file at a time, so memory does not grow with the run.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, color: bool) -> None:
+        self.form = 0 if color else 1  # in the pair excerpt_forms makes
         self.show("", (), [])
 
     def show(self, path: str, parts: Sequence[LintResult], found: list[Diagnostic]) -> None:
@@ -230,7 +233,7 @@ class _Excerpts:
         self.read = False
 
     def excerpt(self, diagnostic: Diagnostic) -> str | None:
-        """The excerpt template of one of the file's diagnostics, when the run made it."""
+        """The excerpt of one of the file's diagnostics, when the run made it."""
         if self.templates is None:
             self.templates = self._kept()
         template = self.templates.get(id(diagnostic))
@@ -239,18 +242,19 @@ class _Excerpts:
     def _kept(self) -> dict[int, object]:
         for part in reversed(self.parts):
             if part.document is not None:  # parsed here: the last result's text is at hand
-                from .report.text import excerpt_templates
+                from .report.text import excerpt_forms
 
-                return dict(zip(map(id, self.found),
-                                excerpt_templates(part.document.text, self.found), strict=True))
+                forms = excerpt_forms(part.document.text, self.found)
+                return dict(zip(map(id, self.found), forms[self.form], strict=True))
         from .cache import unpack_excerpts
 
         kept: dict[int, object] = {}
         for part in self.parts:
             excerpts = getattr(part, "excerpts", None)  # a RunResult's
-            excerpts = None if excerpts is None else unpack_excerpts(excerpts)
-            if excerpts is not None and len(excerpts) == len(part.diagnostics):
-                kept.update(zip(map(id, part.diagnostics), excerpts, strict=True))
+            both = None if excerpts is None else unpack_excerpts(excerpts)
+            shown = both[self.form] if both is not None and len(both) == 2 else None
+            if type(shown) is list and len(shown) == len(part.diagnostics):
+                kept.update(zip(map(id, part.diagnostics), shown, strict=True))
         return kept
 
     def line_text(self, path: str, line: int) -> str | None:

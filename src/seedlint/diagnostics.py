@@ -126,11 +126,15 @@ class LintResult:
 _Frozen = TypeVar("_Frozen", Diagnostic, Fix, Edit)
 
 
-def built(cls: type[_Frozen], **fields: Any) -> _Frozen:
-    """An instance of a frozen dataclass of this module from every one of its fields,
-    already checked, without the dataclass ``__init__``: that sets each field through
-    ``object.__setattr__``, which makes restoring a run's diagnostics from the cache
-    twice as slow."""
-    instance = object.__new__(cls)
-    instance.__dict__.update(fields)
+def built(cls: type[_Frozen], fields: dict[str, Any]) -> _Frozen:
+    """An instance of a frozen dataclass of this module whose ``__dict__`` is ``fields``:
+    every one of its fields, already checked. The dataclass ``__init__`` sets each field
+    through ``object.__setattr__``, which makes restoring a run's diagnostics from the
+    cache twice as slow."""
+    instance = _new(cls)
+    _set_attribute(instance, "__dict__", fields)
     return instance
+
+
+_new = object.__new__
+_set_attribute = object.__setattr__

@@ -24,6 +24,7 @@ from .cache import (
     dependency_stats,
     pack,
     restore,
+    split_path,
     trusted_stat,
     unpack,
 )
@@ -194,9 +195,9 @@ PackedOutcome = tuple["FileStat | None", "str | None", "list[Packed] | None",
 
 @dataclass
 class RunResult(LintResult):
-    """The result of one file of a run, with the excerpt templates of its diagnostics
-    (see ``report.text.excerpt_template``; marshalled when they come from the cache, see
-    ``cache.unpack_excerpts``; ``None`` when the file could not be read as text), for
+    """The result of one file of a run, with the excerpts of its diagnostics in both
+    forms (see ``report.text.excerpt_forms``; marshalled when they come from the cache,
+    see ``cache.unpack_excerpts``; ``None`` when the file could not be read as text), for
     reports with excerpts."""
 
     excerpts: Excerpts | None = None
@@ -254,14 +255,14 @@ class _Worker:
 
 
 def _excerpts(result: LintResult, data: bytes) -> Excerpts | None:
-    """The excerpt templates of a result's diagnostics, made while its text is at hand;
-    ``None`` when the file is not UTF-8 text."""
+    """The excerpts of a result's diagnostics (see ``report.text.excerpt_forms``), made
+    while its text is at hand; ``None`` when the file is not UTF-8 text."""
     if not result.diagnostics:
         return []
     text = result.document.text if result.document is not None else text_of(data)
-    from .report.text import excerpt_templates
+    from .report.text import excerpt_forms
 
-    return None if text is None else excerpt_templates(text, result.diagnostics)
+    return None if text is None else excerpt_forms(text, result.diagnostics)
 
 
 def internal_error(path: str, error: BaseException) -> Diagnostic:
@@ -428,7 +429,7 @@ def iter_lint_files(
         settings = Settings(settings)
     cache = ResultCache(cache_dir, freeze=_own_process) if cache_dir is not None else None
     plan = _Plan(settings, cache)
-    steps = [plan.step(path) for path in files]
+    steps = plan.steps(files)
     plan.compile_schemas(task for task in steps if task.cached is None)
     return _in_order(plan, steps, default_jobs() if jobs is None else max(jobs, 1))
 
@@ -476,8 +477,7 @@ class _Plan:
     def _config(self, path: str) -> tuple[int, str | None]:
         """The index of a file's config, which depends on its folder only, and its schema
         when that does not depend on the file's name either."""
-        # what os.path.dirname keys on (a folder's files share it), without its cost
-        folder = os.path.dirname(path) if os.altsep else path.rpartition(os.sep)[0]
+        folder = split_path(path)[0]
         found = self._by_folder.get(folder)
         if found is None:
             config = self.settings.config_for(path)
@@ -487,6 +487,32 @@ class _Plan:
             schema = None if config.schemas else resolve_schema(config, path)
             found = self._by_folder[folder] = (self._config_index[id(config)], schema)
         return found
+
+    def steps(self, paths: Sequence[str]) -> list[_Task]:
+        """The task of each file (see :meth:`step`); consecutive files of a folder share
+        its cache lookup (see ``ResultCache.folder_lookup``)."""
+        if self.cache is None:
+            return [self.step(path) for path in paths]
+        tasks = []
+        lookup = None
+        folder_of_lookup = None
+        config_index, schema = 0, ""
+        for path in paths:
+            folder, name = split_path(path)
+            if folder != folder_of_lookup:
+                folder_of_lookup = folder
+                config_index, folder_schema = self._config(path)
+                lookup = None
+                if folder_schema is not None:
+                    schema = folder_schema
+                    lookup = self.cache.folder_lookup(self._context(config_index, schema),
+                                                      folder)
+            if lookup is None or name in ("", ".", ".."):  # a schema per file name, or no file
+                tasks.append(self.step(path))
+                continue
+            cached, known_hash = lookup(path, name)
+            tasks.append(_Task(path, config_index, schema, known_hash, cached))
+        return tasks
 
     def step(self, path: str) -> _Task:
         """The task for one file, with its cached result when it is unchanged."""

@@ -35,8 +35,9 @@ class ReportContext:
     files: Sequence[str] = ()  # every file linted, in order (JUnit lists clean files too)
     # The text of a 1-based line of a linted file; None when the file's text is unknown.
     line_text: Callable[[str, int], str | None] = _no_source
-    # A diagnostic's excerpt made beforehand as a template (see report.text.excerpt_template),
-    # None when there is none: the text format then makes it from line_text.
+    # A diagnostic's excerpt made beforehand, in the form the report shows: with ``color``
+    # its template (see report.text.excerpt_template), else its plain text; None when there
+    # is none: the text format then makes it from line_text.
     excerpt: Callable[[Diagnostic], str | None] = _no_excerpt
     color: bool = False
     statistics: bool = False

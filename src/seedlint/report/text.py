@@ -138,6 +138,7 @@ class _TemplateStyle(Style):
 
 
 _IN_TEMPLATES = Marks(_TemplateStyle(color=True))
+_PLAIN = Marks(Style(color=False))
 
 
 def excerpt_template(d: Diagnostic, line_text: Callable[[str, int], str | None]) -> str | None:
@@ -286,6 +287,15 @@ def excerpt_templates(text: str, diagnostics: Sequence[Diagnostic]) -> list[str 
     return [excerpt_template(d, line_text) for d in diagnostics]
 
 
+def excerpt_forms(text: str, diagnostics: Sequence[Diagnostic]) -> list[list[str | None]]:
+    """The excerpts of ``diagnostics`` in the two forms a report shows (see
+    ``ReportContext.excerpt``): ``[templates, plain texts]``. A plain report (CI, hooks,
+    pipes: the most common) then has nothing to strip, which took a third of the time of
+    a report from the cache."""
+    templates = excerpt_templates(text, diagnostics)
+    return [templates, [None if t is None else _PLAIN.painted(t) for t in templates]]
+
+
 def split_lines(text: str, count: int = -1) -> list[str]:
     """The lines of ``text`` split where positions count line breaks; with ``count``,
     only the first ``count`` lines, then the rest of the text."""
@@ -363,15 +373,17 @@ class Report(Reporter):
         if self.context.statistics or not diagnostics:
             return
         path = self.style.bold(printable(path))
-        marks, context = self.marks, self.context
+        marks, context, color = self.marks, self.context, self.style.color
         lines: list[str] = []
         for d in diagnostics:
             if lines:
                 lines.append("")  # a blank line between diagnostics
             lines.append(header(d, path, marks))
-            template = context.excerpt(d)
-            if template is None:
-                template = excerpt_template(d, context.line_text)
+            excerpt = context.excerpt(d)  # in this report's form: painted, or plain
+            if excerpt is not None:
+                lines.append(marks.painted(excerpt) if color else excerpt)
+                continue
+            template = excerpt_template(d, context.line_text)
             if template is not None:
                 lines.append(marks.painted(template))
         self._block("\n".join(lines))
