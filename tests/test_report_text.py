@@ -313,7 +313,8 @@ def test_excerpt_forms_are_the_excerpts_whatever_the_style() -> None:
             line_text=lambda _, n: lines[n - 1] if n <= len(lines) else ""))
         shown = templates if color else plain_texts  # the form each style is given
         from_templates = render("text", diagnostics, ReportContext(
-            files=["r.md"], color=color, excerpt=lambda d: shown[diagnostics.index(d)]))
+            files=["r.md"], color=color,
+            excerpt=lambda d, shown=shown: shown[diagnostics.index(d)]))
         assert from_templates == made_here
         # the marks of a template (control characters, which no shown text holds) are gone
         assert not set(made_here) & set("\x01\x02\x03\x04\x05\x06")

@@ -10,8 +10,9 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import datetime, timezone, tzinfo
+from datetime import datetime, timezone
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -373,13 +374,8 @@ def test_results_with_the_real_clock_are_cached_for_the_day_only(
     files = _aged(small_tree)
     cache_dir = str(tmp_path / "cache")
     today = datetime(2026, 3, 1, 23, 59, tzinfo=timezone.utc)
-
-    class Clock(datetime):
-        @classmethod
-        def now(cls, tz: tzinfo | None = None) -> Clock:  # type: ignore[override]
-            return today  # type: ignore[return-value]
-
-    monkeypatch.setattr(cache_module, "datetime", Clock)
+    clock = SimpleNamespace(gmtime=lambda: today.utctimetuple(), strftime=time.strftime)
+    monkeypatch.setattr(cache_module, "time", clock)
     real_clock = Config()
     runner.lint_files(files, real_clock, jobs=1, cache_dir=cache_dir)
     today = datetime(2026, 3, 1, 0, 1, tzinfo=timezone.utc)

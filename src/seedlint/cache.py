@@ -43,16 +43,16 @@ lost and recomputed later. Only the most recently used indexes are kept.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
+import time
 import zlib
 from collections.abc import Callable, Iterable
-from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from .diagnostics import Diagnostic, Edit, Fix, Severity, built
+from .digests import hex_digest, new_digest
 from .plugins import plugins_may_exist
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ _SEVERITIES = {s.value: s for s in Severity}
 
 def content_hash(data: bytes) -> str:
     """The hash that identifies a file's content in the cache."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return hex_digest(data)
 
 
 def file_stat(result: os.stat_result) -> FileStat:
@@ -181,7 +181,8 @@ def _package_signature() -> str:
     """seedlint's version and the stat data of its modules."""
     from . import __version__
 
-    digest = hashlib.blake2b(__version__.encode(), digest_size=16)
+    digest = new_digest()
+    digest.update(__version__.encode())
     package = os.path.dirname(os.path.abspath(__file__))
     for folder, dirs, files in os.walk(package):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
@@ -217,7 +218,7 @@ def rules_signature() -> str:
     a program using seedlint), with what identifies their code. seedlint's own rules are
     covered by the package signature; when nothing else can have registered a rule, the
     rules are not even imported (a run served from the cache never needs them)."""
-    digest = hashlib.blake2b(digest_size=16)
+    digest = new_digest()
     if f"{__package__}.rules" not in sys.modules and not plugins_may_exist():
         return digest.hexdigest()
     from .rules import all_rules
@@ -247,7 +248,7 @@ def clock_key(config: Config) -> str:
     """The part of the key that stands for "now" (see the module doc)."""
     if config.now is not None:
         return "fixed"  # the instant is in the config digest
-    return datetime.now(timezone.utc).date().isoformat()
+    return time.strftime("%Y-%m-%d", time.gmtime())  # the UTC day
 
 
 # --- the cache -----------------------------------------------------------------------
@@ -359,8 +360,7 @@ class ResultCache:
                 self._tool = f"{_package_signature()}:{rules_signature()}"
             parts = (LAYOUT, self._tool, schema_digest, config.digest(), clock_key(config),
                      f"{sys.version_info[:2]}:{marshal.version}")
-            self._contexts[memo] = hashlib.blake2b(
-                "\n".join(parts).encode(), digest_size=16).hexdigest()
+            self._contexts[memo] = hex_digest("\n".join(parts).encode())
         return self._contexts[memo]
 
     def _folder_key(self, folder: str) -> str:

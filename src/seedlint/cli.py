@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from collections.abc import Sequence
@@ -16,17 +17,43 @@ def _codes(value: str) -> list[str]:
     return [part.strip().upper() for part in value.split(",") if part.strip()]
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, as wide as the terminal, found without ``shutil``: argparse
+    makes a formatter for each argument, and ``shutil`` brings the compression modules
+    (~3 ms on every run, help or not)."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_terminal_width())
+
+
+@functools.cache
+def _terminal_width() -> int:
+    """What argparse would take: ``COLUMNS``, else the terminal's width, minus 2."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):  # no stdout, or not a terminal
+            columns = 0
+    return (columns if columns > 0 else 80) - 2
+
+
 def build_parser() -> argparse.ArgumentParser:
     from . import __version__
 
     parser = argparse.ArgumentParser(
-        prog="seedlint", description="Lint the YAML front matter of content records."
+        prog="seedlint", description="Lint the YAML front matter of content records.",
+        formatter_class=_HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"seedlint {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser(
         "check",
+        formatter_class=_HelpFormatter,
         help="lint files and directories",
         description="Lint records. Directories are walked for *.md, *.markdown, *.html and "
         "*.txt files (the include setting), skipping hidden folders.",
@@ -117,9 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--quiet", "-q", action="store_true", help="print diagnostics only")
 
-    rules = commands.add_parser("rules", help="list every rule")
+    rules = commands.add_parser("rules", help="list every rule", formatter_class=_HelpFormatter)
     rules.add_argument("--format", choices=("text", "json"), default="text")
-    rule = commands.add_parser("rule", help="explain one rule")
+    rule = commands.add_parser("rule", help="explain one rule", formatter_class=_HelpFormatter)
     rule.add_argument("code", metavar="CODE", help="a code (SL201) or a name")
     return parser
 

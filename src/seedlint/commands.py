@@ -8,15 +8,16 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
-from datetime import datetime, timezone
 from typing import TYPE_CHECKING, TextIO
 
 from .cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from .config import Config, ConfigError, Settings
 from .diagnostics import Diagnostic, Severity
-from .schema import SchemaError
+from .schemafile import SchemaError
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from .diagnostics import LintResult
     from .report import ReportContext, Reporter, Tally
 
@@ -28,6 +29,8 @@ def _fail(message: str) -> int:
 
 def parse_now(text: str) -> datetime:
     """``2024-01-01T00:00:00Z`` (or any ISO 8601 form) -> an aware datetime in UTC."""
+    from datetime import datetime, timezone
+
     value = datetime.fromisoformat(text.strip().replace("Z", "+00:00").replace("z", "+00:00"))
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
@@ -190,14 +193,15 @@ def _by_file(
     problems_of: dict[str, list[Diagnostic]] = {}
     for problem in problems:
         problems_of.setdefault(problem.path, []).append(problem)
-    next_linted = 0
+    next_linted, linted_count = 0, len(to_lint)
     for path in order:
         parts = [stdin_result] if stdin_result is not None and stdin_result.path == path else []
-        if next_linted < len(to_lint) and to_lint[next_linted] == path:
+        if next_linted < linted_count and to_lint[next_linted] == path:
             parts.append(next(results))
             next_linted += 1
         found = _merged(parts, problems_of.get(path))
-        excerpts.show(path, parts, found)
+        if found:  # a clean file shows no excerpt
+            excerpts.show(path, parts, found)
         yield path, found
 
 

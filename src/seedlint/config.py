@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import fnmatch
 import functools
-import hashlib
 import json
 import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, replace
-from datetime import datetime
-from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from .diagnostics import Severity
+from .digests import hex_digest
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 BUILTIN_SCHEMAS = ("news", "event", "learning", "organization")  # bundled in schemas/
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.html", "*.txt")
@@ -113,6 +115,8 @@ class Config:
             root = self._clean_root
             if root is not None and text.startswith(root):
                 return text[len(root):]
+        from pathlib import PurePosixPath  # here: most paths take the fast path above
+
         posix = PurePosixPath(text)
         if self.root:
             try:
@@ -127,6 +131,8 @@ class Config:
         (the fast path of :meth:`relative`; computed once per configuration)."""
         if not self.root:
             return None
+        from pathlib import PurePosixPath
+
         root = str(PurePosixPath(self.root.replace("\\", "/")))
         return root + "/" if _CLEAN_PATH.fullmatch(root) and root.startswith("/") else None
 
@@ -144,7 +150,7 @@ class Config:
         data = asdict(self)
         data.pop("source", None)
         data.pop("cache_dir", None)  # where results are kept does not change them
-        return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+        return hex_digest(json.dumps(data, sort_keys=True, default=str).encode())
 
 
 @functools.lru_cache(maxsize=1024)
@@ -440,7 +446,7 @@ class Settings:
         """Read every schema the known configs name, so one that cannot be read, is not
         JSON or has a remote or dangling ``$ref`` stops the run early. The meta-schema
         check comes with compiling, when a file is first linted against the schema."""
-        from .schema import schema_digest
+        from .schemafile import schema_digest
 
         for config in self.configs():
             schema_digest(resolve_schema(config, os.path.join(config.root or ".", "x.md")))
@@ -454,8 +460,7 @@ def resolve_schema(config: Config, path: str) -> str:
     name = config.schema_for(path)
     if name in BUILTIN_SCHEMAS or config.root is None:
         return name
-    candidate = Path(name)
-    return str(candidate if candidate.is_absolute() else Path(config.root) / candidate)
+    return name if os.path.isabs(name) else os.path.join(config.root, name)
 
 
 def load_settings(config_path: str | None = None, isolated: bool = False) -> Settings:

@@ -8,7 +8,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import islice
 from stat import S_ISREG
 from typing import TYPE_CHECKING, NamedTuple
@@ -30,7 +30,7 @@ from .cache import (
 )
 from .config import Config, Settings, glob_match, glob_regex, resolve_schema
 from .diagnostics import Diagnostic, LintResult, file_diagnostic
-from .schema import schema_digest
+from .schemafile import schema_digest
 
 if TYPE_CHECKING:  # multiprocessing is imported only when a pool starts (~30 ms)
     from multiprocessing.context import BaseContext
@@ -38,12 +38,12 @@ if TYPE_CHECKING:  # multiprocessing is imported only when a pool starts (~30 ms
     from .schema import CompiledSchema
 
 
-@dataclass
 class Discovery:
     """The files to lint, in a deterministic order, and the paths that could not be used."""
 
-    files: list[str] = field(default_factory=list)
-    problems: list[Diagnostic] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.files: list[str] = []
+        self.problems: list[Diagnostic] = []
 
 
 def _included(path: str, config: Config, explicit: bool) -> bool:

@@ -8,7 +8,6 @@ whichever engine ran, and written for a contributor rather than as a schema dump
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -16,8 +15,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .config import BUILTIN_SCHEMAS
 from .diagnostics import Diagnostic, escape_pointer_token
+from .schemafile import SchemaError as SchemaError  # this module's API too
+from .schemafile import (
+    digest,
+    read_schema,
+    resolve_local,
+    schema_file,
+)
+from .schemafile import schema_digest as schema_digest
+from .schemafile import schema_dir as _schema_dir
 
 if TYPE_CHECKING:
     from .source import Document
@@ -25,24 +32,14 @@ if TYPE_CHECKING:
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 
 
-class SchemaError(Exception):
-    """The schema cannot be used: not JSON, not a valid schema, or a remote reference."""
-
-
 def schema_dir() -> Path:
     """The bundled schemas: inside the installed package, or ``schemas/`` of a checkout."""
-    packaged = Path(__file__).parent / "schemas"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "schemas"
+    return Path(_schema_dir())
 
 
 def schema_path(name_or_path: str | os.PathLike[str]) -> Path:
     """A built-in schema name (``news``) or a file path -> the schema file."""
-    text = str(name_or_path)
-    if text in BUILTIN_SCHEMAS:
-        return schema_dir() / f"{text}.schema.json"
-    return Path(text)
+    return Path(schema_file(name_or_path))
 
 
 @dataclass(frozen=True)
@@ -55,36 +52,13 @@ class ValidationFailure:
     instance: Any
 
 
-def _remote_refs(schema: Any, where: str = "") -> Iterator[tuple[str, str]]:
-    if isinstance(schema, dict):
-        for key, value in schema.items():
-            if (
-                key in ("$ref", "$dynamicRef")
-                and isinstance(value, str)
-                and not value.startswith("#")
-            ):
-                yield where or "/", value
-            yield from _remote_refs(value, f"{where}/{escape_pointer_token(str(key))}")
-    elif isinstance(schema, list):
-        for index, value in enumerate(schema):
-            yield from _remote_refs(value, f"{where}/{index}")
-
-
-def _resolve_local(root: dict[str, Any], ref: str) -> Any:
-    node: Any = root
-    for token in ref.lstrip("#").split("/")[1:]:
-        token = token.replace("~1", "/").replace("~0", "~")
-        node = node[int(token)] if isinstance(node, list) else node[token]
-    return node
-
-
 class CompiledSchema:
     """A schema compiled for one engine; build it with :func:`load_schema`."""
 
     def __init__(self, schema: dict[str, Any], source: str, engine: str = "auto") -> None:
         self.schema = schema
         self.source = source
-        self.digest = _digest(schema)
+        self.digest = digest(schema)
         self.engine = _pick_engine(engine)
         self._validate: Callable[[Any], Iterable[ValidationFailure]] = (
             self._compile_rs() if self.engine == "rs" else self._compile_python()
@@ -198,7 +172,7 @@ def _walk(root: Any, path: list[Any]) -> dict[str, Any]:
     node = root
     for part in path:
         if isinstance(node, dict) and part == "$ref" and "$ref" in node:
-            node = _resolve_local(root, node["$ref"])
+            node = resolve_local(root, node["$ref"])
             continue
         try:
             node = node[int(part)] if isinstance(node, list) else node[part]
@@ -223,23 +197,6 @@ def _pick_engine(engine: str) -> str:
             return "python"
         return "rs"
     return engine
-
-
-def _check_without_validator(schema: Any, source: str) -> None:
-    """The checks that need no validator: a JSON object, no remote ``$ref``, and every
-    local ``$ref`` points to something."""
-    if not isinstance(schema, dict):
-        raise SchemaError(f"{source}: a JSON Schema must be a JSON object")
-    for where, ref in _remote_refs(schema):
-        raise SchemaError(
-            f"{source}: remote $ref {ref!r} at {where} is not allowed: seedlint never fetches "
-            "schemas over the network; inline it under $defs and use '#/$defs/...'"
-        )
-    for where, ref in _local_refs(schema):
-        try:
-            _resolve_local(schema, ref)
-        except (KeyError, IndexError, ValueError, TypeError):
-            raise SchemaError(f"{source}: $ref {ref!r} at {where} points to nothing") from None
 
 
 def _check_against_meta_schema(schema: dict[str, Any], source: str, engine: str) -> None:
@@ -288,70 +245,14 @@ def _check_with_jsonschema(schema: dict[str, Any], source: str, dialect: Any) ->
         ) from None
 
 
-def _local_refs(schema: Any, where: str = "") -> Iterator[tuple[str, str]]:
-    for place, ref in _all_refs(schema, where):
-        if ref.startswith("#/") or ref == "#":
-            yield place, ref
-
-
-def _all_refs(schema: Any, where: str) -> Iterator[tuple[str, str]]:
-    if isinstance(schema, dict):
-        for key, value in schema.items():
-            if key == "$ref" and isinstance(value, str):
-                yield where or "/", value
-            yield from _all_refs(value, f"{where}/{key}")
-    elif isinstance(schema, list):
-        for index, value in enumerate(schema):
-            yield from _all_refs(value, f"{where}/{index}")
-
-
-def _digest(schema: dict[str, Any]) -> str:
-    return hashlib.sha256(json.dumps(schema, sort_keys=True).encode("utf-8")).hexdigest()
-
-
-# (resolved path, hash of the bytes) -> the schema as JSON data and its digest
-_read: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
 _compiled: dict[tuple[str, str, str], CompiledSchema] = {}
-
-
-def _read_schema(
-    name_or_path: str | os.PathLike[str],
-) -> tuple[tuple[str, str], dict[str, Any], str]:
-    """A schema file's key (its resolved path and the hash of its bytes), its JSON and its
-    digest, checked as far as it can be without a validator; once per content."""
-    path = schema_path(name_or_path)
-    source = str(name_or_path)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise SchemaError(f"{source}: cannot read the schema: {error.strerror or error}") from None
-    key = (str(path.resolve()), hashlib.sha256(raw).hexdigest())
-    if key not in _read:
-        try:
-            schema = json.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            raise SchemaError(f"{source}: the schema is not UTF-8 text") from None
-        except json.JSONDecodeError as error:
-            raise SchemaError(
-                f"{source}:{error.lineno}:{error.colno}: the schema is not valid JSON: {error.msg}"
-            ) from None
-        _check_without_validator(schema, source)
-        _read[key] = (schema, _digest(schema))
-    return (key, *_read[key])
-
-
-def schema_digest(name_or_path: str | os.PathLike[str]) -> str:
-    """What identifies a schema's content (:attr:`CompiledSchema.digest`), without
-    compiling it: a run whose results all come from the cache never needs a validator.
-    Raises :class:`SchemaError` for what can be found wrong without one."""
-    return _read_schema(name_or_path)[2]
 
 
 def load_schema(
     name_or_path: str | os.PathLike[str] = "news", engine: str = "auto"
 ) -> CompiledSchema:
     """Load, check and compile a schema (a built-in name or a path), once per process."""
-    (path, raw_hash), schema, _ = _read_schema(name_or_path)
+    (path, raw_hash), schema, _ = read_schema(name_or_path)
     key = (path, raw_hash, engine)
     if key not in _compiled:
         source = str(name_or_path)

@@ -47,15 +47,15 @@ class ReportContext:
     extra: dict[str, object] = field(default_factory=dict)
 
 
-@dataclass
 class Tally:
     """Counts over every diagnostic of a run: what summaries and exit statuses need."""
 
-    # one count per diagnostic, the others derived: a run may have thousands (a plain
-    # dict: a Counter's += costs a third more)
-    per_code: dict[tuple[str, Severity], int] = field(default_factory=dict)
-    files_with_problems: int = 0
-    fixable: int = 0  # diagnostics with a safe fix
+    def __init__(self) -> None:
+        # one count per diagnostic, the others derived: a run may have thousands (a plain
+        # dict: a Counter's += costs a third more)
+        self.per_code: dict[tuple[str, Severity], int] = {}
+        self.files_with_problems = 0
+        self.fixable = 0  # diagnostics with a safe fix
 
     def add(self, diagnostics: Sequence[Diagnostic]) -> None:
         """Count the diagnostics of one file (each file is added once)."""
@@ -113,7 +113,8 @@ class Reporter:
 
     def add(self, path: str, diagnostics: Sequence[Diagnostic]) -> None:
         """Report one file (every file, clean ones too), after the files before it."""
-        self.tally.add(diagnostics)
+        if diagnostics:  # most files are clean
+            self.tally.add(diagnostics)
         self.file(path, diagnostics)
 
     def file(self, path: str, diagnostics: Sequence[Diagnostic]) -> None:

@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
-from typing import IO, Any
-from urllib.parse import quote
+from typing import IO, Any, NamedTuple
 
 from ..diagnostics import Diagnostic, Severity
 from . import Tally
 
 
-@dataclass(frozen=True)
-class Level:
+class Level(NamedTuple):
     """How one seedlint severity is spelled by each external format."""
 
     sarif: str  # result.level / defaultConfiguration.level
@@ -65,20 +60,24 @@ def relative_path(path: str, root: str) -> str | None:
         return None
     if relative == ".." or relative.startswith(".." + os.sep):
         return None
-    return PurePosixPath(Path(relative)).as_posix()
+    return relative.replace(os.sep, "/")
 
 
 def display_path(path: str, root: str) -> str:
     """The path external tools expect: relative to the repository root when inside it."""
     relative = relative_path(path, root)
-    return relative if relative is not None else Path(os.path.abspath(path)).as_posix()
+    return relative if relative is not None else os.path.abspath(path).replace(os.sep, "/")
 
 
 def artifact_location(path: str, root: str) -> dict[str, str]:
     """A SARIF artifactLocation: ``%SRCROOT%``-relative when possible, else a file URI."""
     relative = relative_path(path, root)
     if relative is None:
+        from pathlib import Path  # here: the text formats never need it
+
         return {"uri": Path(os.path.abspath(path)).as_uri()}
+    from urllib.parse import quote  # here: the text formats never need it
+
     return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
 
 
@@ -87,6 +86,8 @@ SRCROOT = "%SRCROOT%"
 
 def root_uri(root: str) -> str:
     """The URI of the root folder, ending in ``/`` as SARIF requires of a base."""
+    from pathlib import Path
+
     uri = Path(os.path.abspath(root)).as_uri()
     return uri if uri.endswith("/") else uri + "/"
 
@@ -102,8 +103,11 @@ class Fingerprints:
     """
 
     def __init__(self, root: str) -> None:
+        import hashlib  # here: the text formats never need it
+
         self.root = root
         self.seen: Counter[bytes] = Counter()
+        self.sha256 = hashlib.sha256
 
     def of(self, path: str, diagnostics: Sequence[Diagnostic]) -> list[str]:
         """The ids of one file's diagnostics, in the order of the report."""
@@ -111,11 +115,11 @@ class Fingerprints:
         found = []
         for d in diagnostics:
             key = "\0".join((shown, d.code, d.pointer, d.message)).encode("utf-8", "surrogatepass")
-            digest = hashlib.sha256(key).digest()
+            digest = self.sha256(key).digest()
             self.seen[digest[:16]] += 1
             occurrence = self.seen[digest[:16]]
             if occurrence > 1:
-                digest = hashlib.sha256(key + f"\0{occurrence}".encode()).digest()
+                digest = self.sha256(key + f"\0{occurrence}".encode()).digest()
             found.append(digest.hex()[:32])
         return found
 

@@ -18,7 +18,6 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import IO, TypeVar
 
 from ..diagnostics import Diagnostic, Severity
@@ -34,11 +33,11 @@ ELLIPSIS = "\u2026"
 _SEVERITY_COLOR = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
 
-@dataclass(frozen=True)
 class Style:
     """ANSI styling, or none at all."""
 
-    color: bool
+    def __init__(self, color: bool) -> None:
+        self.color = color
 
     def around(self, code: str) -> tuple[str, str]:
         """What :meth:`paint` puts before and after a non-empty text."""
@@ -129,7 +128,6 @@ _TEMPLATE_MARKS = {"1": "\x01", _GUTTER: "\x02", **{
 _TEMPLATE_OFF = "\x06"
 
 
-@dataclass(frozen=True)
 class _TemplateStyle(Style):
     """Paints with the marks of a template."""
 
