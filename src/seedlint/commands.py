@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, TextIO
 
+from .cache import unpack_excerpts
 from .cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from .config import Config, ConfigError, Settings
 from .diagnostics import Diagnostic, Severity
@@ -250,8 +251,6 @@ class _Excerpts:
 
                 forms = excerpt_forms(part.document.text, self.found)
                 return dict(zip(map(id, self.found), forms[self.form], strict=True))
-        from .cache import unpack_excerpts
-
         kept: dict[int, object] = {}
         for part in self.parts:
             excerpts = getattr(part, "excerpts", None)  # a RunResult's
