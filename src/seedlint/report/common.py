@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -187,8 +188,12 @@ def visible(char: str) -> str:
     return char
 
 
+@functools.lru_cache(maxsize=4096)
 def printable(text: str) -> str:
-    """``text`` with control, line-separator and bidi characters made visible and inert."""
+    """``text`` with control, line-separator and bidi characters made visible and inert.
+
+    Cached: a report repeats the same messages many times (the cache even keeps equal
+    messages as one string), and looking one up costs less than checking it again."""
     if text.isprintable():  # most text; every character _UNSAFE matches is not printable
         return text
     return _UNSAFE.sub(lambda match: visible(match.group(0)), text)
