@@ -24,6 +24,7 @@ from seedlint.cache import (
     CACHEDIR_TAG,
     INDEX_SUFFIX,
     LAYOUT,
+    ResultCache,
     default_cache_dir,
     index_data,
     pack,
@@ -33,9 +34,10 @@ from seedlint.cache import (
 )
 from seedlint.cli import main
 from seedlint.commands import parse_now
-from seedlint.config import load_config
+from seedlint.config import load_config, resolve_schema
 from seedlint.diagnostics import Diagnostic, Edit, Fix, LintResult
 from seedlint.report.text import excerpt_forms
+from seedlint.schemafile import schema_digest
 
 CLOCK = parse_now(NOW)
 
@@ -266,6 +268,31 @@ def test_an_unchanged_file_is_served_from_the_cache(
     assert any(r.diagnostics for r in second)  # the cached results are not all empty
     assert (tmp_path / "cache" / "CACHEDIR.TAG").read_text() == CACHEDIR_TAG
     assert (tmp_path / "cache" / ".gitignore").read_text().splitlines()[-1] == "*"
+
+
+def test_every_spelling_of_a_path_finds_its_cached_result(
+    small_tree: list[str], tmp_path: Path, linted: list[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    files = _aged(small_tree)
+    cache_dir = str(tmp_path / "cache")
+    first = runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
+    monkeypatch.chdir(tmp_path / "records")
+    names = [os.path.basename(file) for file in files]
+    spellings = [names, [f"./{name}" for name in names], [f"../records//{name}" for name in names],
+                 [os.path.join(os.path.abspath("."), name) for name in names]]
+    for paths in spellings:
+        linted.clear()
+        again = runner.lint_files(paths, config(), jobs=1, cache_dir=cache_dir)
+        assert linted == []  # a folder's files looked up together
+        assert [pack(r.diagnostics) for r in again] == [pack(r.diagnostics) for r in first]
+        assert [r.path for r in again] == paths
+        one = ResultCache(cache_dir)  # and one file at a time
+        context = one.context(config(), schema_digest(resolve_schema(config(), paths[0])))
+        assert all(one.lookup(context, path)[0] is not None for path in paths)
+    linted.clear()
+    results = runner.lint_files([names[0], "."], config(), jobs=1, cache_dir=cache_dir)
+    assert linted == []  # the file from the cache; "." found nowhere, and not a file
+    assert [d.code for d in results[1].diagnostics] == ["SL012"]
 
 
 def test_cached_results_keep_their_fixes(tmp_path: Path, linted: list[str]) -> None:
@@ -612,20 +639,27 @@ def test_the_command_line_uses_and_skips_the_cache(
 def test_one_file_imports_only_what_it_uses(tmp_path: Path) -> None:
     """The pre-commit case: no pool, no python-jsonschema (~0.2 s) while jsonschema-rs
     validates, no image library for a record without local images; and once the result
-    is cached, no parser, schema engine or rules at all."""
+    is cached, no parser, schema engine, rules or schema compiler at all, nor the standard
+    modules only they need (OpenSSL behind hashlib, pathlib, shutil)."""
     record = tmp_path / "2020-04-13-x.md"
     record.write_bytes(SMALL.read_bytes())
     os.utime(record, (time.time() - 60, time.time() - 60))  # outside the racy window
-    watched = {"jsonschema", "multiprocessing", "concurrent.futures", "imagesize",
-               "jsonschema_rs", "ruamel.yaml", "seedlint.linter", "seedlint.rules"}
+    never = {"jsonschema", "multiprocessing", "concurrent.futures", "imagesize"}
+    linting = {"jsonschema_rs", "ruamel.yaml", "seedlint.linter", "seedlint.rules",
+               "seedlint.schema"}
+    watched = never | linting | {"hashlib", "pathlib", "shutil", "urllib.parse"}
     script = ("import sys; from seedlint.cli import main; "
               f"status = main(['check', '--isolated', '--now', {NOW!r}, "
               f"'--cache-dir', {str(tmp_path / 'cache')!r}, {str(record)!r}]); "
               f"print(status, sorted(m for m in sys.modules if m in {watched!r}))")
-    for expected in ("0 ['jsonschema_rs', 'ruamel.yaml', 'seedlint.linter', 'seedlint.rules']",
-                     "0 []"):  # linted, then served from the cache
+    imported = []
+    for _ in range(2):  # linted, then served from the cache
         run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-        assert run.stdout.splitlines()[-1] == expected, run.stderr
+        status, found = run.stdout.splitlines()[-1].split(" ", 1)
+        assert status == "0", run.stderr
+        imported.append(set(json.loads(found.replace("'", '"'))))
+    assert linting <= imported[0] and not imported[0] & never
+    assert imported[1] == set()
 
 
 def test_worker_processes_run_the_collector_rarely() -> None:

@@ -16,7 +16,8 @@ from .diagnostics import Diagnostic, Edit, Fix, Severity
 
 if TYPE_CHECKING:
     from .rules import Rule, RuleContext, rule
-    from .schema import CompiledSchema, SchemaError
+    from .schema import CompiledSchema
+    from .schemafile import SchemaError
 
 __version__ = "0.1.0"
 __all__ = [
@@ -39,7 +40,8 @@ __all__ = [
 
 
 # Loaded on first use: a run served from the cache needs neither the rules nor the schema code
-_LAZY_EXPORTS = {"Rule": "rules", "RuleContext": "rules", "rule": "rules", "SchemaError": "schema"}
+_LAZY_EXPORTS = {"Rule": "rules", "RuleContext": "rules", "rule": "rules",
+                 "SchemaError": "schemafile"}
 
 
 def __getattr__(name: str) -> object:

@@ -63,7 +63,7 @@ LAYOUT = "v3"
 INDEX_SUFFIX = ".index"
 _INDEX_HEADER = b"seedlint cache index\n"
 # A CRC-32 finds a torn or damaged index (any damage within 32 bits, other damage but
-# once in four billion), four times faster than a digest; a digest would not stop a
+# once in four billion), four times faster than BLAKE2; a digest would not stop a
 # forged index either, as whoever can write the cache can write a matching digest.
 _INDEX_CHECK_SIZE = 4
 # A file modified less than this before it was read may change again within the same
