@@ -16,13 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, escape_pointer_token
-from .schemafile import SchemaError as SchemaError  # this module's API too
-from .schemafile import (
-    digest,
-    read_schema,
-    resolve_local,
-    schema_file,
-)
+from .schemafile import SchemaError as SchemaError  # re-exported: this module's API too
+from .schemafile import digest, read_schema, resolve_local, schema_file
 from .schemafile import schema_digest as schema_digest
 from .schemafile import schema_dir as _schema_dir
 
