@@ -247,10 +247,12 @@ class _Excerpts:
     def _kept(self) -> dict[int, object]:
         for part in reversed(self.parts):
             if part.document is not None:  # parsed here: the last result's text is at hand
-                from .report.text import excerpt_forms
+                from .report.text import excerpt_templates, plain_excerpts
 
-                forms = excerpt_forms(part.document.text, self.found)
-                return dict(zip(map(id, self.found), forms[self.form], strict=True))
+                made = excerpt_templates(part.document.text, self.found)
+                if self.form == 1:  # only the form this report shows
+                    made = plain_excerpts(made)
+                return dict(zip(map(id, self.found), made, strict=True))
         kept: dict[int, object] = {}
         for part in self.parts:
             excerpts = getattr(part, "excerpts", None)  # a RunResult's

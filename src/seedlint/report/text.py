@@ -291,7 +291,12 @@ def excerpt_forms(text: str, diagnostics: Sequence[Diagnostic]) -> list[list[str
     pipes: the most common) then has nothing to strip, which took a third of the time of
     a report from the cache."""
     templates = excerpt_templates(text, diagnostics)
-    return [templates, [None if t is None else _PLAIN.painted(t) for t in templates]]
+    return [templates, plain_excerpts(templates)]
+
+
+def plain_excerpts(templates: Sequence[str | None]) -> list[str | None]:
+    """Excerpt templates without their marks: as a report without colour shows them."""
+    return [None if t is None else _PLAIN.painted(t) for t in templates]
 
 
 def split_lines(text: str, count: int = -1) -> list[str]:
