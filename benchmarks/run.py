@@ -57,6 +57,7 @@ SAMPLE_SECONDS = 0.05
 
 # --- measuring one command -------------------------------------------------------------
 
+
 @dataclass
 class Run:
     seconds: float
@@ -130,20 +131,27 @@ def measure(command: list[str], env: dict[str, str] | None = None) -> Run:
     """Run ``command`` once, output discarded; wall and CPU time, peak memory, status."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env=env)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     proc_available = os.path.isdir(f"/proc/{process.pid}")
     with _TreeMemory(process.pid) as memory:
         _, stderr = process.communicate()
     seconds = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if process.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(command[:6])} ... failed ({process.returncode}):\n"
-                         f"{stderr.decode(errors='replace')[-2000:]}")
+        raise SystemExit(
+            f"{' '.join(command[:6])} ... failed ({process.returncode}):\n"
+            f"{stderr.decode(errors='replace')[-2000:]}"
+        )
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc_available and memory.peak_kb:
-        return Run(seconds, cpu, memory.peak_kb / 1024, memory.parent_kb / 1024,
-                   memory.worker_kb / 1024, process.returncode)
+        return Run(
+            seconds,
+            cpu,
+            memory.peak_kb / 1024,
+            memory.parent_kb / 1024,
+            memory.worker_kb / 1024,
+            process.returncode,
+        )
     # no /proc: ru_maxrss (KiB on Linux, bytes on macOS), the largest child so far
     largest_mb = after.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
     return Run(seconds, cpu, largest_mb, largest_mb, 0.0, process.returncode)
@@ -165,8 +173,10 @@ class Series:
     def once(self) -> None:
         if self.prepare is not None:
             subprocess.run(self.prepare, stdout=subprocess.DEVNULL, check=False)
-        runs = sorted((measure(self.command, self.env) for _ in range(self.repeat)),
-                      key=lambda run: run.seconds)
+        runs = sorted(
+            (measure(self.command, self.env) for _ in range(self.repeat)),
+            key=lambda run: run.seconds,
+        )
         self.runs.append(runs[len(runs) // 2])
 
     @property
@@ -195,11 +205,15 @@ def rounds(series: list[Series], count: int) -> None:
     for round_number in range(count):
         for item in series:
             item.once()
-            print(f"  round {round_number + 1}/{count}: {item.label}: "
-                  f"{item.runs[-1].seconds:.2f} s", file=sys.stderr, flush=True)
+            print(
+                f"  round {round_number + 1}/{count}: {item.label}: {item.runs[-1].seconds:.2f} s",
+                file=sys.stderr,
+                flush=True,
+            )
 
 
 # --- preparing the inputs --------------------------------------------------------------
+
 
 def find_corpus(explicit: list[str]) -> tuple[list[Path], str]:
     """The records to lint and a description of where they come from."""
@@ -219,8 +233,9 @@ def generate_corpus(folder: Path, copies: int) -> list[Path]:
     for record in sorted(RECORDS.iterdir()):
         text = record.read_text(encoding="utf-8")
         for index in range(copies):
-            varied = re.sub(r'^title: "(.*)"$', rf'title: "\1 (part {index})"', text, count=1,
-                            flags=re.M)
+            varied = re.sub(
+                r'^title: "(.*)"$', rf'title: "\1 (part {index})"', text, count=1, flags=re.M
+            )
             varied = re.sub(r"^(quality|heat): \d+$", rf"\1: {index % 90}", varied, flags=re.M)
             varied = varied.replace("/updates/", f"/updates/{index}/", 1)
             target = folder / f"{record.stem}-{index:04d}.md"
@@ -280,8 +295,9 @@ def snapshot_package(workspace: Path) -> dict[str, str]:
     every module on every start.
     """
     target = workspace / "package"
-    shutil.copytree(REPO / "src" / "seedlint", target / "seedlint",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        REPO / "src" / "seedlint", target / "seedlint", ignore=shutil.ignore_patterns("__pycache__")
+    )
     compileall.compile_dir(target, quiet=1)
     env = {**os.environ, "PYTHONPATH": str(target)}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -295,12 +311,14 @@ def typical_file(files: list[Path]) -> Path:
 
 # --- the report ------------------------------------------------------------------------
 
+
 def machine() -> str:
     model = platform.processor() or platform.machine()
     try:
         with open("/proc/cpuinfo") as handle:
-            names = [line.split(":", 1)[1].strip() for line in handle
-                     if line.startswith("model name")]
+            names = [
+                line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")
+            ]
         model = names[0] if names else model
     except OSError:
         pass
@@ -311,17 +329,23 @@ def machine() -> str:
         memory = f", {total_kb / 1024 / 1024:.0f} GiB RAM"
     except (OSError, ValueError, IndexError):
         pass
-    return (f"{model}, {os.cpu_count()} CPUs{memory}; {platform.system()} {platform.release()}; "
-            f"Python {platform.python_version()}")
+    return (
+        f"{model}, {os.cpu_count()} CPUs{memory}; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}"
+    )
 
 
 def tool_versions() -> str:
     found = []
     for module in ("seedlint", "check_jsonschema"):
-        result = subprocess.run([sys.executable, "-m", module, "--version"],
-                                capture_output=True, text=True)
-        found.append((result.stdout or result.stderr).strip().splitlines()[-1]
-                     if result.returncode == 0 else f"{module}: not installed")
+        result = subprocess.run(
+            [sys.executable, "-m", module, "--version"], capture_output=True, text=True
+        )
+        found.append(
+            (result.stdout or result.stderr).strip().splitlines()[-1]
+            if result.returncode == 0
+            else f"{module}: not installed"
+        )
     return "; ".join(found)
 
 
@@ -331,41 +355,69 @@ WARM_REPEAT = 5  # runs per round of the warm figures (see Series.repeat)
 def paired_ratio(baseline: Series, series: Series) -> float:
     """The median of the ratios within each round: on a machine whose speed drifts (other
     load, a busy host), runs close in time are the fairer comparison."""
-    return statistics.median(b.seconds / s.seconds
-                             for b, s in zip(baseline.runs, series.runs, strict=False))
+    return statistics.median(
+        b.seconds / s.seconds for b, s in zip(baseline.runs, series.runs, strict=False)
+    )
 
 
-def row(label: str, series: Series, files: int, baseline: Series | None = None,
-        ratio_label: str = "") -> str:
-    ratio = (f"{baseline.seconds / series.seconds:5.1f}x (paired "
-             f"{paired_ratio(baseline, series):4.1f}x) {ratio_label}" if baseline else "")
+def row(
+    label: str, series: Series, files: int, baseline: Series | None = None, ratio_label: str = ""
+) -> str:
+    ratio = (
+        f"{baseline.seconds / series.seconds:5.1f}x (paired "
+        f"{paired_ratio(baseline, series):4.1f}x) {ratio_label}"
+        if baseline
+        else ""
+    )
     throughput = files / series.seconds
-    return (f"{label:<44} {series.seconds:9.2f} {series.cpu_seconds:9.2f} {throughput:9.0f} "
-            f"{series.peak_mb:9.0f}  {ratio}")
+    return (
+        f"{label:<44} {series.seconds:9.2f} {series.cpu_seconds:9.2f} {throughput:9.0f} "
+        f"{series.peak_mb:9.0f}  {ratio}"
+    )
 
 
-HEADER = (f"{'':<44} {'wall s':>9} {'cpu s':>9} {'files/s':>9} {'peak MB':>9}  ratio\n"
-          + "-" * 100)
+HEADER = f"{'':<44} {'wall s':>9} {'cpu s':>9} {'files/s':>9} {'peak MB':>9}  ratio\n" + "-" * 100
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", action="append", default=[], metavar="DIR",
-                        help="a folder of records (repeatable); default: the shared news corpus")
-    parser.add_argument("--schema", default=str(REPO / "schemas" / "news.schema.json"),
-                        help="the schema both tools use (default: the bundled news schema)")
+    parser.add_argument(
+        "--corpus",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a folder of records (repeatable); default: the shared news corpus",
+    )
+    parser.add_argument(
+        "--schema",
+        default=str(REPO / "schemas" / "news.schema.json"),
+        help="the schema both tools use (default: the bundled news schema)",
+    )
     parser.add_argument("--rounds", type=int, default=3, help="runs per figure (median)")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
-                        help="seedlint's worker processes for the parallel figures")
-    parser.add_argument("--generate", type=int, default=250, metavar="COPIES",
-                        help="copies of each in-repo record when no corpus is found")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="seedlint's worker processes for the parallel figures",
+    )
+    parser.add_argument(
+        "--generate",
+        type=int,
+        default=250,
+        metavar="COPIES",
+        help="copies of each in-repo record when no corpus is found",
+    )
     parser.add_argument("--quick", action="store_true", help="one round and no 4x scale")
     parser.add_argument("--no-peer", action="store_true", help="skip check-jsonschema")
     parser.add_argument("--json", metavar="FILE", help="also write the raw figures as JSON")
     args = parser.parse_args()
     count = 1 if args.quick else args.rounds
-    peer_installed = subprocess.run([sys.executable, "-m", "check_jsonschema", "--version"],
-                                    capture_output=True).returncode == 0
+    peer_installed = (
+        subprocess.run(
+            [sys.executable, "-m", "check_jsonschema", "--version"], capture_output=True
+        ).returncode
+        == 0
+    )
     use_peer = peer_installed and not args.no_peer
 
     workspace = Path(tempfile.mkdtemp(prefix="seedlint-bench-"))
@@ -374,43 +426,79 @@ def main() -> int:
         if not files:
             files = generate_corpus(workspace / "generated", args.generate)
         schema = Path(args.schema)
-        seedlint = [sys.executable, "-m", "seedlint", "check", "--isolated", "--schema",
-                    str(schema)]
+        seedlint = [
+            sys.executable,
+            "-m",
+            "seedlint",
+            "check",
+            "--isolated",
+            "--schema",
+            str(schema),
+        ]
         env = snapshot_package(workspace)
         one_file = typical_file(files)
         corpus_dir = scaled(files, workspace / "x1", 1)
-        print(f"corpus: {len(files)} files, {sum(f.stat().st_size for f in files) / 1e6:.0f} MB,"
-              f" {origin}", file=sys.stderr)
+        print(
+            f"corpus: {len(files)} files, {sum(f.stat().st_size for f in files) / 1e6:.0f} MB,"
+            f" {origin}",
+            file=sys.stderr,
+        )
 
-        cold = Series(f"seedlint, no cache, --jobs {args.jobs}",
-                      seedlint + ["--no-cache", "--jobs", str(args.jobs), str(corpus_dir)], env)
-        single_job = Series("seedlint, no cache, --jobs 1",
-                            seedlint + ["--no-cache", "--jobs", "1", str(corpus_dir)], env)
+        cold = Series(
+            f"seedlint, no cache, --jobs {args.jobs}",
+            seedlint + ["--no-cache", "--jobs", str(args.jobs), str(corpus_dir)],
+            env,
+        )
+        single_job = Series(
+            "seedlint, no cache, --jobs 1",
+            seedlint + ["--no-cache", "--jobs", "1", str(corpus_dir)],
+            env,
+        )
         cache_dir = workspace / "cache"
-        first = Series("seedlint, first run filling the cache",
-                       seedlint + ["--cache-dir", str(cache_dir), "--jobs", str(args.jobs),
-                                   str(corpus_dir)], env,
-                       prepare=[sys.executable, "-c",
-                                f"import shutil; shutil.rmtree({str(cache_dir)!r}, True)"])
-        warm = Series("seedlint, warm cache",
-                      seedlint + ["--cache-dir", str(cache_dir), "--jobs", str(args.jobs),
-                                  str(corpus_dir)], env, repeat=WARM_REPEAT)
+        first = Series(
+            "seedlint, first run filling the cache",
+            seedlint + ["--cache-dir", str(cache_dir), "--jobs", str(args.jobs), str(corpus_dir)],
+            env,
+            prepare=[
+                sys.executable,
+                "-c",
+                f"import shutil; shutil.rmtree({str(cache_dir)!r}, True)",
+            ],
+        )
+        warm = Series(
+            "seedlint, warm cache",
+            seedlint + ["--cache-dir", str(cache_dir), "--jobs", str(args.jobs), str(corpus_dir)],
+            env,
+            repeat=WARM_REPEAT,
+        )
         concise = ["--format", "concise", "--jobs", str(args.jobs)]
-        cold_concise = Series("seedlint, no cache, --format concise",
-                              seedlint + ["--no-cache", *concise, str(corpus_dir)], env)
-        warm_concise = Series("seedlint, warm cache, --format concise",
-                              seedlint + ["--cache-dir", str(cache_dir), *concise,
-                                          str(corpus_dir)], env, repeat=WARM_REPEAT)
-        seed_one = Series("seedlint, one file, no cache",
-                          seedlint + ["--no-cache", str(one_file)], env)
+        cold_concise = Series(
+            "seedlint, no cache, --format concise",
+            seedlint + ["--no-cache", *concise, str(corpus_dir)],
+            env,
+        )
+        warm_concise = Series(
+            "seedlint, warm cache, --format concise",
+            seedlint + ["--cache-dir", str(cache_dir), *concise, str(corpus_dir)],
+            env,
+            repeat=WARM_REPEAT,
+        )
+        seed_one = Series(
+            "seedlint, one file, no cache", seedlint + ["--no-cache", str(one_file)], env
+        )
         whole = [cold, single_job, first, warm, cold_concise, warm_concise]
         singles = [seed_one]
         peer = peer_one = None
         if use_peer:
             yaml_files = yaml_copies(files, workspace / "yaml")
             peer_schema_file = peer_schema(schema, workspace / "peer.schema.json")
-            check = [sys.executable, "-m", "check_jsonschema", "--schemafile",
-                     str(peer_schema_file)]
+            check = [
+                sys.executable,
+                "-m",
+                "check_jsonschema",
+                "--schemafile",
+                str(peer_schema_file),
+            ]
             peer = Series("check-jsonschema", check + [str(f) for f in yaml_files])
             one_yaml = yaml_files[files.index(one_file)]
             peer_one = Series("check-jsonschema, one file", check + [str(one_yaml)])
@@ -423,18 +511,24 @@ def main() -> int:
         scales = {}
         for factor in factors:
             folder = corpus_dir if factor == 1 else scaled(files, workspace / f"x{factor}", factor)
-            scales[factor] = Series(f"seedlint, {factor}x corpus, no cache, --jobs {args.jobs}",
-                                    seedlint + ["--no-cache", "--jobs", str(args.jobs),
-                                                str(folder)], env)
+            scales[factor] = Series(
+                f"seedlint, {factor}x corpus, no cache, --jobs {args.jobs}",
+                seedlint + ["--no-cache", "--jobs", str(args.jobs), str(folder)],
+                env,
+            )
         rounds(list(scales.values()), count)
 
         print(f"\nMachine: {machine()}\nTools: {tool_versions()}")
-        print(f"Corpus: {len(files)} records ({origin}); median of {count} run(s) each "
-              f"(warm: each round takes the median of {WARM_REPEAT}; one file: of 5 or more); "
-              "peak MB = peak memory of the whole process tree")
+        print(
+            f"Corpus: {len(files)} records ({origin}); median of {count} run(s) each "
+            f"(warm: each round takes the median of {WARM_REPEAT}; one file: of 5 or more); "
+            "peak MB = peak memory of the whole process tree"
+        )
         if use_peer:
-            print("check-jsonschema reads .yaml copies of the front matter and a copy of the "
-                  "schema with http-url/utc-date-time/domain-name as uri/date-time/hostname")
+            print(
+                "check-jsonschema reads .yaml copies of the front matter and a copy of the "
+                "schema with http-url/utc-date-time/domain-name as uri/date-time/hostname"
+            )
         elif not peer_installed:
             print("check-jsonschema is not installed (pip install -e '.[bench]'): no peer figures")
         print("\n" + HEADER)
@@ -444,30 +538,52 @@ def main() -> int:
         print(row(single_job.label, single_job, len(files), peer, "faster than check-jsonschema"))
         print(row(first.label, first, len(files), cold, "of the cold run's speed"))
         print(row(warm.label, warm, len(files), cold, "faster than cold"))
-        print(row(cold_concise.label, cold_concise, len(files), peer,
-                  "faster than check-jsonschema"))
-        print(row(warm_concise.label, warm_concise, len(files), cold_concise,
-                  "faster than cold (concise)"))
+        print(
+            row(cold_concise.label, cold_concise, len(files), peer, "faster than check-jsonschema")
+        )
+        print(
+            row(
+                warm_concise.label,
+                warm_concise,
+                len(files),
+                cold_concise,
+                "faster than cold (concise)",
+            )
+        )
         if peer_one is not None:
             print(row("check-jsonschema, one file", peer_one, 1))
         print(row(seed_one.label, seed_one, 1, peer_one, "faster than check-jsonschema"))
-        print(f"\n{'scale':<6} {'files':>7} {'wall s':>8} {'per 1x':>7} {'vs 1x':>7} "
-              f"{'cpu s':>8} {'per 1x':>7} {'vs 1x':>7} {'peak MB':>8} {'main MB':>8} "
-              f"{'worker MB':>9}")
+        print(
+            f"\n{'scale':<6} {'files':>7} {'wall s':>8} {'per 1x':>7} {'vs 1x':>7} "
+            f"{'cpu s':>8} {'per 1x':>7} {'vs 1x':>7} {'peak MB':>8} {'main MB':>8} "
+            f"{'worker MB':>9}"
+        )
         base = scales[1]
         for factor, item in scales.items():
             wall, cpu = item.seconds / factor, item.cpu_seconds / factor
-            print(f"{factor}x{'':<4} {factor * len(files):7d} {item.seconds:8.2f} {wall:7.2f} "
-                  f"{(wall / base.seconds - 1) * 100:+6.1f}% {item.cpu_seconds:8.2f} {cpu:7.2f} "
-                  f"{(cpu / base.cpu_seconds - 1) * 100:+6.1f}% {item.peak_mb:8.0f} "
-                  f"{item.parent_mb:8.0f} {item.worker_mb:9.0f}")
+            print(
+                f"{factor}x{'':<4} {factor * len(files):7d} {item.seconds:8.2f} {wall:7.2f} "
+                f"{(wall / base.seconds - 1) * 100:+6.1f}% {item.cpu_seconds:8.2f} {cpu:7.2f} "
+                f"{(cpu / base.cpu_seconds - 1) * 100:+6.1f}% {item.peak_mb:8.0f} "
+                f"{item.parent_mb:8.0f} {item.worker_mb:9.0f}"
+            )
         print(f"\n--jobs {args.jobs} vs --jobs 1: {single_job.seconds / cold.seconds:.2f}x")
         if args.json:
-            figures = {s.label: [vars(r) for r in s.runs]
-                       for s in whole + singles + list(scales.values())}
-            Path(args.json).write_text(json.dumps(
-                {"machine": machine(), "tools": tool_versions(), "files": len(files),
-                 "corpus": origin, "runs": figures}, indent=2))
+            figures = {
+                s.label: [vars(r) for r in s.runs] for s in whole + singles + list(scales.values())
+            }
+            Path(args.json).write_text(
+                json.dumps(
+                    {
+                        "machine": machine(),
+                        "tools": tool_versions(),
+                        "files": len(files),
+                        "corpus": origin,
+                        "runs": figures,
+                    },
+                    indent=2,
+                )
+            )
     finally:
         shutil.rmtree(workspace, ignore_errors=True)
     return 0

@@ -17,8 +17,17 @@ RELATED = RECORDS / "000_097239ad54a2e97d.txt"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 NOW = "2026-01-01T00:00:00Z"
 # The fields of a diagnostic in the JSON formats, in their order
-DIAGNOSTIC_FIELDS = ["path", "line", "column", "end_line", "end_column", "code", "severity",
-                     "message", "pointer"]
+DIAGNOSTIC_FIELDS = [
+    "path",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "code",
+    "severity",
+    "message",
+    "pointer",
+]
 
 
 def real_records() -> list[Path]:

@@ -24,7 +24,7 @@ def _sub(pattern: str, replacement: str, flags: int = re.M) -> Defect:
 def _drop_closing_delimiter(text: str) -> str:
     first_end = text.index("\n") + 1
     closing = re.compile(r"^---[ \t]*\r?\n", re.M).search(text, first_end)
-    return text if closing is None else text[: closing.start()] + text[closing.end():]
+    return text if closing is None else text[: closing.start()] + text[closing.end() :]
 
 
 DEFECTS: dict[str, Defect] = {
@@ -32,7 +32,7 @@ DEFECTS: dict[str, Defect] = {
     "quoted-integer": _sub(r"^quality: (\d+)$", r'quality: "\1"'),
     "fractional-heat": _sub(r"^heat: .*$", "heat: 3.5"),
     "bad-scheme": _sub(r'(url: "?)https?://', r"\1htps:/"),
-    "space-in-host": _sub(r'^webUrl: .*$', 'webUrl: "https://my site.org/a"'),
+    "space-in-host": _sub(r"^webUrl: .*$", 'webUrl: "https://my site.org/a"'),
     "impossible-date": _sub(r"^publishedDateTime: .*$", "publishedDateTime: 2022-04-31T08:00:00Z"),
     "spaced-date": _sub(r"^publishedDateTime: (\S+)T(\S+)$", r"publishedDateTime: \1 \2"),
     "zero-width": _sub(r"^(\s+)width: \d+$", r"\1width: 0"),

@@ -193,9 +193,12 @@ def test_every_format_is_the_same_whatever_the_jobs_and_the_cache(
 
     paths = _tree(tmp_path / "t")
     outputs = []
-    for options in (["--no-cache", "--jobs", "1"], ["--no-cache", "--jobs", "2"],
-                    ["--cache-dir", str(tmp_path / "c"), "--jobs", "2"],
-                    ["--cache-dir", str(tmp_path / "c"), "--jobs", "1"]):
+    for options in (
+        ["--no-cache", "--jobs", "1"],
+        ["--no-cache", "--jobs", "2"],
+        ["--cache-dir", str(tmp_path / "c"), "--jobs", "2"],
+        ["--cache-dir", str(tmp_path / "c"), "--jobs", "1"],
+    ):
         status = main(["check", "--isolated", "--now", NOW, "--format", fmt, *options, *paths])
         outputs.append((status, capsys.readouterr().out))
     assert outputs[0][0] == 1 and outputs[0][1]
@@ -204,7 +207,8 @@ def test_every_format_is_the_same_whatever_the_jobs_and_the_cache(
         reported = [line.split(":")[0] for line in outputs[0][1].splitlines()[:-1]]
         assert reported == sorted(reported)
         assert reported.index(str(tmp_path / "t" / "z.md")) > reported.index(
-            next(p for p in reported if "sub" in p))
+            next(p for p in reported if "sub" in p)
+        )
 
 
 def test_the_report_gets_each_file_before_the_next_is_linted(
@@ -249,8 +253,19 @@ def test_excerpts_come_from_the_lint_not_from_reading_the_files_again(
     real = commands._disk_text
     monkeypatch.setattr(commands, "_disk_text", lambda path: read_again.append(path) or real(path))
     for _ in range(2):  # linted, then from the cache
-        status = main(["check", "--isolated", "--now", NOW, "--cache-dir", str(tmp_path / "c"),
-                       "--jobs", "2", *paths])
+        status = main(
+            [
+                "check",
+                "--isolated",
+                "--now",
+                NOW,
+                "--cache-dir",
+                str(tmp_path / "c"),
+                "--jobs",
+                "2",
+                *paths,
+            ]
+        )
         assert (status, capsys.readouterr().out) == expected
     # only what has no text to keep: a file that is not UTF-8, a path that does not exist
     assert {Path(path).name for path in read_again} == {"900-latin1.md", "missing.md"}

@@ -22,8 +22,11 @@ from seedlint.config import (
 )
 from seedlint.diagnostics import Severity
 
-SCHEMA = {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
-          "properties": {"quality": {"type": "integer"}}}
+SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "properties": {"quality": {"type": "integer"}},
+}
 # SL205 (warning) on line 2, SL103 (error, from the schema) on line 3
 RECORD = '---\nwebUrl: "http://example.com/a"\nquality: "37"\n---\n'
 WARNING_ONLY = '---\nwebUrl: "http://example.com/a"\nquality: 37\n---\n'
@@ -50,56 +53,93 @@ def check(capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, lis
     status = main(["check", "--no-cache", "--format", "json", *arguments])
     captured = capsys.readouterr()
     found = json.loads(captured.out) if captured.out.strip() else []
-    return status, [f"{Path(d['path']).name}:{d['line']} {d['code']} {d['severity']}"
-                    for d in found], captured.err
+    return (
+        status,
+        [f"{Path(d['path']).name}:{d['line']} {d['code']} {d['severity']}" for d in found],
+        captured.err,
+    )
 
 
 # --- reading a section ---------------------------------------------------------------------
 
+
 def test_every_key_of_a_section(tmp_path: Path) -> None:
     source = str(tmp_path / "seedlint.toml")
-    config = from_section({
-        "include": ["*.md"], "extend-include": ["*.mdx"], "exclude": ["drafts/**"],
-        "select": ["SL1", "sl201"], "ignore": ["SL105"], "extend-select": ["SL3"],
-        "severity": {"SL206": "error", "sl212": "Warning"}, "fail-on": "warning",
-        "schema": "news", "schemas": [{"files": ["_events/*.md"], "schema": "event"}],
-        "engine": "python", "site-url": "https://example.com/blog", "site-root": "site",
-        "limits": {"max-depth": 50, "max-file-size": 1000},
-    }, source)
+    config = from_section(
+        {
+            "include": ["*.md"],
+            "extend-include": ["*.mdx"],
+            "exclude": ["drafts/**"],
+            "select": ["SL1", "sl201"],
+            "ignore": ["SL105"],
+            "extend-select": ["SL3"],
+            "severity": {"SL206": "error", "sl212": "Warning"},
+            "fail-on": "warning",
+            "schema": "news",
+            "schemas": [{"files": ["_events/*.md"], "schema": "event"}],
+            "engine": "python",
+            "site-url": "https://example.com/blog",
+            "site-root": "site",
+            "limits": {"max-depth": 50, "max-file-size": 1000},
+        },
+        source,
+    )
     assert config == Config(
-        schema="news", schemas=(SchemaMapping(("_events/*.md",), "event"),),
-        include=("*.md", "*.mdx"), exclude=("drafts/**",), select=("SL1", "SL201"),
-        ignore=("SL105",), extend_select=("SL3",),
+        schema="news",
+        schemas=(SchemaMapping(("_events/*.md",), "event"),),
+        include=("*.md", "*.mdx"),
+        exclude=("drafts/**",),
+        select=("SL1", "SL201"),
+        ignore=("SL105",),
+        extend_select=("SL3",),
         severities={"SL206": Severity.ERROR, "SL212": Severity.WARNING},
-        fail_on=Severity.WARNING, limits=Limits(max_file_size=1000, max_depth=50),
-        engine="python", site_url="https://example.com/blog", site_root="site",
-        root=str(tmp_path), source=source)
+        fail_on=Severity.WARNING,
+        limits=Limits(max_file_size=1000, max_depth=50),
+        engine="python",
+        site_url="https://example.com/blog",
+        site_root="site",
+        root=str(tmp_path),
+        source=source,
+    )
 
 
-@pytest.mark.parametrize(("section", "message"), [
-    ({"selct": ["SL1"]}, "unknown key 'selct' (did you mean 'select'?); allowed keys: "),
-    ({"select": "SL1, SL2"}, "'select' has 'SL1, SL2', which is neither a rule code (SL201), "
-                             "a code prefix (SL2) nor ALL"),
-    ({"ignore": [201]}, "'ignore' must be a list of strings, got [201]"),
-    ({"fail-on": "never"}, "'fail-on' is 'never'; allowed: error, warning, info"),
-    ({"severity": {"SL206": "fatal"}},
-     "'severity.SL206' is 'fatal'; allowed: error, warning, info"),
-    ({"severity": "error"}, "'severity' must be a table such as { SL206 = \"error\" }"),
-    ({"schemas": [{"files": ["*.md"]}]}, "schemas[0] must have exactly the keys 'files' "),
-    ({"schemas": {"files": ["*.md"]}}, "'schemas' must be a list of { files = [globs], schema = "),
-    ({"limits": {"max-depth": 0}}, "'limits.max-depth' must be a positive integer"),
-    ({"limits": {"depth": 3}}, "unknown key 'limits.depth'; allowed: max-file-size, "),
-    ({"engine": "fast"}, "'engine' is 'fast'; allowed: auto, rs, python"),
-    ({"site-url": "example.com"}, "'site-url' is 'example.com'; it must be the site's address"),
-])
+@pytest.mark.parametrize(
+    ("section", "message"),
+    [
+        ({"selct": ["SL1"]}, "unknown key 'selct' (did you mean 'select'?); allowed keys: "),
+        (
+            {"select": "SL1, SL2"},
+            "'select' has 'SL1, SL2', which is neither a rule code (SL201), "
+            "a code prefix (SL2) nor ALL",
+        ),
+        ({"ignore": [201]}, "'ignore' must be a list of strings, got [201]"),
+        ({"fail-on": "never"}, "'fail-on' is 'never'; allowed: error, warning, info"),
+        (
+            {"severity": {"SL206": "fatal"}},
+            "'severity.SL206' is 'fatal'; allowed: error, warning, info",
+        ),
+        ({"severity": "error"}, "'severity' must be a table such as { SL206 = \"error\" }"),
+        ({"schemas": [{"files": ["*.md"]}]}, "schemas[0] must have exactly the keys 'files' "),
+        (
+            {"schemas": {"files": ["*.md"]}},
+            "'schemas' must be a list of { files = [globs], schema = ",
+        ),
+        ({"limits": {"max-depth": 0}}, "'limits.max-depth' must be a positive integer"),
+        ({"limits": {"depth": 3}}, "unknown key 'limits.depth'; allowed: max-file-size, "),
+        ({"engine": "fast"}, "'engine' is 'fast'; allowed: auto, rs, python"),
+        ({"site-url": "example.com"}, "'site-url' is 'example.com'; it must be the site's address"),
+    ],
+)
 def test_errors_name_the_file_the_key_and_what_is_allowed(
-        section: dict[str, object], message: str) -> None:
+    section: dict[str, object], message: str
+) -> None:
     with pytest.raises(ConfigError) as raised:
         from_section(section, "conf/pyproject.toml")
     assert str(raised.value).startswith(f"conf/pyproject.toml: {message}")
 
 
 # --- finding the file ------------------------------------------------------------------------
+
 
 def test_the_nearest_config_upward_wins(tmp_path: Path) -> None:
     outer = write(tmp_path / "pyproject.toml", "[tool.seedlint]\nselect = ['SL1']\n")
@@ -122,8 +162,10 @@ def test_seedlint_toml_wins_over_pyproject_in_the_same_folder(tmp_path: Path) ->
 
 
 def test_relative_paths_are_relative_to_the_config_file(tmp_path: Path) -> None:
-    config = from_section({"schemas": [{"files": ["_events/**"], "schema": "event.json"}]},
-                          str(tmp_path / "pyproject.toml"))
+    config = from_section(
+        {"schemas": [{"files": ["_events/**"], "schema": "event.json"}]},
+        str(tmp_path / "pyproject.toml"),
+    )
     assert config.schema_for(str(tmp_path / "_events" / "2020" / "a.md")) == "event.json"
     assert config.schema_for(str(tmp_path / "_news" / "a.md")) == "news"
     assert config.relative(str(tmp_path / "_news" / "a.md")) == "_news/a.md"
@@ -131,19 +173,26 @@ def test_relative_paths_are_relative_to_the_config_file(tmp_path: Path) -> None:
 
 # --- the effect on a run ---------------------------------------------------------------------
 
+
 def test_the_config_file_is_used(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project(tmp_path, "")
     status, found, _ = check(capsys, str(tmp_path / "_news"))
     assert status == 1
-    assert found == ["broken.md:2 SL205 warning", "broken.md:3 SL103 error",
-                     "warning.md:2 SL205 warning"]
+    assert found == [
+        "broken.md:2 SL205 warning",
+        "broken.md:3 SL103 error",
+        "warning.md:2 SL205 warning",
+    ]
 
 
-def test_select_and_ignore_from_the_file(tmp_path: Path,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_select_and_ignore_from_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     project(tmp_path, 'select = ["SL2"]\n')
     assert check(capsys, str(tmp_path / "_news"))[:2] == (
-        0, ["broken.md:2 SL205 warning", "warning.md:2 SL205 warning"])
+        0,
+        ["broken.md:2 SL205 warning", "warning.md:2 SL205 warning"],
+    )
     project(tmp_path, 'ignore = ["SL205"]\n')
     assert check(capsys, str(tmp_path / "_news"))[:2] == (1, ["broken.md:3 SL103 error"])
 
@@ -166,13 +215,15 @@ def test_severity_overrides(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 
 
 def test_schemas_per_glob(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    project(tmp_path, '[[tool.seedlint.schemas]]\nfiles = ["_events/*.md"]\n'
-                      'schema = "event.schema.json"\n')
-    write(tmp_path / "event.schema.json", json.dumps(
-        {"type": "object", "required": ["startDate"]}))
+    project(
+        tmp_path,
+        '[[tool.seedlint.schemas]]\nfiles = ["_events/*.md"]\nschema = "event.schema.json"\n',
+    )
+    write(tmp_path / "event.schema.json", json.dumps({"type": "object", "required": ["startDate"]}))
     write(tmp_path / "_events" / "e.md", WARNING_ONLY)
-    status, found, _ = check(capsys, str(tmp_path / "_events"), str(tmp_path / "_news"),
-                             "--select", "SL1")
+    status, found, _ = check(
+        capsys, str(tmp_path / "_events"), str(tmp_path / "_news"), "--select", "SL1"
+    )
     assert (status, found) == (1, ["e.md:2 SL101 error", "broken.md:3 SL103 error"])
 
 
@@ -183,29 +234,35 @@ def test_exclude(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_an_explicit_config_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project(tmp_path, "")
-    other = write(tmp_path / "ci" / "seedlint.toml",
-                  f'schema = "{tmp_path / "record.schema.json"}"\nselect = ["SL1"]\n')
+    other = write(
+        tmp_path / "ci" / "seedlint.toml",
+        f'schema = "{tmp_path / "record.schema.json"}"\nselect = ["SL1"]\n',
+    )
     status, found, _ = check(capsys, "--config", str(other), str(tmp_path / "_news"))
     assert (status, found) == (1, ["broken.md:3 SL103 error"])
 
 
-@pytest.mark.parametrize("settings",
-                         ['fail-on = "sometimes"\n', "select = 3\n", "[tool.seedlint\n"])
-def test_a_bad_config_exits_2_naming_the_file(tmp_path: Path, settings: str,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "settings", ['fail-on = "sometimes"\n', "select = 3\n", "[tool.seedlint\n"]
+)
+def test_a_bad_config_exits_2_naming_the_file(
+    tmp_path: Path, settings: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     project(tmp_path, settings)
     status, found, err = check(capsys, str(tmp_path / "_news"))
     assert (status, found) == (2, [])
     assert err.startswith(f"seedlint: error: {tmp_path / 'pyproject.toml'}: ")
 
 
-def test_a_missing_explicit_config_exits_2(tmp_path: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_missing_explicit_config_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     status, _, err = check(capsys, "--config", str(tmp_path / "nope.toml"), str(tmp_path))
     assert status == 2 and "nope.toml: no such configuration file" in err
 
 
 # --- globs ---------------------------------------------------------------------------------
+
 
 def _one_glob_at_a_time(path: str, pattern: str) -> bool:
     """The meaning of a glob, one fnmatch at a time (what glob_match's regex must equal)."""
@@ -213,30 +270,43 @@ def _one_glob_at_a_time(path: str, pattern: str) -> bool:
     from pathlib import PurePosixPath
 
     pattern = pattern.replace("\\", "/").lstrip("./") if pattern.startswith("./") else pattern
-    return (fnmatch.fnmatchcase(path, pattern)
-            or (pattern.startswith("**/") and fnmatch.fnmatchcase(path, pattern[3:]))
-            or ("/" not in pattern and fnmatch.fnmatchcase(PurePosixPath(path).name, pattern)))
+    return (
+        fnmatch.fnmatchcase(path, pattern)
+        or (pattern.startswith("**/") and fnmatch.fnmatchcase(path, pattern[3:]))
+        or ("/" not in pattern and fnmatch.fnmatchcase(PurePosixPath(path).name, pattern))
+    )
 
 
-@pytest.mark.parametrize(("path", "patterns", "expected"), [
-    ("_news/2020-01-01-a.md", ("*.md",), True),
-    ("_news/a.md", ("_news/*",), True),
-    ("deep/_news/a.md", ("**/_news/*",), True),
-    ("_news/a.md", ("**/_news/*",), True),
-    ("a/x/b", ("a*b",), True),  # fnmatch's "*" crosses "/" in a whole-path match
-    ("x/ab/c", ("a*b",), False),  # ...but a bare name matches the last segment only
-    ("_drafts/a.md", ("./_drafts/*.md",), True),
-    ("a.md", (), False),
-    ("a.txt", ("*.md", "*.txt"), True),
-])
+@pytest.mark.parametrize(
+    ("path", "patterns", "expected"),
+    [
+        ("_news/2020-01-01-a.md", ("*.md",), True),
+        ("_news/a.md", ("_news/*",), True),
+        ("deep/_news/a.md", ("**/_news/*",), True),
+        ("_news/a.md", ("**/_news/*",), True),
+        ("a/x/b", ("a*b",), True),  # fnmatch's "*" crosses "/" in a whole-path match
+        ("x/ab/c", ("a*b",), False),  # ...but a bare name matches the last segment only
+        ("_drafts/a.md", ("./_drafts/*.md",), True),
+        ("a.md", (), False),
+        ("a.txt", ("*.md", "*.txt"), True),
+    ],
+)
 def test_glob_match(path: str, patterns: tuple[str, ...], expected: bool) -> None:
     assert glob_match(path, patterns) is expected
 
 
-@given(path=st.lists(st.sampled_from(["a", "b", "ab", ".x", "a.md", "_news", "[", "*"]),
-                     min_size=1, max_size=4).map("/".join),
-       patterns=st.lists(st.lists(st.sampled_from(["a", "b", "*", "?", "**", "[ab]", "[!a]",
-                                                   ".md", "/", "./", "_news"]),
-                                  min_size=1, max_size=5).map("".join), max_size=3).map(tuple))
+@given(
+    path=st.lists(
+        st.sampled_from(["a", "b", "ab", ".x", "a.md", "_news", "[", "*"]), min_size=1, max_size=4
+    ).map("/".join),
+    patterns=st.lists(
+        st.lists(
+            st.sampled_from(["a", "b", "*", "?", "**", "[ab]", "[!a]", ".md", "/", "./", "_news"]),
+            min_size=1,
+            max_size=5,
+        ).map("".join),
+        max_size=3,
+    ).map(tuple),
+)
 def test_glob_match_means_any_glob_one_at_a_time(path: str, patterns: tuple[str, ...]) -> None:
     assert glob_match(path, patterns) is any(_one_glob_at_a_time(path, p) for p in patterns)

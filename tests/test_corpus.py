@@ -25,6 +25,8 @@ def test_shared_corpus_has_no_errors() -> None:
     config = Config(now=NOW)
     false_positives = [
         f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}"
-        for path in corpus_files() for d in lint_file(path, config=config)
-        if d.severity.value == "error"]
+        for path in corpus_files()
+        for d in lint_file(path, config=config)
+        if d.severity.value == "error"
+    ]
     assert false_positives == []

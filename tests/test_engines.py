@@ -11,8 +11,10 @@ from defects import broken_records, valid_records
 from seedlint.diagnostics import Diagnostic
 from seedlint.schema import load_schema
 
-pytestmark = pytest.mark.skipif(importlib.util.find_spec("jsonschema_rs") is None,
-                                reason="jsonschema-rs is not installed: one engine only")
+pytestmark = pytest.mark.skipif(
+    importlib.util.find_spec("jsonschema_rs") is None,
+    reason="jsonschema-rs is not installed: one engine only",
+)
 
 
 def _as_dicts(diagnostics: list[Diagnostic]) -> list[dict[str, object]]:

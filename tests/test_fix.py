@@ -37,8 +37,9 @@ SCHEMA = {
 Finder = Callable[[Document], Iterator[tuple[str, Fix]]]
 
 
-def make_rule(code: str, name: str, kind: str, find: Finder,
-              severity: Severity = Severity.ERROR) -> Rule:
+def make_rule(
+    code: str, name: str, kind: str, find: Finder, severity: Severity = Severity.ERROR
+) -> Rule:
     """A rule reporting, with its fix, every ``(pointer, fix)`` that ``find`` yields."""
 
     def check(ctx: rules.RuleContext) -> None:
@@ -66,8 +67,10 @@ def strip_title(doc: Document) -> Iterator[tuple[str, Fix]]:
     if isinstance(title, str) and title != title.strip():
         span = doc.values["/title"]
         raw = doc.text[span[4] : span[5]]
-        yield "/title", Fix("strip the title", (
-            Edit(span[4], span[5], raw.replace(title, title.strip())),))
+        yield (
+            "/title",
+            Fix("strip the title", (Edit(span[4], span[5], raw.replace(title, title.strip())),)),
+        )
 
 
 def http_to_https(doc: Document) -> Iterator[tuple[str, Fix]]:
@@ -88,19 +91,53 @@ YES = make_rule("TFX001", "test-yes-to-true", "safe", yes_to_true)
 TITLE = make_rule("TFX002", "test-strip-title", "safe", strip_title)
 HTTPS = make_rule("TFX003", "test-https", "unsafe", http_to_https, Severity.WARNING)
 SLASH = make_rule("TFX004", "test-no-trailing-slash", "safe", no_trailing_slash)
-BREAKS_YAML = make_rule("TFX005", "test-breaks-yaml", "safe", lambda doc: iter(
-    [("/category", replace_value(doc, "/category", "[unclosed", "break it"))]))
-BAD_TYPE = make_rule("TFX006", "test-bad-type", "safe", lambda doc: iter(
-    [("/quality", replace_value(doc, "/quality", "high", "a word"))]
-    if isinstance(doc.data.get("quality"), int) else []))
-IN_BODY = make_rule("TFX007", "test-edits-body", "safe", lambda doc: iter(
-    [("/category", Fix("touch the body", (Edit(len(doc.text), len(doc.text), "x"),)))]))
-NEVER_DONE = make_rule("TFX009", "test-never-done", "safe", lambda doc: iter(
-    [("/excerpt", Fix("one more", (Edit(doc.values["/excerpt"][4], doc.values["/excerpt"][4],
-                                        "x"),)))]))
-DECLARED_UNSAFE = make_rule("TFX010", "test-declared-unsafe", "unsafe", lambda doc: iter(
-    [("/published", replace_value(doc, "/published", "true", "publish"))]
-    if doc.data.get("published") is False else []))
+BREAKS_YAML = make_rule(
+    "TFX005",
+    "test-breaks-yaml",
+    "safe",
+    lambda doc: iter([("/category", replace_value(doc, "/category", "[unclosed", "break it"))]),
+)
+BAD_TYPE = make_rule(
+    "TFX006",
+    "test-bad-type",
+    "safe",
+    lambda doc: iter(
+        [("/quality", replace_value(doc, "/quality", "high", "a word"))]
+        if isinstance(doc.data.get("quality"), int)
+        else []
+    ),
+)
+IN_BODY = make_rule(
+    "TFX007",
+    "test-edits-body",
+    "safe",
+    lambda doc: iter(
+        [("/category", Fix("touch the body", (Edit(len(doc.text), len(doc.text), "x"),)))]
+    ),
+)
+NEVER_DONE = make_rule(
+    "TFX009",
+    "test-never-done",
+    "safe",
+    lambda doc: iter(
+        [
+            (
+                "/excerpt",
+                Fix("one more", (Edit(doc.values["/excerpt"][4], doc.values["/excerpt"][4], "x"),)),
+            )
+        ]
+    ),
+)
+DECLARED_UNSAFE = make_rule(
+    "TFX010",
+    "test-declared-unsafe",
+    "unsafe",
+    lambda doc: iter(
+        [("/published", replace_value(doc, "/published", "true", "publish"))]
+        if doc.data.get("published") is False
+        else []
+    ),
+)
 
 
 def add_line(doc: Document) -> Iterator[tuple[str, Fix]]:
@@ -151,16 +188,17 @@ def engine_config(schema: str) -> Config:
 def fix(text: str, schema: str, unsafe: bool = False, has_bom: bool = False) -> FixOutcome:
     config = engine_config(schema)
     data = ("\ufeff" if has_bom else "").encode() + text.encode("utf-8")
-    outcome = fix_result(lint_bytes(data, "_news/2020-04-13-x.md", config), config,
-                         unsafe=unsafe)
+    outcome = fix_result(lint_bytes(data, "_news/2020-04-13-x.md", config), config, unsafe=unsafe)
     assert outcome is not None
     return outcome
 
 
 def changed_lines(before: str, after: str) -> list[str]:
-    return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(),
-                                                  lineterm="", n=0)
-            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    return [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
 
 
 def codes(outcome: FixOutcome) -> list[str]:
@@ -173,20 +211,24 @@ def codes(outcome: FixOutcome) -> list[str]:
 def test_safe_fixes_move_only_the_fixed_values(use_rules, schema_path):
     use_rules(YES, TITLE, HTTPS)
     broken = defective(SMALL.read_text(encoding="utf-8"))
-    before = lint_bytes(broken.encode(), "_news/2020-04-13-x.md",
-                        engine_config(schema_path)).diagnostics
+    before = lint_bytes(
+        broken.encode(), "_news/2020-04-13-x.md", engine_config(schema_path)
+    ).diagnostics
     outcome = fix(broken, schema_path)
     assert sorted(d.code for d in outcome.applied) == ["TFX001", "TFX002"]
     assert changed_lines(broken, outcome.text) == [
         '-title: "  Azure Machine Learning—New log streaming feature is now available "',
         '+title: "Azure Machine Learning—New log streaming feature is now available"',
-        '-published: yes',
-        '+published: true',
+        "-published: yes",
+        "+published: true",
     ]
     # exactly the fixed diagnostics (and the schema error the YAML 1.1 boolean caused) are gone
     after = {(d.code, d.pointer) for d in outcome.result.diagnostics}
     assert {(d.code, d.pointer) for d in before} - after == {
-        ("TFX001", "/published"), ("SL103", "/published"), ("TFX002", "/title")}
+        ("TFX001", "/published"),
+        ("SL103", "/published"),
+        ("TFX002", "/title"),
+    }
     assert after == {("TFX003", "/webUrl")}  # unsafe: reported, not fixed
     assert outcome.rejected == []
 
@@ -197,7 +239,8 @@ def test_unsafe_fixes_only_when_asked(use_rules, schema_path):
     outcome = fix(broken, schema_path, unsafe=True)
     assert sorted(d.code for d in outcome.applied) == ["TFX001", "TFX002", "TFX003"]
     assert outcome.text == SMALL.read_text(encoding="utf-8").replace(
-        "published: false", "published: true")
+        "published: false", "published: true"
+    )
     assert codes(outcome) == []
 
 
@@ -213,8 +256,10 @@ def test_overlapping_fixes_converge_over_passes(use_rules, schema_path):
     broken = defective(SMALL.read_text(encoding="utf-8"))
     outcome = fix(broken, schema_path, unsafe=True)
     assert [d.code for d in outcome.applied] == ["TFX004", "TFX003"]  # one per pass
-    assert ('\nwebUrl: "https://azure.microsoft.com/en-us/updates/'
-            'azure-machine-learning-new-log-streaming-feature"\n') in outcome.text
+    assert (
+        '\nwebUrl: "https://azure.microsoft.com/en-us/updates/'
+        'azure-machine-learning-new-log-streaming-feature"\n'
+    ) in outcome.text
     assert "TFX003" not in codes(outcome) and "TFX004" not in codes(outcome)
 
 
@@ -224,7 +269,8 @@ def test_a_fix_that_breaks_the_yaml_is_refused_and_the_others_still_apply(use_ru
     outcome = fix(broken, schema_path)
     assert [d.code for d in outcome.applied] == ["TFX001"]
     assert [(r.diagnostic.code, r.reason.split(":")[0]) for r in outcome.rejected] == [
-        ("TFX005", "the front matter would no longer parse")]
+        ("TFX005", "the front matter would no longer parse")
+    ]
     assert "category: news\n" in outcome.text and "published: true\n" in outcome.text
     assert "TFX005" in codes(outcome)  # still reported
 
@@ -250,9 +296,10 @@ def test_a_fix_that_never_settles_stops_after_the_last_pass(use_rules, schema_pa
     use_rules(NEVER_DONE)
     outcome = fix(SMALL.read_text(encoding="utf-8"), schema_path)
     assert len(outcome.applied) == MAX_PASSES
-    assert 'excerpt: ' + "x" * MAX_PASSES + '""' in outcome.text
+    assert "excerpt: " + "x" * MAX_PASSES + '""' in outcome.text
     assert [r.reason for r in outcome.rejected] == [
-        f"the fixes did not settle after {MAX_PASSES} passes"]
+        f"the fixes did not settle after {MAX_PASSES} passes"
+    ]
 
 
 def test_crlf_bom_and_body_are_kept(use_rules, schema_path):
@@ -270,7 +317,8 @@ def test_crlf_bom_and_body_are_kept(use_rules, schema_path):
 def test_unified_diff_marks_a_missing_final_newline():
     assert unified_diff("a.md", "x\ny", "x\nz") == (
         "--- a.md\n+++ a.md\n@@ -1,2 +1,2 @@\n x\n-y\n\\ No newline at end of file\n"
-        "+z\n\\ No newline at end of file\n")
+        "+z\n\\ No newline at end of file\n"
+    )
 
 
 # -- the command line -------------------------------------------------------------------------
@@ -287,8 +335,22 @@ def record(tmp_path: Path) -> Path:
 
 
 def run(*argv: str, schema: str) -> int:
-    return main(["check", "--isolated", "--no-cache", "--schema", schema, "--now", NOW,
-                 "--select", ",".join(TEST_SELECTION), "--format", "concise", *argv])
+    return main(
+        [
+            "check",
+            "--isolated",
+            "--no-cache",
+            "--schema",
+            schema,
+            "--now",
+            NOW,
+            "--select",
+            ",".join(TEST_SELECTION),
+            "--format",
+            "concise",
+            *argv,
+        ]
+    )
 
 
 def test_fix_writes_the_file_and_reports_what_remains(use_rules, schema_path, record, capsys):
@@ -317,8 +379,10 @@ def test_unsafe_fixes_flag_and_show_fixes(use_rules, schema_path, record, capsys
     assert run("--fix", "--unsafe-fixes", "--show-fixes", str(record), schema=schema_path) == 0
     out, err = capsys.readouterr()
     assert "TFX" not in out
-    assert err == (f"Fixed 3 problems in 1 file.\n- {record}:\n    1 x TFX001 (test-yes-to-true)\n"
-                   "    1 x TFX002 (test-strip-title)\n    1 x TFX003 (test-https)\n")
+    assert err == (
+        f"Fixed 3 problems in 1 file.\n- {record}:\n    1 x TFX001 (test-yes-to-true)\n"
+        "    1 x TFX002 (test-strip-title)\n    1 x TFX003 (test-https)\n"
+    )
 
 
 def test_diff_prints_and_writes_nothing(use_rules, schema_path, record, capsys):
@@ -351,7 +415,8 @@ def test_fix_keeps_mode_bom_and_crlf_byte_for_byte(use_rules, schema_path, recor
     assert stat.S_IMODE(record.stat().st_mode) == 0o640
     expected = crlf.replace(b"published: yes", b"published: true").replace(
         b'"  Azure Machine Learning\xe2\x80\x94New log streaming feature is now available "',
-        b'"Azure Machine Learning\xe2\x80\x94New log streaming feature is now available"')
+        b'"Azure Machine Learning\xe2\x80\x94New log streaming feature is now available"',
+    )
     assert fixed == expected
     assert sorted(p.name for p in record.parent.iterdir()) == [record.name]
 
@@ -364,15 +429,17 @@ def test_fix_through_a_symlink_edits_the_target(use_rules, schema_path, record):
     assert link.is_symlink() and "published: true" in record.read_text(encoding="utf-8")
 
 
-def test_stdin_fix_prints_the_fixed_record(use_rules, schema_path, record, monkeypatch,
-                                           capsysbinary):
+def test_stdin_fix_prints_the_fixed_record(
+    use_rules, schema_path, record, monkeypatch, capsysbinary
+):
     use_rules(YES, TITLE)
     data = b"\xef\xbb\xbf" + record.read_bytes()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
     assert run("--fix", "-", "--stdin-filename", "_news/x.md", schema=schema_path) == 0
     out, err = capsysbinary.readouterr()
     assert out == data.replace(b"published: yes", b"published: true").replace(
-        b'"  Azure', b'"Azure', 1).replace(b'available "', b'available"', 1)
+        b'"  Azure', b'"Azure', 1
+    ).replace(b'available "', b'available"', 1)
     assert b"Fixed 2 problems in 1 file." in err
 
 
@@ -385,7 +452,8 @@ def test_stdin_fix_echoes_what_it_cannot_fix(schema_path, monkeypatch, capsysbin
 
 
 def test_a_failed_rename_leaves_the_original_and_no_temporary_file(
-        use_rules, schema_path, record, monkeypatch, capsys):
+    use_rules, schema_path, record, monkeypatch, capsys
+):
     use_rules(YES, TITLE)
     before = record.read_bytes()
 
@@ -402,7 +470,8 @@ def test_a_failed_rename_leaves_the_original_and_no_temporary_file(
 
 
 def test_an_interrupt_while_writing_removes_the_temporary_file(
-        use_rules, schema_path, record, monkeypatch):
+    use_rules, schema_path, record, monkeypatch
+):
     use_rules(YES)
     before = record.read_bytes()
 
@@ -421,12 +490,15 @@ def test_a_read_only_file_is_not_replaced(use_rules, schema_path, record, capsys
     before = record.read_bytes()
     assert run("--fix", str(record), schema=schema_path) == 2
     assert record.read_bytes() == before
-    assert (f"cannot write the fixes to {record}: the file is read-only; it was left as it is"
-            in capsys.readouterr().err)
+    assert (
+        f"cannot write the fixes to {record}: the file is read-only; it was left as it is"
+        in capsys.readouterr().err
+    )
 
 
-def test_a_file_changed_while_fixing_is_left_alone(use_rules, schema_path, record, monkeypatch,
-                                                   capsys):
+def test_a_file_changed_while_fixing_is_left_alone(
+    use_rules, schema_path, record, monkeypatch, capsys
+):
     import seedlint.fixer as fixer
 
     use_rules(YES)
@@ -482,16 +554,48 @@ def test_a_killed_fix_leaves_the_original_file(schema_path, record, tmp_path, st
     script.write_text(KILLER.format(tests=str(Path(__file__).parent), step=step), encoding="utf-8")
     before = record.read_bytes()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    done = subprocess.run([sys.executable, str(script), "check", "--isolated", "--no-cache",
-                           "--schema", schema_path, "--now", NOW, "--fix", str(record)],
-                          env=env, capture_output=True, cwd=tmp_path)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(script),
+            "check",
+            "--isolated",
+            "--no-cache",
+            "--schema",
+            schema_path,
+            "--now",
+            NOW,
+            "--fix",
+            str(record),
+        ],
+        env=env,
+        capture_output=True,
+        cwd=tmp_path,
+    )
     assert done.returncode == -signal.SIGKILL, done.stderr
     assert record.read_bytes() == before
     leftovers = [p for p in record.parent.iterdir() if p != record]
     # SIGKILL leaves no chance to clean up: the temporary file is hidden, so never linted
     assert [p.name.startswith(f".{record.name}.") for p in leftovers] == [True]
-    assert main(["check", "--isolated", "--no-cache", "--schema", schema_path, "--now", NOW,
-                 "--format", "json", "-o", str(tmp_path / "out.json"), str(record.parent)]) == 1
+    assert (
+        main(
+            [
+                "check",
+                "--isolated",
+                "--no-cache",
+                "--schema",
+                schema_path,
+                "--now",
+                NOW,
+                "--format",
+                "json",
+                "-o",
+                str(tmp_path / "out.json"),
+                str(record.parent),
+            ]
+        )
+        == 1
+    )
     linted = {d["path"] for d in json.loads((tmp_path / "out.json").read_text())}
     assert linted == {str(record)}
 
@@ -536,8 +640,11 @@ def _duplicate_first_related(text: str, at_end: bool) -> tuple[str, int]:
     return "\n".join(lines[:at] + lines[start:end] + lines[at:]), at + 1
 
 
-def inject(text: str, unsafe: bool, duplicate_at_end: bool = False,
-           ) -> tuple[str, set[tuple[str, int]]]:
+def inject(
+    text: str,
+    unsafe: bool,
+    duplicate_at_end: bool = False,
+) -> tuple[str, set[tuple[str, int]]]:
     """A real record with fixable defects (each one the inverse of a rule's fix), and the
     ``(code, line)`` of the diagnostic each one must cause."""
     lines = text.split("\n")
@@ -581,8 +688,9 @@ def lint_cli(path: Path, *options: str) -> tuple[int, list[tuple[str, int]], str
     return status, sorted(found), errors.getvalue()
 
 
-def news_copy(tmp_path: Path, record: Path, text: str, crlf: bool = False,
-              bom: bool = False) -> Path:
+def news_copy(
+    tmp_path: Path, record: Path, text: str, crlf: bool = False, bom: bool = False
+) -> Path:
     folder = tmp_path / "_news"
     folder.mkdir(exist_ok=True)
     path = folder / (record.name if record.suffix == ".md" else record.stem + ".md")
@@ -622,8 +730,11 @@ def test_fix_removes_exactly_the_injected_safe_defects(tmp_path, record, crlf, b
 
 
 @pytest.mark.parametrize("duplicate_at_end", [False, True], ids=["repeat-next", "repeat-last"])
-@pytest.mark.parametrize("record", [r for r in REAL_RECORDS if "\nrelated:\n" in r.read_text()],
-                         ids=lambda p: p.name[:24])
+@pytest.mark.parametrize(
+    "record",
+    [r for r in REAL_RECORDS if "\nrelated:\n" in r.read_text()],
+    ids=lambda p: p.name[:24],
+)
 def test_unsafe_defects_need_unsafe_fixes(tmp_path, record, duplicate_at_end):
     clean = record.read_text(encoding="utf-8")
     broken, expected = inject(clean, unsafe=True, duplicate_at_end=duplicate_at_end)

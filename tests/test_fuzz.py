@@ -30,12 +30,53 @@ BYTE_OPS = ("insert", "delete", "overwrite", "flip", "duplicate", "truncate")
 LINE_OPS = ("drop", "duplicate", "swap", "indent", "dedent", "insert", "splice", "crlf", "join")
 # Fragments that YAML, the front-matter splitter or the decoder treat specially.
 TOKENS = (
-    b"- ", b"? ", b": ", b"&a ", b"*a", b"<<: *a", b"<<: [*a, *a]", b"&a [*a]",
-    b"!!python/object/apply:os.system ['true']", b"!custom ", b"!!binary ", b"!!int ",
-    b"\t", b"---", b"--- x", b"...", b"%YAML 1.1", b"[", b"]", b"{", b"}", b"'", b'"', b"|",
-    b">-", b"#", b"\xff", b"\x00", b"\r", b"\x07", "\u2028".encode(), "\x85".encode(),
-    b"\xef\xbb\xbf", b"1: x", b"? [a, b]\n: c", b"yes", b"0o17", b"1_000", b"~", b"null",
-    b"@", b"`", b"\\", b"%", b'"\\ud800"', b"[" * 300, "é€𝄞".encode(),
+    b"- ",
+    b"? ",
+    b": ",
+    b"&a ",
+    b"*a",
+    b"<<: *a",
+    b"<<: [*a, *a]",
+    b"&a [*a]",
+    b"!!python/object/apply:os.system ['true']",
+    b"!custom ",
+    b"!!binary ",
+    b"!!int ",
+    b"\t",
+    b"---",
+    b"--- x",
+    b"...",
+    b"%YAML 1.1",
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b"'",
+    b'"',
+    b"|",
+    b">-",
+    b"#",
+    b"\xff",
+    b"\x00",
+    b"\r",
+    b"\x07",
+    "\u2028".encode(),
+    "\x85".encode(),
+    b"\xef\xbb\xbf",
+    b"1: x",
+    b"? [a, b]\n: c",
+    b"yes",
+    b"0o17",
+    b"1_000",
+    b"~",
+    b"null",
+    b"@",
+    b"`",
+    b"\\",
+    b"%",
+    b'"\\ud800"',
+    b"[" * 300,
+    "é€𝄞".encode(),
 )
 
 
@@ -45,11 +86,11 @@ def mutate_bytes(data: bytes, op: str, where: int, payload: bytes) -> bytes:
     if op == "insert":
         return data[:at] + payload + data[at:]
     if op == "delete":
-        return data[:at] + data[at + len(payload) + 1:]
+        return data[:at] + data[at + len(payload) + 1 :]
     if op == "overwrite":
-        return data[:at] + payload + data[at + len(payload):]
+        return data[:at] + payload + data[at + len(payload) :]
     if op == "flip" and at < len(data):
-        return data[:at] + bytes([data[at] ^ (payload[0] if payload else 0x80)]) + data[at + 1:]
+        return data[:at] + bytes([data[at] ^ (payload[0] if payload else 0x80)]) + data[at + 1 :]
     if op == "duplicate":
         return data[:at] + data[at : at + 8 * len(payload) + 1] + data[at:]
     if op == "truncate":
@@ -98,13 +139,17 @@ def check(data: bytes, name: str) -> list[Diagnostic]:
 
 byte_mutations = st.lists(
     st.tuples(st.sampled_from(BYTE_OPS), st.integers(0, 1 << 20), st.binary(max_size=8)),
-    min_size=1, max_size=4)
+    min_size=1,
+    max_size=4,
+)
 line_mutations = st.lists(
-    st.tuples(st.sampled_from(LINE_OPS), st.integers(0, 1 << 16),
-              st.integers(0, len(TOKENS) - 1)),
-    min_size=1, max_size=4)
-FUZZ_SETTINGS = settings(max_examples=100, deadline=None,
-                         suppress_health_check=[HealthCheck.too_slow])
+    st.tuples(st.sampled_from(LINE_OPS), st.integers(0, 1 << 16), st.integers(0, len(TOKENS) - 1)),
+    min_size=1,
+    max_size=4,
+)
+FUZZ_SETTINGS = settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @FUZZ_SETTINGS
@@ -140,8 +185,9 @@ def random_mutant(rng: random.Random) -> tuple[str, bytes]:
             payload = rng.randbytes(rng.randint(0, 8))
             data = mutate_bytes(data, rng.choice(BYTE_OPS), rng.getrandbits(20), payload)
         else:
-            data = mutate_lines(data, rng.choice(LINE_OPS), rng.getrandbits(16),
-                                rng.randrange(len(TOKENS)))
+            data = mutate_lines(
+                data, rng.choice(LINE_OPS), rng.getrandbits(16), rng.randrange(len(TOKENS))
+            )
     return name, data
 
 
@@ -162,6 +208,8 @@ def test_long_fuzz_run(tmp_path: Path) -> None:
             kept.write_bytes(data)
             failures.append(f"#{index} {name}: {type(error).__name__}: {error} (kept in {kept})")
     elapsed = time.perf_counter() - started
-    print(f"\nfuzz: {count} mutations (seed {seed}), {len(failures)} failures, "
-          f"{diagnostics} diagnostics, {elapsed:.1f} s ({count / elapsed:.0f} mutations/s)")
+    print(
+        f"\nfuzz: {count} mutations (seed {seed}), {len(failures)} failures, "
+        f"{diagnostics} diagnostics, {elapsed:.1f} s ({count / elapsed:.0f} mutations/s)"
+    )
     assert failures == [], "\n".join(failures[:20])

@@ -37,14 +37,34 @@ def seedlint_check(*args: str, cwd: Path, stdin: bytes = b"") -> Run:
     env = dict(os.environ, PYTHONPATH=str(Path(seedlint.__file__).parents[1]))
     env.pop("SEEDLINT_DEBUG", None)
     done = subprocess.run(
-        [sys.executable, "-m", "seedlint", "check", "--isolated", "--no-cache", "--format",
-         "json", "--now", NOW, *args],
-        cwd=cwd, env=env, input=stdin, capture_output=True, timeout=HANG_GUARD, check=False)
+        [
+            sys.executable,
+            "-m",
+            "seedlint",
+            "check",
+            "--isolated",
+            "--no-cache",
+            "--format",
+            "json",
+            "--now",
+            NOW,
+            *args,
+        ],
+        cwd=cwd,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        timeout=HANG_GUARD,
+        check=False,
+    )
     stderr = done.stderr.decode("utf-8", "replace")
     assert "Traceback" not in stderr, stderr
     found = json.loads(done.stdout) if done.stdout.strip() else []
-    return Run(done.returncode, [Diagnostic(**{**d, "severity": seedlint.Severity(d["severity"])})
-                                 for d in found], stderr)
+    return Run(
+        done.returncode,
+        [Diagnostic(**{**d, "severity": seedlint.Severity(d["severity"])}) for d in found],
+        stderr,
+    )
 
 
 def lint_file_bytes(tmp_path: Path, data: bytes, name: str = NAME) -> Run:
@@ -87,22 +107,39 @@ class Case:
     says: str = ""  # a part of its message
 
 
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00"
-       b"\x00\x1f\xf3\xffa\x00\x00\x00\x0cIDATx\x9cc\xf8\x0f\x00\x01\x01\x01\x00\x18\xdd\x8d"
-       b"\xb0\x00\x00\x00\x00IEND\xaeB`\x82")
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00"
+    b"\x00\x1f\xf3\xffa\x00\x00\x00\x0cIDATx\x9cc\xf8\x0f\x00\x01\x01\x01\x00\x18\xdd\x8d"
+    b"\xb0\x00\x00\x00\x00IEND\xaeB`\x82"
+)
 
 CASES = [
     # encodings
-    Case("latin-1", record_with(b'\ntitle: "Azure', b'\ntitle: "Azur\xe9'), "SL007", (3, 13),
-         "Latin-1"),
-    Case("windows-1252", record_with(b'\ntitle: "Azure', b'\ntitle: \x93Azure'), "SL007", (3, 8),
-         "Windows-1252"),
+    Case(
+        "latin-1",
+        record_with(b'\ntitle: "Azure', b'\ntitle: "Azur\xe9'),
+        "SL007",
+        (3, 13),
+        "Latin-1",
+    ),
+    Case(
+        "windows-1252",
+        record_with(b'\ntitle: "Azure', b"\ntitle: \x93Azure"),
+        "SL007",
+        (3, 8),
+        "Windows-1252",
+    ),
     Case("utf-16 with bom", utf16_record("utf-16"), "SL007", (1, 1), "UTF-16"),
     Case("utf-16-le without bom", utf16_record("utf-16-le"), "SL008", (1, 2), "UTF-16"),
     Case("utf-16-be without bom", utf16_record("utf-16-be"), "SL008", (1, 1), "UTF-16"),
     Case("utf-32 with bom", RECORD.decode().encode("utf-32"), "SL007", (1, 1), "UTF-32"),
-    Case("invalid utf-8 mid-value", record_with(b"name: Microsoft", b"name: Micro\xc3\x28soft"),
-         "SL007", (13, 14), "0xC3"),
+    Case(
+        "invalid utf-8 mid-value",
+        record_with(b"name: Microsoft", b"name: Micro\xc3\x28soft"),
+        "SL007",
+        (13, 14),
+        "0xC3",
+    ),
     Case("nul byte", record_with(b"type: article", b"type: art\x00icle"), "SL008", (7, 10)),
     Case("png renamed .md", PNG, "SL008", (3, 1), "binary"),
     # structure
@@ -110,56 +147,126 @@ CASES = [
     Case("only ---", b"---\n", "SL004", (1, 1), "after line 1"),
     Case("--- twice", b"---\n---\n", "SL005", (1, 1)),
     Case("never closed", b"---\ntitle: x\ncategory: news\n", "SL004", (3, 1), "after line 3"),
-    Case("never closed, then a body", b"---\ntitle: x\n\nThe body.\n", "SL004", (4, 1),
-         "on line 4"),
-    Case("a second document in the front matter",
-         record_with(b"type: article\n", b"--- type: article\n"), "SL001", (7, 1),
-         "second YAML document"),
-    Case("a directive in the front matter", record_with(b"type: article\n", b"%YAML 1.1\n"),
-         "SL001", (7, 1), "directive"),
+    Case(
+        "never closed, then a body", b"---\ntitle: x\n\nThe body.\n", "SL004", (4, 1), "on line 4"
+    ),
+    Case(
+        "a second document in the front matter",
+        record_with(b"type: article\n", b"--- type: article\n"),
+        "SL001",
+        (7, 1),
+        "second YAML document",
+    ),
+    Case(
+        "a directive in the front matter",
+        record_with(b"type: article\n", b"%YAML 1.1\n"),
+        "SL001",
+        (7, 1),
+        "directive",
+    ),
     Case("lone CR line breaks", RECORD.replace(b"\n", b"\r"), "SL003", (1, 1), "lone CR"),
-    Case("tab indentation", record_with(b"  name: Microsoft", b"\tname: Microsoft"), "SL001",
-         (13, 1), "tabs"),
+    Case(
+        "tab indentation",
+        record_with(b"  name: Microsoft", b"\tname: Microsoft"),
+        "SL001",
+        (13, 1),
+        "tabs",
+    ),
     Case("5,000 levels of block nesting", nested_block(5000), "SL009", None, "max-file-size"),
-    Case("5,000 levels of compact block nesting", b"---\na:\n" + b"- " * 5000 + b"x\n---\n",
-         "SL009", (3, 399), "max-depth"),
-    Case("5,000 levels of flow nesting", b"---\na: " + b"[" * 5000 + b"]" * 5000 + b"\n---\n",
-         "SL009", (2, 203), "max-depth"),
+    Case(
+        "5,000 levels of compact block nesting",
+        b"---\na:\n" + b"- " * 5000 + b"x\n---\n",
+        "SL009",
+        (3, 399),
+        "max-depth",
+    ),
+    Case(
+        "5,000 levels of flow nesting",
+        b"---\na: " + b"[" * 5000 + b"]" * 5000 + b"\n---\n",
+        "SL009",
+        (2, 203),
+        "max-depth",
+    ),
     # closing brackets inside quotes once hid the depth from the pre-scan, and the C
     # composer overflowed its stack
-    Case("deep flow nesting behind quoted brackets",
-         b"---\na: " + b'[[[[[[[[[[ "]]]]]]]]]]", ' * 3000 + b"]" * 30000 + b"\n---\n",
-         "SL009", None, "max-depth"),
-    Case("a million opening brackets", b"---\na: " + b"[" * 1_000_000 + b"\n---\n", "SL009",
-         (2, 203)),
+    Case(
+        "deep flow nesting behind quoted brackets",
+        b"---\na: " + b'[[[[[[[[[[ "]]]]]]]]]]", ' * 3000 + b"]" * 30000 + b"\n---\n",
+        "SL009",
+        None,
+        "max-depth",
+    ),
+    Case(
+        "a million opening brackets", b"---\na: " + b"[" * 1_000_000 + b"\n---\n", "SL009", (2, 203)
+    ),
     Case("50 MB file", RECORD + b"x" * (50 * 1024 * 1024), "SL009", (1, 1), "max-file-size"),
-    Case("1 MB single-line scalar",
-         record_with(b'excerpt: ""', b'excerpt: "' + b"z" * (1024 * 1024) + b'"'), "", None),
-    Case("100,000 keys",
-         b"---\n" + b"".join(b"key%d: %d\n" % (i, i) for i in range(100_000)) + b"---\n",
-         "SL009", (25_001, 11), "max-nodes"),
-    Case("2.5 million tiny nodes", b"---\n" + b"- 1\n" * 2_500_000 + b"---\n", "SL009",
-         (50_001, 3), "max-nodes"),
+    Case(
+        "1 MB single-line scalar",
+        record_with(b'excerpt: ""', b'excerpt: "' + b"z" * (1024 * 1024) + b'"'),
+        "",
+        None,
+    ),
+    Case(
+        "100,000 keys",
+        b"---\n" + b"".join(b"key%d: %d\n" % (i, i) for i in range(100_000)) + b"---\n",
+        "SL009",
+        (25_001, 11),
+        "max-nodes",
+    ),
+    Case(
+        "2.5 million tiny nodes",
+        b"---\n" + b"- 1\n" * 2_500_000 + b"---\n",
+        "SL009",
+        (50_001, 3),
+        "max-nodes",
+    ),
     # YAML features
     Case("billion laughs", billion_laughs(), "SL009", None, "alias bomb"),
     Case("a recursive alias", b"---\na: &a [*a]\n---\n", "SL009", (2, 4), "infinitely deep"),
-    Case("an undefined alias", record_with(b"type: article", b"type: *nothing"), "SL001",
-         (7, 7), "undefined alias"),
-    Case("a number as a key", record_with(b"type: article", b"1: article"), "SL102", (7, 1),
-         "'1'"),
-    Case("a list as a key", record_with(b"type: article", b"? [a, b]\n: article"), "SL011",
-         (7, 3), "list"),
-    Case("!!binary", record_with(b"type: article", b"type: !!binary YXJ0aWNsZQ=="), "SL010",
-         (7, 7), "!!binary"),
-    Case("an unknown !custom tag", record_with(b"type: article", b"type: !custom article"),
-         "SL010", (7, 7), "!custom"),
-    Case("a control character", record_with(b"type: article", b"type: art\x07icle"), "SL001",
-         (7, 10), "U+0007"),
+    Case(
+        "an undefined alias",
+        record_with(b"type: article", b"type: *nothing"),
+        "SL001",
+        (7, 7),
+        "undefined alias",
+    ),
+    Case("a number as a key", record_with(b"type: article", b"1: article"), "SL102", (7, 1), "'1'"),
+    Case(
+        "a list as a key",
+        record_with(b"type: article", b"? [a, b]\n: article"),
+        "SL011",
+        (7, 3),
+        "list",
+    ),
+    Case(
+        "!!binary",
+        record_with(b"type: article", b"type: !!binary YXJ0aWNsZQ=="),
+        "SL010",
+        (7, 7),
+        "!!binary",
+    ),
+    Case(
+        "an unknown !custom tag",
+        record_with(b"type: article", b"type: !custom article"),
+        "SL010",
+        (7, 7),
+        "!custom",
+    ),
+    Case(
+        "a control character",
+        record_with(b"type: article", b"type: art\x07icle"),
+        "SL001",
+        (7, 10),
+        "U+0007",
+    ),
     # libyaml (and so Jekyll) breaks lines at U+2028 too; editors do not: positions after
     # it must still count editor lines
-    Case("a line separator inside a value",
-         record_with(b"type: article\nquality: 37", "type: art\u2028icle\nquality: @".encode()),
-         "SL001", (8, 1)),
+    Case(
+        "a line separator inside a value",
+        record_with(b"type: article\nquality: 37", "type: art\u2028icle\nquality: @".encode()),
+        "SL001",
+        (8, 1),
+    ),
 ]
 
 
@@ -168,8 +275,7 @@ def test_hostile_file(tmp_path: Path, case: Case) -> None:
     run = lint_file_bytes(tmp_path, case.data)
     if not case.code:  # linted like any record: only real findings, nothing about limits
         assert [d for d in run.diagnostics if d.code.startswith("SL0")] == []
-        assert run.status == (1 if any(d.severity.value == "error" for d in run.diagnostics)
-                              else 0)
+        assert run.status == (1 if any(d.severity.value == "error" for d in run.diagnostics) else 0)
         return
     assert run.status == 1
     found = [d for d in run.diagnostics if d.code == case.code]
@@ -182,8 +288,9 @@ def test_hostile_file(tmp_path: Path, case: Case) -> None:
 def test_python_tag_is_never_constructed(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
     command = f"touch {marker}".encode()
-    data = record_with(b"type: article",
-                       b"type: !!python/object/apply:os.system ['" + command + b"']")
+    data = record_with(
+        b"type: article", b"type: !!python/object/apply:os.system ['" + command + b"']"
+    )
     run = lint_file_bytes(tmp_path, data)
     assert run.status == 1
     assert [(d.line, d.column, d.code) for d in run.diagnostics][:1] == [(7, 7, "SL010")]
@@ -199,9 +306,13 @@ def test_utf8_bom_is_valid(tmp_path: Path) -> None:
 def test_anchors_aliases_and_merge_keys_are_resolved(tmp_path: Path) -> None:
     data = record_with(b'\ntitle: "Azure', b'\ntitle: &title "Azure').replace(
         b'    title: "Azure Machine Learning\xe2\x80\x94New log streaming feature is now '
-        b'available"', b"    title: *title")
-    data = data.replace(b"provider:\n  name: Microsoft\n  domain: microsoft.com\n",
-                        b"base: &base\nprovider:\n  <<: {name: Microsoft, domain: microsoft.com}\n")
+        b'available"',
+        b"    title: *title",
+    )
+    data = data.replace(
+        b"provider:\n  name: Microsoft\n  domain: microsoft.com\n",
+        b"base: &base\nprovider:\n  <<: {name: Microsoft, domain: microsoft.com}\n",
+    )
     data = data.replace(b"base: &base\n", b"")
     assert data.count(b"*title") == 1 and data.count(b"<<") == 1
     run = lint_file_bytes(tmp_path, data)
@@ -215,8 +326,10 @@ def _with_defect(data: bytes) -> bytes:
 def _line_endings(data: bytes, style: str) -> bytes:
     """CRLF everywhere, or on every other line ("mixed")."""
     lines = data.split(b"\n")[:-1]  # the record ends with a line break
-    return b"".join(line + (b"\n" if style == "mixed" and number % 2 else b"\r\n")
-                    for number, line in enumerate(lines))
+    return b"".join(
+        line + (b"\n" if style == "mixed" and number % 2 else b"\r\n")
+        for number, line in enumerate(lines)
+    )
 
 
 @pytest.mark.parametrize("variant", ["crlf", "mixed", "bom", "bom and crlf"])
@@ -229,8 +342,9 @@ def test_line_endings_and_bom_keep_positions(tmp_path: Path, variant: str) -> No
     reference = lint_file_bytes(tmp_path, _with_defect(RECORD))
     run = lint_file_bytes(tmp_path, data)
     assert run.status == reference.status == 1
-    assert [(d.line, d.column, d.end_line, d.end_column, d.code) for d in run.diagnostics] == \
-        [(d.line, d.column, d.end_line, d.end_column, d.code) for d in reference.diagnostics]
+    assert [(d.line, d.column, d.end_line, d.end_column, d.code) for d in run.diagnostics] == [
+        (d.line, d.column, d.end_line, d.end_column, d.code) for d in reference.diagnostics
+    ]
     assert any(d.line == 8 for d in run.diagnostics)
 
 
@@ -238,7 +352,8 @@ def test_binary_on_stdin(tmp_path: Path) -> None:
     run = seedlint_check("-", "--stdin-filename", "_news/x.md", cwd=tmp_path, stdin=PNG)
     assert run.status == 1
     assert [(d.path, d.line, d.column, d.code) for d in run.diagnostics] == [
-        ("_news/x.md", 3, 1, "SL008")]
+        ("_news/x.md", 3, 1, "SL008")
+    ]
 
 
 def test_every_hostile_file_in_one_run(tmp_path: Path) -> None:
@@ -256,11 +371,14 @@ def test_every_hostile_file_in_one_run(tmp_path: Path) -> None:
     assert f"all/{NAME}" not in reported
 
 
-@pytest.mark.parametrize(("yaml", "at"), [
-    ("title: x\rquality: @\n", (3, 10)),  # a lone CR inside: editors and libyaml break there
-    ("title: x\x85quality: @\n", (2, 19)),  # NEL: libyaml breaks there, editors do not
-    ("title: x\u2029\nquality: @\n", (3, 10)),
-])
+@pytest.mark.parametrize(
+    ("yaml", "at"),
+    [
+        ("title: x\rquality: @\n", (3, 10)),  # a lone CR inside: editors and libyaml break there
+        ("title: x\x85quality: @\n", (2, 19)),  # NEL: libyaml breaks there, editors do not
+        ("title: x\u2029\nquality: @\n", (3, 10)),
+    ],
+)
 def test_positions_count_lines_as_editors_do(yaml: str, at: tuple[int, int]) -> None:
     data = f"---\n{yaml}---\n".encode()
     found = seedlint.lint_text(data, NAME, config=Config(select=("SL0",)))
@@ -282,7 +400,9 @@ def test_directory_with_symlink_loop_and_broken_symlink(tmp_path: Path) -> None:
     run = seedlint_check("content", cwd=tmp_path)
     assert run.status == 1
     assert [(d.path, d.line, d.column, d.code) for d in run.diagnostics] == [
-        ("content/broken.md", 1, 1, "SL012"), ("content/selfloop.md", 1, 1, "SL012")]
+        ("content/broken.md", 1, 1, "SL012"),
+        ("content/selfloop.md", 1, 1, "SL012"),
+    ]
     assert "broken symbolic link" in run.diagnostics[0].message
     assert "symbolic links" in run.diagnostics[1].message
 
@@ -292,7 +412,10 @@ def test_missing_path_does_not_stop_the_run(tmp_path: Path) -> None:
     run = seedlint_check("missing.md", "missing-folder", NAME, cwd=tmp_path)
     assert run.status == 1
     assert [(d.path, d.code) for d in run.diagnostics] == [
-        (NAME, "SL103"), ("missing-folder", "SL012"), ("missing.md", "SL012")]
+        (NAME, "SL103"),
+        ("missing-folder", "SL012"),
+        ("missing.md", "SL012"),
+    ]
     assert "no such file or directory" in run.diagnostics[1].message
 
 
@@ -301,13 +424,17 @@ def test_fifo_and_device_are_refused_not_read(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.md")  # nobody writes: opening it for reading would block
     run = seedlint_check("pipe.md", os.devnull, cwd=tmp_path)
     assert run.status == 1
-    assert [(d.path, d.code) for d in run.diagnostics] == [(os.devnull, "SL012"),
-                                                            ("pipe.md", "SL012")]
+    assert [(d.path, d.code) for d in run.diagnostics] == [
+        (os.devnull, "SL012"),
+        ("pipe.md", "SL012"),
+    ]
     assert all("not a regular file" in d.message for d in run.diagnostics)
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
-                    reason="root reads files whatever their permissions; see the in-process test")
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0,
+    reason="root reads files whatever their permissions; see the in-process test",
+)
 def test_unreadable_file(tmp_path: Path) -> None:
     (tmp_path / "secret.md").write_bytes(RECORD)
     (tmp_path / "secret.md").chmod(0)
@@ -332,7 +459,9 @@ def test_unreadable_file_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     found = runner.discover([str(tmp_path)], Config())
     results = runner.lint_files(found.files, Config(now=_now()), jobs=1)
     assert [(Path(r.path).name, [(d.line, d.code) for d in r.diagnostics]) for r in results] == [
-        (NAME, []), ("secret.md", [(1, "SL012")])]
+        (NAME, []),
+        ("secret.md", [(1, "SL012")]),
+    ]
     assert "Permission denied" in results[1].diagnostics[0].message
 
 
@@ -350,7 +479,9 @@ def test_file_that_disappears_before_it_is_read(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("replacement", [None, b"", b"\x00\x01binary", b"---\n"])
 def test_file_that_changes_after_it_is_read(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
     replacement: bytes | None,
 ) -> None:
     """The report quotes source lines read again from disk: a file deleted, emptied or
@@ -367,8 +498,20 @@ def test_file_that_changes_after_it_is_read(
         return real_lint_bytes(data, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(linter, "lint_bytes", lint_then_change)
-    status = main(["check", "--isolated", "--no-cache", "--now", NOW, "--format", "text",
-                   "--color", "never", str(path)])
+    status = main(
+        [
+            "check",
+            "--isolated",
+            "--no-cache",
+            "--now",
+            NOW,
+            "--format",
+            "text",
+            "--color",
+            "never",
+            str(path),
+        ]
+    )
     out, err = capsys.readouterr()
     assert status == 1
     assert "SL103" in out and "Traceback" not in err
@@ -401,25 +544,37 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 SCHEMA = "https://json-schema.org/draft/2020-12/schema"
 
 
-@pytest.mark.parametrize(("text", "says"), [
-    ('{"type": "object",\n', "schema.json:2:1: the schema is not valid JSON"),
-    ('{"type": "objekt"}', "schema.json: not a valid JSON Schema at /type"),
-    ("[1, 2]", "schema.json: a JSON Schema must be a JSON object"),
-    (f'{{"$schema": "{SCHEMA}", "properties": {{"a": {{"$ref": "https://example.com/a.json"}}}}}}',
-     "schema.json: remote $ref 'https://example.com/a.json' at /properties/a is not allowed"),
-    ('{"$id": "https://example.com/root", "properties": {"a": {"$ref": "other.json"}}}',
-     "schema.json: remote $ref 'other.json'"),
-    ('{"properties": {"a": {"$ref": "#/$defs/missing"}}}', "points to nothing"),
-], ids=["not json", "not a schema", "not an object", "remote ref", "relative ref", "dead ref"])
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ('{"type": "object",\n', "schema.json:2:1: the schema is not valid JSON"),
+        ('{"type": "objekt"}', "schema.json: not a valid JSON Schema at /type"),
+        ("[1, 2]", "schema.json: a JSON Schema must be a JSON object"),
+        (
+            f'{{"$schema": "{SCHEMA}", "properties": {{"a": {{"$ref": "https://example.com/a.json"}}}}}}',
+            "schema.json: remote $ref 'https://example.com/a.json' at /properties/a is not allowed",
+        ),
+        (
+            '{"$id": "https://example.com/root", "properties": {"a": {"$ref": "other.json"}}}',
+            "schema.json: remote $ref 'other.json'",
+        ),
+        ('{"properties": {"a": {"$ref": "#/$defs/missing"}}}', "points to nothing"),
+    ],
+    ids=["not json", "not a schema", "not an object", "remote ref", "relative ref", "dead ref"],
+)
 def test_bad_schema(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], no_network: list[object], text: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    no_network: list[object],
+    text: str,
     says: str,
 ) -> None:
     schema = tmp_path / "schema.json"
     schema.write_text(text, encoding="utf-8")
     (tmp_path / NAME).write_bytes(RECORD)
-    status = main(["check", "--isolated", "--no-cache", "--schema", str(schema),
-                   str(tmp_path / NAME)])
+    status = main(
+        ["check", "--isolated", "--no-cache", "--schema", str(schema), str(tmp_path / NAME)]
+    )
     out, err = capsys.readouterr()
     assert status == 2
     assert out == ""
@@ -427,27 +582,46 @@ def test_bad_schema(
     assert no_network == []
 
 
-@pytest.mark.parametrize(("table", "says"), [
-    ("[tool.seedlint]\nbogus = 1\n", "unknown key 'bogus'"),
-    ("[tool.seedlint]\nselect = 5\n", "'select' must be a list of strings, got 5"),
-    ("[tool.seedlint]\nsite-url = []\n", "'site-url' must be a non-empty string, got []"),
-    ("[tool.seedlint]\nfail-on = \"fatal\"\n", "'fail-on' is 'fatal'"),
-    ("[tool.seedlint.limits]\nmax-depth = \"deep\"\n", "'limits.max-depth' must be a positive"),
-    ("[tool.seedlint.limits]\nmax-nodez = 5\n", "unknown key 'limits.max-nodez'"),
-    ("[tool.seedlint.limits]\nmax-depth = 1000000\n", "'limits.max-depth' can be at most"),
-    ("[tool.seedlint\n", "not valid TOML"),
-    ("\udcff", "not UTF-8"),
-], ids=["unknown key", "wrong type", "empty list for a string", "bad value",
-        "limit not a number", "unknown limit", "limit too high", "not toml", "not utf-8"])
+@pytest.mark.parametrize(
+    ("table", "says"),
+    [
+        ("[tool.seedlint]\nbogus = 1\n", "unknown key 'bogus'"),
+        ("[tool.seedlint]\nselect = 5\n", "'select' must be a list of strings, got 5"),
+        ("[tool.seedlint]\nsite-url = []\n", "'site-url' must be a non-empty string, got []"),
+        ('[tool.seedlint]\nfail-on = "fatal"\n', "'fail-on' is 'fatal'"),
+        ('[tool.seedlint.limits]\nmax-depth = "deep"\n', "'limits.max-depth' must be a positive"),
+        ("[tool.seedlint.limits]\nmax-nodez = 5\n", "unknown key 'limits.max-nodez'"),
+        ("[tool.seedlint.limits]\nmax-depth = 1000000\n", "'limits.max-depth' can be at most"),
+        ("[tool.seedlint\n", "not valid TOML"),
+        ("\udcff", "not UTF-8"),
+    ],
+    ids=[
+        "unknown key",
+        "wrong type",
+        "empty list for a string",
+        "bad value",
+        "limit not a number",
+        "unknown limit",
+        "limit too high",
+        "not toml",
+        "not utf-8",
+    ],
+)
 def test_bad_config(tmp_path: Path, table: str, says: str) -> None:
     project = tmp_path / "project"
     project.mkdir()
     (project / "pyproject.toml").write_bytes(table.encode("utf-8", "surrogateescape"))
     (project / NAME).write_bytes(RECORD)
     env = dict(os.environ, PYTHONPATH=str(Path(seedlint.__file__).parents[1]))
-    done = subprocess.run([sys.executable, "-m", "seedlint", "check", "--no-cache", NAME],
-                          cwd=project, env=env, capture_output=True, text=True,
-                          timeout=HANG_GUARD, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "seedlint", "check", "--no-cache", NAME],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=HANG_GUARD,
+        check=False,
+    )
     assert done.returncode == 2
     assert done.stdout == ""
     assert done.stderr.count("\n") == 1, done.stderr
@@ -459,28 +633,51 @@ def test_limits_can_be_changed_in_the_config(tmp_path: Path) -> None:
     (tmp_path / "deep.md").write_bytes(b"---\na: " + b"[" * 300 + b"]" * 300 + b"\n---\n")
     (tmp_path / "seedlint.toml").write_text("[limits]\nmax-depth = 400\n", encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(Path(seedlint.__file__).parents[1]))
-    done = subprocess.run([sys.executable, "-m", "seedlint", "check", "--no-cache", "--format",
-                           "json", "deep.md"], cwd=tmp_path, env=env, capture_output=True,
-                          text=True, timeout=HANG_GUARD, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "seedlint", "check", "--no-cache", "--format", "json", "deep.md"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=HANG_GUARD,
+        check=False,
+    )
     assert "SL009" not in [d["code"] for d in json.loads(done.stdout)]
     defaults = seedlint_check("deep.md", cwd=tmp_path)
     assert [(d.line, d.column) for d in defaults.diagnostics if d.code == "SL009"] == [(2, 203)]
 
 
-@pytest.mark.parametrize(("limits", "data", "at", "says"), [
-    # 5,000 levels of block nesting is 12.5 MB: past max-file-size unless it is raised
-    (Limits(max_file_size=20_000_000), nested_block(5000), (202, 201), "max-depth limit"),
-    (Limits(max_depth=100), b"---\na: " + b"[" * 300 + b"]" * 300 + b"\n---\n", (2, 103),
-     "max-depth limit"),
-    # an alias in a list is reported at its anchor (the composer shares the node)
-    (Limits(max_aliases=3), b"---\na: &a [1]\nb: [*a, *a, *a, *a]\n---\n", (2, 4),
-     "max-aliases limit"),
-    (Limits(max_nodes=10), b"---\na: &a [1, 2, 3]\nb: [*a, *a]\nc: *a\n---\n", (4, 1),
-     "max-nodes limit"),
-    (Limits(max_file_size=100), RECORD, (1, 1), "max-file-size limit of 100 bytes"),
-], ids=["block depth", "flow depth", "aliases", "nodes", "file size"])
-def test_each_limit_is_a_diagnostic(limits: Limits, data: bytes, at: tuple[int, int],
-                                    says: str) -> None:
+@pytest.mark.parametrize(
+    ("limits", "data", "at", "says"),
+    [
+        # 5,000 levels of block nesting is 12.5 MB: past max-file-size unless it is raised
+        (Limits(max_file_size=20_000_000), nested_block(5000), (202, 201), "max-depth limit"),
+        (
+            Limits(max_depth=100),
+            b"---\na: " + b"[" * 300 + b"]" * 300 + b"\n---\n",
+            (2, 103),
+            "max-depth limit",
+        ),
+        # an alias in a list is reported at its anchor (the composer shares the node)
+        (
+            Limits(max_aliases=3),
+            b"---\na: &a [1]\nb: [*a, *a, *a, *a]\n---\n",
+            (2, 4),
+            "max-aliases limit",
+        ),
+        (
+            Limits(max_nodes=10),
+            b"---\na: &a [1, 2, 3]\nb: [*a, *a]\nc: *a\n---\n",
+            (4, 1),
+            "max-nodes limit",
+        ),
+        (Limits(max_file_size=100), RECORD, (1, 1), "max-file-size limit of 100 bytes"),
+    ],
+    ids=["block depth", "flow depth", "aliases", "nodes", "file size"],
+)
+def test_each_limit_is_a_diagnostic(
+    limits: Limits, data: bytes, at: tuple[int, int], says: str
+) -> None:
     found = seedlint.lint_text(data, NAME, config=Config(limits=limits, select=("SL0",)))
     assert [(d.line, d.column, d.code) for d in found] == [(*at, "SL009")]
     assert says in found[0].message

@@ -94,7 +94,7 @@ SPECIAL_DOCUMENTS = [
     ("aliases", "---\nbase: &b {x: 1, y: [1, 2]}\nother: *b\nlist: [*b, &s text, *s]\n---\n"),
     ("merge", "---\nbase: &b {x: 1}\nchild:\n  <<: *b\n  y: 2\n---\n"),
     ("duplicates", "---\na: 1\nb: {c: 2}\na: [3, 4]\n---\n"),
-    ("odd keys", "---\n? [1, 2]\n: list key\n1: one\ntrue: yes\n\"a/b~c\": 1\n!!str t: 2\n---\n"),
+    ("odd keys", '---\n? [1, 2]\n: list key\n1: one\ntrue: yes\n"a/b~c": 1\n!!str t: 2\n---\n'),
     ("scalar", "---\njust text\n---\n"),
 ]
 
@@ -122,8 +122,11 @@ def _c_module() -> object | None:
     return None if backend == "pure" else sys.modules[loader_class.__mro__[1].__module__]
 
 
-@pytest.mark.parametrize("text", ["---\na: 1\nb: [x, 'y']\n---\n", "---\na: [1\nb: 2\n---\n"],
-                         ids=["valid", "syntax error"])
+@pytest.mark.parametrize(
+    "text",
+    ["---\na: 1\nb: [x, 'y']\n---\n", "---\na: [1\nb: 2\n---\n"],
+    ids=["valid", "syntax error"],
+)
 def test_the_c_composer_gets_its_own_node_classes_back(text: str) -> None:
     from ruamel.yaml import nodes
 
@@ -132,7 +135,10 @@ def test_the_c_composer_gets_its_own_node_classes_back(text: str) -> None:
         pytest.skip("no C parser installed")
     _parse("x.md", text)
     assert (module.ScalarNode, module.SequenceNode, module.MappingNode) == (  # type: ignore[attr-defined]
-        nodes.ScalarNode, nodes.SequenceNode, nodes.MappingNode)
+        nodes.ScalarNode,
+        nodes.SequenceNode,
+        nodes.MappingNode,
+    )
 
 
 def test_the_faster_nodes_are_complete_ruamel_nodes() -> None:
@@ -142,15 +148,28 @@ def test_the_faster_nodes_are_complete_ruamel_nodes() -> None:
     fast = source._loader_class()[0].NODE_CLASSES
     scalar = fast.scalar("tag:yaml.org,2002:str", "text", None, None, '"')
     assert isinstance(scalar, nodes.ScalarNode)
-    assert (scalar.tag, scalar.value, scalar.style, scalar.comment, scalar.anchor) == \
-        ("tag:yaml.org,2002:str", "text", '"', None, None)
+    assert (scalar.tag, scalar.value, scalar.style, scalar.comment, scalar.anchor) == (
+        "tag:yaml.org,2002:str",
+        "text",
+        '"',
+        None,
+        None,
+    )
     sequence = fast.sequence("tag:yaml.org,2002:seq", [scalar], None, None, True)
     mapping = fast.mapping("tag:yaml.org,2002:map", [(scalar, sequence)], None, None, False)
     assert isinstance(sequence, nodes.SequenceNode) and isinstance(mapping, nodes.MappingNode)
-    assert (sequence.tag, sequence.value, sequence.flow_style, sequence.anchor) == \
-        ("tag:yaml.org,2002:seq", [scalar], True, None)
-    assert (mapping.tag, mapping.flow_style, mapping.merge, mapping.comment) == \
-        ("tag:yaml.org,2002:map", False, None, None)
+    assert (sequence.tag, sequence.value, sequence.flow_style, sequence.anchor) == (
+        "tag:yaml.org,2002:seq",
+        [scalar],
+        True,
+        None,
+    )
+    assert (mapping.tag, mapping.flow_style, mapping.merge, mapping.comment) == (
+        "tag:yaml.org,2002:map",
+        False,
+        None,
+        None,
+    )
 
 
 def test_threads_parsing_at_once_get_the_same_results() -> None:

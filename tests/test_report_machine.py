@@ -95,7 +95,7 @@ def test_every_format_has_a_reporter() -> None:
 
 
 SEVERAL = [
-    diag("a.md", 2, message="quoted \"x\" and \u00e9\u2028"),
+    diag("a.md", 2, message='quoted "x" and \u00e9\u2028'),
     diag("a.md", 4, code="SL201", severity=Severity.WARNING),
     diag("b.md", 1, code="SL000", severity=Severity.INFO, pointer=""),
 ]
@@ -103,9 +103,7 @@ SEVERAL = [
 
 @pytest.mark.parametrize("count", [0, 1, 3])
 @pytest.mark.parametrize("fmt", ["json", "sarif", "gitlab"])
-def test_json_formats_written_piece_by_piece_are_laid_out_as_one_dump(
-    fmt: str, count: int
-) -> None:
+def test_json_formats_written_piece_by_piece_are_laid_out_as_one_dump(fmt: str, count: int) -> None:
     out = render(fmt, SEVERAL[:count], ReportContext(files=["a.md", "b.md"]))
     assert out == json.dumps(json.loads(out), indent=2, ensure_ascii=False) + "\n"
     if fmt == "json":

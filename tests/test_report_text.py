@@ -161,11 +161,32 @@ def test_colour_only_when_asked_and_never_around_the_padding() -> None:
 
 # A one-line span with a safe fix, and a long multi-line span (its numbers take two
 # digits, a blank line inside it, an unsafe fix) that is elided.
-BODY = ["---", "title: x", "heat: hot", "body: |", "  one", "", "  three", "  four", "  five",
-        "  six", "  seven", "  eight", "next: 1"]
+BODY = [
+    "---",
+    "title: x",
+    "heat: hot",
+    "body: |",
+    "  one",
+    "",
+    "  three",
+    "  four",
+    "  five",
+    "  six",
+    "  seven",
+    "  eight",
+    "next: 1",
+]
 BOTH_KINDS = [
-    diag(3, 7, 3, 10, code="SL201", severity=Severity.WARNING, message="heat\x07",
-         fix=Fix("quote the value", (Edit(0, 1, "x"),), safe=True)),
+    diag(
+        3,
+        7,
+        3,
+        10,
+        code="SL201",
+        severity=Severity.WARNING,
+        message="heat\x07",
+        fix=Fix("quote the value", (Edit(0, 1, "x"),), safe=True),
+    ),
     diag(4, 7, 13, 1, fix=Fix("drop the body", (Edit(0, 1, ""),), safe=False)),
 ]
 
@@ -299,8 +320,11 @@ def test_lines_with_wide_zero_width_or_special_characters_take_the_cell_by_cell_
 
 def test_excerpt_forms_are_the_excerpts_whatever_the_style() -> None:
     text = "---\r\nx: 1\r\n" + "".join(f"l{n}\n" for n in range(3, 20)) + "---\n"
-    diagnostics = [diag(2, 1, 2, 3), diag(4, 2, 14, 1, severity=Severity.WARNING),
-                   diag(30, 1, 30, 2, severity=Severity.INFO)]
+    diagnostics = [
+        diag(2, 1, 2, 3),
+        diag(4, 2, 14, 1, severity=Severity.WARNING),
+        diag(30, 1, 30, 2, severity=Severity.INFO),
+    ]
     templates, plain_texts = excerpt_forms(text, diagnostics)
     assert templates == excerpt_templates(text, diagnostics)
     lines = text.replace("\r\n", "\n").split("\n")
@@ -308,22 +332,36 @@ def test_excerpt_forms_are_the_excerpts_whatever_the_style() -> None:
     # (4-6, 11-13), a line past the end shows empty
     assert [t.count("\n") if t else None for t in templates] == [3, 14, 3]
     for color in (False, True):
-        made_here = render("text", diagnostics, ReportContext(
-            files=["r.md"], color=color,
-            line_text=lambda _, n: lines[n - 1] if n <= len(lines) else ""))
+        made_here = render(
+            "text",
+            diagnostics,
+            ReportContext(
+                files=["r.md"],
+                color=color,
+                line_text=lambda _, n: lines[n - 1] if n <= len(lines) else "",
+            ),
+        )
         shown = templates if color else plain_texts  # the form each style is given
-        from_templates = render("text", diagnostics, ReportContext(
-            files=["r.md"], color=color,
-            excerpt=lambda d, shown=shown: shown[diagnostics.index(d)]))
+        from_templates = render(
+            "text",
+            diagnostics,
+            ReportContext(
+                files=["r.md"],
+                color=color,
+                excerpt=lambda d, shown=shown: shown[diagnostics.index(d)],
+            ),
+        )
         assert from_templates == made_here
         # the marks of a template (control characters, which no shown text holds) are gone
         assert not set(made_here) & set("\x01\x02\x03\x04\x05\x06")
         assert ("\x1b[" in made_here) is color
-    plain = render("text", diagnostics, ReportContext(files=["r.md"], excerpt=lambda d: (
-        plain_texts[diagnostics.index(d)])))
+    plain = render(
+        "text",
+        diagnostics,
+        ReportContext(files=["r.md"], excerpt=lambda d: plain_texts[diagnostics.index(d)]),
+    )
     assert "\n 4 | l4\n   |  ^\n 5 | l5\n   | ^^\n 6 | l6\n   | ^^\n   | ...\n11 | l11\n" in plain
-    assert all(t is not None and not set(t) & set("\x01\x02\x03\x04\x05\x06")
-               for t in plain_texts)
+    assert all(t is not None and not set(t) & set("\x01\x02\x03\x04\x05\x06") for t in plain_texts)
 
 
 def test_the_text_reporter_writes_each_file_as_it_comes() -> None:
@@ -351,14 +389,23 @@ def test_printable_keeps_ordinary_text() -> None:
 def test_the_tally_counts_per_severity_and_code_and_the_safe_fixes() -> None:
     tally = Tally()
     safe, unsafe = Fix("f", (), safe=True), Fix("f", (), safe=False)
-    tally.add([diag(1, 1, 1, 2, fix=safe), diag(2, 1, 2, 2, fix=unsafe),
-               diag(3, 1, 3, 2, code="SL201", severity=Severity.INFO)])
+    tally.add(
+        [
+            diag(1, 1, 1, 2, fix=safe),
+            diag(2, 1, 2, 2, fix=unsafe),
+            diag(3, 1, 3, 2, code="SL201", severity=Severity.INFO),
+        ]
+    )
     tally.add([])
     tally.add([diag(1, 1, 1, 2, code="SL201", severity=Severity.WARNING, fix=safe)])
     assert tally.severities == {Severity.ERROR: 2, Severity.INFO: 1, Severity.WARNING: 1}
     assert tally.codes == {("SL103", "error"): 2, ("SL201", "info"): 1, ("SL201", "warning"): 1}
     assert (tally.total, tally.worst, tally.fixable, tally.files_with_problems) == (
-        4, Severity.ERROR, 2, 2)
+        4,
+        Severity.ERROR,
+        2,
+        2,
+    )
     assert (Tally().total, Tally().worst) == (0, None)
 
 
@@ -384,8 +431,16 @@ def test_kept_excerpts_serve_the_report_and_the_others_are_made_from_disk(
         excerpts.show(path, [RunResult(path, found, excerpts=marshal.dumps(forms))], found)
         assert [excerpts.excerpt(d) for d in found] == [kept, None]
     # a corrupt cache entry: no excerpt is used
-    for corrupt in ([["kept", 3], ["kept", 3]], [["kept", None]], [["a"], ["b"]], ["kept"],
-                    "kept", b"\xff", marshal.dumps("kept"), marshal.dumps([1, 2])):
+    for corrupt in (
+        [["kept", 3], ["kept", 3]],
+        [["kept", None]],
+        [["a"], ["b"]],
+        ["kept"],
+        "kept",
+        b"\xff",
+        marshal.dumps("kept"),
+        marshal.dumps([1, 2]),
+    ):
         excerpts.show(path, [RunResult(path, found, excerpts=corrupt)], found)  # type: ignore[arg-type]
         assert [excerpts.excerpt(d) for d in found] in (["kept", None], [None, None])
         assert excerpts.excerpt(found[1]) is None
@@ -404,13 +459,23 @@ def test_a_document_parsed_here_gives_the_excerpts_of_its_diagnostics() -> None:
 
 def test_each_path_gets_its_results_and_problems_merged_in_order() -> None:
     stdin = LintResult("b.md", [diag(5, 1, 5, 2, path="b.md")])
-    linted = [RunResult("a.md", [diag(1, 1, 1, 2, path="a.md")], excerpts=["a"]),
-              RunResult("b.md", [diag(2, 1, 2, 2, path="b.md")]),
-              RunResult("c.md", [])]
+    linted = [
+        RunResult("a.md", [diag(1, 1, 1, 2, path="a.md")], excerpts=["a"]),
+        RunResult("b.md", [diag(2, 1, 2, 2, path="b.md")]),
+        RunResult("c.md", []),
+    ]
     missing = diag(1, 1, 1, 1, code="SL012", path="d.md")
     problem_in_b = diag(3, 1, 3, 1, code="SL012", path="b.md")
-    found = list(_by_file(["a.md", "b.md", "c.md", "d.md"], ["a.md", "b.md", "c.md"], stdin,
-                          linted, [missing, problem_in_b], _Excerpts(False)))
+    found = list(
+        _by_file(
+            ["a.md", "b.md", "c.md", "d.md"],
+            ["a.md", "b.md", "c.md"],
+            stdin,
+            linted,
+            [missing, problem_in_b],
+            _Excerpts(False),
+        )
+    )
     assert [(path, [(d.line, d.code) for d in diagnostics]) for path, diagnostics in found] == [
         ("a.md", [(1, "SL103")]),
         ("b.md", [(2, "SL103"), (3, "SL012"), (5, "SL103")]),

@@ -62,8 +62,14 @@ def test_semantic_and_meta_rules_have_every_section(rule: rules.Rule) -> None:
 
 def test_rules_declare_the_fixes_they_attach() -> None:
     fixing = {r.code: r.fix for r in ALL_RULES if r.fix}
-    assert fixing == {"SL202": "safe", "SL204": "safe", "SL205": "unsafe", "SL207": "unsafe",
-                      "SL209": "safe", "SL212": "safe"}
+    assert fixing == {
+        "SL202": "safe",
+        "SL204": "safe",
+        "SL205": "unsafe",
+        "SL207": "unsafe",
+        "SL209": "safe",
+        "SL212": "safe",
+    }
 
 
 def test_codes_and_names_are_unique_and_well_formed() -> None:
@@ -73,23 +79,31 @@ def test_codes_and_names_are_unique_and_well_formed() -> None:
 
 # --- the commands ------------------------------------------------------------------------------
 
+
 def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in lines] == [r.code for r in ALL_RULES]
-    assert "SL201  provider-domain              error    provider.domain is neither the " \
-           "webUrl host nor a parent domain of it" in lines
-    assert any(line.startswith("SL202  amp-cache-url") and line.endswith("[fix: safe]")
-               for line in lines)
+    assert (
+        "SL201  provider-domain              error    provider.domain is neither the "
+        "webUrl host nor a parent domain of it" in lines
+    )
+    assert any(
+        line.startswith("SL202  amp-cache-url") and line.endswith("[fix: safe]") for line in lines
+    )
 
 
 def test_rules_as_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules", "--format", "json"]) == 0
     listed = {entry["code"]: entry for entry in json.loads(capsys.readouterr().out)}
     assert listed["SL207"] == {
-        "code": "SL207", "name": "duplicate-related", "severity": "warning",
-        "summary": "the same story is listed twice in related", "fix": "unsafe",
-        "origin": "seedlint"}
+        "code": "SL207",
+        "name": "duplicate-related",
+        "severity": "warning",
+        "summary": "the same story is listed twice in related",
+        "fix": "unsafe",
+        "origin": "seedlint",
+    }
     assert set(listed) == {r.code for r in ALL_RULES}
 
 
@@ -98,7 +112,7 @@ def test_rule_prints_one_rule(asked: str, capsys: pytest.CaptureFixture[str]) ->
     assert main(["rule", asked]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# SL201 provider-domain\n\nDefault severity: error. Fix: none.\n")
-    assert "## Example" in out and 'domain: vox.com' in out
+    assert "## Example" in out and "domain: vox.com" in out
 
 
 def test_an_unknown_rule_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

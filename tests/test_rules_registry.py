@@ -19,16 +19,16 @@ def distribution(folder: Path, name: str, entry_points: str | None) -> None:
         (info / "entry_points.txt").write_text(entry_points, encoding="utf-8")
 
 
-def test_no_distribution_declares_the_group(tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_distribution_declares_the_group(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     distribution(tmp_path, "tool", "[console_scripts]\ntool = tool:main\n")
     distribution(tmp_path, "bare", None)
     monkeypatch.setattr(sys, "path", [str(tmp_path), str(tmp_path / "missing")])
     assert not plugins_may_exist()
 
 
-def test_a_distribution_declares_the_group(tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_distribution_declares_the_group(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     distribution(tmp_path, "tool", "[console_scripts]\ntool = tool:main\n")
     distribution(tmp_path, "Shout_Rules", f"[{ENTRY_POINT_GROUP}]\nshout = shout:RULES\n")
     monkeypatch.setattr(sys, "path", [str(tmp_path)])

@@ -57,8 +57,9 @@ def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     started: list[int] = []
     real = runner._run_pool
 
-    def spy(tasks: list[runner._Task], configs: object, hashing: bool,
-            jobs: int) -> Iterator[tuple[runner._Task, runner.Outcome]]:
+    def spy(
+        tasks: list[runner._Task], configs: object, hashing: bool, jobs: int
+    ) -> Iterator[tuple[runner._Task, runner.Outcome]]:
         started.append(jobs)
         yield from real(tasks, configs, hashing, jobs)  # type: ignore[arg-type]
 
@@ -91,8 +92,9 @@ def small_tree(tmp_path: Path) -> list[str]:
         target.write_bytes(record.read_bytes())
         files.append(str(target))
     broken = folder / "broken.md"
-    broken.write_text(DEFECTS["quoted-integer"](SMALL.read_text(encoding="utf-8")),
-                      encoding="utf-8")
+    broken.write_text(
+        DEFECTS["quoted-integer"](SMALL.read_text(encoding="utf-8")), encoding="utf-8"
+    )
     return files + [str(broken)]
 
 
@@ -110,14 +112,29 @@ def _aged(files: list[str]) -> list[str]:
 
 # --- jobs ------------------------------------------------------------------------------
 
+
 def test_jobs_give_exactly_the_output_of_one_job(tmp_path: Path, pools: list[int]) -> None:
     files = [str(f) for f in write_fixture_tree(tmp_path)]
     one = runner.lint_files(files, config(), jobs=1)
     assert pools == []
     assert [r.path for r in one] == files
     codes = {d.code for r in one for d in r.diagnostics}
-    assert {"SL001", "SL002", "SL003", "SL004", "SL006", "SL007", "SL008",
-            "SL101", "SL102", "SL103", "SL104", "SL105", "SL106", "SL107"} <= codes
+    assert {
+        "SL001",
+        "SL002",
+        "SL003",
+        "SL004",
+        "SL006",
+        "SL007",
+        "SL008",
+        "SL101",
+        "SL102",
+        "SL103",
+        "SL104",
+        "SL105",
+        "SL106",
+        "SL107",
+    } <= codes
     for jobs in (2, 3):
         assert outcome(runner.lint_files(files, config(), jobs=jobs)) == outcome(one)
     assert pools == [2, 3]
@@ -128,8 +145,9 @@ def test_a_small_run_stays_in_this_process(small_tree: list[str], pools: list[in
     assert pools == []
 
 
-def test_the_default_is_one_job_per_cpu(small_tree: list[str], pools: list[int],
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_default_is_one_job_per_cpu(
+    small_tree: list[str], pools: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(runner, "MIN_FILES_FOR_POOL", 2)
     monkeypatch.setattr(runner, "default_jobs", lambda: 3)
     runner.lint_files(small_tree, config())
@@ -137,7 +155,8 @@ def test_the_default_is_one_job_per_cpu(small_tree: list[str], pools: list[int],
 
 
 def test_an_internal_error_is_a_diagnostic_in_every_mode(
-    small_tree: list[str], monkeypatch: pytest.MonkeyPatch,
+    small_tree: list[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     real = linter.lint_bytes
 
@@ -151,14 +170,19 @@ def test_an_internal_error_is_a_diagnostic_in_every_mode(
     for jobs in (1, 2):
         results = runner.lint_files(small_tree, config(), jobs=jobs)
         assert [(d.code, d.line, d.message) for d in results[-1].diagnostics] == [
-            ("SL000", 1, "internal error while linting this file: RuntimeError: boom; "
-                         "please report it")]
+            (
+                "SL000",
+                1,
+                "internal error while linting this file: RuntimeError: boom; please report it",
+            )
+        ]
         assert all(d.code != "SL000" for r in results[:-1] for d in r.diagnostics)
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the crash is injected through fork")
 def test_a_crashing_worker_costs_only_its_file(
-    small_tree: list[str], monkeypatch: pytest.MonkeyPatch,
+    small_tree: list[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     expected = outcome(runner.lint_files(small_tree, config(), jobs=1))
     real = linter.lint_bytes
@@ -178,8 +202,10 @@ def test_a_crashing_worker_costs_only_its_file(
 
 # --- streaming -------------------------------------------------------------------------
 
+
 def test_results_come_one_at_a_time_as_files_are_linted(
-    small_tree: list[str], linted: list[str],
+    small_tree: list[str],
+    linted: list[str],
 ) -> None:
     results = runner.iter_lint_files(small_tree, config(), jobs=1)
     assert linted == []  # nothing is linted before it is asked for
@@ -190,7 +216,8 @@ def test_results_come_one_at_a_time_as_files_are_linted(
 
 
 def test_a_pool_hands_out_only_a_few_chunks_ahead(
-    small_tree: list[str], monkeypatch: pytest.MonkeyPatch,
+    small_tree: list[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from concurrent.futures import ProcessPoolExecutor
 
@@ -215,11 +242,11 @@ def test_a_pool_hands_out_only_a_few_chunks_ahead(
 
 
 def test_the_cache_is_written_once_the_last_result_is_out(
-    small_tree: list[str], tmp_path: Path,
+    small_tree: list[str],
+    tmp_path: Path,
 ) -> None:
     cache_dir = tmp_path / "cache"
-    results = runner.iter_lint_files(_aged(small_tree), config(), jobs=1,
-                                     cache_dir=str(cache_dir))
+    results = runner.iter_lint_files(_aged(small_tree), config(), jobs=1, cache_dir=str(cache_dir))
     for _ in small_tree:
         assert not (cache_dir / LAYOUT).exists()
         next(results)
@@ -228,34 +255,45 @@ def test_the_cache_is_written_once_the_last_result_is_out(
 
 
 def test_results_keep_the_excerpts_of_their_diagnostics_cached_or_not(
-    small_tree: list[str], tmp_path: Path,
+    small_tree: list[str],
+    tmp_path: Path,
 ) -> None:
     files = _aged(small_tree)
     cache_dir = str(tmp_path / "cache")
     for jobs in (1, 2):
         fresh = runner.lint_files(files, config(), jobs=jobs)
-        assert outcome(runner.lint_files(files, config(), jobs=jobs, cache_dir=cache_dir)) \
-            == outcome(fresh)
+        assert outcome(
+            runner.lint_files(files, config(), jobs=jobs, cache_dir=cache_dir)
+        ) == outcome(fresh)
         cached = runner.lint_files(files, config(), jobs=jobs, cache_dir=cache_dir)
-        assert all(type(r.excerpts) is bytes  # type: ignore[attr-defined]
-                   for r in cached if r.diagnostics)
+        assert all(
+            type(r.excerpts) is bytes  # type: ignore[attr-defined]
+            for r in cached
+            if r.diagnostics
+        )
         assert [unpack_excerpts(r.excerpts) for r in cached] == [  # type: ignore[attr-defined]
-            r.excerpts for r in fresh]  # type: ignore[attr-defined]
+            r.excerpts for r in fresh
+        ]  # type: ignore[attr-defined]
     broken = cached[-1]
     excerpts = unpack_excerpts(broken.excerpts)  # type: ignore[attr-defined]
     assert excerpts == excerpt_forms(
-        Path(broken.path).read_text(encoding="utf-8"), broken.diagnostics)
+        Path(broken.path).read_text(encoding="utf-8"), broken.diagnostics
+    )
     templates, plain_texts = excerpts
     assert len(templates) == len(plain_texts) == len(broken.diagnostics) > 0
-    assert all(f"{d.line} |\x06 " in template and f"{d.line} | " in plain
-               for d, template, plain in zip(broken.diagnostics, templates, plain_texts,
-                                             strict=True))
+    assert all(
+        f"{d.line} |\x06 " in template and f"{d.line} | " in plain
+        for d, template, plain in zip(broken.diagnostics, templates, plain_texts, strict=True)
+    )
 
 
 # --- the cache -------------------------------------------------------------------------
 
+
 def test_an_unchanged_file_is_served_from_the_cache(
-    small_tree: list[str], tmp_path: Path, linted: list[str],
+    small_tree: list[str],
+    tmp_path: Path,
+    linted: list[str],
 ) -> None:
     files = _aged(small_tree)
     cache_dir = str(tmp_path / "cache")
@@ -271,15 +309,22 @@ def test_an_unchanged_file_is_served_from_the_cache(
 
 
 def test_every_spelling_of_a_path_finds_its_cached_result(
-    small_tree: list[str], tmp_path: Path, linted: list[str], monkeypatch: pytest.MonkeyPatch,
+    small_tree: list[str],
+    tmp_path: Path,
+    linted: list[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     files = _aged(small_tree)
     cache_dir = str(tmp_path / "cache")
     first = runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
     monkeypatch.chdir(tmp_path / "records")
     names = [os.path.basename(file) for file in files]
-    spellings = [names, [f"./{name}" for name in names], [f"../records//{name}" for name in names],
-                 [os.path.join(os.path.abspath("."), name) for name in names]]
+    spellings = [
+        names,
+        [f"./{name}" for name in names],
+        [f"../records//{name}" for name in names],
+        [os.path.join(os.path.abspath("."), name) for name in names],
+    ]
     for paths in spellings:
         linted.clear()
         again = runner.lint_files(paths, config(), jobs=1, cache_dir=cache_dir)
@@ -297,8 +342,10 @@ def test_every_spelling_of_a_path_finds_its_cached_result(
 
 def test_cached_results_keep_their_fixes(tmp_path: Path, linted: list[str]) -> None:
     record = tmp_path / "2020-04-13-x.md"
-    record.write_text(SMALL.read_text(encoding="utf-8").replace(
-        "published: false", "published: no"), encoding="utf-8")
+    record.write_text(
+        SMALL.read_text(encoding="utf-8").replace("published: false", "published: no"),
+        encoding="utf-8",
+    )
     _age(str(record))
     fresh = runner.lint_files([str(record)], config(), jobs=1, cache_dir=str(tmp_path / "c"))
     assert any(d.fix is not None for d in fresh[0].diagnostics)
@@ -308,7 +355,9 @@ def test_cached_results_keep_their_fixes(tmp_path: Path, linted: list[str]) -> N
 
 
 def test_a_changed_file_is_linted_again_even_with_the_same_size_and_mtime(
-    small_tree: list[str], tmp_path: Path, linted: list[str],
+    small_tree: list[str],
+    tmp_path: Path,
+    linted: list[str],
 ) -> None:
     files = _aged(small_tree)
     cache_dir = str(tmp_path / "cache")
@@ -316,8 +365,9 @@ def test_a_changed_file_is_linted_again_even_with_the_same_size_and_mtime(
     target = files[0]
     before = os.stat(target)
     text = Path(target).read_text(encoding="utf-8")
-    changed = re.sub(r"^heat: (\d+)$", lambda m: "heat: " + "x" * len(m[1]), text, count=1,
-                     flags=re.M)
+    changed = re.sub(
+        r"^heat: (\d+)$", lambda m: "heat: " + "x" * len(m[1]), text, count=1, flags=re.M
+    )
     assert len(changed) == len(text) and changed != text
     Path(target).write_text(changed, encoding="utf-8", newline="")
     os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
@@ -328,7 +378,10 @@ def test_a_changed_file_is_linted_again_even_with_the_same_size_and_mtime(
 
 
 def test_a_touched_file_is_hashed_not_linted_then_trusted(
-    small_tree: list[str], tmp_path: Path, linted: list[str], monkeypatch: pytest.MonkeyPatch,
+    small_tree: list[str],
+    tmp_path: Path,
+    linted: list[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     files = _aged(small_tree)
     cache_dir = str(tmp_path / "cache")
@@ -347,7 +400,10 @@ def test_a_touched_file_is_hashed_not_linted_then_trusted(
 
 
 def test_a_file_modified_just_before_the_run_is_hashed_again_next_time(
-    small_tree: list[str], tmp_path: Path, linted: list[str], monkeypatch: pytest.MonkeyPatch,
+    small_tree: list[str],
+    tmp_path: Path,
+    linted: list[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     files = _aged(small_tree)
     os.utime(files[0])  # now: a second write within the same timestamp tick could follow
@@ -362,7 +418,9 @@ def test_a_file_modified_just_before_the_run_is_hashed_again_next_time(
 
 
 def test_a_schema_change_is_never_served_stale(
-    small_tree: list[str], tmp_path: Path, linted: list[str],
+    small_tree: list[str],
+    tmp_path: Path,
+    linted: list[str],
 ) -> None:
     schema = tmp_path / "record.schema.json"
     schema.write_text(json.dumps({"type": "object", "required": ["title"]}))
@@ -374,12 +432,15 @@ def test_a_schema_change_is_never_served_stale(
     linted.clear()
     second = runner.lint_files(files, config(schema=str(schema)), jobs=1, cache_dir=cache_dir)
     assert linted == files
-    assert all("missing required field 'rating'" in {d.message for d in r.diagnostics}
-               for r in second)
+    assert all(
+        "missing required field 'rating'" in {d.message for d in r.diagnostics} for r in second
+    )
 
 
 def test_a_config_change_is_never_served_stale(
-    small_tree: list[str], tmp_path: Path, linted: list[str],
+    small_tree: list[str],
+    tmp_path: Path,
+    linted: list[str],
 ) -> None:
     files = _aged(small_tree)
     cache_dir = str(tmp_path / "cache")
@@ -396,7 +457,10 @@ def test_a_config_change_is_never_served_stale(
 
 
 def test_results_with_the_real_clock_are_cached_for_the_day_only(
-    small_tree: list[str], tmp_path: Path, linted: list[str], monkeypatch: pytest.MonkeyPatch,
+    small_tree: list[str],
+    tmp_path: Path,
+    linted: list[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     files = _aged(small_tree)
     cache_dir = str(tmp_path / "cache")
@@ -415,19 +479,25 @@ def test_results_with_the_real_clock_are_cached_for_the_day_only(
 
 
 def test_a_fixed_clock_is_part_of_the_key(
-    small_tree: list[str], tmp_path: Path, linted: list[str],
+    small_tree: list[str],
+    tmp_path: Path,
+    linted: list[str],
 ) -> None:
     files = _aged(small_tree)
     cache_dir = str(tmp_path / "cache")
     runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
     linted.clear()
-    runner.lint_files(files, config(now=parse_now("2019-01-01T00:00:00Z")), jobs=1,
-                      cache_dir=cache_dir)
+    runner.lint_files(
+        files, config(now=parse_now("2019-01-01T00:00:00Z")), jobs=1, cache_dir=cache_dir
+    )
     assert linted == files
 
 
 def test_a_new_rule_is_never_served_stale(
-    small_tree: list[str], tmp_path: Path, linted: list[str], monkeypatch: pytest.MonkeyPatch,
+    small_tree: list[str],
+    tmp_path: Path,
+    linted: list[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     files = _aged(small_tree)
     cache_dir = str(tmp_path / "cache")
@@ -437,8 +507,14 @@ def test_a_new_rule_is_never_served_stale(
     def check(ctx: rules.RuleContext) -> None:
         ctx.report(extra, "", "seen by the new rule")
 
-    extra = Rule("SL299", "test-extra-rule", Severity.WARNING, "a rule added later",
-                 check=check, origin="testplugin.rules:RULES")
+    extra = Rule(
+        "SL299",
+        "test-extra-rule",
+        Severity.WARNING,
+        "a rule added later",
+        check=check,
+        origin="testplugin.rules:RULES",
+    )
     monkeypatch.setitem(rules._rules, extra.code, extra)
     linted.clear()
     results = runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
@@ -450,9 +526,14 @@ def test_a_local_image_is_a_dependency_of_the_record(tmp_path: Path, linted: lis
     site = tmp_path / "site"
     (site / "_news").mkdir(parents=True)
     record = site / "_news" / "2020-04-13-x.md"
-    record.write_text(SMALL.read_text(encoding="utf-8").replace(
-        '"https://azurecomcdn.azureedge.net/mediahandler/acomblog/updates/UpdatesV2/blog/'
-        'd0ede978-fc61-4ae5-bcd7-dac3ef5c3f9a.jpg"', "/assets/a.png"), encoding="utf-8")
+    record.write_text(
+        SMALL.read_text(encoding="utf-8").replace(
+            '"https://azurecomcdn.azureedge.net/mediahandler/acomblog/updates/UpdatesV2/blog/'
+            'd0ede978-fc61-4ae5-bcd7-dac3ef5c3f9a.jpg"',
+            "/assets/a.png",
+        ),
+        encoding="utf-8",
+    )
     _age(str(record))
     settings = config(site_root=str(site))
     cache_dir = str(tmp_path / "cache")
@@ -471,8 +552,7 @@ def test_a_local_image_is_a_dependency_of_the_record(tmp_path: Path, linted: lis
     assert linted == [str(record)] * 3
 
 
-def test_the_files_that_locate_the_site_are_dependencies(tmp_path: Path,
-                                                         linted: list[str]) -> None:
+def test_the_files_that_locate_the_site_are_dependencies(tmp_path: Path, linted: list[str]) -> None:
     """Without site-root, the nearest Jekyll _config.yml decides where /assets/ is."""
     from seedlint.config import jekyll_site
 
@@ -481,9 +561,14 @@ def test_the_files_that_locate_the_site_are_dependencies(tmp_path: Path,
     (site / "assets").mkdir()
     (site / "assets" / "a.png").write_bytes(_png(752, 379))
     record = site / "_news" / "2020-04-13-x.md"
-    record.write_text(SMALL.read_text(encoding="utf-8").replace(
-        '"https://azurecomcdn.azureedge.net/mediahandler/acomblog/updates/UpdatesV2/blog/'
-        'd0ede978-fc61-4ae5-bcd7-dac3ef5c3f9a.jpg"', "/assets/a.png"), encoding="utf-8")
+    record.write_text(
+        SMALL.read_text(encoding="utf-8").replace(
+            '"https://azurecomcdn.azureedge.net/mediahandler/acomblog/updates/UpdatesV2/blog/'
+            'd0ede978-fc61-4ae5-bcd7-dac3ef5c3f9a.jpg"',
+            "/assets/a.png",
+        ),
+        encoding="utf-8",
+    )
     for path in (record, site / "assets" / "a.png"):
         _age(str(path))
     settings = config(root=str(tmp_path / "repo"))  # no _config.yml: the site is the root
@@ -499,17 +584,23 @@ def test_the_files_that_locate_the_site_are_dependencies(tmp_path: Path,
 
 def _png(width: int, height: int) -> bytes:
     """The header of a PNG file, which is all an image-size check reads."""
-    return (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + width.to_bytes(4, "big")
-            + height.to_bytes(4, "big") + b"\x08\x02\x00\x00\x00" + b"\x00" * 8)
+    return (
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+        + width.to_bytes(4, "big")
+        + height.to_bytes(4, "big")
+        + b"\x08\x02\x00\x00\x00"
+        + b"\x00" * 8
+    )
 
 
 def test_cached_diagnostics_come_back_equal_and_malformed_ones_are_refused(
     tmp_path: Path,
 ) -> None:
     fix = Fix("lowercase the scheme", (Edit(10, 14, "http"), Edit(20, 20, "/")), safe=False)
-    found = [Diagnostic("a.md", 3, 5, 3, 9, "SL205", Severity.WARNING, "bad URL", "/webUrl",
-                        fix),
-             Diagnostic("a.md", 1, 1, 1, 1, "SL012", Severity.ERROR, "cannot read", "")]
+    found = [
+        Diagnostic("a.md", 3, 5, 3, 9, "SL205", Severity.WARNING, "bad URL", "/webUrl", fix),
+        Diagnostic("a.md", 1, 1, 1, 1, "SL012", Severity.ERROR, "cannot read", ""),
+    ]
     index = tmp_path / "a.index"
     index.write_bytes(index_data({"a.md": pack(found)}))
     stored = read_index(str(index))["a.md"]
@@ -519,25 +610,37 @@ def test_cached_diagnostics_come_back_equal_and_malformed_ones_are_refused(
     assert replace(restored[0], line=4).line == 4  # a real frozen dataclass instance
     with pytest.raises(AttributeError):
         restored[0].line = 9  # type: ignore[misc]
-    for broken in ([*stored[0][:8], ["message", "yes", []]],  # safe is not a bool
-                   [*stored[0][:8], ["message", True, [[1, "2", "x"]]]],  # an edit's end
-                   [3.0, *stored[0][1:]],  # a line that is not an int
-                   stored[0][:7],  # a field missing
-                   [*stored[0][:5], "fatal", *stored[0][6:]]):  # an unknown severity
+    for broken in (
+        [*stored[0][:8], ["message", "yes", []]],  # safe is not a bool
+        [*stored[0][:8], ["message", True, [[1, "2", "x"]]]],  # an edit's end
+        [3.0, *stored[0][1:]],  # a line that is not an int
+        stored[0][:7],  # a field missing
+        [*stored[0][:5], "fatal", *stored[0][6:]],
+    ):  # an unknown severity
         with pytest.raises(ValueError, match="malformed cached diagnostics"):
             unpack("a.md", [broken])
 
 
 def test_a_schema_made_invalid_after_a_cached_run_stops_the_next_one(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     schema = tmp_path / "record.schema.json"
     schema.write_text(json.dumps({"type": "object", "required": ["title"]}))
     record = tmp_path / "a.md"
     record.write_text("---\ntitle: x\n---\n", encoding="utf-8")
     _age(str(record))
-    args = ["check", "--isolated", "--now", NOW, "--cache-dir", str(tmp_path / "cache"),
-            "--schema", str(schema), str(record)]
+    args = [
+        "check",
+        "--isolated",
+        "--now",
+        NOW,
+        "--cache-dir",
+        str(tmp_path / "cache"),
+        "--schema",
+        str(schema),
+        str(record),
+    ]
     assert main(args) == 0
     assert main(args) == 0  # served from the cache: the schema is not even compiled
     schema.write_text(json.dumps({"type": "objekt"}))
@@ -546,7 +649,9 @@ def test_a_schema_made_invalid_after_a_cached_run_stops_the_next_one(
 
 
 def test_a_corrupt_entry_or_index_is_ignored(
-    small_tree: list[str], tmp_path: Path, linted: list[str],
+    small_tree: list[str],
+    tmp_path: Path,
+    linted: list[str],
 ) -> None:
     files = _aged(small_tree)
     cache_dir = tmp_path / "cache"
@@ -557,22 +662,28 @@ def test_a_corrupt_entry_or_index_is_ignored(
     entries[os.path.abspath(files[1])] = "garbage"  # type: ignore[assignment]
     index.write_bytes(index_data(entries))
     linted.clear()
-    assert outcome(runner.lint_files(files, config(), jobs=1, cache_dir=str(cache_dir))) \
-        == outcome(first)
+    assert outcome(runner.lint_files(files, config(), jobs=1, cache_dir=str(cache_dir))) == outcome(
+        first
+    )
     assert linted == files[:2]
-    for damage in (lambda data: data[:100],  # truncated
-                   lambda data: data[:-1] + bytes([data[-1] ^ 1]),  # one bit changed
-                   lambda data: b"{" + data):  # not an index
+    for damage in (
+        lambda data: data[:100],  # truncated
+        lambda data: data[:-1] + bytes([data[-1] ^ 1]),  # one bit changed
+        lambda data: b"{" + data,
+    ):  # not an index
         index.write_bytes(damage(index_data(read_index(str(index)))))
         assert read_index(str(index)) == {}
         linted.clear()
-        assert outcome(runner.lint_files(files, config(), jobs=1, cache_dir=str(cache_dir))) \
-            == outcome(first)
+        assert outcome(
+            runner.lint_files(files, config(), jobs=1, cache_dir=str(cache_dir))
+        ) == outcome(first)
         assert linted == files
 
 
 def test_a_cache_that_cannot_be_written_only_warns(
-    small_tree: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    small_tree: list[str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("")
@@ -584,16 +695,32 @@ def test_a_cache_that_cannot_be_written_only_warns(
 
 def test_runs_sharing_a_cache_concurrently_agree(small_tree: list[str], tmp_path: Path) -> None:
     files = _aged(small_tree)
-    command = [sys.executable, "-m", "seedlint", "check", "--format", "json", "--now", NOW,
-               "--isolated"]
+    command = [
+        sys.executable,
+        "-m",
+        "seedlint",
+        "check",
+        "--format",
+        "json",
+        "--now",
+        NOW,
+        "--isolated",
+    ]
     expected = subprocess.run(command + ["--no-cache"] + files, capture_output=True, text=True)
     cache_dir = str(tmp_path / "cache")
-    runs = [subprocess.Popen(command + ["--cache-dir", cache_dir, "--jobs", "2"] + files,
-                             stdout=subprocess.PIPE, text=True) for _ in range(3)]
+    runs = [
+        subprocess.Popen(
+            command + ["--cache-dir", cache_dir, "--jobs", "2"] + files,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
     outputs = [run.communicate()[0] for run in runs]
     assert outputs == [expected.stdout] * 3
-    again = subprocess.run(command + ["--cache-dir", cache_dir] + files,
-                           capture_output=True, text=True)
+    again = subprocess.run(
+        command + ["--cache-dir", cache_dir] + files, capture_output=True, text=True
+    )
     assert again.stdout == expected.stdout
     (index,) = (tmp_path / "cache" / LAYOUT).glob(f"*{INDEX_SUFFIX}")
     assert sorted(read_index(str(index))) == sorted(os.path.abspath(f) for f in files)
@@ -602,16 +729,20 @@ def test_runs_sharing_a_cache_concurrently_agree(small_tree: list[str], tmp_path
 
 # --- where the cache lives -------------------------------------------------------------
 
-def test_the_cache_lives_next_to_the_config_file(tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+
+def test_the_cache_lives_next_to_the_config_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     project = tmp_path / "project"
     project.mkdir()
     (project / "pyproject.toml").write_text("[tool.seedlint]\nselect = ['SL1']\n")
-    assert default_cache_dir(load_config(str(project / "pyproject.toml"))) == \
-        str(project / ".seedlint_cache")
+    assert default_cache_dir(load_config(str(project / "pyproject.toml"))) == str(
+        project / ".seedlint_cache"
+    )
     (project / "pyproject.toml").write_text("[tool.seedlint]\ncache-dir = 'build/lint'\n")
-    assert default_cache_dir(load_config(str(project / "pyproject.toml"))) == \
-        str(project / "build" / "lint")
+    assert default_cache_dir(load_config(str(project / "pyproject.toml"))) == str(
+        project / "build" / "lint"
+    )
     monkeypatch.chdir(tmp_path)
     assert default_cache_dir(Config()) == str(tmp_path / ".seedlint_cache")
 
@@ -621,7 +752,9 @@ def test_the_cache_folder_does_not_change_the_config_digest() -> None:
 
 
 def test_the_command_line_uses_and_skips_the_cache(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.chdir(tmp_path)
     record = tmp_path / "2020-04-13-x.md"
@@ -630,8 +763,7 @@ def test_the_command_line_uses_and_skips_the_cache(
     assert not (tmp_path / ".seedlint_cache").exists()
     assert main(["check", "--isolated", "--now", NOW, str(record)]) == 0
     assert (tmp_path / ".seedlint_cache" / "CACHEDIR.TAG").is_file()
-    assert main(["check", "--isolated", "--now", NOW, "--cache-dir", "elsewhere",
-                 str(record)]) == 0
+    assert main(["check", "--isolated", "--now", NOW, "--cache-dir", "elsewhere", str(record)]) == 0
     assert list((tmp_path / "elsewhere" / LAYOUT).glob(f"*{INDEX_SUFFIX}"))
     capsys.readouterr()
 
@@ -645,13 +777,20 @@ def test_one_file_imports_only_what_it_uses(tmp_path: Path) -> None:
     record.write_bytes(SMALL.read_bytes())
     os.utime(record, (time.time() - 60, time.time() - 60))  # outside the racy window
     never = {"jsonschema", "multiprocessing", "concurrent.futures", "imagesize"}
-    linting = {"jsonschema_rs", "ruamel.yaml", "seedlint.linter", "seedlint.rules",
-               "seedlint.schema"}
+    linting = {
+        "jsonschema_rs",
+        "ruamel.yaml",
+        "seedlint.linter",
+        "seedlint.rules",
+        "seedlint.schema",
+    }
     watched = never | linting | {"hashlib", "pathlib", "shutil", "urllib.parse"}
-    script = ("import sys; from seedlint.cli import main; "
-              f"status = main(['check', '--isolated', '--now', {NOW!r}, "
-              f"'--cache-dir', {str(tmp_path / 'cache')!r}, {str(record)!r}]); "
-              f"print(status, sorted(m for m in sys.modules if m in {watched!r}))")
+    script = (
+        "import sys; from seedlint.cli import main; "
+        f"status = main(['check', '--isolated', '--now', {NOW!r}, "
+        f"'--cache-dir', {str(tmp_path / 'cache')!r}, {str(record)!r}]); "
+        f"print(status, sorted(m for m in sys.modules if m in {watched!r}))"
+    )
     imported = []
     for _ in range(2):  # linted, then served from the cache
         run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
@@ -666,15 +805,19 @@ def test_worker_processes_run_the_collector_rarely() -> None:
     import gc
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(1, mp_context=runner._pool_context(),
-                             initializer=runner._start_worker,
-                             initargs=([Config()], False)) as pool:
+    with ProcessPoolExecutor(
+        1,
+        mp_context=runner._pool_context(),
+        initializer=runner._start_worker,
+        initargs=([Config()], False),
+    ) as pool:
         assert pool.submit(gc.get_threshold).result()[0] == runner.COLLECTOR_THRESHOLD
 
 
 @pytest.mark.parametrize("own_process", [True, False])
-def test_only_a_process_of_its_own_is_tuned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                            own_process: bool) -> None:
+def test_only_a_process_of_its_own_is_tuned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, own_process: bool
+) -> None:
     """``seedlint`` and ``python -m seedlint`` tune the collector; ``main()`` called by
     another program leaves its process alone."""
     calls: list[None] = []

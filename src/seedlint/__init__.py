@@ -40,8 +40,12 @@ __all__ = [
 
 
 # Loaded on first use: a run served from the cache needs neither the rules nor the schema code
-_LAZY_EXPORTS = {"Rule": "rules", "RuleContext": "rules", "rule": "rules",
-                 "SchemaError": "schemafile"}
+_LAZY_EXPORTS = {
+    "Rule": "rules",
+    "RuleContext": "rules",
+    "rule": "rules",
+    "SchemaError": "schemafile",
+}
 
 
 def __getattr__(name: str) -> object:

@@ -107,15 +107,25 @@ def trusted_stat(result: os.stat_result, read_at_ns: int) -> FileStat | None:
 
 # --- compact diagnostics (cache entries and worker results) ---------------------------
 
+
 def pack(diagnostics: Iterable[Diagnostic]) -> list[Packed]:
     """Diagnostics as lists of plain values, without the path (the caller knows it)."""
     packed: list[Packed] = []
     for d in diagnostics:
-        item: Packed = [d.line, d.column, d.end_line, d.end_column, d.code, d.severity.value,
-                        d.message, d.pointer]
+        item: Packed = [
+            d.line,
+            d.column,
+            d.end_line,
+            d.end_column,
+            d.code,
+            d.severity.value,
+            d.message,
+            d.pointer,
+        ]
         if d.fix is not None:
-            item.append([d.fix.message, d.fix.safe,
-                         [[e.start, e.end, e.text] for e in d.fix.edits]])
+            item.append(
+                [d.fix.message, d.fix.safe, [[e.start, e.end, e.text] for e in d.fix.edits]]
+            )
         packed.append(item)
     return packed
 
@@ -129,16 +139,40 @@ def unpack(path: str, packed: Iterable[Packed]) -> list[Diagnostic]:
                 line, column, end_line, end_column, code, severity, message, pointer = item
                 fix = None
             else:
-                (line, column, end_line, end_column, code, severity, message, pointer,
-                 packed_fix) = item
+                (
+                    line,
+                    column,
+                    end_line,
+                    end_column,
+                    code,
+                    severity,
+                    message,
+                    pointer,
+                    packed_fix,
+                ) = item
                 fix = _unpack_fix(packed_fix)
-            if not (type(line) is type(column) is type(end_line) is type(end_column) is int
-                    and type(code) is type(message) is type(pointer) is str):
+            if not (
+                type(line) is type(column) is type(end_line) is type(end_column) is int
+                and type(code) is type(message) is type(pointer) is str
+            ):
                 raise ValueError("a field has the wrong type")
-            diagnostics.append(built(Diagnostic, {
-                "path": path, "line": line, "column": column, "end_line": end_line,
-                "end_column": end_column, "code": code, "severity": _SEVERITIES[severity],
-                "message": message, "pointer": pointer, "fix": fix}))
+            diagnostics.append(
+                built(
+                    Diagnostic,
+                    {
+                        "path": path,
+                        "line": line,
+                        "column": column,
+                        "end_line": end_line,
+                        "end_column": end_column,
+                        "code": code,
+                        "severity": _SEVERITIES[severity],
+                        "message": message,
+                        "pointer": pointer,
+                        "fix": fix,
+                    },
+                )
+            )
     except (TypeError, KeyError, ValueError) as error:
         raise ValueError(f"malformed cached diagnostics: {error}") from None
     return diagnostics
@@ -177,6 +211,7 @@ def unpack_excerpts(excerpts: Excerpts) -> list[Any] | None:
 
 # --- what a result depends on ---------------------------------------------------------
 
+
 def _package_signature() -> str:
     """seedlint's version and the stat data of its modules."""
     from . import __version__
@@ -190,8 +225,9 @@ def _package_signature() -> str:
             if name.endswith(".py"):
                 path = os.path.join(folder, name)
                 stat = os.stat(path)
-                digest.update(f"{os.path.relpath(path, package)}:{stat.st_size}:"
-                              f"{stat.st_mtime_ns}\n".encode())
+                digest.update(
+                    f"{os.path.relpath(path, package)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode()
+                )
     return digest.hexdigest()
 
 
@@ -229,8 +265,10 @@ def rules_signature() -> str:
         package = _top_package(module_name)
         if package == "seedlint" and rule.origin == "seedlint":
             continue
-        digest.update(f"{rule.code}|{rule.name}|{rule.severity.value}|{rule.fix}|"
-                      f"{rule.supersedes_schema}|{rule.origin}\n".encode())
+        digest.update(
+            f"{rule.code}|{rule.name}|{rule.severity.value}|{rule.fix}|"
+            f"{rule.supersedes_schema}|{rule.origin}\n".encode()
+        )
         if plugin_versions is None:
             plugin_versions = _plugin_versions()
         digest.update(plugin_versions.get(package, "?").encode())
@@ -309,8 +347,9 @@ def read_index(path: str) -> dict[str, list[Any]]:
     except OSError:
         return {}
     start = len(_INDEX_HEADER) + _INDEX_CHECK_SIZE
-    if not data.startswith(_INDEX_HEADER) or data[len(_INDEX_HEADER):start] != _check(
-            memoryview(data)[start:]):
+    if not data.startswith(_INDEX_HEADER) or data[len(_INDEX_HEADER) : start] != _check(
+        memoryview(data)[start:]
+    ):
         return {}
     collecting = gc.isenabled()
     gc.disable()  # the index is data without cycles: collections while building it waste time
@@ -358,8 +397,14 @@ class ResultCache:
         if memo not in self._contexts:
             if self._tool is None:
                 self._tool = f"{_package_signature()}:{rules_signature()}"
-            parts = (LAYOUT, self._tool, schema_digest, config.digest(), clock_key(config),
-                     f"{sys.version_info[:2]}:{marshal.version}")
+            parts = (
+                LAYOUT,
+                self._tool,
+                schema_digest,
+                config.digest(),
+                clock_key(config),
+                f"{sys.version_info[:2]}:{marshal.version}",
+            )
             self._contexts[memo] = hex_digest("\n".join(parts).encode())
         return self._contexts[memo]
 
@@ -383,7 +428,8 @@ class ResultCache:
         index = self._indexes.get(context)
         if index is None:
             index = self._indexes[context] = _Index(
-                os.path.join(self.directory, LAYOUT, f"{context}{INDEX_SUFFIX}"))
+                os.path.join(self.directory, LAYOUT, f"{context}{INDEX_SUFFIX}")
+            )
             if self.freeze:
                 import gc
 
@@ -405,8 +451,11 @@ class ResultCache:
             return None, None  # not a file's path
         return self.folder_lookup(context, folder)(path, name)
 
-    def folder_lookup(self, context: str, folder: str,
-                      ) -> Callable[[str, str], tuple[Cached | None, str | None]]:
+    def folder_lookup(
+        self,
+        context: str,
+        folder: str,
+    ) -> Callable[[str, str], tuple[Cached | None, str | None]]:
         """:meth:`lookup` for the files of one folder (as given), called with a file's
         path and name: a run looks up thousands of files, a folder's share one index and
         key prefix."""
@@ -424,15 +473,23 @@ class ResultCache:
                     found = stat(path)
                 except OSError:
                     return None, None
-                if (found.st_size, found.st_mtime_ns, found.st_ctime_ns,
-                        found.st_ino) == recorded:  # file_stat, inlined: once per file
+                if (
+                    found.st_size,
+                    found.st_mtime_ns,
+                    found.st_ctime_ns,
+                    found.st_ino,
+                ) == recorded:  # file_stat, inlined: once per file
                     return entry, None
             return None, entry[1]
 
         return lookup
 
-    def confirm(self, context: str, path: str, stat: FileStat | None,
-                ) -> tuple[list[Diagnostic], Excerpts | None] | None:
+    def confirm(
+        self,
+        context: str,
+        path: str,
+        stat: FileStat | None,
+    ) -> tuple[list[Diagnostic], Excerpts | None] | None:
         """The cached result of a file whose content hash matched, its stat data
         refreshed; ``None`` when the entry is corrupt."""
         entry = self._entry(context, path)
@@ -444,15 +501,27 @@ class ResultCache:
             self._index(context).updates[self._key(path)] = [stat, *entry[1:]]
         return restored
 
-    def store(self, context: str, path: str, stat: FileStat | None, digest: str,
-              packed: list[Packed], dependencies: list[Dependency],
-              excerpts: Excerpts | None) -> None:
+    def store(
+        self,
+        context: str,
+        path: str,
+        stat: FileStat | None,
+        digest: str,
+        packed: list[Packed],
+        dependencies: list[Dependency],
+        excerpts: Excerpts | None,
+    ) -> None:
         """Remember the result of a file read with ``stat`` and content hash ``digest``."""
         _share_strings(packed, self._strings)
         if type(excerpts) is list:  # marshalled: a report that shows none never decodes them
             excerpts = marshal.dumps(excerpts)
         self._index(context).updates[self._key(path)] = [
-            stat, digest, packed, dependencies, excerpts]
+            stat,
+            digest,
+            packed,
+            dependencies,
+            excerpts,
+        ]
 
     def save(self) -> None:
         """Write the new entries; a cache that cannot be written only costs speed."""
@@ -471,8 +540,11 @@ class ResultCache:
                 index.updates = {}
             self._prune({index.path for index in self._indexes.values()})
         except OSError as error:
-            print(f"seedlint: warning: cannot write the cache in {self.directory}: "
-                  f"{error.strerror or error}", file=sys.stderr)
+            print(
+                f"seedlint: warning: cannot write the cache in {self.directory}: "
+                f"{error.strerror or error}",
+                file=sys.stderr,
+            )
 
     def _prepare(self) -> None:
         os.makedirs(os.path.join(self.directory, LAYOUT), exist_ok=True)
@@ -492,7 +564,7 @@ class ResultCache:
                         others.append((entry.stat().st_mtime_ns, entry.path))
                     except OSError:
                         continue
-        for _, path in sorted(others, reverse=True)[max(KEEP_INDEXES - len(in_use), 0):]:
+        for _, path in sorted(others, reverse=True)[max(KEEP_INDEXES - len(in_use), 0) :]:
             try:
                 os.remove(path)
             except OSError:
@@ -534,8 +606,9 @@ def _touch(path: str) -> None:
 def _write_atomic(path: str, data: bytes) -> None:
     import tempfile
 
-    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-",
-                                         suffix=os.path.basename(path))
+    handle, temporary = tempfile.mkstemp(
+        dir=os.path.dirname(path), prefix=".tmp-", suffix=os.path.basename(path)
+    )
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)

@@ -45,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     from . import __version__
 
     parser = argparse.ArgumentParser(
-        prog="seedlint", description="Lint the YAML front matter of content records.",
+        prog="seedlint",
+        description="Lint the YAML front matter of content records.",
         formatter_class=_HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"seedlint {__version__}")

@@ -126,8 +126,7 @@ def check(args: argparse.Namespace) -> int:
         files = [stdin_result.path] if stdin_result is not None else []
         files.extend(found.files)
         # Reporters take the files in their order, so the files are linted in that order
-        order = report.report_order(files, {d.path for d in found.problems},
-                                    reporter.in_path_order)
+        order = report.report_order(files, {d.path for d in found.problems}, reporter.in_path_order)
         to_lint = _among(order, found.files)
         lint = lint_files if args.fix or args.diff else iter_lint_files
         linted = lint(to_lint, settings, jobs=args.jobs, cache_dir=_cache_dir(args, settings))
@@ -150,10 +149,14 @@ def check(args: argparse.Namespace) -> int:
     color = _use_color(args, out) and not args.output
     excerpts = _Excerpts(color)
     context = report.ReportContext(
-        files=files, line_text=excerpts.line_text, excerpt=excerpts.excerpt,
+        files=files,
+        line_text=excerpts.line_text,
+        excerpt=excerpts.excerpt,
         statistics=args.statistics,
-        quiet=args.quiet, fail_on=next(s for s in Severity if s.rank == fail_rank),
-        color=color)
+        quiet=args.quiet,
+        fail_on=next(s for s in Severity if s.rank == fail_rank),
+        color=color,
+    )
     by_file = _by_file(order, to_lint, stdin_result, linted, found.problems, excerpts)
     tally = _write_report(fmt, reporter, context, by_file, args, out)
     if tally is None:
@@ -180,8 +183,12 @@ def _among(order: Sequence[str], files: Sequence[str]) -> list[str]:
 
 
 def _by_file(
-    order: Sequence[str], to_lint: Sequence[str], stdin_result: LintResult | None,
-    linted: Iterable[LintResult], problems: Sequence[Diagnostic], excerpts: _Excerpts,
+    order: Sequence[str],
+    to_lint: Sequence[str],
+    stdin_result: LintResult | None,
+    linted: Iterable[LintResult],
+    problems: Sequence[Diagnostic],
+    excerpts: _Excerpts,
 ) -> Iterator[tuple[str, list[Diagnostic]]]:
     """Each path of the report in ``order`` with its diagnostics, sorted: the record read
     from stdin, the linted file (``linted`` follows ``to_lint``, ``order`` without the
@@ -287,8 +294,12 @@ def _disk_text(path: str) -> str | None:
 
 
 def _write_report(
-    fmt: str, reporter_class: type[Reporter], context: ReportContext,
-    by_file: Iterable[tuple[str, list[Diagnostic]]], args: argparse.Namespace, out: TextIO,
+    fmt: str,
+    reporter_class: type[Reporter],
+    context: ReportContext,
+    by_file: Iterable[tuple[str, list[Diagnostic]]],
+    args: argparse.Namespace,
+    out: TextIO,
 ) -> Tally | None:
     """Write the report as the files come, or to ``--output`` and print only the summary.
 
@@ -324,9 +335,22 @@ def rules(args: argparse.Namespace) -> int:
 
     listed = all_rules()
     if args.format == "json":
-        print(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity.value,
-                           "summary": r.summary, "fix": r.fix, "origin": r.origin}
-                          for r in listed], indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "code": r.code,
+                        "name": r.name,
+                        "severity": r.severity.value,
+                        "summary": r.summary,
+                        "fix": r.fix,
+                        "origin": r.origin,
+                    }
+                    for r in listed
+                ],
+                indent=2,
+            )
+        )
         return EXIT_OK
     for item in listed:
         fix = f" [fix: {item.fix}]" if item.fix else ""

@@ -7,6 +7,7 @@ import functools
 import json
 import os
 import re
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -114,7 +115,7 @@ class Config:
                 return text
             root = self._clean_root
             if root is not None and text.startswith(root):
-                return text[len(root):]
+                return text[len(root) :]
         from pathlib import PurePosixPath  # here: most paths take the fast path above
 
         posix = PurePosixPath(text)
@@ -219,10 +220,10 @@ _KNOWN_KEYS = frozenset(
 
 
 def _read_toml(path: str) -> dict[str, object]:
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+    else:  # Python 3.10
+        import tomli as tomllib
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
@@ -452,7 +453,8 @@ class Settings:
             schema_digest(resolve_schema(config, os.path.join(config.root or ".", "x.md")))
             for mapping in config.schemas:
                 schema_digest(
-                    resolve_schema(replace(config, schema=mapping.schema, schemas=()), "x.md"))
+                    resolve_schema(replace(config, schema=mapping.schema, schemas=()), "x.md")
+                )
 
 
 def resolve_schema(config: Config, path: str) -> str:

@@ -111,7 +111,6 @@ def file_diagnostic(
     return Diagnostic(path, line, column, line, column, code, Severity.ERROR, message)
 
 
-
 @dataclass
 class LintResult:
     """The diagnostics of one file, and the parsed document when there was one."""

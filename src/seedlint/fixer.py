@@ -85,16 +85,20 @@ def _declares_fix(code: str, unsafe: bool) -> bool:
     return declared is not None and declared.fix in (("safe", "unsafe") if unsafe else ("safe",))
 
 
-def fixable_result(result: LintResult, config: Config, unsafe: bool,
-                   from_disk: bool = True) -> LintResult | None:
+def fixable_result(
+    result: LintResult, config: Config, unsafe: bool, from_disk: bool = True
+) -> LintResult | None:
     """The result to fix from, or ``None`` when nothing in it can be fixed.
 
     Results from the cache or from worker processes keep neither the parsed document nor
     the ``Fix`` objects: a file whose diagnostics include a code whose rule declares a
     fix is linted again here (only those files, so the run stays parallel and cached).
     """
-    if result.document is None and from_disk and any(
-            _declares_fix(d.code, unsafe) for d in result.diagnostics):
+    if (
+        result.document is None
+        and from_disk
+        and any(_declares_fix(d.code, unsafe) for d in result.diagnostics)
+    ):
         from .runner import lint_one
 
         result = lint_one(result.path, config)
@@ -111,8 +115,12 @@ def _edits(diagnostic: Diagnostic) -> tuple[Edit, ...]:
 def _fix_key(diagnostic: Diagnostic) -> tuple[object, ...]:
     """Identifies a fix across passes, whose offsets move as other fixes apply."""
     assert diagnostic.fix is not None
-    return (diagnostic.code, diagnostic.pointer, diagnostic.fix.message,
-            tuple(edit.text for edit in _edits(diagnostic)))
+    return (
+        diagnostic.code,
+        diagnostic.pointer,
+        diagnostic.fix.message,
+        tuple(edit.text for edit in _edits(diagnostic)),
+    )
 
 
 def _overlap(first: Edit, second: Edit) -> bool:
@@ -165,12 +173,14 @@ def _new_error(before: list[Diagnostic], after: list[Diagnostic]) -> Diagnostic 
     Counting per code, not per pointer, because dropping a list item renumbers the
     pointers of the items after it.
     """
+
     def errors(found: list[Diagnostic]) -> Counter[str]:
         return Counter(d.code for d in found if d.severity is Severity.ERROR)
 
     old, new = errors(before), errors(after)
-    return next((d for d in after if d.severity is Severity.ERROR and new[d.code] > old[d.code]),
-                None)
+    return next(
+        (d for d in after if d.severity is Severity.ERROR and new[d.code] > old[d.code]), None
+    )
 
 
 def _attempt(result: LintResult, batch: list[Diagnostic], config: Config) -> LintResult | str:
@@ -193,8 +203,9 @@ def _attempt(result: LintResult, batch: list[Diagnostic], config: Config) -> Lin
         return "it would move the end of the front matter"
     introduced = _new_error(result.diagnostics, fixed.diagnostics)
     if introduced is not None:
-        return (f"it would introduce {introduced.code} at line {introduced.line}: "
-                f"{introduced.message}")
+        return (
+            f"it would introduce {introduced.code} at line {introduced.line}: {introduced.message}"
+        )
     return fixed
 
 
@@ -203,8 +214,9 @@ def _pick_batch(candidates: list[Diagnostic]) -> list[Diagnostic]:
     chosen: list[Edit] = []
     chosen_fixes: set[tuple[Edit, ...]] = set()
     batch: list[Diagnostic] = []
-    for diagnostic in sorted(candidates, key=lambda d: (min(e.start for e in _edits(d)),
-                                                        d.code, d.pointer)):
+    for diagnostic in sorted(
+        candidates, key=lambda d: (min(e.start for e in _edits(d)), d.code, d.pointer)
+    ):
         edits = _edits(diagnostic)
         if edits in chosen_fixes:
             batch.append(diagnostic)
@@ -268,11 +280,15 @@ def fix_result(result: LintResult, config: Config, *, unsafe: bool = False) -> F
         assert attempt.document is not None
         outcome.text = attempt.document.text
     else:
-        left = [d for d in outcome.result.diagnostics
-                if can_apply(d, unsafe) and _fix_key(d) not in refused]
+        left = [
+            d
+            for d in outcome.result.diagnostics
+            if can_apply(d, unsafe) and _fix_key(d) not in refused
+        ]
         for diagnostic in left:
-            outcome.rejected.append(Rejected(
-                diagnostic, f"the fixes did not settle after {MAX_PASSES} passes"))
+            outcome.rejected.append(
+                Rejected(diagnostic, f"the fixes did not settle after {MAX_PASSES} passes")
+            )
     return outcome
 
 
@@ -293,8 +309,7 @@ def write_atomically(path: str, data: bytes, expected: bytes) -> None:
     if not os.access(target, os.W_OK) or not original.st_mode & 0o222:  # root too
         raise PermissionError("the file is read-only; it was left as it is")
     folder, name = os.path.split(target)
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".seedlint-tmp",
-                                             dir=folder)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".seedlint-tmp", dir=folder)
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
@@ -315,7 +330,9 @@ def write_atomically(path: str, data: bytes, expected: bytes) -> None:
 def _copy_owner(temporary: str, original: os.stat_result) -> None:
     """Keep the owner when root fixes someone else's file (a CI container, say)."""
     if not hasattr(os, "chown") or (original.st_uid, original.st_gid) == (
-            os.stat(temporary).st_uid, os.stat(temporary).st_gid):
+        os.stat(temporary).st_uid,
+        os.stat(temporary).st_gid,
+    ):
         return
     try:
         os.chown(temporary, original.st_uid, original.st_gid)
@@ -340,9 +357,12 @@ def _sync_folder(folder: str) -> None:
 def unified_diff(path: str, before: str, after: str) -> str:
     """A unified diff of one file's text, marking a last line without a newline like git."""
     lines: list[str] = []
-    for line in difflib.unified_diff(before.splitlines(keepends=True),
-                                     after.splitlines(keepends=True),
-                                     fromfile=path, tofile=path):
+    for line in difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=path,
+        tofile=path,
+    ):
         lines.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
     return "".join(lines)
 
@@ -382,7 +402,9 @@ def _describe(outcomes: list[FixOutcome], verb: str, show: bool) -> str:
 
 
 def apply_fixes(
-    results: list[LintResult], args: argparse.Namespace, settings: Settings,
+    results: list[LintResult],
+    args: argparse.Namespace,
+    settings: Settings,
     stdin_data: bytes | None = None,
 ) -> FixReport:
     """Fix (``--fix``) or show as a diff (``--diff``) every record in ``results``.
@@ -405,8 +427,10 @@ def apply_fixes(
             outcomes.append(outcome)
             for rejected in outcome.rejected:
                 d = rejected.diagnostic
-                print(f"{d.path}:{d.line}:{d.column}: {d.code} fix not applied: "
-                      f"{rejected.reason}", file=sys.stderr)
+                print(
+                    f"{d.path}:{d.line}:{d.column}: {d.code} fix not applied: {rejected.reason}",
+                    file=sys.stderr,
+                )
         changed = outcome is not None and outcome.changed
         if args.diff:
             if changed:
@@ -421,11 +445,15 @@ def apply_fixes(
         elif changed:
             assert outcome is not None
             try:
-                write_atomically(result.path, outcome.encoded(),
-                                 encode(outcome.original, outcome.has_bom))
+                write_atomically(
+                    result.path, outcome.encoded(), encode(outcome.original, outcome.has_bom)
+                )
             except OSError as error:
-                print(f"seedlint: error: cannot write the fixes to {result.path}: "
-                      f"{error.strerror or error}", file=sys.stderr)
+                print(
+                    f"seedlint: error: cannot write the fixes to {result.path}: "
+                    f"{error.strerror or error}",
+                    file=sys.stderr,
+                )
                 report.write_failed = True
                 outcome.applied.clear()
                 continue

@@ -45,8 +45,10 @@ class FrontMatter:
 
 
 # UTF-32 first: its little-endian mark starts like UTF-16's.
-_FOREIGN_BOMS = (((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"), "UTF-32"),
-                 ((b"\xff\xfe", b"\xfe\xff"), "UTF-16"))
+_FOREIGN_BOMS = (
+    ((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"), "UTF-32"),
+    ((b"\xff\xfe", b"\xfe\xff"), "UTF-16"),
+)
 
 
 class DecodeProblem(Exception):
@@ -59,8 +61,9 @@ class DecodeProblem(Exception):
 
 def position(text: str, offset: int) -> tuple[int, int]:
     """1-based line and character column of a character offset into ``text``."""
-    breaks = text.count("\n", 0, offset) + text.count("\r", 0, offset) \
-        - text.count("\r\n", 0, offset)
+    breaks = (
+        text.count("\n", 0, offset) + text.count("\r", 0, offset) - text.count("\r\n", 0, offset)
+    )
     line_start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
     return breaks + 1, offset - line_start + 1
 
@@ -75,9 +78,14 @@ def decode(data: bytes, path: str) -> tuple[str, bool]:
     """Decode UTF-8 (with or without BOM); raise :class:`DecodeProblem` otherwise."""
     for marks, encoding in _FOREIGN_BOMS:
         if data.startswith(marks):
-            raise DecodeProblem(file_diagnostic(
-                path, "SL007", f"the file is {encoding} (it starts with a {encoding} "
-                "byte-order mark); save it as UTF-8, which Jekyll expects"))
+            raise DecodeProblem(
+                file_diagnostic(
+                    path,
+                    "SL007",
+                    f"the file is {encoding} (it starts with a {encoding} "
+                    "byte-order mark); save it as UTF-8, which Jekyll expects",
+                )
+            )
     has_bom = data.startswith(b"\xef\xbb\xbf")
     if has_bom:
         data = data[3:]
@@ -85,8 +93,10 @@ def decode(data: bytes, path: str) -> tuple[str, bool]:
     if nul != -1:
         sample = data[:8192]
         if sample.count(b"\x00") * 3 >= len(sample):  # every other byte: UTF-16 text
-            message = ("the file looks like UTF-16 without a byte-order mark; "
-                       "save it as UTF-8, which Jekyll expects")
+            message = (
+                "the file looks like UTF-16 without a byte-order mark; "
+                "save it as UTF-8, which Jekyll expects"
+            )
         else:
             message = "the file is binary (it contains NUL bytes), not a text record"
         raise DecodeProblem(file_diagnostic(path, "SL008", message, *_byte_position(data, nul)))
@@ -103,17 +113,24 @@ def decode(data: bytes, path: str) -> tuple[str, bool]:
         line, column = _byte_position(data, error.start)
         raise DecodeProblem(
             file_diagnostic(
-                path, "SL007",
+                path,
+                "SL007",
                 f"the file is not valid UTF-8: byte 0x{bad.hex().upper()} at line {line} "
                 f"column {column} cannot be decoded{hint}; save the file as UTF-8",
-                line, column,
+                line,
+                column,
             )
         ) from None
     nul = text.find("\x00")
     if nul != -1:  # a NUL after the first 8 KiB
-        raise DecodeProblem(file_diagnostic(
-            path, "SL008", "the file contains a NUL byte; it is not a text record",
-            *position(text, nul)))
+        raise DecodeProblem(
+            file_diagnostic(
+                path,
+                "SL008",
+                "the file contains a NUL byte; it is not a text record",
+                *position(text, nul),
+            )
+        )
     return text, has_bom
 
 
@@ -154,16 +171,19 @@ def _missing_close(text: str, yaml_start: int) -> tuple[int, str]:
         last_content_line = text.count("\n", 0, len(text.rstrip())) + 1
     lines_in_file = text.count("\n") + (0 if text.endswith("\n") else 1)
     if last_content_line < lines_in_file:
-        return last_content_line + 1, (f"add a '---' line on line {last_content_line + 1}, "
-                                       "after the last key")
+        return last_content_line + 1, (
+            f"add a '---' line on line {last_content_line + 1}, after the last key"
+        )
     return last_content_line, f"add a '---' line after line {last_content_line}"
 
 
 def _lone_cr_hint(text: str) -> str:
     if _LONE_CR.search(text, 0, 65536) is None:
         return ""
-    return ("; the file breaks lines with a lone CR (classic Mac OS), which Jekyll does not "
-            "recognise: convert the line endings to LF")
+    return (
+        "; the file breaks lines with a lone CR (classic Mac OS), which Jekyll does not "
+        "recognise: convert the line endings to LF"
+    )
 
 
 def split(text: str, has_bom: bool, path: str) -> FrontMatter:
@@ -178,16 +198,23 @@ def split(text: str, has_bom: bool, path: str) -> FrontMatter:
         elif _OPENING_WITH_LONE_CR.match(text):
             message = "no front matter" + _lone_cr_hint(text)
         else:
-            message = ("no front matter: line 1 must be '---', followed by the YAML "
-                       "mapping and a closing '---'")
+            message = (
+                "no front matter: line 1 must be '---', followed by the YAML "
+                "mapping and a closing '---'"
+            )
         raise DecodeProblem(file_diagnostic(path, "SL003", message))
     yaml_start = opening.end()
     # None when the opening line is the whole file
-    closing = _CLOSING.search(text, yaml_start - 1) if text.endswith("\n", 0, yaml_start) \
-        else None
+    closing = _CLOSING.search(text, yaml_start - 1) if text.endswith("\n", 0, yaml_start) else None
     if closing is None:
         line, advice = _missing_close(text, yaml_start)
-        raise DecodeProblem(file_diagnostic(
-            path, "SL004", f"the front matter opened on line 1 is never closed: {advice}"
-            + _lone_cr_hint(text), line))
+        raise DecodeProblem(
+            file_diagnostic(
+                path,
+                "SL004",
+                f"the front matter opened on line 1 is never closed: {advice}"
+                + _lone_cr_hint(text),
+                line,
+            )
+        )
     return FrontMatter(text, yaml_start, closing.start(1), closing.end(), has_bom)

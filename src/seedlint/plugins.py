@@ -19,8 +19,10 @@ def plugins_may_exist() -> bool:
     ``sys.path``, and answers True whenever it cannot tell (a zip on the path, another
     metadata finder).
     """
-    if any(hasattr(finder, "find_distributions") and finder is not PathFinder
-           for finder in sys.meta_path):
+    if any(
+        hasattr(finder, "find_distributions") and finder is not PathFinder
+        for finder in sys.meta_path
+    ):
         return True
     for folder in sys.path:
         folder = folder or "."
@@ -30,12 +32,16 @@ def plugins_may_exist() -> bool:
             continue
         metadata = [os.path.join(folder, "EGG-INFO")] if folder.lower().endswith(".egg") else []
         with os.scandir(folder) as entries:
-            metadata += [entry.path for entry in entries
-                         if entry.name.lower().endswith((".dist-info", ".egg-info"))]
+            metadata += [
+                entry.path
+                for entry in entries
+                if entry.name.lower().endswith((".dist-info", ".egg-info"))
+            ]
         for path in metadata:
             try:
-                with open(os.path.join(path, "entry_points.txt"), encoding="utf-8",
-                          errors="replace") as file:
+                with open(
+                    os.path.join(path, "entry_points.txt"), encoding="utf-8", errors="replace"
+                ) as file:
                     if ENTRY_POINT_GROUP in file.read():
                         return True
             except OSError:  # no entry points (or an .egg-info file, not a folder)

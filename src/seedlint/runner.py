@@ -88,8 +88,7 @@ def discover(paths: Iterable[str], config: Config | Settings) -> Discovery:
             if _included(path, config_for(path), explicit=True):
                 add(path)
         else:
-            found.problems.append(file_diagnostic(
-                path, "SL012", "no such file or directory"))
+            found.problems.append(file_diagnostic(path, "SL012", "no such file or directory"))
     return found
 
 
@@ -97,9 +96,13 @@ def _walk(top: str, found: Discovery) -> Iterator[tuple[str, list[str]]]:
     """Each folder under ``top`` with the names of its files, in order."""
 
     def on_error(error: OSError) -> None:
-        found.problems.append(file_diagnostic(
-            error.filename or top, "SL012",
-            f"cannot read the directory: {error.strerror or error}"))
+        found.problems.append(
+            file_diagnostic(
+                error.filename or top,
+                "SL012",
+                f"cannot read the directory: {error.strerror or error}",
+            )
+        )
 
     for folder, dirs, files in os.walk(top, onerror=on_error, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -121,12 +124,18 @@ def _read(path: str) -> tuple[bytes, os.stat_result] | Diagnostic:
         with open(descriptor, "rb") as handle:
             stat = os.fstat(handle.fileno())
             if not S_ISREG(stat.st_mode):  # a FIFO, a socket or a device: maybe endless
-                return file_diagnostic(path, "SL012", "cannot read the file: it is not a "
-                                                      "regular file (a FIFO, socket or device)")
+                return file_diagnostic(
+                    path,
+                    "SL012",
+                    "cannot read the file: it is not a regular file (a FIFO, socket or device)",
+                )
             return handle.read(), stat
     except FileNotFoundError:
-        reason = "a broken symbolic link" if os.path.islink(path) else \
-            "the file disappeared while linting"
+        reason = (
+            "a broken symbolic link"
+            if os.path.islink(path)
+            else "the file disappeared while linting"
+        )
         return file_diagnostic(path, "SL012", f"cannot read the file: {reason}")
     except OSError as error:
         return file_diagnostic(path, "SL012", f"cannot read the file: {error.strerror or error}")
@@ -187,10 +196,20 @@ class _Task(NamedTuple):
 # ``known_hash``, the cached result stands; workers send them packed), the other files
 # the result depends on (None: not cacheable), and the diagnostics' excerpts (None: the
 # file is not text).
-Outcome = tuple["FileStat | None", "str | None", "list[Diagnostic] | None",
-                "list[Dependency] | None", "Excerpts | None"]
-PackedOutcome = tuple["FileStat | None", "str | None", "list[Packed] | None",
-                      "list[Dependency] | None", "Excerpts | None"]
+Outcome = tuple[
+    "FileStat | None",
+    "str | None",
+    "list[Diagnostic] | None",
+    "list[Dependency] | None",
+    "Excerpts | None",
+]
+PackedOutcome = tuple[
+    "FileStat | None",
+    "str | None",
+    "list[Packed] | None",
+    "list[Dependency] | None",
+    "Excerpts | None",
+]
 
 
 @dataclass
@@ -249,8 +268,15 @@ class _Worker:
         outcomes: list[PackedOutcome] = []
         for task in tasks:
             stat, digest, diagnostics, dependencies, excerpts = self.lint(task)
-            outcomes.append((stat, digest, None if diagnostics is None else pack(diagnostics),
-                             dependencies, excerpts))
+            outcomes.append(
+                (
+                    stat,
+                    digest,
+                    None if diagnostics is None else pack(diagnostics),
+                    dependencies,
+                    excerpts,
+                )
+            )
         return outcomes
 
 
@@ -267,8 +293,12 @@ def _excerpts(result: LintResult, data: bytes) -> Excerpts | None:
 
 def internal_error(path: str, error: BaseException) -> Diagnostic:
     """SL000 for a failure inside seedlint, so one bad file never stops a run."""
-    return file_diagnostic(path, "SL000", f"internal error while linting this file: "
-                                          f"{type(error).__name__}: {error}; please report it")
+    return file_diagnostic(
+        path,
+        "SL000",
+        f"internal error while linting this file: "
+        f"{type(error).__name__}: {error}; please report it",
+    )
 
 
 _worker: _Worker | None = None
@@ -324,13 +354,15 @@ def _pool_context() -> BaseContext:
 
     methods = multiprocessing.get_all_start_methods()
     if sys.platform == "linux" and "fork" in methods:
-        return multiprocessing.get_context("fork" if threading.active_count() == 1
-                                           else "forkserver")
+        return multiprocessing.get_context(
+            "fork" if threading.active_count() == 1 else "forkserver"
+        )
     return multiprocessing.get_context("spawn")
 
 
-def _run_pool(tasks: list[_Task], configs: Sequence[Config], hashing: bool,
-              jobs: int) -> Generator[tuple[_Task, Outcome], None, None]:
+def _run_pool(
+    tasks: list[_Task], configs: Sequence[Config], hashing: bool, jobs: int
+) -> Generator[tuple[_Task, Outcome], None, None]:
     """Lint ``tasks`` in worker processes, yielding outcomes in task order.
 
     Only a few chunks per worker are handed out ahead of the one awaited, so results
@@ -344,12 +376,17 @@ def _run_pool(tasks: list[_Task], configs: Sequence[Config], hashing: bool,
     _load_once_for_all_workers()
     done = 0
     crashed = False
-    pool = ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=_pool_context(),
-                               initializer=_start_worker, initargs=(configs, hashing))
+    pool = ProcessPoolExecutor(
+        min(jobs, len(chunks)),
+        mp_context=_pool_context(),
+        initializer=_start_worker,
+        initargs=(configs, hashing),
+    )
     try:
         waiting = iter(chunks)
-        ahead = deque(pool.submit(_lint_chunk, chunk)
-                      for chunk in islice(waiting, jobs * CHUNKS_PER_WORKER))
+        ahead = deque(
+            pool.submit(_lint_chunk, chunk) for chunk in islice(waiting, jobs * CHUNKS_PER_WORKER)
+        )
         while ahead:
             outcomes = ahead.popleft().result()
             ahead.extend(pool.submit(_lint_chunk, chunk) for chunk in islice(waiting, 1))
@@ -388,17 +425,33 @@ def _run_isolated(task: _Task, configs: Sequence[Config], hashing: bool) -> Pack
     from concurrent.futures.process import BrokenProcessPool
 
     try:
-        with ProcessPoolExecutor(1, mp_context=_pool_context(), initializer=_start_worker,
-                                 initargs=(configs, hashing)) as pool:
+        with ProcessPoolExecutor(
+            1, mp_context=_pool_context(), initializer=_start_worker, initargs=(configs, hashing)
+        ) as pool:
             return pool.submit(_lint_chunk, [task]).result()[0]
     except BrokenProcessPool:
-        return None, None, pack([file_diagnostic(
-            task.path, "SL000", "seedlint's worker process crashed while linting this file; "
-                                "please report it with the file")]), None, None
+        return (
+            None,
+            None,
+            pack(
+                [
+                    file_diagnostic(
+                        task.path,
+                        "SL000",
+                        "seedlint's worker process crashed while linting this file; "
+                        "please report it with the file",
+                    )
+                ]
+            ),
+            None,
+            None,
+        )
 
 
 def lint_files(
-    files: Sequence[str], settings: Settings | Config, jobs: int | None = None,
+    files: Sequence[str],
+    settings: Settings | Config,
+    jobs: int | None = None,
     cache_dir: str | None = None,
 ) -> list[LintResult]:
     """Lint ``files`` and return one result per file, in the order given.
@@ -414,7 +467,9 @@ def lint_files(
 
 
 def iter_lint_files(
-    files: Sequence[str], settings: Settings | Config, jobs: int | None = None,
+    files: Sequence[str],
+    settings: Settings | Config,
+    jobs: int | None = None,
     cache_dir: str | None = None,
 ) -> Iterator[RunResult]:
     """:func:`lint_files` one result at a time, in the order given, each as soon as it
@@ -505,8 +560,7 @@ class _Plan:
                 lookup = None
                 if folder_schema is not None:
                     schema = folder_schema
-                    lookup = self.cache.folder_lookup(self._context(config_index, schema),
-                                                      folder)
+                    lookup = self.cache.folder_lookup(self._context(config_index, schema), folder)
             if lookup is None or name in ("", ".", ".."):  # a schema per file name, or no file
                 tasks.append(self.step(path))
                 continue
@@ -529,8 +583,9 @@ class _Plan:
         key = (config_index, schema_name)
         if key not in self._contexts:
             assert self.cache is not None
-            self._contexts[key] = self.cache.context(self.configs[config_index],
-                                                     schema_digest(schema_name))
+            self._contexts[key] = self.cache.context(
+                self.configs[config_index], schema_digest(schema_name)
+            )
         return self._contexts[key]
 
     def compile_schemas(self, tasks: Iterable[_Task]) -> None:
@@ -549,9 +604,15 @@ class _Plan:
             return self.finish(task, *self.worker.lint(task))
         return RunResult(task.path, diagnostics, excerpts=excerpts)
 
-    def finish(self, task: _Task, stat: FileStat | None, digest: str | None,
-               found: list[Diagnostic] | None, dependencies: list[Dependency] | None,
-               excerpts: Excerpts | None) -> RunResult:
+    def finish(
+        self,
+        task: _Task,
+        stat: FileStat | None,
+        digest: str | None,
+        found: list[Diagnostic] | None,
+        dependencies: list[Dependency] | None,
+        excerpts: Excerpts | None,
+    ) -> RunResult:
         """A worker's outcome -> the file's result, stored in the cache."""
         path = task.path
         if self.cache is None:

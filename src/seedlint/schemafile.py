@@ -101,6 +101,8 @@ def digest(schema: dict[str, Any]) -> str:
 
 # (resolved path, hash of the bytes) -> the schema as JSON data and its digest
 _read: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
+
+
 def read_schema(
     name_or_path: str | os.PathLike[str],
 ) -> tuple[tuple[str, str], dict[str, Any], str]:

@@ -196,8 +196,12 @@ class Document:
                 if found is None:
                     return None
                 key_node, node = found
-            elif kind is classes.sequence and token.isdigit() and str(int(token)) == token \
-                    and int(token) < len(node.value):
+            elif (
+                kind is classes.sequence
+                and token.isdigit()
+                and str(int(token)) == token
+                and int(token) < len(node.value)
+            ):
                 key_node, node = None, node.value[int(token)]
             else:
                 return None
@@ -208,19 +212,39 @@ class Document:
         return self.front.text
 
     def diagnostic(
-        self, span: RawSpan, code: str, message: str, pointer: str = "",
+        self,
+        span: RawSpan,
+        code: str,
+        message: str,
+        pointer: str = "",
         severity: Severity = Severity.ERROR,
     ) -> Diagnostic:
         line, column, end_line, end_column, start, end = span
         if self.line_index is not None:
             line, column = self.line_index.position(start)
             end_line, end_column = self.line_index.position(end)
-            return Diagnostic(self.path, line + 1, column + 1, end_line + 1, end_column + 1,
-                              code, severity, message, pointer)
+            return Diagnostic(
+                self.path,
+                line + 1,
+                column + 1,
+                end_line + 1,
+                end_column + 1,
+                code,
+                severity,
+                message,
+                pointer,
+            )
         offset = self.line_offset
         return Diagnostic(
-            self.path, line + offset + 1, column + 1, end_line + offset + 1, end_column + 1,
-            code, severity, message, pointer,
+            self.path,
+            line + offset + 1,
+            column + 1,
+            end_line + offset + 1,
+            end_column + 1,
+            code,
+            severity,
+            message,
+            pointer,
         )
 
     def span(self, pointer: str) -> RawSpan:
@@ -278,8 +302,14 @@ class _SpanIndex(Mapping[str, RawSpan]):
             if node is None:
                 raise KeyError(pointer)
             start, end, offset = node.start_mark, node.end_mark, doc.front.yaml_start
-            return (start.line, start.column, end.line, end.column,
-                    offset + start.index, offset + end.index)
+            return (
+                start.line,
+                start.column,
+                end.line,
+                end.column,
+                offset + start.index,
+                offset + end.index,
+            )
         return doc._index()[self.of_keys][pointer]
 
     def __iter__(self) -> Iterator[str]:
@@ -459,8 +489,9 @@ def _loader_class() -> tuple[type, str]:
             tags: dict[str, str] = {}
             yaml_version = (1, 2)
 
-        NodeLoader.NODE_CLASSES = _original_node_classes() if backend == "pure" \
-            else _fast_node_classes()
+        NodeLoader.NODE_CLASSES = (
+            _original_node_classes() if backend == "pure" else _fast_node_classes()
+        )
         _parser = (NodeLoader, backend)
     return _parser
 
@@ -483,9 +514,16 @@ def _fast_node_classes() -> NodeClasses:
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
     from ruamel.yaml.tag import Tag
 
-    def init_node(self: Any, tag: Any, value: Any, start_mark: Any = None,
-                  end_mark: Any = None, style: Any = None, comment: Any = None,
-                  anchor: Any = None) -> None:
+    def init_node(
+        self: Any,
+        tag: Any,
+        value: Any,
+        start_mark: Any = None,
+        end_mark: Any = None,
+        style: Any = None,
+        comment: Any = None,
+        anchor: Any = None,
+    ) -> None:
         """What ruamel's ``__init__`` does; ``style`` is a collection's ``flow_style``."""
         self.ctag = tag if isinstance(tag, Tag) else Tag(suffix=tag)
         self.value = value
@@ -535,7 +573,8 @@ def _compose(loader_class: type, yaml: str) -> Any:
         original = NodeClasses(*(getattr(module, name, None) for name in _NODE_CLASS_NAMES))
         swap = fast != original and all(
             replaced is not None and issubclass(cls, replaced)
-            for cls, replaced in zip(fast, original, strict=True))
+            for cls, replaced in zip(fast, original, strict=True)
+        )
         loader = loader_class(yaml)
         gc.disable()  # the node tree is acyclic; collection passes only cost time
         try:
@@ -581,8 +620,10 @@ def _depth_exceeded(limits: Limits) -> str:
 
 
 def _nodes_exceeded(limits: Limits) -> str:
-    return (f"the front matter has more than {limits.max_nodes:,} nodes (keys and values, "
-            "aliases expanded; the max-nodes limit)")
+    return (
+        f"the front matter has more than {limits.max_nodes:,} nodes (keys and values, "
+        "aliases expanded; the max-nodes limit)"
+    )
 
 
 def _check_structure(loader_class: type, yaml: str, limits: Limits, yaml_start: int) -> None:
@@ -602,15 +643,17 @@ def _check_structure(loader_class: type, yaml: str, limits: Limits, yaml_start: 
                 depth += 1
                 nodes += 1
                 if depth > limits.max_depth:
-                    raise _LimitExceeded(_mark_span(event.start_mark, yaml, yaml_start),
-                                         _depth_exceeded(limits))
+                    raise _LimitExceeded(
+                        _mark_span(event.start_mark, yaml, yaml_start), _depth_exceeded(limits)
+                    )
             elif isinstance(event, events.CollectionEndEvent):
                 depth -= 1
             elif event is None or cls is events.StreamEndEvent:
                 return
             if nodes > limits.max_nodes:
-                raise _LimitExceeded(_mark_span(event.start_mark, yaml, yaml_start),
-                                     _nodes_exceeded(limits))
+                raise _LimitExceeded(
+                    _mark_span(event.start_mark, yaml, yaml_start), _nodes_exceeded(limits)
+                )
     finally:
         _dispose(loader)
 
@@ -637,9 +680,11 @@ def _syntax_diagnostic(doc: Document, error: Exception) -> Diagnostic:
     if isinstance(error, ReaderError):
         character = error.character
         shown = f"U+{character:04X}" if isinstance(character, int) else repr(character)
-        return doc.diagnostic(_reader_error_span(doc, error), "SL001",
-                              f"the character {shown} is not allowed in YAML "
-                              f"({error.reason}); remove it")
+        return doc.diagnostic(
+            _reader_error_span(doc, error),
+            "SL001",
+            f"the character {shown} is not allowed in YAML ({error.reason}); remove it",
+        )
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None)
     context = getattr(error, "context", None)
@@ -652,21 +697,30 @@ def _syntax_diagnostic(doc: Document, error: Exception) -> Diagnostic:
         return doc.diagnostic(doc.whole_span(), "SL001", f"YAML syntax error: {problem}")
     span = _offset_span(yaml, index, doc.front.yaml_start)
     if "another document" in problem:
-        return doc.diagnostic(span, "SL001", "a second YAML document starts here (a '---' "
-                              "line followed by text is a document marker, not the closing "
-                              "delimiter); the front matter must hold one YAML mapping")
+        return doc.diagnostic(
+            span,
+            "SL001",
+            "a second YAML document starts here (a '---' "
+            "line followed by text is a document marker, not the closing "
+            "delimiter); the front matter must hold one YAML mapping",
+        )
     directive = _DIRECTIVE.search(yaml, 0, index + 1)
     if "document start" in problem and directive is not None:
         return doc.diagnostic(
-            _offset_span(yaml, directive.start(), doc.front.yaml_start), "SL001",
+            _offset_span(yaml, directive.start(), doc.front.yaml_start),
+            "SL001",
             f"the directive '{directive.group(0).strip()}' cannot appear inside the front "
-            "matter; remove the line")
+            "matter; remove the line",
+        )
     culprit = _likely_cause(yaml, index, context, context_mark)
     if culprit is not None:
         start, why = culprit
-        return doc.diagnostic(_offset_span(yaml, start, doc.front.yaml_start), "SL001",
-                              f"YAML syntax error: {why}; the parser stopped on line "
-                              f"{span[0] + doc.line_offset + 1}: {problem}")
+        return doc.diagnostic(
+            _offset_span(yaml, start, doc.front.yaml_start),
+            "SL001",
+            f"YAML syntax error: {why}; the parser stopped on line "
+            f"{span[0] + doc.line_offset + 1}: {problem}",
+        )
     message = f"YAML syntax error: {problem}"
     if context and context_mark is not None and context_mark is not mark:
         context_line = _offset_span(yaml, context_mark.index, 0)[0]
@@ -693,7 +747,8 @@ def _likely_cause(
     if quoted is not None:
         return quoted.start_mark.index, (
             "the quoted value that starts here is not closed on its line (it runs on to "
-            f"line {quoted.end_mark.line + 2})")
+            f"line {quoted.end_mark.line + 2})"
+        )
     return None
 
 
@@ -724,9 +779,11 @@ def _first_runaway_quote(yaml: str, index: int) -> Any:
             token = loader.get_token()
             if token is None or token.start_mark.index > index:
                 return None
-            if (getattr(token, "style", None) in ('"', "'")
-                    and token.start_mark.line < token.end_mark.line
-                    and token.end_mark.line >= error_line - 2):
+            if (
+                getattr(token, "style", None) in ('"', "'")
+                and token.start_mark.line < token.end_mark.line
+                and token.end_mark.line >= error_line - 2
+            ):
                 return token
     except Exception:  # noqa: BLE001 - the scanner fails at (or after) the error: stop there
         return None
@@ -759,9 +816,13 @@ def parse(front: FrontMatter, path: str, limits: Limits = _DEFAULT_LIMITS) -> Do
         doc.diagnostics.append(_syntax_diagnostic(doc, error))
         return doc
     if root is None:
-        doc.diagnostics.append(doc.diagnostic(
-            doc.whole_span(), "SL005",
-            "the front matter is empty; it must be a YAML mapping of the record's fields"))
+        doc.diagnostics.append(
+            doc.diagnostic(
+                doc.whole_span(),
+                "SL005",
+                "the front matter is empty; it must be a YAML mapping of the record's fields",
+            )
+        )
         return doc
     doc._nodes = (root, limits, loader_class.NODE_CLASSES)  # type: ignore[attr-defined]
     doc._walkable = True  # until the builder meets an alias of a collection or a merge
@@ -779,11 +840,18 @@ def parse(front: FrontMatter, path: str, limits: Limits = _DEFAULT_LIMITS) -> Do
         doc.diagnostics.append(doc.diagnostic(doc.whole_span(), "SL009", _depth_exceeded(limits)))
         return doc
     if not isinstance(doc.data, dict) and root.__class__ is not doc._nodes[2].mapping:
-        kind = "a list" if isinstance(doc.data, list) else (
-            "empty" if doc.data is None else f"the scalar {_short(doc.data)}")
-        doc.diagnostics.append(doc.diagnostic(
-            doc.values.get("", doc.whole_span()), "SL006",
-            f"the front matter must be a mapping of field names to values; it is {kind}"))
+        kind = (
+            "a list"
+            if isinstance(doc.data, list)
+            else ("empty" if doc.data is None else f"the scalar {_short(doc.data)}")
+        )
+        doc.diagnostics.append(
+            doc.diagnostic(
+                doc.values.get("", doc.whole_span()),
+                "SL006",
+                f"the front matter must be a mapping of field names to values; it is {kind}",
+            )
+        )
         doc.data = None
     return doc
 
@@ -818,8 +886,9 @@ class _Builder:
     index, when something first asks for a span (see :class:`Document`).
     """
 
-    def __init__(self, doc: Document, limits: Limits, classes: NodeClasses,
-                 index: bool = False) -> None:
+    def __init__(
+        self, doc: Document, limits: Limits, classes: NodeClasses, index: bool = False
+    ) -> None:
         self.doc = doc
         self.limits = limits
         self.index = index
@@ -837,8 +906,14 @@ class _Builder:
     def span_of(self, node: Any) -> RawSpan:
         start, end = node.start_mark, node.end_mark
         offset = self.yaml_start
-        return (start.line, start.column, end.line, end.column,
-                offset + start.index, offset + end.index)
+        return (
+            start.line,
+            start.column,
+            end.line,
+            end.column,
+            offset + start.index,
+            offset + end.index,
+        )
 
     def build(self, node: Any, pointer: str, depth: int) -> Any:
         if self.index:
@@ -858,13 +933,17 @@ class _Builder:
             # the alias (its key), not its anchor
             where = self.span_of(key_node if key_pointer == pointer else node)
             if size < 0:
-                raise _LimitExceeded(where, "this alias refers to a collection that contains "
-                                            "it: the data would be infinitely deep")
+                raise _LimitExceeded(
+                    where,
+                    "this alias refers to a collection that contains "
+                    "it: the data would be infinitely deep",
+                )
             self.aliases += 1
             self.nodes += size
             if self.aliases > self.limits.max_aliases:
-                raise _LimitExceeded(where, f"more than {self.limits.max_aliases} aliases "
-                                            "(the max-aliases limit)")
+                raise _LimitExceeded(
+                    where, f"more than {self.limits.max_aliases} aliases (the max-aliases limit)"
+                )
             self.check_nodes(where)
             return data
         before = self.nodes
@@ -891,15 +970,33 @@ class _Builder:
             return None
         tag = str(node.tag)
         if tag.startswith(_YAML_TAG):
-            name = tag[len(_YAML_TAG):]
-            if name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp",
-                        "omap", "set", "merge", "value"):
+            name = tag[len(_YAML_TAG) :]
+            if name in (
+                "str",
+                "int",
+                "float",
+                "bool",
+                "null",
+                "map",
+                "seq",
+                "timestamp",
+                "omap",
+                "set",
+                "merge",
+                "value",
+            ):
                 return name
             if name == "binary":
-                self.diagnostics.append(self.doc.diagnostic(
-                    self.span_of(node), "SL010", "the !!binary tag makes the value raw bytes "
-                    "(Jekyll decodes the base64 text), not text; remove the tag. The value is "
-                    "checked as its base64 text", pointer))
+                self.diagnostics.append(
+                    self.doc.diagnostic(
+                        self.span_of(node),
+                        "SL010",
+                        "the !!binary tag makes the value raw bytes "
+                        "(Jekyll decodes the base64 text), not text; remove the tag. The value is "
+                        "checked as its base64 text",
+                        pointer,
+                    )
+                )
                 return "binary"
             shown = "!!" + name
         elif tag == "!":
@@ -907,9 +1004,15 @@ class _Builder:
         else:
             shown = tag
         danger = " (it would run code in an unsafe loader)" if "python/" in tag else ""
-        self.diagnostics.append(self.doc.diagnostic(
-            self.span_of(node), "SL010", f"unsupported tag {shown}{danger}; it is never "
-            "constructed, the value is checked as plain data", pointer))
+        self.diagnostics.append(
+            self.doc.diagnostic(
+                self.span_of(node),
+                "SL010",
+                f"unsupported tag {shown}{danger}; it is never "
+                "constructed, the value is checked as plain data",
+                pointer,
+            )
+        )
         return None
 
     def scalar(self, node: Any, pointer: str) -> Any:
@@ -975,9 +1078,15 @@ class _Builder:
         self.nodes += len(pairs)  # the keys
         for key_node, value_node in pairs:
             if key_node.__class__ is not scalar_cls:
-                self.diagnostics.append(doc.diagnostic(
-                    self.span_of(key_node), "SL011", "a mapping key must be plain text, not a "
-                    f"{'list' if key_node.__class__ is self.seq_cls else 'mapping'}", pointer))
+                self.diagnostics.append(
+                    doc.diagnostic(
+                        self.span_of(key_node),
+                        "SL011",
+                        "a mapping key must be plain text, not a "
+                        f"{'list' if key_node.__class__ is self.seq_cls else 'mapping'}",
+                        pointer,
+                    )
+                )
                 continue
             key = key_node.value
             if key_node.ctag is not implicit:
@@ -987,8 +1096,7 @@ class _Builder:
                 continue
             if key in data:
                 self.duplicate(pairs, key_node, f"{pointer}/{escape_pointer_token(key)}")
-            if not indexing and value_node.__class__ is scalar_cls and \
-                    value_node.ctag is implicit:
+            if not indexing and value_node.__class__ is scalar_cls and value_node.ctag is implicit:
                 # build() in short, without the value's pointer: most values
                 self.nodes += 1
                 data[key] = self.untagged(value_node, pointer, key)
@@ -1007,28 +1115,44 @@ class _Builder:
     def duplicate(self, pairs: list[tuple[Any, Any]], key_node: Any, pointer: str) -> None:
         """SL002 at a key met before in the same mapping (the first one named by line)."""
         key = key_node.value
-        first = next(k for k, _ in pairs if k.__class__ is self.scalar_cls and k.value == key
-                     and not (key == "<<" and not k.style and k.ctag is self.implicit))
+        first = next(
+            k
+            for k, _ in pairs
+            if k.__class__ is self.scalar_cls
+            and k.value == key
+            and not (key == "<<" and not k.style and k.ctag is self.implicit)
+        )
         doc = self.doc
-        self.diagnostics.append(doc.diagnostic(
-            self.span_of(key_node), "SL002",
-            f"duplicate key '{key}' (first defined on line "
-            f"{first.start_mark.line + doc.line_offset + 1}); YAML keeps only one of them",
-            pointer))
+        self.diagnostics.append(
+            doc.diagnostic(
+                self.span_of(key_node),
+                "SL002",
+                f"duplicate key '{key}' (first defined on line "
+                f"{first.start_mark.line + doc.line_offset + 1}); YAML keeps only one of them",
+                pointer,
+            )
+        )
 
     def merge(self, data: dict[str, Any], node: Any, pointer: str, depth: int) -> None:
         """YAML 1.1 merge keys (``<<: *base``), as Jekyll applies them: own keys win."""
         sources = node.value if node.__class__ is self.seq_cls else [node]
         for source in sources:
             if source.__class__ is not self.map_cls:
-                self.diagnostics.append(self.doc.diagnostic(
-                    self.span_of(source), "SL011",
-                    "a merge key '<<' must refer to a mapping or a list of mappings", pointer))
+                self.diagnostics.append(
+                    self.doc.diagnostic(
+                        self.span_of(source),
+                        "SL011",
+                        "a merge key '<<' must refer to a mapping or a list of mappings",
+                        pointer,
+                    )
+                )
                 continue
             self.aliases += 1
             if self.aliases > self.limits.max_aliases:
-                raise _LimitExceeded(self.span_of(source), f"more than {self.limits.max_aliases} "
-                                     "aliases (the max-aliases limit)")
+                raise _LimitExceeded(
+                    self.span_of(source),
+                    f"more than {self.limits.max_aliases} aliases (the max-aliases limit)",
+                )
             merged = self.build(source, pointer + "/<<", depth + 1)
             self.nodes += len(merged)  # the copied keys: many merges of a big mapping add up
             self.check_nodes(self.span_of(source))
@@ -1038,7 +1162,8 @@ class _Builder:
                     child = f"{pointer}/{escape_pointer_token(key)}"
                     if self.index:
                         self.doc._values.setdefault(  # type: ignore[union-attr]
-                            child, self.span_of(source))
+                            child, self.span_of(source)
+                        )
 
 
 def iter_pointers(data: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
@@ -1051,7 +1176,13 @@ def iter_pointers(data: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
         yield pointer, data
         cls = data.__class__
         if cls is dict or isinstance(data, dict):
-            push(reversed([(f"{pointer}/{escape_pointer_token(str(key))}", value)
-                           for key, value in data.items()]))
+            push(
+                reversed(
+                    [
+                        (f"{pointer}/{escape_pointer_token(str(key))}", value)
+                        for key, value in data.items()
+                    ]
+                )
+            )
         elif cls is list or isinstance(data, list):
             push(reversed([(f"{pointer}/{index}", value) for index, value in enumerate(data)]))

@@ -27,8 +27,10 @@ UNUSED, UNKNOWN, INVALID = "SL301", "SL302", "SL303"
 META_CODES = frozenset((UNUSED, UNKNOWN, INVALID))
 
 _MARKER = re.compile(r"#[ \t]*seedlint[ \t]*:", re.IGNORECASE)
-_DIRECTIVE = re.compile(r"#[ \t]*seedlint[ \t]*:[ \t]*(?P<kind>[A-Za-z-]*)[ \t]*"
-                        r"(?:=(?P<codes>[^#]*))?")
+_DIRECTIVE = re.compile(
+    r"#[ \t]*seedlint[ \t]*:[ \t]*(?P<kind>[A-Za-z-]*)[ \t]*"
+    r"(?:=(?P<codes>[^#]*))?"
+)
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _CODE = re.compile(r"[^,\s]+")
 _KINDS = ("disable", "disable-next-line", "disable-file")
@@ -45,8 +47,9 @@ class Suppression:
     used: set[str] = field(default_factory=set)
 
     def covers(self, diagnostic: Diagnostic) -> bool:
-        return diagnostic.code in self.codes and (self.target is None
-                                                  or self.target == diagnostic.line)
+        return diagnostic.code in self.codes and (
+            self.target is None or self.target == diagnostic.line
+        )
 
 
 @dataclass
@@ -66,7 +69,7 @@ def comment_column(line: str) -> int | None:
             index += 2
             continue
         if quote is not None:
-            if char == quote and quote == "'" and line[index + 1:index + 2] == "'":
+            if char == quote and quote == "'" and line[index + 1 : index + 2] == "'":
                 index += 2
                 continue
             if char == quote:
@@ -95,8 +98,11 @@ def _in_text_value(doc: Document, offset: int) -> bool:
     """Whether ``offset`` falls inside a scalar (quoted, multi-line or block text)."""
     for pointer, span in list(doc.values.items()) + list(doc.keys.items()):
         start, end = span[4], span[5]
-        if not start <= offset < end or pointer.endswith("/<<") \
-                or isinstance(value_at(doc.data, pointer), (dict, list)):
+        if (
+            not start <= offset < end
+            or pointer.endswith("/<<")
+            or isinstance(value_at(doc.data, pointer), (dict, list))
+        ):
             continue  # a collection (or a merged one) holds comments
         header_end = doc.text.find("\n", start)
         if doc.text[start] in "|>" and (header_end == -1 or offset < header_end):
@@ -114,8 +120,11 @@ class _Reader:
         self.problems: list[Diagnostic] = []
 
     def problem(self, code: str, line: int, columns: tuple[int, int], message: str) -> None:
-        self.problems.append(Diagnostic(self.doc.path, line, columns[0], line, columns[1],
-                                        code, Severity.WARNING, message))
+        self.problems.append(
+            Diagnostic(
+                self.doc.path, line, columns[0], line, columns[1], code, Severity.WARNING, message
+            )
+        )
 
     def read(self) -> None:
         seen_content = False
@@ -125,42 +134,69 @@ class _Reader:
             has_content = bool(line.content[:column].strip())
             match = None if column is None else _DIRECTIVE.match(line.content, column)
             if match is not None and not _in_text_value(self.doc, line.start + match.start()):
-                self.directive(line, match, has_content, seen_content, lines[index + 1:])
+                self.directive(line, match, has_content, seen_content, lines[index + 1 :])
             seen_content = seen_content or has_content
 
-    def directive(self, line: _Line, match: re.Match[str], has_content: bool,
-                  seen_content: bool, following: list[_Line]) -> None:
+    def directive(
+        self,
+        line: _Line,
+        match: re.Match[str],
+        has_content: bool,
+        seen_content: bool,
+        following: list[_Line],
+    ) -> None:
         whole = (match.start() + 1, len(line.content.rstrip()) + 1)
         kind = match.group("kind").lower()
         if kind not in _KINDS:
             written = f"'{match.group('kind')}'" if kind else "with no directive"
-            self.problem(INVALID, line.number, whole,
-                         f"unknown seedlint comment {written}; use "
-                         "disable=CODES, disable-next-line=CODES or disable-file=CODES")
+            self.problem(
+                INVALID,
+                line.number,
+                whole,
+                f"unknown seedlint comment {written}; use "
+                "disable=CODES, disable-next-line=CODES or disable-file=CODES",
+            )
             return
         codes = self.codes(line, match)
         if not codes and not self.problems_on(line.number):
-            self.problem(INVALID, line.number, whole,
-                         f"'{kind}' names no code; write {kind}=SL201 (codes separated by commas)")
+            self.problem(
+                INVALID,
+                line.number,
+                whole,
+                f"'{kind}' names no code; write {kind}=SL201 (codes separated by commas)",
+            )
             return
         if kind == "disable" and not has_content:
-            self.problem(INVALID, line.number, whole,
-                         "'disable' applies to the line it ends, and this line has no field; "
-                         "on a line of its own use disable-next-line")
+            self.problem(
+                INVALID,
+                line.number,
+                whole,
+                "'disable' applies to the line it ends, and this line has no field; "
+                "on a line of its own use disable-next-line",
+            )
             return
         if kind == "disable-file" and (seen_content or has_content):
-            self.problem(INVALID, line.number, whole,
-                         "'disable-file' must be at the top of the front matter, before the "
-                         "first field")
+            self.problem(
+                INVALID,
+                line.number,
+                whole,
+                "'disable-file' must be at the top of the front matter, before the first field",
+            )
             return
         target: int | None = line.number
         if kind == "disable-next-line":
-            target = next((later.number for later in following
-                           if later.content.strip() and not later.content.lstrip().startswith("#")),
-                          None)
+            target = next(
+                (
+                    later.number
+                    for later in following
+                    if later.content.strip() and not later.content.lstrip().startswith("#")
+                ),
+                None,
+            )
             if target is None:
-                self.problem(INVALID, line.number, whole,
-                             "'disable-next-line' has no line of YAML after it")
+                self.problem(
+                    INVALID, line.number, whole, "'disable-next-line' has no line of YAML after it"
+                )
                 return
         elif kind == "disable-file":
             target = None
@@ -179,16 +215,22 @@ class _Reader:
             columns = (token.start() + 1, token.end() + 1)
             known = rules.get(token.group(0))
             if known is None:
-                self.problem(UNKNOWN, line.number, columns,
-                             f"unknown rule '{token.group(0)}' in a seedlint comment; "
-                             "`seedlint rules` lists the codes")
+                self.problem(
+                    UNKNOWN,
+                    line.number,
+                    columns,
+                    f"unknown rule '{token.group(0)}' in a seedlint comment; "
+                    "`seedlint rules` lists the codes",
+                )
             else:
                 found[known.code] = columns
         return found
 
 
 def apply_suppressions(
-    diagnostics: list[Diagnostic], doc: Document, config: Config,
+    diagnostics: list[Diagnostic],
+    doc: Document,
+    config: Config,
 ) -> list[Diagnostic]:
     """Drop suppressed diagnostics; report unused, unknown and malformed suppressions."""
     front = doc.front
@@ -208,10 +250,19 @@ def apply_suppressions(
         for code, (start, end) in suppression.codes.items():
             if code in suppression.used or code in META_CODES or not config.is_selected(code):
                 continue
-            where = "in this file" if suppression.target is None else \
-                f"on line {suppression.target}"
-            meta.append(Diagnostic(doc.path, suppression.line, start, suppression.line, end,
-                                   UNUSED, Severity.WARNING,
-                                   f"unused suppression: there is no {code} {where}; "
-                                   "remove it from the comment"))
+            where = (
+                "in this file" if suppression.target is None else f"on line {suppression.target}"
+            )
+            meta.append(
+                Diagnostic(
+                    doc.path,
+                    suppression.line,
+                    start,
+                    suppression.line,
+                    end,
+                    UNUSED,
+                    Severity.WARNING,
+                    f"unused suppression: there is no {code} {where}; remove it from the comment",
+                )
+            )
     return kept + [d for d in meta if not any(s.covers(d) for s in reader.suppressions)]

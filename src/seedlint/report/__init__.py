@@ -82,8 +82,9 @@ class Tally:
     @property
     def codes(self) -> Counter[tuple[str, str]]:
         """How many diagnostics of each (code, severity name)."""
-        return Counter({(code, severity.value): count
-                        for (code, severity), count in self.per_code.items()})
+        return Counter(
+            {(code, severity.value): count for (code, severity), count in self.per_code.items()}
+        )
 
     @property
     def total(self) -> int:
@@ -154,8 +155,9 @@ def render(fmt: str, diagnostics: Sequence[Diagnostic], context: ReportContext) 
     return out.getvalue()
 
 
-def _by_file(diagnostics: Sequence[Diagnostic], files: Sequence[str],
-             in_path_order: bool) -> Iterator[tuple[str, list[Diagnostic]]]:
+def _by_file(
+    diagnostics: Sequence[Diagnostic], files: Sequence[str], in_path_order: bool
+) -> Iterator[tuple[str, list[Diagnostic]]]:
     """The diagnostics of each file, in the order given; for a reporter that lists every
     file, first the ``files`` and then the other paths."""
     by_path: dict[str, list[Diagnostic]] = {}

@@ -43,8 +43,10 @@ def summary(tally: Tally, files: int) -> str:
     """The closing line of the human formats."""
     if not tally.total:
         return f"All checks passed ({plural(files, 'file')} checked)."
-    return (f"Found {counts(tally.severities)} in {tally.files_with_problems} of "
-            f"{plural(files, 'file')}.")
+    return (
+        f"Found {counts(tally.severities)} in {tally.files_with_problems} of "
+        f"{plural(files, 'file')}."
+    )
 
 
 # --- paths ---------------------------------------------------------------------------------
@@ -133,8 +135,9 @@ def spool() -> IO[str]:
     run (a header counts what follows): in memory while small, on disk beyond."""
     import tempfile
 
-    return tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY, mode="w+",
-                                         encoding="utf-8", newline="\n")
+    return tempfile.SpooledTemporaryFile(
+        max_size=SPOOL_IN_MEMORY, mode="w+", encoding="utf-8", newline="\n"
+    )
 
 
 SPOOL_IN_MEMORY = 1 << 20

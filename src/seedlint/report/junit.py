@@ -41,13 +41,18 @@ class Report(Reporter):
 
     def file(self, path: str, diagnostics: Sequence[Diagnostic]) -> None:
         fail_rank = self.context.fail_on.rank
-        case = ET.Element("testcase", name=_xml_safe(path), classname="seedlint",
-                          file=_xml_safe(path))
+        case = ET.Element(
+            "testcase", name=_xml_safe(path), classname="seedlint", file=_xml_safe(path)
+        )
         failing = [d for d in diagnostics if d.severity.rank >= fail_rank]
         if failing:
             self.failed += 1
-            failure = ET.SubElement(case, "failure", message=counts(
-                Counter(d.severity for d in failing)), type=failing[0].code)
+            failure = ET.SubElement(
+                case,
+                "failure",
+                message=counts(Counter(d.severity for d in failing)),
+                type=failing[0].code,
+            )
             failure.text = "\n".join(_describe(d) for d in failing)
         others = [d for d in diagnostics if d.severity.rank < fail_rank]
         if others:
@@ -58,9 +63,11 @@ class Report(Reporter):
 
     def finish(self) -> None:
         counted = f'tests="{self.cases}" failures="{self.failed}" errors="0"'
-        self.out.write("<?xml version='1.0' encoding='utf-8'?>\n"
-                       f'<testsuites name="seedlint" {counted}>\n'
-                       f'{_INDENT}<testsuite name="seedlint" {counted} skipped="0"')
+        self.out.write(
+            "<?xml version='1.0' encoding='utf-8'?>\n"
+            f'<testsuites name="seedlint" {counted}>\n'
+            f'{_INDENT}<testsuite name="seedlint" {counted} skipped="0"'
+        )
         if self.cases:
             self.out.write(">")
             copy_spool(self.spooled, self.out)

@@ -123,8 +123,11 @@ class _Memo(dict[_K, _V]):
 # the templates of their results and the cache keeps them, so a report from the cache
 # computes no excerpt.
 
-_TEMPLATE_MARKS = {"1": "\x01", _GUTTER: "\x02", **{
-    _severity_code(s): mark for s, mark in zip(Severity, "\x03\x04\x05", strict=True)}}
+_TEMPLATE_MARKS = {
+    "1": "\x01",
+    _GUTTER: "\x02",
+    **{_severity_code(s): mark for s, mark in zip(Severity, "\x03\x04\x05", strict=True)},
+}
 _TEMPLATE_OFF = "\x06"
 
 
@@ -341,9 +344,9 @@ def _excerpt(d: Diagnostic, line_text: Callable[[str, int], str | None]) -> list
     return lines
 
 
-def _numbered_lines(path: str, first: int, last: int,
-                    line_text: Callable[[str, int], str | None]
-                    ) -> Sequence[tuple[int, str]] | None:
+def _numbered_lines(
+    path: str, first: int, last: int, line_text: Callable[[str, int], str | None]
+) -> Sequence[tuple[int, str]] | None:
     """The lines an excerpt shows as (number, text), 0 for the elided ones; ``None``
     when the text is unknown."""
     if first == last:  # most spans: no list of line numbers to make

@@ -51,8 +51,14 @@ class RuleContext:
         return self.doc.path
 
     def report(
-        self, rule: Rule, pointer: str, message: str, *, at: str = "value",
-        severity: Severity | None = None, fix: Fix | None = None,
+        self,
+        rule: Rule,
+        pointer: str,
+        message: str,
+        *,
+        at: str = "value",
+        severity: Severity | None = None,
+        fix: Fix | None = None,
     ) -> None:
         """Report at the value (``at="value"``), its key (``"key"``) or list item (``"item"``)."""
         doc = self.doc
@@ -86,8 +92,9 @@ class RuleContext:
 
         parts = pointer_parts(pointer)
         data = _with_value(self.doc.data, parts, value)
-        return not any([str(p) for p in failure.pointer] == parts
-                       for failure in self.schema.errors(data))
+        return not any(
+            [str(p) for p in failure.pointer] == parts for failure in self.schema.errors(data)
+        )
 
 
 def _with_value(data: Any, parts: list[str], value: Any) -> Any:
@@ -139,8 +146,9 @@ class Rule:
 
 def _fenced(doc: str, heading: str) -> str | None:
     # the first fence of the section: lines before it may be prose, not another heading
-    match = re.search(rf"^## {heading}[ \t]*\n(?:(?!## )[^\n]*\n)*?```[a-z]*\n(.*?)^```",
-                      doc, re.M | re.S)
+    match = re.search(
+        rf"^## {heading}[ \t]*\n(?:(?!## )[^\n]*\n)*?```[a-z]*\n(.*?)^```", doc, re.M | re.S
+    )
     return match.group(1) if match else None
 
 
@@ -161,7 +169,12 @@ def register(rule: Rule) -> Rule:
 
 
 def rule(
-    code: str, name: str, severity: Severity, summary: str, *, fix: str | None = None,
+    code: str,
+    name: str,
+    severity: Severity,
+    summary: str,
+    *,
+    fix: str | None = None,
     supersedes_schema: bool = False,
 ) -> Callable[[Check], Rule]:
     """Decorator: register a check function as a rule, its docstring as the rule's doc."""
@@ -169,8 +182,19 @@ def rule(
     def wrap(check: Check) -> Rule:
         module = check.__module__
         origin = "seedlint" if module.startswith(f"{__name__}.") else module
-        return register(Rule(code, name, severity, summary, _dedent(check.__doc__ or ""),
-                             check, fix, supersedes_schema, origin))
+        return register(
+            Rule(
+                code,
+                name,
+                severity,
+                summary,
+                _dedent(check.__doc__ or ""),
+                check,
+                fix,
+                supersedes_schema,
+                origin,
+            )
+        )
 
     return wrap
 
@@ -202,8 +226,9 @@ def _load_plugins() -> None:
         except Exception as error:  # noqa: BLE001 - a broken plugin must not stop linting
             import warnings
 
-            warnings.warn(f"seedlint: cannot load rule plugin {entry.name!r}: {error}",
-                          stacklevel=2)
+            warnings.warn(
+                f"seedlint: cannot load rule plugin {entry.name!r}: {error}", stacklevel=2
+            )
             continue
         for item in loaded if isinstance(loaded, (list, tuple)) else [loaded]:
             if isinstance(item, Rule):
@@ -226,7 +251,8 @@ def get(code_or_name: str) -> Rule | None:
     _load()
     wanted = code_or_name.strip()
     return _rules.get(wanted.upper()) or next(
-        (r for r in _rules.values() if r.name == wanted.lower()), None)
+        (r for r in _rules.values() if r.name == wanted.lower()), None
+    )
 
 
 def checks() -> Iterator[Rule]:
@@ -241,8 +267,14 @@ def run(ctx: RuleContext, selected: Iterable[Rule]) -> list[Diagnostic]:
         try:
             item.check(ctx)
         except Exception as error:  # noqa: BLE001 - one broken rule must not stop the others
-            ctx.found.append(ctx.doc.diagnostic(
-                ctx.doc.whole_span(), "SL000",
-                f"internal error in rule {item.code} ({item.name}): "
-                f"{type(error).__name__}: {error}; please report it", "", Severity.ERROR))
+            ctx.found.append(
+                ctx.doc.diagnostic(
+                    ctx.doc.whole_span(),
+                    "SL000",
+                    f"internal error in rule {item.code} ({item.name}): "
+                    f"{type(error).__name__}: {error}; please report it",
+                    "",
+                    Severity.ERROR,
+                )
+            )
     return ctx.found

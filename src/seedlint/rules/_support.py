@@ -15,9 +15,24 @@ from ..source import Document, RawSpan, resolve_plain, yaml11_reading
 if TYPE_CHECKING:
     from . import RuleContext
 
-__all__ = ["VALUE_CACHE_SIZE", "Text", "Texts", "child", "content_end", "delete_item",
-           "field_name", "fix_of", "line_of", "quoted", "records", "replace_text", "scalar_inner",
-           "short", "texts", "value_at"]
+__all__ = [
+    "VALUE_CACHE_SIZE",
+    "Text",
+    "Texts",
+    "child",
+    "content_end",
+    "delete_item",
+    "field_name",
+    "fix_of",
+    "line_of",
+    "quoted",
+    "records",
+    "replace_text",
+    "scalar_inner",
+    "short",
+    "texts",
+    "value_at",
+]
 
 # What a rule derives from one value alone (a URL, a date) is remembered, as the formats'
 # verdicts are: records repeat the same values.
@@ -51,8 +66,11 @@ def _find_records(ctx: RuleContext) -> list[tuple[str, dict[str, Any]]]:
     found = [("", data)]
     related = data.get("related")
     if isinstance(related, list):
-        found += [(f"/related/{index}", entry) for index, entry in enumerate(related)
-                  if isinstance(entry, dict)]
+        found += [
+            (f"/related/{index}", entry)
+            for index, entry in enumerate(related)
+            if isinstance(entry, dict)
+        ]
     return found
 
 
@@ -91,7 +109,8 @@ def _sort_texts(ctx: RuleContext) -> Texts:
     # a stack of (items not yet seen, pointer): document order without recursion, so that
     # a record as deep as the max-depth limit allows is walked too
     stack: list[tuple[Iterator[tuple[Any, Any]], str]] = [
-        (iter(data.items()) if isinstance(data, dict) else enumerate(data), "")]
+        (iter(data.items()) if isinstance(data, dict) else enumerate(data), "")
+    ]
     while stack:
         items, parent = stack[-1]
         for key, value in items:
@@ -156,9 +175,13 @@ def quoted(value: str, style: str = '"') -> str | None:
 
 def _plain_safe(value: str) -> bool:
     """Whether ``value`` written unquoted is read back as exactly this text (YAML 1.1 and 1.2)."""
-    return (bool(value) and value[0] not in _PLAIN_UNSAFE_START
-            and not _PLAIN_UNSAFE.search(value) and resolve_plain(value) == value
-            and yaml11_reading(value) is NotImplemented)
+    return (
+        bool(value)
+        and value[0] not in _PLAIN_UNSAFE_START
+        and not _PLAIN_UNSAFE.search(value)
+        and resolve_plain(value) == value
+        and yaml11_reading(value) is NotImplemented
+    )
 
 
 def replace_text(doc: Document, pointer: str, value: str) -> Edit | None:
@@ -240,4 +263,3 @@ def delete_item(doc: Document, pointer: str) -> Edit | None:
     if following and not following.startswith("#"):
         return None
     return Edit(line_start, end, "")
-

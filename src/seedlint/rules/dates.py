@@ -20,7 +20,9 @@ _LENIENT = re.compile(
     (?P<date>\d{4}-\d{2}-\d{2})(?P<sep>[Tt]|[ \t]+)
     (?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?P<fraction>\.\d+)?)?
     (?P<gap>[ \t]*)(?P<zone>[Zz]|[+-]\d{2}(?::?\d{2})?)
-    (?P<trail>\s*)""", re.VERBOSE)
+    (?P<trail>\s*)""",
+    re.VERBOSE,
+)
 _FILE_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})-")
 _CANONICAL = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 _DATE_START = re.compile(r"\s*\d{4}-\d\d-\d\d[Tt \t]")
@@ -33,8 +35,15 @@ def parse_date_time(text: str) -> tuple[datetime, tuple[str, ...]] | None:
     or a fraction of a second that would be lost)."""
     if _CANONICAL.fullmatch(text):  # nearly every real value: skip the general parse
         try:
-            return datetime(int(text[:4]), int(text[5:7]), int(text[8:10]), int(text[11:13]),
-                            int(text[14:16]), int(text[17:19]), tzinfo=timezone.utc), ()
+            return datetime(
+                int(text[:4]),
+                int(text[5:7]),
+                int(text[8:10]),
+                int(text[11:13]),
+                int(text[14:16]),
+                int(text[17:19]),
+                tzinfo=timezone.utc,
+            ), ()
         except ValueError:
             return None
     match = _LENIENT.fullmatch(text)
@@ -50,23 +59,31 @@ def parse_date_time(text: str) -> tuple[datetime, tuple[str, ...]] | None:
         offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
         offset = -offset if zone[0] == "-" else offset
     try:
-        local = datetime.strptime(f"{parts['date']} {parts['hour']}:{parts['minute']}:"
-                                  f"{parts['second'] or '00'}", "%Y-%m-%d %H:%M:%S")
+        local = datetime.strptime(
+            f"{parts['date']} {parts['hour']}:{parts['minute']}:{parts['second'] or '00'}",
+            "%Y-%m-%d %H:%M:%S",
+        )
         value = (local - offset).replace(tzinfo=timezone.utc)
     except (ValueError, OverflowError):  # no such day or hour
         return None
-    differences = tuple(reason for present, reason in (
-        (parts["lead"] or parts["trail"], "spaces around it"),
-        (parts["sep"] not in ("T", "t"),
-         "a space instead of the 'T' between the date and the time"),
-        (parts["sep"] == "t" or zone == "z", "a lower-case 't' or 'z'"),
-        (len(parts["hour"]) == 1, "a one-digit hour"),
-        (not parts["second"], "no seconds"),
-        (parts["fraction"], "a zero fraction of a second"),
-        (parts["gap"], "a space before the time zone"),
-        (zone not in ("Z", "z") and not offset, f"{zone} instead of Z"),
-        (offset, f"the time zone {zone} instead of UTC (Z)"),
-    ) if present)
+    differences = tuple(
+        reason
+        for present, reason in (
+            (parts["lead"] or parts["trail"], "spaces around it"),
+            (
+                parts["sep"] not in ("T", "t"),
+                "a space instead of the 'T' between the date and the time",
+            ),
+            (parts["sep"] == "t" or zone == "z", "a lower-case 't' or 'z'"),
+            (len(parts["hour"]) == 1, "a one-digit hour"),
+            (not parts["second"], "no seconds"),
+            (parts["fraction"], "a zero fraction of a second"),
+            (parts["gap"], "a space before the time zone"),
+            (zone not in ("Z", "z") and not offset, f"{zone} instead of Z"),
+            (offset, f"the time zone {zone} instead of UTC (Z)"),
+        )
+        if present
+    )
     return value, differences
 
 
@@ -79,9 +96,14 @@ def _other_date_time(value: str) -> bool:
     return _CANONICAL.fullmatch(value) is None and _DATE_START.match(value) is not None
 
 
-@rule("SL209", "date-time-form", Severity.ERROR,
-      "a date-time that is not written YYYY-MM-DDTHH:MM:SSZ", fix="safe",
-      supersedes_schema=True)
+@rule(
+    "SL209",
+    "date-time-form",
+    Severity.ERROR,
+    "a date-time that is not written YYYY-MM-DDTHH:MM:SSZ",
+    fix="safe",
+    supersedes_schema=True,
+)
 def date_time_form(ctx: RuleContext) -> None:
     """
     ## What it does
@@ -118,14 +140,15 @@ def date_time_form(ctx: RuleContext) -> None:
             continue
         pointer = child(parent, key)
         canonical = utc_text(parsed[0])
-        if (not ctx.schema_accepts(pointer, canonical)
-                or ctx.schema_accepts(pointer, value)):
+        if not ctx.schema_accepts(pointer, canonical) or ctx.schema_accepts(pointer, value):
             continue
         edit = replace_text(ctx.doc, pointer, canonical)
-        ctx.report(date_time_form, pointer,
-                   f"{field_name(pointer)}: '{value}' has {' and '.join(parsed[1])}; "
-                   f"write {canonical}",
-                   fix=fix_of(f"write {canonical}", edit))
+        ctx.report(
+            date_time_form,
+            pointer,
+            f"{field_name(pointer)}: '{value}' has {' and '.join(parsed[1])}; write {canonical}",
+            fix=fix_of(f"write {canonical}", edit),
+        )
 
 
 def _published(ctx: RuleContext) -> list[tuple[str, datetime]]:
@@ -143,8 +166,12 @@ def _find_published(ctx: RuleContext) -> list[tuple[str, datetime]]:
     return found
 
 
-@rule("SL210", "file-name-date", Severity.WARNING,
-      "the date in the file name is more than a day away from publishedDateTime")
+@rule(
+    "SL210",
+    "file-name-date",
+    Severity.WARNING,
+    "the date in the file name is more than a day away from publishedDateTime",
+)
 def file_name_date(ctx: RuleContext) -> None:
     """
     ## What it does
@@ -185,10 +212,13 @@ def file_name_date(ctx: RuleContext) -> None:
     day = published[0][1].date()
     days = (named - day).days
     if abs(days) > TOLERANCE.days:
-        ctx.report(file_name_date, "/publishedDateTime",
-                   f"publishedDateTime is {day}, {abs(days)} days "
-                   f"{'before' if days > 0 else 'after'} the date {named} the file name "
-                   "starts with; correct the wrong one")
+        ctx.report(
+            file_name_date,
+            "/publishedDateTime",
+            f"publishedDateTime is {day}, {abs(days)} days "
+            f"{'before' if days > 0 else 'after'} the date {named} the file name "
+            "starts with; correct the wrong one",
+        )
 
 
 @rule("SL211", "future-date", Severity.WARNING, "publishedDateTime is in the future")
@@ -223,7 +253,10 @@ def future_date(ctx: RuleContext) -> None:
     now = ctx.now if ctx.now.tzinfo else ctx.now.replace(tzinfo=timezone.utc)
     for pointer, value in _published(ctx):
         if value - now > TOLERANCE:
-            ctx.report(future_date, pointer,
-                       f"{field_name(pointer)} {utc_text(value)} is in the future (now is "
-                       f"{utc_text(now.astimezone(timezone.utc))}); is the year or month "
-                       "mistyped?")
+            ctx.report(
+                future_date,
+                pointer,
+                f"{field_name(pointer)} {utc_text(value)} is in the future (now is "
+                f"{utc_text(now.astimezone(timezone.utc))}); is the year or month "
+                "mistyped?",
+            )

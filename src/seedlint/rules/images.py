@@ -39,9 +39,11 @@ def image_refs(data: Any) -> list[ImageRef]:
     while stack:
         pointer, node = stack.pop()
         if isinstance(node, list):
-            stack.extend((f"{pointer}/{index}", value)
-                         for index, value in reversed(list(enumerate(node)))
-                         if isinstance(value, (dict, list)))
+            stack.extend(
+                (f"{pointer}/{index}", value)
+                for index, value in reversed(list(enumerate(node)))
+                if isinstance(value, (dict, list))
+            )
             continue
         children: list[tuple[str, Any]] = []
         for key, value in node.items():
@@ -59,12 +61,16 @@ def _images_at(pointer: str, value: Any) -> Iterator[ImageRef]:
     if isinstance(value, str):
         yield ImageRef(pointer, value, None, None)
         return
-    entries = [(f"{pointer}/{index}", entry) for index, entry in enumerate(value)] \
-        if isinstance(value, list) else [(pointer, value)]
+    entries = (
+        [(f"{pointer}/{index}", entry) for index, entry in enumerate(value)]
+        if isinstance(value, list)
+        else [(pointer, value)]
+    )
     for at, entry in entries:
         if isinstance(entry, dict) and isinstance(entry.get("url"), str):
-            yield ImageRef(f"{at}/url", entry["url"], _size(entry.get("width")),
-                           _size(entry.get("height")))
+            yield ImageRef(
+                f"{at}/url", entry["url"], _size(entry.get("width")), _size(entry.get("height"))
+            )
 
 
 def _size(value: Any) -> int | None:
@@ -83,10 +89,9 @@ def local_path(url: str, site_url: str | None) -> str | None:
     elif site_url is not None and parts.scheme.lower() in ("http", "https"):
         site = urlsplit(site_url)
         base = site.path.rstrip("/")
-        if (parts.hostname or "") != (site.hostname or "") or \
-                not parts.path.startswith(base + "/"):
+        if (parts.hostname or "") != (site.hostname or "") or not parts.path.startswith(base + "/"):
             return None
-        path = parts.path[len(base):]
+        path = parts.path[len(base) :]
     else:
         return None
     return unquote(path).lstrip("/")
@@ -145,8 +150,12 @@ def site_markers(path: str) -> Iterator[str]:
         folder = parent
 
 
-@rule("SL213", "missing-local-image", Severity.ERROR,
-      "a local image (/assets/...) that does not exist")
+@rule(
+    "SL213",
+    "missing-local-image",
+    Severity.ERROR,
+    "a local image (/assets/...) that does not exist",
+)
 def missing_local_image(ctx: RuleContext) -> None:
     """
     ## What it does
@@ -185,13 +194,20 @@ def missing_local_image(ctx: RuleContext) -> None:
     """
     for image, relative, file in _checked_images(ctx):
         if file is None:
-            ctx.report(missing_local_image, image.pointer,
-                       f"{field_name(image.pointer)}: the local image '{relative}' is not in "
-                       f"the site folder {ctx.config.site_folder(ctx.path)}")
+            ctx.report(
+                missing_local_image,
+                image.pointer,
+                f"{field_name(image.pointer)}: the local image '{relative}' is not in "
+                f"the site folder {ctx.config.site_folder(ctx.path)}",
+            )
 
 
-@rule("SL214", "image-size", Severity.ERROR,
-      "a local image whose real width or height differs from the declared one")
+@rule(
+    "SL214",
+    "image-size",
+    Severity.ERROR,
+    "a local image whose real width or height differs from the declared one",
+)
 def image_size(ctx: RuleContext) -> None:
     """
     ## What it does
@@ -233,10 +249,15 @@ def image_size(ctx: RuleContext) -> None:
         real = _image_size(file, stat.st_mtime_ns, stat.st_size)
         if real is None:
             continue
-        for name, declared, actual in (("width", image.width, real[0]),
-                                       ("height", image.height, real[1])):
+        for name, declared, actual in (
+            ("width", image.width, real[0]),
+            ("height", image.height, real[1]),
+        ):
             if declared is not None and declared != actual:
                 pointer = f"{image.owner}/{name}"
-                ctx.report(image_size, pointer,
-                           f"{field_name(pointer)} is {declared} but '{relative}' is "
-                           f"{real[0]} × {real[1]} pixels; write {actual}")
+                ctx.report(
+                    image_size,
+                    pointer,
+                    f"{field_name(pointer)} is {declared} but '{relative}' is "
+                    f"{real[0]} × {real[1]} pixels; write {actual}",
+                )

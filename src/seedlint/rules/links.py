@@ -96,14 +96,22 @@ def foreign_host(web_url: str, domain: str) -> str | None:
     if host is None:
         return None
     wanted = ascii_domain(domain)
-    if host == wanted or host.endswith("." + wanted) or not is_domain_name(domain) \
-            or not is_http_url(web_url):
+    if (
+        host == wanted
+        or host.endswith("." + wanted)
+        or not is_domain_name(domain)
+        or not is_http_url(web_url)
+    ):
         return None
     return host
 
 
-@rule("SL201", "provider-domain", Severity.ERROR,
-      "provider.domain is neither the webUrl host nor a parent domain of it")
+@rule(
+    "SL201",
+    "provider-domain",
+    Severity.ERROR,
+    "provider.domain is neither the webUrl host nor a parent domain of it",
+)
 def provider_domain(ctx: RuleContext) -> None:
     """
     ## What it does
@@ -150,15 +158,23 @@ def provider_domain(ctx: RuleContext) -> None:
         if host is None:
             continue
         parent = host[4:] if host.startswith("www.") else host
-        ctx.report(provider_domain, f"{pointer}/provider/domain",
-                   f"{field_name(pointer + '/provider/domain')} {short(domain)} does not match "
-                   f"the host '{host}' of webUrl (line {line_of(ctx.doc, pointer + '/webUrl')}); "
-                   f"it must be that host or a parent domain such as '{parent}'")
+        ctx.report(
+            provider_domain,
+            f"{pointer}/provider/domain",
+            f"{field_name(pointer + '/provider/domain')} {short(domain)} does not match "
+            f"the host '{host}' of webUrl (line {line_of(ctx.doc, pointer + '/webUrl')}); "
+            f"it must be that host or a parent domain such as '{parent}'",
+        )
 
 
-@rule("SL202", "amp-cache-url", Severity.ERROR,
-      "cdnAmpWebUrl is not the AMP cache form of ampWebUrl, or one of the two is missing",
-      fix="safe", supersedes_schema=True)
+@rule(
+    "SL202",
+    "amp-cache-url",
+    Severity.ERROR,
+    "cdnAmpWebUrl is not the AMP cache form of ampWebUrl, or one of the two is missing",
+    fix="safe",
+    supersedes_schema=True,
+)
 def amp_cache(ctx: RuleContext) -> None:
     """
     ## What it does
@@ -196,8 +212,13 @@ def amp_cache(ctx: RuleContext) -> None:
         amp, cdn = record.get("ampWebUrl"), record.get("cdnAmpWebUrl")
         if amp is None and isinstance(cdn, str):
             cdn_at = f"{pointer}/cdnAmpWebUrl"
-            ctx.report(amp_cache, cdn_at, f"{field_name(cdn_at)} is given without ampWebUrl; "
-                       "add the AMP URL it caches, or remove it", at="key")
+            ctx.report(
+                amp_cache,
+                cdn_at,
+                f"{field_name(cdn_at)} is given without ampWebUrl; "
+                "add the AMP URL it caches, or remove it",
+                at="key",
+            )
             continue
         if not isinstance(amp, str):
             continue
@@ -206,15 +227,23 @@ def amp_cache(ctx: RuleContext) -> None:
             continue
         amp_at, cdn_at = f"{pointer}/ampWebUrl", f"{pointer}/cdnAmpWebUrl"
         if cdn is None:
-            ctx.report(amp_cache, amp_at, f"{field_name(amp_at)} has no cdnAmpWebUrl next to "
-                       f"it; add cdnAmpWebUrl: {expected}", at="key",
-                       fix=_insert_after(doc, amp_at, "cdnAmpWebUrl", expected))
+            ctx.report(
+                amp_cache,
+                amp_at,
+                f"{field_name(amp_at)} has no cdnAmpWebUrl next to "
+                f"it; add cdnAmpWebUrl: {expected}",
+                at="key",
+                fix=_insert_after(doc, amp_at, "cdnAmpWebUrl", expected),
+            )
         elif isinstance(cdn, str):
             edit = replace_text(doc, cdn_at, expected)
-            ctx.report(amp_cache, cdn_at,
-                       f"{field_name(cdn_at)} is not the AMP cache form of ampWebUrl (line "
-                       f"{line_of(doc, amp_at)}){_difference(cdn, expected)}; expected {expected}",
-                       fix=fix_of("regenerate cdnAmpWebUrl from ampWebUrl", edit))
+            ctx.report(
+                amp_cache,
+                cdn_at,
+                f"{field_name(cdn_at)} is not the AMP cache form of ampWebUrl (line "
+                f"{line_of(doc, amp_at)}){_difference(cdn, expected)}; expected {expected}",
+                fix=fix_of("regenerate cdnAmpWebUrl from ampWebUrl", edit),
+            )
 
 
 def _difference(found: str, expected: str) -> str:
@@ -235,7 +264,7 @@ def _insert_after(doc: Document, pointer: str, key: str, value: str) -> Fix | No
         return None
     text = doc.text
     key_start = key_span[4]
-    if text[text.rfind("\n", 0, key_start) + 1:key_start].strip(" -"):
+    if text[text.rfind("\n", 0, key_start) + 1 : key_start].strip(" -"):
         return None  # not a block mapping key at the start of its line (a flow mapping?)
     written = quoted(value, inner[2] or '"')
     line_end = text.find("\n", inner[1])
@@ -253,8 +282,9 @@ def schema_reports(url: str) -> bool:
     return url.lstrip()[:6].lower() in ("http:/", "https:") and not is_http_url(url)
 
 
-@rule("SL205", "http-url", Severity.WARNING,
-      "an http:// URL where https:// is expected", fix="unsafe")
+@rule(
+    "SL205", "http-url", Severity.WARNING, "an http:// URL where https:// is expected", fix="unsafe"
+)
 def http_url(ctx: RuleContext) -> None:
     """
     ## What it does
@@ -289,18 +319,26 @@ def http_url(ctx: RuleContext) -> None:
         pointer = child(parent, key)
         inner = scalar_inner(ctx.doc, pointer)
         fix = None
-        if inner is not None and ctx.doc.text[inner[0]:inner[0] + 7].lower() == "http://":
+        if inner is not None and ctx.doc.text[inner[0] : inner[0] + 7].lower() == "http://":
             fix = Fix("use https", (Edit(inner[0] + 4, inner[0] + 4, "s"),), safe=False)
-        ctx.report(http_url, pointer, f"{field_name(pointer)} uses http://; use https:// "
-                   "(the site is served over https)", fix=fix)
+        ctx.report(
+            http_url,
+            pointer,
+            f"{field_name(pointer)} uses http://; use https:// (the site is served over https)",
+            fix=fix,
+        )
 
 
 # What RFC 3986 never allows unencoded in a URL (non-ASCII letters are fine: IRIs), and
 # a '%' that starts no escape (the look-behind drops it: a pattern that starts with one
 # character class is searched for several times faster than an alternative)
 _MUST_ENCODE = re.compile(r'[\s\x00-\x1f\x7f"<>\\^`{|}%](?<!%(?=[0-9A-Fa-f]{2}))')
-_CHARACTER_NAMES = {" ": "a space", "\u00a0": "a no-break space", "\t": "a tab",
-                    "%": "a '%' not followed by two hex digits"}
+_CHARACTER_NAMES = {
+    " ": "a space",
+    "\u00a0": "a no-break space",
+    "\t": "a tab",
+    "%": "a '%' not followed by two hex digits",
+}
 
 
 @lru_cache(maxsize=VALUE_CACHE_SIZE)
@@ -320,8 +358,12 @@ def character_name(character: str) -> str:
     return f"the invisible {name} (U+{ord(character):04X})"
 
 
-@rule("SL206", "unencoded-url", Severity.WARNING,
-      "a URL with characters that must be percent-encoded, such as spaces")
+@rule(
+    "SL206",
+    "unencoded-url",
+    Severity.WARNING,
+    "a URL with characters that must be percent-encoded, such as spaces",
+)
 def unencoded_url(ctx: RuleContext) -> None:
     """
     ## What it does
@@ -368,6 +410,9 @@ def unencoded_url(ctx: RuleContext) -> None:
         count = len(_MUST_ENCODE.findall(url))
         more = f" (and {count - 1} more)" if count > 1 else ""
         encoded = "%" + character.encode("utf-8").hex().upper() if character != "%" else "%25"
-        ctx.report(unencoded_url, pointer,
-                   f"{field_name(pointer)} has {name} {where}{more}; percent-encode it "
-                   f"({encoded}) or remove it")
+        ctx.report(
+            unencoded_url,
+            pointer,
+            f"{field_name(pointer)} has {name} {where}{more}; percent-encode it "
+            f"({encoded}) or remove it",
+        )

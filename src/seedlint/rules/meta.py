@@ -12,7 +12,12 @@ from . import Rule, register
 W = Severity.WARNING
 
 _META = [
-    ("SL301", "unused-suppression", W, "a suppression comment that suppresses nothing", """
+    (
+        "SL301",
+        "unused-suppression",
+        W,
+        "a suppression comment that suppresses nothing",
+        """
 ## What it does
 Reports a code in a `# seedlint: disable...` comment when no diagnostic with that code
 was there to suppress (codes that are not selected in this run are not reported).
@@ -36,8 +41,14 @@ title: "Azure Arc is now generally available"
 ```
 
 ## Fix
-Remove the code from the comment (or the whole comment)."""),
-    ("SL302", "unknown-suppression", W, "a suppression comment names an unknown rule", """
+Remove the code from the comment (or the whole comment).""",
+    ),
+    (
+        "SL302",
+        "unknown-suppression",
+        W,
+        "a suppression comment names an unknown rule",
+        """
 ## What it does
 Reports a code or rule name in a `# seedlint: disable...` comment that no rule has.
 
@@ -60,8 +71,14 @@ title: "Azure Arc is now generally available "  # seedlint: disable=SL212
 ```
 
 ## Fix
-Correct the code; `seedlint rules` lists them."""),
-    ("SL303", "invalid-suppression", W, "a seedlint comment that cannot be understood", """
+Correct the code; `seedlint rules` lists them.""",
+    ),
+    (
+        "SL303",
+        "invalid-suppression",
+        W,
+        "a seedlint comment that cannot be understood",
+        """
 ## What it does
 Reports a `# seedlint:` comment that is not `disable=CODES` at the end of a line,
 `disable-next-line=CODES`, or `disable-file=CODES` before the first field, or that names
@@ -87,8 +104,11 @@ title: "Azure Arc is now generally available "
 ```
 
 ## Fix
-Use one of the three forms, with the codes after `=` separated by commas."""),
+Use one of the three forms, with the codes after `=` separated by commas.""",
+    ),
 ]
 
-META_RULES = [register(Rule(code, name, severity, summary, doc.strip()))
-              for code, name, severity, summary, doc in _META]
+META_RULES = [
+    register(Rule(code, name, severity, summary, doc.strip()))
+    for code, name, severity, summary, doc in _META
+]

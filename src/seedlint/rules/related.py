@@ -39,12 +39,21 @@ def _url_identity(url: str) -> str | None:
 
 def _related_identities(ctx: RuleContext) -> list[tuple[str, dict[str, Any], str | None]]:
     """``(pointer, entry, story identity)`` of each related entry, shared by both rules."""
-    return ctx.shared("related.identities", lambda ctx: [  # type: ignore[no-any-return]
-        (pointer, entry, story_identity(entry)) for pointer, entry in records(ctx) if pointer])
+    return ctx.shared(  # type: ignore[no-any-return]
+        "related.identities",
+        lambda ctx: [
+            (pointer, entry, story_identity(entry)) for pointer, entry in records(ctx) if pointer
+        ],
+    )
 
 
-@rule("SL207", "duplicate-related", Severity.WARNING,
-      "the same story is listed twice in related", fix="unsafe")
+@rule(
+    "SL207",
+    "duplicate-related",
+    Severity.WARNING,
+    "the same story is listed twice in related",
+    fix="unsafe",
+)
 def duplicate_related(ctx: RuleContext) -> None:
     """
     ## What it does
@@ -87,15 +96,19 @@ def duplicate_related(ctx: RuleContext) -> None:
             first[identity] = pointer
             continue
         earlier = ctx.doc.item_span(first[identity])[0] + ctx.doc.line_offset + 1
-        ctx.report(duplicate_related, pointer,
-                   f"related[{pointer.rsplit('/', 1)[1]}] repeats the story of the entry on "
-                   f"line {earlier} ({identity}); remove one of them", at="item",
-                   fix=fix_of("delete the repeated related entry", delete_item(ctx.doc, pointer),
-                              safe=False))
+        ctx.report(
+            duplicate_related,
+            pointer,
+            f"related[{pointer.rsplit('/', 1)[1]}] repeats the story of the entry on "
+            f"line {earlier} ({identity}); remove one of them",
+            at="item",
+            fix=fix_of(
+                "delete the repeated related entry", delete_item(ctx.doc, pointer), safe=False
+            ),
+        )
 
 
-@rule("SL208", "self-related", Severity.WARNING,
-      "a related entry that is the record itself")
+@rule("SL208", "self-related", Severity.WARNING, "a related entry that is the record itself")
 def self_related(ctx: RuleContext) -> None:
     """
     ## What it does
@@ -135,7 +148,10 @@ def self_related(ctx: RuleContext) -> None:
     for pointer, entry, identity in _related_identities(ctx):
         if identity == own:
             own_field = identity_field(data)
-            ctx.report(self_related, f"{pointer}/{identity_field(entry)}",
-                       f"related[{pointer.rsplit('/', 1)[1]}] is this record itself (its URL "
-                       f"is the record's {own_field} on line {line_of(ctx.doc, '/' + own_field)})"
-                       "; remove it")
+            ctx.report(
+                self_related,
+                f"{pointer}/{identity_field(entry)}",
+                f"related[{pointer.rsplit('/', 1)[1]}] is this record itself (its URL "
+                f"is the record's {own_field} on line {line_of(ctx.doc, '/' + own_field)})"
+                "; remove it",
+            )

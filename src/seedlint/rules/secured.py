@@ -21,8 +21,10 @@ def secured_problem(value: str) -> str | None:
         return "it contains white space (a line break inside the value?); base64 has none"
     parts = value.split(";")
     if len(parts) != 2:
-        return (f"it must be two base64 parts separated by one ';', found {len(parts)} "
-                f"part{'s' if len(parts) != 1 else ''}")
+        return (
+            f"it must be two base64 parts separated by one ';', found {len(parts)} "
+            f"part{'s' if len(parts) != 1 else ''}"
+        )
     decoded: list[bytes] = []
     for part, name in zip(parts, ("ciphertext", "IV"), strict=True):
         result = _decoded(part, name)
@@ -31,32 +33,41 @@ def secured_problem(value: str) -> str | None:
         decoded.append(result)
     ciphertext, iv = decoded
     if not ciphertext or len(ciphertext) % BLOCK_SIZE:
-        return (f"the ciphertext (before ';') decodes to {len(ciphertext)} bytes, not a "
-                f"non-empty multiple of {BLOCK_SIZE}; it was cut or altered")
+        return (
+            f"the ciphertext (before ';') decodes to {len(ciphertext)} bytes, not a "
+            f"non-empty multiple of {BLOCK_SIZE}; it was cut or altered"
+        )
     if len(iv) != BLOCK_SIZE:
-        return (f"the IV (after ';') decodes to {len(iv)} bytes instead of {BLOCK_SIZE}; "
-                "it was cut or altered")
+        return (
+            f"the IV (after ';') decodes to {len(iv)} bytes instead of {BLOCK_SIZE}; "
+            "it was cut or altered"
+        )
     return None
 
 
 def _decoded(part: str, name: str) -> bytes | str:
     """The bytes of one base64 part, or the reason it is not base64."""
     well_formed = _BASE64.fullmatch(part) is not None  # then every character is base64
-    bad = None if well_formed else next((c for c in part.rstrip("=") if c not in _ALPHABET),
-                                        None)
+    bad = None if well_formed else next((c for c in part.rstrip("=") if c not in _ALPHABET), None)
     if bad is not None:
         return f"the {name} part has {bad!r}, which is not a base64 character"
     if not well_formed or len(part) % 4:
-        return (f"the {name} part is {len(part)} characters long with wrong '=' padding; "
-                "base64 comes in groups of 4 characters")
+        return (
+            f"the {name} part is {len(part)} characters long with wrong '=' padding; "
+            "base64 comes in groups of 4 characters"
+        )
     try:
         return b64decode(part, validate=True)
     except binascii.Error as error:
         return f"the {name} part is not valid base64 ({error})"
 
 
-@rule("SL203", "secured-format", Severity.ERROR,
-      "secured is not base64(ciphertext);base64(16-byte IV)")
+@rule(
+    "SL203",
+    "secured-format",
+    Severity.ERROR,
+    "secured is not base64(ciphertext);base64(16-byte IV)",
+)
 def secured_format(ctx: RuleContext) -> None:
     """
     ## What it does

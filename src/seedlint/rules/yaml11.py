@@ -25,9 +25,14 @@ def literal(value: Any) -> str:
     return repr(value)
 
 
-@rule("SL204", "yaml11-value", Severity.WARNING,
-      "a value that Jekyll (YAML 1.1) reads differently from YAML 1.2", fix="safe",
-      supersedes_schema=True)
+@rule(
+    "SL204",
+    "yaml11-value",
+    Severity.WARNING,
+    "a value that Jekyll (YAML 1.1) reads differently from YAML 1.2",
+    fix="safe",
+    supersedes_schema=True,
+)
 def yaml11_value(ctx: RuleContext) -> None:
     """
     ## What it does
@@ -65,8 +70,10 @@ def yaml11_value(ctx: RuleContext) -> None:
     for pointer, (text, as_yaml12, as_yaml11) in ctx.doc.yaml11.items():
         wants_yaml12 = ctx.schema_accepts(pointer, as_yaml12)
         wants_yaml11 = ctx.schema_accepts(pointer, as_yaml11)
-        message = (f"{field_name(pointer)}: {text} is {reading(as_yaml12)} in YAML 1.2 but "
-                   f"Jekyll (YAML 1.1) reads it as {reading(as_yaml11)}")
+        message = (
+            f"{field_name(pointer)}: {text} is {reading(as_yaml12)} in YAML 1.2 but "
+            f"Jekyll (YAML 1.1) reads it as {reading(as_yaml11)}"
+        )
         keep_yaml11 = literal(as_yaml11)
         keep_yaml12 = quoted(text, "'") if isinstance(as_yaml12, str) else literal(as_yaml12)
         inner = scalar_inner(ctx.doc, pointer)
@@ -78,9 +85,12 @@ def yaml11_value(ctx: RuleContext) -> None:
         elif wants_yaml12 and not wants_yaml11:
             message += f"; write {keep_yaml12} so that Jekyll reads {reading(as_yaml12)} too"
             if inner is not None and keep_yaml12 is not None:
-                fix = Fix(f"write {keep_yaml12}", (Edit(inner[0], inner[1], keep_yaml12),),
-                          safe=False)
+                fix = Fix(
+                    f"write {keep_yaml12}", (Edit(inner[0], inner[1], keep_yaml12),), safe=False
+                )
         else:
-            message += (f"; write {keep_yaml11} for {reading(as_yaml11)} or {keep_yaml12} for "
-                        f"{reading(as_yaml12)}")
+            message += (
+                f"; write {keep_yaml11} for {reading(as_yaml11)} or {keep_yaml12} for "
+                f"{reading(as_yaml12)}"
+            )
         ctx.report(yaml11_value, pointer, message, fix=fix)
