@@ -31,6 +31,7 @@ from .cache import (
 from .config import Config, Settings, glob_match, glob_regex, resolve_schema
 from .diagnostics import Diagnostic, LintResult, file_diagnostic
 from .schemafile import schema_digest
+from .site import DATA_SUFFIXES, Place, has_front_matter, site_of
 
 if TYPE_CHECKING:  # multiprocessing is imported only when a pool starts (~30 ms)
     from multiprocessing.context import BaseContext
@@ -50,7 +51,25 @@ def _included(path: str, config: Config, explicit: bool) -> bool:
     relative = config.relative(path)
     if config.exclude and glob_match(relative, config.exclude):
         return False
-    return explicit or glob_match(relative, config.include)
+    if not explicit and not glob_match(relative, config.include):
+        return False
+    return _site_lints(path, explicit)
+
+
+def _site_lints(path: str, explicit: bool) -> bool:
+    """Whether a file of a Jekyll site is one seedlint lints (see :mod:`seedlint.site`):
+    a collection document or a ``_data`` record, or a page, layout or include that has
+    front matter; never a file in a folder Jekyll does not read (``_site``, ``exclude``),
+    unless named explicitly."""
+    site = site_of(path)
+    if site is None:
+        return True
+    place = site.place(path)
+    if place.is_record:
+        return True
+    if place.kind == "skipped":
+        return explicit
+    return has_front_matter(path)
 
 
 def discover(paths: Iterable[str], config: Config | Settings) -> Discovery:
@@ -58,7 +77,9 @@ def discover(paths: Iterable[str], config: Config | Settings) -> Discovery:
 
     A file named explicitly is always linted unless excluded; files found in a directory
     must match ``include``. With :class:`Settings`, each file's ``include`` and ``exclude``
-    come from its own configuration (the nearest one upward).
+    come from its own configuration (the nearest one upward). In a Jekyll site, folders
+    Jekyll does not read are skipped, ``_data`` folders add their YAML and JSON files, and
+    pages, layouts and includes are linted only when they have front matter.
     """
     config_for = config.config_for if isinstance(config, Settings) else lambda path: config
     found = Discovery()
@@ -80,9 +101,14 @@ def discover(paths: Iterable[str], config: Config | Settings) -> Discovery:
                 relative = "" if relative in ("", ".") else relative.rstrip("/") + "/"
                 included = glob_regex(folder_config.include).match
                 excluded = glob_regex(folder_config.exclude).match
+                place = _folder_place(folder)
+                if place is not None and place.kind == "data":
+                    included = glob_regex(folder_config.include + _DATA_GLOBS).match
                 for name in names:
                     file_relative = relative + name.replace("\\", "/")
-                    if included(file_relative) and not excluded(file_relative):
+                    if not included(file_relative) or excluded(file_relative):
+                        continue
+                    if place is None or place.is_record or has_front_matter(prefix + name):
                         add(prefix + name)
         elif os.path.lexists(path):
             if _included(path, config_for(path), explicit=True):
@@ -90,6 +116,15 @@ def discover(paths: Iterable[str], config: Config | Settings) -> Discovery:
         else:
             found.problems.append(file_diagnostic(path, "SL012", "no such file or directory"))
     return found
+
+
+_DATA_GLOBS = tuple(f"*{suffix}" for suffix in DATA_SUFFIXES)
+
+
+def _folder_place(folder: str) -> Place | None:
+    """Where the files of ``folder`` sit in its Jekyll site; ``None`` outside a site."""
+    site = site_of(folder)
+    return None if site is None else site.place(os.path.join(folder, "x"))
 
 
 def _walk(top: str, found: Discovery) -> Iterator[tuple[str, list[str]]]:
@@ -105,8 +140,18 @@ def _walk(top: str, found: Discovery) -> Iterator[tuple[str, list[str]]]:
         )
 
     for folder, dirs, files in os.walk(top, onerror=on_error, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and _walked(folder, d))
         yield folder, sorted(name for name in files if not name.startswith("."))
+
+
+def _walked(folder: str, name: str) -> bool:
+    """Whether to walk into ``folder/name``: in a Jekyll site, not into a folder Jekyll
+    does not read as content (``_site``, ``node_modules``, ``exclude``, ``_sass``)."""
+    child = os.path.join(folder, name)
+    site = site_of(child)
+    if site is None or os.path.isfile(os.path.join(child, "_config.yml")):
+        return True
+    return site.place(os.path.join(child, "x")).kind != "skipped"
 
 
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # POSIX; Windows has no FIFO that blocks open()
@@ -539,7 +584,7 @@ class _Plan:
             if id(config) not in self._config_index:
                 self._config_index[id(config)] = len(self.configs)
                 self.configs.append(config)
-            schema = None if config.schemas else resolve_schema(config, path)
+            schema = None if config.schema_depends_on_name(path) else resolve_schema(config, path)
             found = self._by_folder[folder] = (self._config_index[id(config)], schema)
         return found
 
