@@ -14,7 +14,8 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def _codes(value: str) -> list[str]:
-    return [part.strip().upper() for part in value.split(",") if part.strip()]
+    """Comma-separated selectors; they are checked (and names made codes) by the command."""
+    return [part.strip() for part in value.split(",") if part.strip()]
 
 
 class _HelpFormatter(argparse.HelpFormatter):
@@ -100,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--select",
         type=_codes,
         metavar="CODES",
-        help="only these codes or prefixes (comma-separated, ALL for all)",
+        help="only these codes, prefixes or rule names (comma-separated, ALL for all)",
     )
     check.add_argument(
         "--ignore", type=_codes, metavar="CODES", help="skip these codes or prefixes"
@@ -144,6 +145,34 @@ def build_parser() -> argparse.ArgumentParser:
         help="colour in text output (default: on a terminal; NO_COLOR/FORCE_COLOR)",
     )
     check.add_argument("--quiet", "-q", action="store_true", help="print diagnostics only")
+
+    init = commands.add_parser(
+        "init",
+        formatter_class=_HelpFormatter,
+        help="write a configuration (and schemas) for the Jekyll site here",
+        description="Map each collection of the Jekyll site at or above PATH to a built-in "
+        "schema its records pass, or to one inferred from them (schemas/<collection>"
+        ".schema.json), in pyproject.toml's [tool.seedlint] or seedlint.toml.",
+    )
+    init.add_argument("path", nargs="?", default=".", metavar="PATH", help="default: .")
+    init.add_argument("--force", action="store_true", help="write over existing files")
+    schema = commands.add_parser(
+        "schema", formatter_class=_HelpFormatter, help="schema tools: docs"
+    )
+    schema_commands = schema.add_subparsers(dest="schema_command", metavar="COMMAND")
+    docs = schema_commands.add_parser(
+        "docs",
+        formatter_class=_HelpFormatter,
+        help="print a Markdown field reference of a schema",
+    )
+    docs.add_argument("schema", metavar="SCHEMA", help="a schema file or a built-in name")
+    docs.add_argument(
+        "--records",
+        metavar="PATH",
+        nargs="*",
+        default=[],
+        help="take each field's example from these records (files or folders)",
+    )
 
     rules = commands.add_parser("rules", help="list every rule", formatter_class=_HelpFormatter)
     rules.add_argument("--format", choices=("text", "json"), default="text")

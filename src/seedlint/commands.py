@@ -29,11 +29,32 @@ def _fail(message: str) -> int:
 
 
 def parse_now(text: str) -> datetime:
-    """``2024-01-01T00:00:00Z`` (or any ISO 8601 form) -> an aware datetime in UTC."""
+    """``2024-01-01T00:00:00Z`` (or any ISO 8601 form) -> an aware datetime in UTC.
+
+    Raises :class:`ValueError` with a message for the user when ``text`` is not one."""
     from datetime import datetime, timezone
 
-    value = datetime.fromisoformat(text.strip().replace("Z", "+00:00").replace("z", "+00:00"))
+    try:
+        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        raise ValueError(
+            f"--now {text!r} is not a date-time; write it as 2024-01-01T00:00:00Z"
+        ) from None
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def check_arguments(args: argparse.Namespace) -> None:
+    """Resolve the selectors (rule names become codes) and parse ``--now`` before any
+    file is read; raises ValueError with the message for the user."""
+    from .selectors import resolve
+
+    for option in ("select", "ignore", "extend_select"):
+        value = getattr(args, option, None)
+        if value is not None:
+            flag = "--" + option.replace("_", "-")
+            setattr(args, option, list(resolve(value, flag)))
+    if getattr(args, "now", None):
+        args.now_value = parse_now(args.now)
 
 
 def apply_cli_overrides(config: Config, args: argparse.Namespace) -> Config:
@@ -52,7 +73,7 @@ def apply_cli_overrides(config: Config, args: argparse.Namespace) -> Config:
     if args.engine:
         changes["engine"] = args.engine
     if args.now:
-        changes["now"] = parse_now(args.now)
+        changes["now"] = getattr(args, "now_value", None) or parse_now(args.now)
     return replace(config, **changes) if changes else config  # type: ignore[arg-type]
 
 
@@ -104,6 +125,7 @@ def check(args: argparse.Namespace) -> int:
     from .runner import discover, iter_lint_files, lint_files
 
     try:
+        check_arguments(args)
         settings = load_settings(args.config, isolated=args.isolated)
         settings = settings.map(lambda config: apply_cli_overrides(config, args))
         paths = _read_paths(args, settings)
@@ -125,6 +147,8 @@ def check(args: argparse.Namespace) -> int:
             stdin_result = lint_bytes(stdin_data, name, settings.config_for(name))
         files = [stdin_result.path] if stdin_result is not None else []
         files.extend(found.files)
+        # a path that could not be used (missing, unreadable) counts among the checked
+        files.extend(dict.fromkeys(p.path for p in found.problems if p.path not in found.files))
         # Reporters take the files in their order, so the files are linted in that order
         order = report.report_order(files, {d.path for d in found.problems}, reporter.in_path_order)
         to_lint = _among(order, found.files)
@@ -161,10 +185,28 @@ def check(args: argparse.Namespace) -> int:
     tally = _write_report(fmt, reporter, context, by_file, args, out)
     if tally is None:
         return EXIT_USAGE
+    _note_collections_without_schema(to_lint, settings, fmt, args, out)
     failed = tally.worst is not None and tally.worst.rank >= fail_rank
     if fixing is not None and fixing.write_failed:
         return EXIT_USAGE
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _note_collections_without_schema(
+    files: Sequence[str], settings: Settings, fmt: str, args: argparse.Namespace, out: TextIO
+) -> None:
+    """Say once, after the summary, which collections were linted without a schema."""
+    if args.quiet:
+        return
+    from .config import resolve_schema
+    from .site import collections_without_schema, no_schema_note
+
+    labels = collections_without_schema(
+        files, lambda path: resolve_schema(settings.config_for(path), path)
+    )
+    if labels:
+        stream = out if fmt in ("text", "concise") and not args.output else sys.stderr
+        print(no_schema_note(labels), file=stream)
 
 
 def _cache_dir(args: argparse.Namespace, settings: Settings) -> str | None:
@@ -369,4 +411,49 @@ def rule(args: argparse.Namespace) -> int:
     print(found.summary[0].upper() + found.summary[1:] + ".\n")
     if found.doc:
         print(found.doc)
+    return EXIT_OK
+
+
+def init(args: argparse.Namespace) -> int:
+    """``seedlint init``: see :mod:`seedlint.init`."""
+    from .infer import InferenceUnavailable
+    from .init import InitError, init_site
+
+    try:
+        result = init_site(args.path, force=args.force)
+    except (InitError, InferenceUnavailable, ConfigError, SchemaError) as error:
+        return _fail(str(error))
+    for collection in result.collections:
+        how = "inferred from its records" if collection.inferred is not None else "built in"
+        if collection.schema == "front-matter":
+            how = "no record could be read: front matter only"
+        count = len(collection.records)
+        print(f"{collection.glob}: {collection.schema} ({how}; {count} records)")
+        for path in collection.unreadable:
+            print(f"  {path}: not read (it has errors `seedlint check` shows)")
+    for path in result.schema_files:
+        print(f"wrote {path}")
+    print(f"wrote {result.config_file}")
+    return EXIT_OK
+
+
+def schema(args: argparse.Namespace) -> int:
+    """``seedlint schema docs SCHEMA``: a Markdown field reference."""
+    if args.schema_command != "docs":
+        return _fail("which schema command? `seedlint schema docs SCHEMA`")
+    from .init import read_record
+    from .runner import discover
+    from .schemadocs import examples_from, render
+    from .schemafile import read_schema
+
+    try:
+        _, document, _ = read_schema(args.schema)
+    except SchemaError as error:
+        return _fail(str(error))
+    records = []
+    if args.records:
+        found = discover(args.records, Config())
+        records = [read_record(path) for path in found.files]
+    examples = examples_from([r for r in records if isinstance(r, dict)])
+    sys.stdout.write(render(document, args.schema, examples))
     return EXIT_OK

@@ -101,9 +101,17 @@ def _unknown(selector: str, codes: dict[str, str]) -> str:
     import difflib
 
     candidates = [*codes, *codes.values()]
+    # the letters a code is most often typed with instead of digits: O for 0, I or l for 1
+    digits = selector[:2].upper() + selector[2:].translate(str.maketrans("OoIl", "0011"))
+    if _resolve(digits, codes) is not None:
+        return _message(selector, digits.upper())
     close = difflib.get_close_matches(selector.upper(), list(codes), n=1, cutoff=0.6)
     close = close or difflib.get_close_matches(selector.lower(), candidates, n=1, cutoff=0.6)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return _message(selector, close[0] if close else None)
+
+
+def _message(selector: str, meant: str | None) -> str:
+    hint = f"; did you mean '{meant}'?" if meant else ""
     return (
         f"'{selector}' is not a rule code, a code prefix (SL2), a rule name or ALL{hint} "
         "(`seedlint rules` lists them)"

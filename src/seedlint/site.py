@@ -11,6 +11,7 @@ from __future__ import annotations
 import fnmatch
 import functools
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -213,3 +214,34 @@ def has_front_matter(path: str) -> bool:
     except OSError:
         return True  # reading it will say why it cannot be read
     return start.removeprefix(b"\xef\xbb\xbf").startswith(b"---")
+
+
+def collections_without_schema(files: Iterable[str], schema_for: Callable[[str], str]) -> list[str]:
+    """The collections and ``_data`` folders among ``files`` whose records map to no
+    schema (only their front matter is checked), as the summary names them. Files are
+    looked at once per folder (``schema_for`` gives a file's schema)."""
+    seen: set[str] = set()
+    found: set[str] = set()
+    for path in files:
+        folder = os.path.dirname(path)
+        if folder in seen and os.path.basename(folder) != "_data":
+            continue
+        seen.add(folder)
+        site = site_of(path)
+        if site is None:
+            continue
+        place = site.place(path)
+        if place.is_record and schema_for(path) == FRONT_MATTER_ONLY:
+            found.add(place.label)
+    return sorted(found)
+
+
+def no_schema_note(labels: list[str]) -> str:
+    """The summary's note on collections without a schema, with the command that fixes it."""
+    names = ", ".join(labels)
+    have = "has" if len(labels) == 1 else "have"
+    return (
+        f"Note: {names} {have} no schema, so only the YAML of their front matter was "
+        "checked; run `seedlint init` to write a schema for each (inferred from the "
+        "records) and map it in the configuration."
+    )

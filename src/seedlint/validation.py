@@ -63,7 +63,7 @@ def _check_severities(config: Config, error: type[Exception]) -> None:
     if not isinstance(config.fail_on, Severity):
         raise error(f"Config.fail_on must be a Severity, got {config.fail_on!r}")
     if not isinstance(config.severities, Mapping):
-        raise error(f"Config.severities must be a mapping of code -> Severity")
+        raise error("Config.severities must be a mapping of code -> Severity")
     for code, level in config.severities.items():
         if not isinstance(level, Severity):
             raise error(f"Config.severities[{code!r}] must be a Severity, got {level!r}")
