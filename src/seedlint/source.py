@@ -276,7 +276,16 @@ class Document:
             column = index - (text.rfind("\n", 0, index) + 1)
         else:
             column -= span[4] - index
-        return (line, column, span[2], span[3], index, span[5])
+        # a block mapping ends where the next item starts: end at its own last character
+        end, end_line, end_column = span[5], span[2], span[3]
+        while end > span[4] and text[end - 1] in " \t\r\n":
+            end -= 1
+        if end != span[5]:
+            end_line -= text.count("\n", end, span[5]) + (
+                text.count("\r", end, span[5]) - text.count("\r\n", end, span[5])
+            )
+            end_column = end - (max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1)
+        return (line, column, end_line, end_column, index, end)
 
     def whole_span(self) -> RawSpan:
         """The opening ``---`` line, for file-level problems."""
