@@ -32,6 +32,7 @@ else:
     class CompiledSchema(metaclass=_CompiledSchemaType):
         """A schema compiled by :func:`load_schema` (``seedlint.schema.CompiledSchema``)."""
 
+
 __version__ = "0.1.0"
 __all__ = [
     "Config",
