@@ -11,7 +11,6 @@ import pytest
 
 from seedlint.cli import main
 from seedlint.infer import infer_schema
-
 from test_site import json_report, make_site, report
 
 if sys.version_info >= (3, 11):

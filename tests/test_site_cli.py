@@ -8,9 +8,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from conftest import RELATED, SMALL, png
 
 import seedlint
+from conftest import RELATED, SMALL, png
 from seedlint import Config, ConfigError, Severity, lint_file, lint_paths, load_config
 from seedlint.cli import main
 
