@@ -132,7 +132,8 @@ def test_pages_layouts_and_includes_are_checked_only_with_front_matter(
 ) -> None:
     (site / "_layouts" / "post.html").write_text("---\nlayout: [default\n---\n<p/>\n")
     (site / "empty.md").write_text("---\n---\nJekyll renders it.\n")
-    named = [str(site / n) for n in ("about.md", "_includes/x.html", "empty.md", "index.md")]
+    names = ("about.md", "_includes/x.html", "empty.md", "index.md", "_site/broken.md")
+    named = [str(site / n) for n in (*names, "node_modules/broken.md", "drafts-by-hand/broken.md")]
     status, out = report(capsys, str(site / "_layouts"), *named)
     assert status == 1
     assert out.count("SL001") == 1 and "post.html:2:" in out
@@ -271,3 +272,14 @@ def test_a_config_file_alone_does_not_check_local_images(
     (tmp_path / "_config.yml").write_text("title: x\n")  # now the site root is known
     jekyll_site.cache_clear()  # as a new process would
     assert "SL213" in {d["code"] for d in json_report(capsys, str(record))}
+
+
+def test_changed_data_files_are_records(
+    site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(site)
+    topic = site / "_data" / "topics" / "05-portals.yaml"
+    topic.write_text("name: x\n  bad: y\n", encoding="utf-8")
+    (site / "changed.txt").write_text("_data/topics/05-portals.yaml\n_config.yml\nGemfile\n")
+    found = json_report(capsys, "--files-from", "changed.txt")
+    assert [(d["path"], d["code"]) for d in found] == [("_data/topics/05-portals.yaml", "SL001")]

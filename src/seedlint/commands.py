@@ -104,7 +104,12 @@ def _is_record(path: str, settings: Settings) -> bool:
     from .config import glob_match
 
     config = settings.config_for(path)
-    return glob_match(config.relative(path), config.include)
+    if glob_match(config.relative(path), config.include):
+        return True
+    from .site import DATA_SUFFIXES, site_of
+
+    site = site_of(path) if path.endswith(DATA_SUFFIXES) else None
+    return site is not None and site.place(path).kind == "data"  # _data/*.yml
 
 
 def _use_color(args: argparse.Namespace, stream: TextIO) -> bool:

@@ -60,13 +60,15 @@ def _site_lints(path: str, explicit: bool) -> bool:
     """Whether a file of a Jekyll site is one seedlint lints (see :mod:`seedlint.site`):
     a collection document or a ``_data`` record, or a page, layout or include that has
     front matter; never a file in a folder Jekyll does not read (``_site``, ``exclude``),
-    unless named explicitly."""
+    unless named explicitly, and never in one the site excludes (``_site``, ``exclude``)."""
     site = site_of(path)
     if site is None:
         return True
     place = site.place(path)
     if place.is_record:
         return True
+    if place.kind == "excluded":
+        return False
     if place.kind == "skipped":
         return explicit
     return has_front_matter(path)
@@ -151,7 +153,7 @@ def _walked(folder: str, name: str) -> bool:
     site = site_of(child)
     if site is None or os.path.isfile(os.path.join(child, "_config.yml")):
         return True
-    return site.place(os.path.join(child, "x")).kind != "skipped"
+    return site.place(os.path.join(child, "x")).kind not in ("skipped", "excluded")
 
 
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # POSIX; Windows has no FIFO that blocks open()

@@ -46,7 +46,9 @@ JEKYLL_EXCLUDE = (
 
 class Place(NamedTuple):
     """Where a file sits in a site: ``kind`` is ``collection``, ``data``, ``page``,
-    ``layout``, ``include`` or ``skipped`` (a folder Jekyll does not read as content);
+    ``layout``, ``include``, ``skipped`` (a folder Jekyll does not read as content, such
+    as an ``_`` folder that is no collection) or ``excluded`` (``_site``, ``node_modules``,
+    the site's ``exclude``: never linted, even when named);
     ``name`` the collection (``news``) or ``_data`` folder (``organizations``)."""
 
     kind: str
@@ -80,8 +82,10 @@ class Site:
             return Place("skipped")
         parts = relative.split("/")
         if _excluded(relative, self.exclude, self.include):
-            return Place("skipped")
+            return Place("excluded")
         top = parts[0]
+        if top == "_drafts":
+            return Place("collection", "posts")
         if top == "_data" and len(parts) > 1:
             name = parts[1] if len(parts) > 2 else os.path.splitext(parts[1])[0]
             return Place("data", name)
