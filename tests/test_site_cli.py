@@ -222,3 +222,12 @@ def test_the_public_annotations_resolve() -> None:
             typing.get_type_hints(value)
     hints = typing.get_type_hints(seedlint.lint_text)
     assert isinstance(seedlint.load_schema("news"), hints["schema"].__args__[2])
+
+
+def test_the_readme_installs_what_exists_today() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    before_release = readme.split("### Releasing", 1)[0]
+    assert "pip install seedlint\n" not in before_release  # not on the package index yet
+    assert "OWNER/" not in readme and "rev: v0.1.0" not in before_release
+    assert "has **not** happened yet" in readme
+    assert "rev: 0123456789abcdef0123456789abcdef01234567" in readme
