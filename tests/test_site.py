@@ -144,7 +144,10 @@ def test_data_files_are_records(site: Path, capsys: pytest.CaptureFixture[str]) 
     topic = site / "_data" / "topics" / "05-portals.yaml"
     topic.write_text(topic.read_text(encoding="utf-8") + "\nname: again\n", encoding="utf-8")
     found = json_report(capsys, str(site / "_data"))
-    assert [(Path(str(d["path"])).name, d["code"]) for d in found] == [("05-portals.yaml", "SL002")]
+    last = topic.read_text(encoding="utf-8").count("\n")  # the repeated key's line
+    assert [(Path(str(d["path"])).name, d["line"], d["code"]) for d in found] == [
+        ("05-portals.yaml", last, "SL002")
+    ]
 
 
 def test_collections_dir_and_source_are_honoured(

@@ -805,7 +805,8 @@ _DEFAULT_LIMITS = Limits()
 
 def parse(front: FrontMatter, path: str, limits: Limits = _DEFAULT_LIMITS) -> Document:
     """Parse the front matter of ``front`` into a :class:`Document`."""
-    doc = Document(path, front)
+    # a data file (_data/*.yml) is all YAML: no opening "---" line before it
+    doc = Document(path, front, line_offset=0 if front.yaml_start == 0 else 1)
     yaml = front.yaml
     libyaml_only_breaks = any(map(yaml.__contains__, _LIBYAML_ONLY_BREAKS))
     if libyaml_only_breaks:
