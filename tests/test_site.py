@@ -286,3 +286,36 @@ def test_changed_data_files_are_records(
     (site / "changed.txt").write_text("_data/topics/05-portals.yaml\n_config.yml\nGemfile\n")
     found = json_report(capsys, "--files-from", "changed.txt")
     assert [(d["path"], d["code"]) for d in found] == [("_data/topics/05-portals.yaml", "SL001")]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("collections: [\n", "_config.yml: Jekyll's configuration is not valid YAML (line 2)"),
+        ("\xff", "_config.yml: cannot read Jekyll's configuration"),
+        (
+            "x: " + "a" * (1024 * 1024),
+            "_config.yml: Jekyll's configuration is over 1,048,576 bytes",
+        ),
+    ],
+)
+def test_a_broken_jekyll_configuration_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, message: str
+) -> None:
+    (tmp_path / "_news").mkdir()
+    (tmp_path / "_news" / "a.md").write_text("---\ntitle: x\n---\n")
+    (tmp_path / "_config.yml").write_bytes(text.encode("latin-1"))
+    status, out = report(capsys, str(tmp_path))
+    assert status == 2
+    assert out.startswith(f"seedlint: error: {tmp_path}/{message}"), out
+
+
+def test_odd_jekyll_settings_fall_back_to_the_defaults(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(SITE_DATA / "_events", tmp_path / "_events")
+    (tmp_path / "_config.yml").write_text(
+        "collections: 5\nexclude: _events/2020-10*\nsource: 7\ncollections_dir: [1]\n"
+    )
+    status, out = report(capsys, str(tmp_path))
+    assert status == 0 and "(1 file checked)" in out, out  # _events is built in

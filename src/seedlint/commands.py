@@ -1,4 +1,5 @@
-"""The commands behind the command line: ``check``, ``rules`` and ``rule``."""
+"""The commands behind the command line: ``check``, ``rules``, ``rule``, ``init`` and
+``schema docs``."""
 
 from __future__ import annotations
 

@@ -31,7 +31,7 @@ from .cache import (
 from .config import Config, Settings, glob_match, glob_regex, resolve_schema
 from .diagnostics import Diagnostic, LintResult, file_diagnostic
 from .schemafile import schema_digest
-from .site import DATA_SUFFIXES, Place, has_front_matter, site_of
+from .site import DATA_SUFFIXES, has_front_matter, site_of
 
 if TYPE_CHECKING:  # multiprocessing is imported only when a pool starts (~30 ms)
     from multiprocessing.context import BaseContext
@@ -103,12 +103,17 @@ def discover(paths: Iterable[str], config: Config | Settings) -> Discovery:
                 relative = "" if relative in ("", ".") else relative.rstrip("/") + "/"
                 included = glob_regex(folder_config.include).match
                 excluded = glob_regex(folder_config.exclude).match
-                place = _folder_place(folder)
+                site = site_of(folder)
+                place = None if site is None else site.place(os.path.join(folder, "x"))
                 if place is not None and place.kind == "data":
                     included = glob_regex(folder_config.include + _DATA_GLOBS).match
+                # the site's own exclude may name files (folders are pruned by _walk)
+                by_file = site is not None and site.excludes_files
                 for name in names:
                     file_relative = relative + name.replace("\\", "/")
                     if not included(file_relative) or excluded(file_relative):
+                        continue
+                    if by_file and site.place(prefix + name).kind == "excluded":  # type: ignore[union-attr]
                         continue
                     if place is None or place.is_record or has_front_matter(prefix + name):
                         add(prefix + name)
@@ -121,12 +126,6 @@ def discover(paths: Iterable[str], config: Config | Settings) -> Discovery:
 
 
 _DATA_GLOBS = tuple(f"*{suffix}" for suffix in DATA_SUFFIXES)
-
-
-def _folder_place(folder: str) -> Place | None:
-    """Where the files of ``folder`` sit in its Jekyll site; ``None`` outside a site."""
-    site = site_of(folder)
-    return None if site is None else site.place(os.path.join(folder, "x"))
 
 
 def _walk(top: str, found: Discovery) -> Iterator[tuple[str, list[str]]]:

@@ -25,8 +25,8 @@ DATA_SCHEMAS = {"organizations": "organization"}
 FRONT_MATTER_ONLY = "front-matter"
 # Files Jekyll reads as data (``_data/*.yml``): each is one record, its whole text the YAML
 DATA_SUFFIXES = (".yml", ".yaml", ".json")
-# Folders of the site Jekyll reads that hold no page and no record
-_SPECIAL = ("_layouts", "_includes", "_data", "_site", "_sass", "_plugins", "_posts", "_drafts")
+# Real _config.yml files are a few KB; a bigger one is not read (hostile input)
+MAX_CONFIG_SIZE = 1024 * 1024
 # Jekyll's own default ``exclude`` (Jekyll 4), besides every name starting with ".", "_",
 # "#" or "~" that is not a collection or a special folder
 JEKYLL_EXCLUDE = (
@@ -74,6 +74,12 @@ class Site:
     collections: tuple[str, ...]  # collection names, without the leading "_"
     exclude: tuple[str, ...]
     include: tuple[str, ...]
+
+    @property
+    def excludes_files(self) -> bool:
+        """Whether the site's ``exclude`` has entries of its own (beyond Jekyll's
+        defaults, which name folders and root files that are no pages)."""
+        return len(self.exclude) > len(JEKYLL_EXCLUDE)
 
     def place(self, path: str) -> Place:
         """Where the file ``path`` (absolute or relative to the current folder) sits."""
@@ -136,6 +142,11 @@ def _strings(value: Any) -> tuple[str, ...]:
     return ()
 
 
+def _folder(value: Any) -> str:
+    """A folder setting: a non-empty text, else the default (``.``) as Jekyll takes it."""
+    return value if isinstance(value, str) and value.strip() else "."
+
+
 def _collection_names(value: Any) -> tuple[str, ...]:
     """``collections:`` as a list of names or a mapping of name -> settings."""
     if isinstance(value, dict):
@@ -152,8 +163,14 @@ def read_site(root: str, stamp: tuple[int, int] = (0, 0)) -> Site:
 
     config_file = os.path.join(root, "_config.yml")
     try:
-        with open(config_file, encoding="utf-8") as handle:
-            data = YAML(typ="safe", pure=False).load(handle)
+        with open(config_file, "rb") as handle:
+            raw = handle.read(MAX_CONFIG_SIZE + 1)
+        if len(raw) > MAX_CONFIG_SIZE:
+            raise ConfigError(
+                f"{config_file}: Jekyll's configuration is over {MAX_CONFIG_SIZE:,} bytes; "
+                "seedlint does not read it"
+            )
+        data = YAML(typ="safe", pure=False).load(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{config_file}: cannot read Jekyll's configuration: {error}") from None
     except YAMLError as error:
@@ -161,10 +178,8 @@ def read_site(root: str, stamp: tuple[int, int] = (0, 0)) -> Site:
         at = f" (line {where.line + 1})" if where is not None else ""
         raise ConfigError(f"{config_file}: Jekyll's configuration is not valid YAML{at}") from None
     data = data if isinstance(data, dict) else {}
-    source = os.path.normpath(os.path.join(root, str(data.get("source") or ".")))
-    collections_dir = os.path.normpath(
-        os.path.join(source, str(data.get("collections_dir") or "."))
-    )
+    source = os.path.normpath(os.path.join(root, _folder(data.get("source"))))
+    collections_dir = os.path.normpath(os.path.join(source, _folder(data.get("collections_dir"))))
     names = set(_collection_names(data.get("collections")))
     names.add("posts")  # Jekyll always has it
     # collections a site's _config.yml forgets are still real folders of records: the
