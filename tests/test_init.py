@@ -208,3 +208,26 @@ def test_schema_docs_of_a_built_in_schema_takes_examples_from_records(
     out = capsys.readouterr().out
     row = next(line for line in out.splitlines() if line.startswith("| `startDateTime` |"))
     assert "| yes |" in row and row.endswith("| `2020-08-20T16:00:00Z` |"), row
+
+
+def test_init_maps_top_level_data_files_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = tmp_path / "site"
+    (site / "_data").mkdir(parents=True)
+    (site / "_config.yml").write_text("title: x\n", encoding="utf-8")
+    (site / "_data" / "authors.yml").write_text("- name: a\n- name: b\n", encoding="utf-8")
+    (site / "_data" / "site.json").write_text('{"owner": "me", "year": 2020}\n')
+    status, out = report(capsys, str(site))
+    assert status == 0 and "Note: _data/authors, _data/site have no schema" in out, out
+    assert main(["init", str(site)]) == 0
+    capsys.readouterr()
+    config = tomllib.loads((site / "seedlint.toml").read_text(encoding="utf-8"))
+    assert config["schemas"] == [
+        {"files": ["_data/authors.yml"], "schema": "front-matter"},  # a list: YAML only
+        {"files": ["_data/site.json"], "schema": "schemas/data-site.schema.json"},
+    ]
+    status, out = report(capsys, str(site))
+    assert status == 0 and "Note:" not in out, out
+    (site / "_data" / "site.json").write_text('{"owner": 3, "year": 2020}\n')
+    assert [d["code"] for d in json_report(capsys, str(site))] == ["SL103"]

@@ -204,12 +204,17 @@ def _note_collections_without_schema(
     """Say once, after the summary, which collections were linted without a schema."""
     if args.quiet:
         return
-    from .config import resolve_schema
+    from .config import glob_match, resolve_schema
     from .site import collections_without_schema, no_schema_note
 
-    labels = collections_without_schema(
-        files, lambda path: resolve_schema(settings.config_for(path), path)
-    )
+    def schema_for(path: str) -> str | None:
+        config = settings.config_for(path)
+        relative = config.relative(path) if config.schemas else ""
+        if any(glob_match(relative, mapping.files) for mapping in config.schemas):
+            return None  # the configuration says so: front matter only is a choice
+        return resolve_schema(config, path)
+
+    labels = collections_without_schema(files, schema_for)
     if labels:
         stream = out if fmt in ("text", "concise") and not args.output else sys.stderr
         print(no_schema_note(labels), file=stream)

@@ -30,7 +30,7 @@ class Collection:
     """One collection or ``_data`` folder of the site and what init decided for it."""
 
     place: Place
-    folder: str  # absolute
+    folder: str  # absolute (for a data file at the top of _data: the file)
     root: str  # the site's folder, where the configuration goes
     files: list[str] = field(default_factory=list)
     records: list[dict[str, Any]] = field(default_factory=list)
@@ -41,7 +41,8 @@ class Collection:
     @property
     def glob(self) -> str:
         """The files of the collection, relative to the configuration's folder."""
-        return os.path.relpath(self.folder, self.root).replace(os.sep, "/") + "/**"
+        relative = os.path.relpath(self.folder, self.root).replace(os.sep, "/")
+        return relative if os.path.isfile(self.folder) else relative + "/**"
 
 
 def read_record(path: str) -> Any:
@@ -85,6 +86,11 @@ def collections_of(site: Site) -> Iterator[Collection]:
         place = site.place(files[0])
         if place.is_record:
             yield Collection(place, folder, site.root, files)
+    if os.path.isdir(data):  # a data file at the top of _data is a data set of its own
+        for name in sorted(os.listdir(data)):
+            path = os.path.join(data, name)
+            if name.endswith(DATA_SUFFIXES) and os.path.isfile(path):
+                yield Collection(site.place(path), path, site.root, [path])
 
 
 def _plain_config() -> Any:

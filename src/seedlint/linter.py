@@ -51,8 +51,9 @@ def lint_bytes(
     name = None if schema is not None else resolve_schema(config, path)
     if name == FRONT_MATTER_ONLY or (schema is not None and schema.source == FRONT_MATTER_ONLY):
         # Jekyll takes an empty front matter (``---`` then ``---``) on a page or a
-        # document with no schema
-        found = [d for d in found if d.code != "SL005"]
+        # document with no schema, and a data file that is a list
+        allowed = ("SL005", "SL006") if path.endswith(DATA_SUFFIXES) else ("SL005",)
+        found = [d for d in found if d.code not in allowed]
     if isinstance(doc.data, dict):
         if schema is None:
             schema = load_schema(name or "news", config.engine)

@@ -235,10 +235,13 @@ def has_front_matter(path: str) -> bool:
     return start.removeprefix(b"\xef\xbb\xbf").startswith(b"---")
 
 
-def collections_without_schema(files: Iterable[str], schema_for: Callable[[str], str]) -> list[str]:
+def collections_without_schema(
+    files: Iterable[str], schema_for: Callable[[str], str | None]
+) -> list[str]:
     """The collections and ``_data`` folders among ``files`` whose records map to no
     schema (only their front matter is checked), as the summary names them. Files are
-    looked at once per folder (``schema_for`` gives a file's schema)."""
+    looked at once per folder (``schema_for`` gives a file's schema, ``None`` when the
+    configuration maps it explicitly)."""
     seen: set[str] = set()
     found: set[str] = set()
     for path in files:
