@@ -198,6 +198,8 @@ def test_schema_docs_renders_a_field_reference(
     assert row.startswith("| `publishedDateTime` | string | yes | date-time | The published")
     assert row.endswith("| `2020-07-30T14:19:00Z` |")  # an example from a real record
     assert any(line.startswith("| `actions[].url` | string | yes | uri |") for line in lines)
+    topics = next(line for line in lines if line.startswith("| `topics` |"))
+    assert topics.endswith('| `["Power Apps"]` |'), topics
 
 
 def test_schema_docs_of_a_built_in_schema_takes_examples_from_records(

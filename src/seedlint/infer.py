@@ -120,8 +120,10 @@ def _refine(node: dict[str, Any], place: str, found: dict[str, _Values], total: 
         return
     if node.get("type") == "string" and values.texts and not values.others:
         _text_constraints(node, values.texts)
-    if values.has_example and not isinstance(values.example, (dict, list)):
-        node["examples"] = [values.example]
+    example = values.example
+    scalars = isinstance(example, list) and not any(isinstance(i, (dict, list)) for i in example)
+    if values.has_example and (scalars or not isinstance(example, (dict, list))):
+        node["examples"] = [example]
 
 
 def _text_constraints(node: dict[str, Any], texts: list[str]) -> None:
