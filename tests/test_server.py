@@ -36,14 +36,22 @@ from server_client import (  # noqa: E402
 
 RECORD = RECORDS / "2019-10-23-start-building-with-azure-cognitive-services-for-free.md"
 NAME = "2019-10-23-start-building-with-azure-cognitive-services-for-free.md"
+TOPICS = 'topics: ["🚀 Azure", "🚀 Azure"]'
+# the columns of the second topic (SL107, a repeat) in each encoding: (start, end)
+EMOJI_RANGES = {"utf-16": (21, 31), "utf-8": (23, 35), "utf-32": (20, 29)}
 
 
-def run(folder: Path, test: Callable[[Session], Awaitable[None]], **options: object) -> None:
-    """Run ``test`` in a session with a server started in ``folder``."""
+Check = Callable[[Session], Awaitable[None]]
+
+
+def run(folder: Path, *tests: Check, **options: object) -> None:
+    """Run ``tests`` one after the other in a session with a server started in
+    ``folder`` (several tests share a server: each start costs about a second)."""
 
     async def main() -> None:
         async with session(folder, **options) as state:  # type: ignore[arg-type]
-            await test(state)
+            for test in tests:
+                await test(state)
 
     asyncio.run(main())
 
@@ -69,7 +77,7 @@ def by_code(found: list[types.Diagnostic]) -> dict[str, types.Diagnostic]:
 # --- diagnostics -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("encoding", ["utf-16", "utf-8"])
+@pytest.mark.parametrize("encoding", ["utf-16", pytest.param("utf-8", marks=pytest.mark.slow)])
 def test_diagnostics_equal_the_cli_and_clear_when_fixed(tmp_path: Path, encoding: str) -> None:
     text = broken(RECORD.read_text(encoding="utf-8"))
     (tmp_path / NAME).write_text(text, encoding="utf-8")
@@ -86,6 +94,10 @@ def test_diagnostics_equal_the_cli_and_clear_when_fixed(tmp_path: Path, encoding
         ]
         assert {d.source for d in found} == {"seedlint"}
         codes = by_code(found)
+        # the repeated topic after a rocket (2 UTF-16 units, 4 UTF-8 bytes), exactly
+        line = text.splitlines().index(TOPICS)
+        start, end = EMOJI_RANGES[encoding]
+        assert as_tuple(codes["SL107"].range) == (line, start, line, end)
         assert codes["SL002"].severity == types.DiagnosticSeverity.Error
         assert codes["SL205"].severity == types.DiagnosticSeverity.Warning
         # the duplicate key names the line of the first one: relatedInformation points there
@@ -108,13 +120,9 @@ def test_diagnostics_equal_the_cli_and_clear_when_fixed(tmp_path: Path, encoding
     run(tmp_path, test, encodings=[encoding])
 
 
-@pytest.mark.parametrize(
-    ("encoding", "start", "end"),
-    [("utf-16", 21, 31), ("utf-8", 23, 35), ("utf-32", 20, 29)],
-)
-def test_exact_range_after_non_bmp_characters(
-    tmp_path: Path, encoding: str, start: int, end: int
-) -> None:
+@pytest.mark.slow
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-16", "utf-8"])
+def test_exact_range_after_non_bmp_characters(tmp_path: Path, encoding: str) -> None:
     text = RECORD.read_text(encoding="utf-8")
     text = re.sub(
         r"^topics:\n(?:  - .*\n)+", 'topics: ["🚀 Azure", "🚀 Azure"]\n', text, flags=re.M
@@ -122,6 +130,7 @@ def test_exact_range_after_non_bmp_characters(
     line = text.splitlines().index('topics: ["🚀 Azure", "🚀 Azure"]')
     # the repeated topic: characters 20 to 29 of the line, a rocket (2 UTF-16 units,
     # 4 UTF-8 bytes) before it and one inside it
+    start, end = EMOJI_RANGES[encoding]
     assert units('topics: ["🚀 Azure", ', encoding) == start
 
     async def test(state: Session) -> None:
@@ -197,6 +206,7 @@ async def _published_after(state: Session, count: int, uri: str) -> None:
         await state.event.wait()
 
 
+@pytest.mark.slow
 def test_config_change_applies_at_the_next_lint_without_a_watcher(tmp_path: Path) -> None:
     text = broken(RECORD.read_text(encoding="utf-8"))
     schema = tmp_path / "strict.schema.json"
@@ -219,7 +229,7 @@ def test_config_change_applies_at_the_next_lint_without_a_watcher(tmp_path: Path
 # --- code actions ------------------------------------------------------------------------
 
 
-def test_quick_fixes_give_the_bytes_of_check_fix(tmp_path: Path) -> None:
+def test_quick_fixes_fix_all_and_disable(tmp_path: Path) -> None:
     original = RECORD.read_text(encoding="utf-8")
     text = broken(original)
     target = tmp_path / NAME
@@ -254,14 +264,14 @@ def test_quick_fixes_give_the_bytes_of_check_fix(tmp_path: Path) -> None:
         target.write_text(text, encoding="utf-8")
         assert apply(text, edits_of(actions[0], uri), state.encoding) == cli_fix(target).decode()
 
-    run(tmp_path, test)
+    run(tmp_path, test, disable_for_this_line())
 
 
-def test_disable_for_this_line(tmp_path: Path) -> None:
+def disable_for_this_line() -> Check:
     text = broken(RECORD.read_text(encoding="utf-8"))
 
     async def test(state: Session) -> None:
-        uri = state.open(NAME, text)
+        uri = state.open("2019-10-23-disable.md", text)
         found = await state.diagnostics(uri)
         for code in ("SL103", "SL002", "SL107"):
             diagnostic = by_code(found)[code]
@@ -279,13 +289,13 @@ def test_disable_for_this_line(tmp_path: Path) -> None:
             state.change(uri, text)
             await state.diagnostics(uri)
 
-    run(tmp_path, test)
+    return test
 
 
 # --- hover and completion ----------------------------------------------------------------
 
 
-def test_hover_on_a_field_and_on_a_diagnostic(tmp_path: Path) -> None:
+def test_hover_and_completion(tmp_path: Path) -> None:
     text = broken(RECORD.read_text(encoding="utf-8"))
     lines = text.splitlines()
 
@@ -311,10 +321,10 @@ def test_hover_on_a_field_and_on_a_diagnostic(tmp_path: Path) -> None:
         # elsewhere, nothing
         assert await state.hover(uri, 0, 1) is None
 
-    run(tmp_path, test)
+    run(tmp_path, test, completion())
 
 
-def test_completion(tmp_path: Path) -> None:
+def completion() -> Check:
     text = RECORD.read_text(encoding="utf-8")
     text = re.sub(r"^provider:\n(?:  .*\n)+", "", text, flags=re.M)  # no provider
     text = text.replace("heat: -1\n", "heat: -1\n\n")
@@ -326,7 +336,7 @@ def test_completion(tmp_path: Path) -> None:
         return "\n".join(changed) + "\n"
 
     async def test(state: Session) -> None:
-        uri = state.open(NAME, text)
+        uri = state.open("2019-10-23-completion.md", text)
         await state.diagnostics(uri)
         # the top level: fields not there yet; the required provider with a snippet
         items = {i.label: i for i in await state.complete(uri, lines.index("heat: -1") + 1, 0)}
@@ -360,7 +370,7 @@ def test_completion(tmp_path: Path) -> None:
         values = [i.label for i in await state.complete(uri, published, len("published: "))]
         assert values == ["true", "false"]
 
-    run(tmp_path, test)
+    return test
 
 
 # --- robustness --------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from .worker import Failed, LintWorker
 
 DEBOUNCE = 0.2  # seconds after the last change before a buffer is linted
 FIX_ALL = "source.fixAll.seedlint"
+WARM_UP = "seedlint-warm-up.md"  # a name for the first lint, of an empty record
 WATCHED = ("**/seedlint.toml", "**/pyproject.toml", "**/*.json")
 
 
@@ -48,6 +49,7 @@ class SeedlintServer(LanguageServer):
         self.worker = LintWorker()
         self.documents: dict[str, _Document] = {}
         self.docs = RuleDocs()
+        self.warm_up: asyncio.Future[Any] | None = None
         self.shut_down = False  # the protocol: exit after shutdown is status 0, else 1
 
     # --- the client's capabilities ------------------------------------------------------
@@ -101,7 +103,7 @@ class SeedlintServer(LanguageServer):
         else:
             kept = found.diagnostics
             published = [to_lsp(lines, d, uri, self.docs) for d in kept]
-        if self.buffer(uri)[1] == version:  # else a newer lint is on its way
+        if uri in self.documents and self.buffer(uri)[1] == version:  # else a newer lint comes
             state.version, state.found, state.published = version, kept, published
         return published
 
@@ -139,6 +141,9 @@ server = SeedlintServer()
 
 @server.feature(types.INITIALIZED)
 async def initialized(ls: SeedlintServer, params: types.InitializedParams) -> None:
+    # start the lint process and load the linter and schema while the editor gets ready
+    root = ls.workspace.root_path or os.getcwd()
+    ls.warm_up = asyncio.ensure_future(ls.call("lint", os.path.join(root, WARM_UP), "---\n---\n"))
     workspace = ls.client_capabilities.workspace
     watched = workspace and workspace.did_change_watched_files
     if watched and watched.dynamic_registration:
