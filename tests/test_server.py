@@ -19,6 +19,7 @@ pytest.importorskip("pygls")
 pytest.importorskip("pytest_lsp")
 
 from lsprotocol import types  # noqa: E402
+from pygls.exceptions import JsonRpcRequestCancelled  # noqa: E402
 
 from conftest import RECORDS  # noqa: E402
 from server_client import (  # noqa: E402
@@ -183,6 +184,8 @@ def test_configuration_include_exclude_and_reload(tmp_path: Path) -> None:
         assert "SL205" not in codes and "SL103" in codes
         assert await state.diagnostics(state.open("drafts/" + NAME, text)) == []
         assert await state.diagnostics(state.open("notes.rst", text)) == []  # not in include
+        # the server asked to hear of changes to configurations and schemas
+        assert state.registrations == [types.WORKSPACE_DID_CHANGE_WATCHED_FILES]
         # the configuration changes on disk: every open buffer is linted again
         config.write_text('ignore = ["SL103"]\n', encoding="utf-8")
         before = len(state.published)
@@ -369,6 +372,11 @@ def completion() -> Check:
         published = lines.index("published: false")
         values = [i.label for i in await state.complete(uri, published, len("published: "))]
         assert values == ["true", "false"]
+        # in the middle of a value: the item replaces the whole word
+        items = await state.complete(uri, published, len("published: fa"))
+        assert [as_tuple(i.text_edit.range) for i in items] == [  # type: ignore[union-attr]
+            (published, len("published: "), published, len("published: false"))
+        ] * 2
 
     return test
 
@@ -406,6 +414,21 @@ def test_hostile_buffers_get_a_diagnostic_and_the_server_keeps_answering(
             if code is not None:
                 assert code in [str(d.code) for d in found], name
         assert await state.diagnostics(uri) == []
+        # a request cancelled while the huge buffer's code actions are being worked out
+        # gets its error; the server answers the next one; shutdown still ends it at once
+        protocol = state.client.protocol
+        params = types.CodeActionParams(
+            types.TextDocumentIdentifier(state.uri("huge.md")),
+            types.Range(types.Position(0, 0), types.Position(3, 0)),
+            types.CodeActionContext([]),
+        )
+        pending = protocol.send_request(types.TEXT_DOCUMENT_CODE_ACTION, params)
+        request_id = list(protocol._request_futures)[-1]
+        await asyncio.sleep(0.05)
+        protocol.notify(types.CANCEL_REQUEST, types.CancelParams(id=request_id))
+        with pytest.raises(JsonRpcRequestCancelled):
+            await within(asyncio.wrap_future(pending))
+        assert await state.hover(uri, 1, 2) is not None
 
     run(tmp_path, test)
 

@@ -11,6 +11,7 @@ schemas apply at once), its per-glob schema, selection and suppression comments,
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -27,8 +28,10 @@ _DIRECTIVE = re.compile(
     re.IGNORECASE,
 )
 # Quick fixes and suppressions are worked out (each costs a lint) for at most this many
-# diagnostics of one request: a request covers the lines around the cursor.
+# diagnostics of one request (a request covers the lines around the cursor), and no more
+# are started after this many seconds: a huge buffer takes a second a lint.
 MAX_PREVIEWS = 40
+PREVIEW_SECONDS = 3.0
 
 
 @dataclass(frozen=True)
@@ -116,9 +119,18 @@ def actions(path: str, text: str, first_line: int, last_line: int, fix_all: bool
         return Actions()
     result, config = found
     wanted = [d for d in result.diagnostics if first_line <= d.line <= last_line]
-    fixes = [_preview(result, d, config) for d in wanted[:MAX_PREVIEWS] if can_apply(d, True)]
-    suppressions = []
+    deadline = time.monotonic() + PREVIEW_SECONDS
+    fixes = []
     for diagnostic in wanted[:MAX_PREVIEWS]:
+        if can_apply(diagnostic, True) and time.monotonic() < deadline:
+            fixes.append(_preview(result, diagnostic, config))
+    suppressions = []
+    lines_and_codes: set[tuple[int, str]] = set()  # one comment silences them all
+    for diagnostic in wanted[:MAX_PREVIEWS]:
+        key = (diagnostic.line, diagnostic.code)
+        if key in lines_and_codes or time.monotonic() >= deadline:
+            continue
+        lines_and_codes.add(key)
         edit = suppression_edit(result, diagnostic, config)
         if edit is not None:
             suppressions.append(Suppress(diagnostic, edit))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -264,7 +265,12 @@ def on_completion(ls: SeedlintServer, params: types.CompletionParams) -> types.C
     if slot is None or root is None:
         return types.CompletionList(is_incomplete=False, items=[])
     start = lines.from_character(line, slot.column)
-    edit_range = types.Range(types.Position(*start), params.position)
+    end = params.position
+    if slot.kind == "value":  # a value goes in place of the word the cursor is in
+        rest = lines.line_text(line)[character:]
+        word = len(re.match(r"[^\s#,\]}]*", rest).group(0))  # type: ignore[union-attr]
+        end = types.Position(*lines.from_character(line, character + word))
+    edit_range = types.Range(types.Position(*start), end)
     items = completion.complete(root, slot, edit_range, ls.snippets)
     return types.CompletionList(is_incomplete=False, items=items)
 

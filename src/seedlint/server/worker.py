@@ -57,6 +57,7 @@ class LintWorker:
         self._lock = threading.Lock()
         self._process: BaseProcess | None = None
         self._connection: Connection | None = None
+        self._closed = False
 
     def _start(self) -> Connection:
         if self._process is not None and self._process.is_alive() and self._connection:
@@ -83,6 +84,8 @@ class LintWorker:
     def call(self, name: str, *arguments: Any) -> Any:
         """Run ``name`` in the worker (blocking; call it from a thread)."""
         with self._lock:
+            if self._closed:
+                return Failed("the server is shutting down")
             connection = self._start()
             try:
                 connection.send((name, arguments))
@@ -99,5 +102,10 @@ class LintWorker:
         self.call("lint", "", "")
 
     def close(self) -> None:
+        """Stop the worker now, even in the middle of a request (which then fails)."""
+        self._closed = True
+        process = self._process
+        if process is not None and process.is_alive():
+            process.kill()  # a request waiting for it gets its answer: the worker stopped
         with self._lock:
             self._stop()
