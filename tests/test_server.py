@@ -5,6 +5,7 @@ process over stdio, and what it gets is compared with the CLI's ``--format json`
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
 import subprocess
@@ -21,7 +22,7 @@ pytest.importorskip("pytest_lsp")
 from lsprotocol import types  # noqa: E402
 from pygls.exceptions import JsonRpcRequestCancelled  # noqa: E402
 
-from conftest import RECORDS  # noqa: E402
+from conftest import RECORDS, corpus_files  # noqa: E402
 from server_client import (  # noqa: E402
     Session,
     apply,
@@ -225,6 +226,40 @@ def test_config_change_applies_at_the_next_lint_without_a_watcher(tmp_path: Path
         state.change(uri, text + "\n")
         codes = {str(d.code) for d in await state.diagnostics(uri)}
         assert codes == {"SL102"}  # every field is unknown to the strict schema
+
+    run(tmp_path, test)
+
+
+@pytest.mark.slow
+def test_real_corpus_records_get_no_error_and_the_clis_diagnostics(tmp_path: Path) -> None:
+    files = corpus_files()[:40]
+    done = subprocess.run(
+        [sys.executable, "-m", "seedlint", "check", "--no-cache", "--format", "json"]
+        + [str(f) for f in files],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    cli: dict[str, list[tuple[str, int, int]]] = {}
+    for d in json.loads(done.stdout):
+        cli.setdefault(str(Path(d["path"]).resolve()), []).append(
+            (d["code"], d["line"], d["column"])
+        )
+
+    async def test(state: Session) -> None:
+        for path in files:
+            text = path.read_text(encoding="utf-8")
+            uri = path.resolve().as_uri()
+            state.versions[uri] = 1
+            state.client.text_document_did_open(
+                types.DidOpenTextDocumentParams(types.TextDocumentItem(uri, "markdown", 1, text))
+            )
+            found = await state.diagnostics(uri)
+            assert not [d for d in found if d.severity == types.DiagnosticSeverity.Error], path
+            assert [(str(d.code), d.range.start.line + 1) for d in found] == [
+                (code, line) for code, line, _ in cli.get(str(path.resolve()), [])
+            ]
+            assert await state.hover(uri, 1, 1) is not None or text.startswith("---\n\n")
 
     run(tmp_path, test)
 

@@ -112,7 +112,6 @@ def to_lsp(lines: LineMap, diagnostic: Diagnostic, uri: str, docs: RuleDocs) -> 
         code_description=types.CodeDescription(href=link) if link else None,
         source=SOURCE,
         related_information=related,
-        data={"pointer": diagnostic.pointer, "fixable": diagnostic.fix is not None},
     )
 
 
