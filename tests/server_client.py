@@ -43,7 +43,8 @@ class Session:
     refreshes: int = 0
 
     def uri(self, name: str) -> str:
-        return (self.folder / name).as_uri()
+        """A file's URI in the folder; a name with a scheme (``untitled:``) as it is."""
+        return name if name.startswith("untitled:") else (self.folder / name).as_uri()
 
     def open(self, name: str, text: str) -> str:
         uri = self.uri(name)

@@ -436,6 +436,9 @@ def test_hostile_buffers_get_a_diagnostic_and_the_server_keeps_answering(
         "surrogate.md": ("---\ntitle: \ud800\n---\n", "SL007"),
         "huge.md": ("---\ntitle: " + "x" * 10_000_000 + "\n---\n", "SL101"),
         "deep.md": ("---\na: " + "[" * 100_000 + "\n---\n", None),
+        # typing a flow mapping: the syntax error, not an internal error
+        "flow.md": ("---\nprovider: {name: x, \n---\n", "SL001"),
+        "untitled:Untitled-1": ("---\ntitle: x\n---\n", "SL101"),
     }
 
     async def test(state: Session) -> None:

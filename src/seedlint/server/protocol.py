@@ -73,9 +73,10 @@ class SeedlintServer(LanguageServer):
     # --- buffers ------------------------------------------------------------------------
     def path_of(self, uri: str) -> str:
         path = to_fs_path(uri) if uri.startswith("file:") else None
-        if path is None:  # an unsaved buffer: named as if in the workspace
+        if path is None:  # an unsaved buffer: a record (.md) in the workspace's folder
             root = self.workspace.root_path or os.getcwd()
-            path = os.path.join(root, os.path.basename(uri.split(":", 1)[-1]) or "untitled.md")
+            name = os.path.basename(uri.split(":", 1)[-1]) or "untitled"
+            path = os.path.join(root, name if os.path.splitext(name)[1] else f"{name}.md")
         return path
 
     def buffer(self, uri: str) -> tuple[str, int | None]:
