@@ -167,6 +167,13 @@ def test_pull_diagnostics(tmp_path: Path) -> None:
             isinstance(clean, types.RelatedFullDocumentDiagnosticReport) and list(clean.items) == []
         )
         assert not state.published  # a client that pulls is not pushed to
+        # a configuration changed on disk: the server asks the client to pull again
+        state.client.workspace_did_change_watched_files(
+            types.DidChangeWatchedFilesParams(
+                [types.FileEvent(state.uri("seedlint.toml"), types.FileChangeType.Created)]
+            )
+        )
+        await within(_refreshed(state))
 
     run(tmp_path, test, pull=True)
 
@@ -202,6 +209,11 @@ def test_configuration_include_exclude_and_reload(tmp_path: Path) -> None:
         assert state.client.diagnostics[state.uri("drafts/" + NAME)]  # no longer excluded
 
     run(tmp_path, test)
+
+
+async def _refreshed(state: Session) -> None:
+    while not state.refreshes:
+        await asyncio.sleep(0.01)
 
 
 async def _published_after(state: Session, count: int, uri: str) -> None:

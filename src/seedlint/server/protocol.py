@@ -120,7 +120,7 @@ class SeedlintServer(LanguageServer):
 
     async def _push_later(self, uri: str, delay: float) -> None:
         await asyncio.sleep(delay)
-        text, version = self.buffer(uri)
+        version = self.buffer(uri)[1]
         published = await self.lint(uri)
         if uri in self.documents and self.buffer(uri)[1] == version:
             self.text_document_publish_diagnostics(
