@@ -44,17 +44,32 @@ vim.cmd("qa!")
 """
 
 
-def readme_neovim_config() -> str:
-    """The first Lua block of the README's Neovim section, as a user copies it."""
+NVIM = os.environ.get("SEEDLINT_NVIM", "nvim")  # which Neovim to run
+
+
+def readme_neovim_config(index: int) -> str:
+    """A Lua block of the README's Neovim section, as a user copies it."""
     text = README.read_text(encoding="utf-8")
-    section = text[text.index("### Neovim") :]
-    match = re.search(r"```lua\n(.*?)```", section, re.S)
-    assert match is not None
-    return match.group(1)
+    section = text[text.index("### Neovim") : text.index("### Helix")]
+    return re.findall(r"```lua\n(.*?)```", section, re.S)[index]
 
 
-@pytest.mark.skipif(shutil.which("nvim") is None, reason="Neovim is not installed")
-def test_neovim_with_the_readme_configuration_shows_the_diagnostics(tmp_path: Path) -> None:
+def neovim_version() -> tuple[int, ...]:
+    found = subprocess.run([NVIM, "--version"], capture_output=True, text=True).stdout
+    match = re.match(r"NVIM v(\d+)\.(\d+)", found)
+    return tuple(int(part) for part in match.groups()) if match else (0, 0)
+
+
+@pytest.mark.skipif(shutil.which(NVIM) is None, reason="Neovim is not installed")
+@pytest.mark.parametrize(
+    ("snippet", "since"),
+    [(0, (0, 7)), pytest.param(1, (0, 11), id="vim.lsp.config")],
+)
+def test_neovim_with_the_readme_configuration_shows_the_diagnostics(
+    tmp_path: Path, snippet: int, since: tuple[int, int]
+) -> None:
+    if neovim_version() < since:
+        pytest.skip(f"the snippet needs Neovim {since[0]}.{since[1]}")
     text = RECORD.read_text(encoding="utf-8")
     text = text.replace("quality: 34", 'quality: "34"')
     text = re.sub(
@@ -62,7 +77,7 @@ def test_neovim_with_the_readme_configuration_shows_the_diagnostics(tmp_path: Pa
     )
     record = tmp_path / "2019-10-23-broken.md"
     record.write_text(text, encoding="utf-8")
-    (tmp_path / "init.lua").write_text(_SHIM_FOR_NEOVIM_07 + readme_neovim_config())
+    (tmp_path / "init.lua").write_text(_SHIM_FOR_NEOVIM_07 + readme_neovim_config(snippet))
     (tmp_path / "probe.lua").write_text(_PROBE)
     probe = tmp_path / "found.json"
     home = tmp_path / "home"
@@ -77,7 +92,7 @@ def test_neovim_with_the_readme_configuration_shows_the_diagnostics(tmp_path: Pa
         "XDG_CACHE_HOME": str(home / "cache"),
         "SEEDLINT_PROBE": str(probe),
     }
-    command = ["nvim", "--headless", "-n", "-i", "NONE", "-u", "init.lua", record.name]
+    command = [NVIM, "--headless", "-n", "-i", "NONE", "-u", "init.lua", record.name]
     subprocess.run(
         [*command, "-c", "luafile probe.lua"], cwd=tmp_path, env=env, timeout=120, check=True
     )
