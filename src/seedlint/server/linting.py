@@ -112,13 +112,13 @@ def lint_buffer(path: str, text: str) -> Linted:
 
 
 def actions(path: str, text: str, first_line: int, last_line: int, fix_all: bool) -> Actions:
-    """Fixes and suppressions for the diagnostics starting on lines ``first_line`` to
-    ``last_line`` (1-based), and with ``fix_all`` the edit that applies every safe fix."""
+    """Fixes and suppressions for the diagnostics on lines ``first_line`` to ``last_line``
+    (1-based), and with ``fix_all`` the edit that applies every safe fix."""
     found = _lint(path, text)
     if isinstance(found, Linted):
         return Actions()
     result, config = found
-    wanted = [d for d in result.diagnostics if first_line <= d.line <= last_line]
+    wanted = [d for d in result.diagnostics if d.line <= last_line and d.end_line >= first_line]
     deadline = time.monotonic() + PREVIEW_SECONDS
     fixes = []
     for diagnostic in wanted[:MAX_PREVIEWS]:
