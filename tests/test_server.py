@@ -317,6 +317,38 @@ def test_quick_fixes_fix_all_and_disable(tmp_path: Path) -> None:
     run(tmp_path, test, disable_for_this_line())
 
 
+AMP_RECORD = RECORDS / "000_097239ad54a2e97d.txt"
+# one fixable defect each, in a real record: (code, record, defect, --unsafe-fixes?)
+FIXABLE = [
+    ("SL204", RECORD, ("published: false", "published: yes"), False),
+    ("SL209", RECORD, ("2019-10-23T14:00:15Z", "2019-10-23 14:00:15Z"), False),
+    ("SL212", RECORD, ('title: "Start', 'title: "  Start'), False),
+    ("SL205", RECORD, ('webUrl: "https://azure', 'webUrl: "http://azure'), True),
+    ("SL202", AMP_RECORD, ("www-rt-com.cdn.ampproject.org", "www-rt-com.cdn.example.org"), False),
+]
+
+
+@pytest.mark.slow
+def test_each_quick_fix_gives_the_bytes_of_check_fix(tmp_path: Path) -> None:
+    async def test(state: Session) -> None:
+        for code, record, (old, new), unsafe in FIXABLE:
+            text = record.read_text(encoding="utf-8").replace(old, new, 1)
+            name = f"{code}-{record.name}"
+            uri = state.open(name, text)
+            found = by_code(await state.diagnostics(uri))
+            line = found[code].range.start.line
+            actions = await state.code_actions(uri, line, line)
+            fix = next(a for a in actions if a.title.startswith(f"Fix {code}"))
+            assert fix.title.endswith("(unsafe)") == unsafe
+            target = tmp_path / name
+            target.write_text(text, encoding="utf-8")
+            expected = cli_fix(target, *(["--unsafe-fixes"] if unsafe else []))
+            assert apply(text, edits_of(fix, uri), state.encoding).encode() == expected, code
+            assert expected != text.encode()
+
+    run(tmp_path, test)
+
+
 def disable_for_this_line() -> Check:
     text = broken(RECORD.read_text(encoding="utf-8"))
 
