@@ -370,3 +370,14 @@ def rule(args: argparse.Namespace) -> int:
     if found.doc:
         print(found.doc)
     return EXIT_OK
+
+
+def server(args: argparse.Namespace) -> int:
+    try:
+        import lsprotocol  # noqa: F401
+        import pygls  # noqa: F401
+    except ImportError:
+        return _fail("the language server needs pygls: pip install 'seedlint[server]'")
+    from .server import serve
+
+    return serve()
