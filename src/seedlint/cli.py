@@ -178,6 +178,13 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", choices=("text", "json"), default="text")
     rule = commands.add_parser("rule", help="explain one rule", formatter_class=_HelpFormatter)
     rule.add_argument("code", metavar="CODE", help="a code (SL201) or a name")
+    commands.add_parser(
+        "server",
+        help="run the language server (LSP over stdio) for editors",
+        description="A language server over stdin/stdout: live diagnostics, quick fixes, "
+        "hover and completion. Needs: pip install 'seedlint[server]'.",
+        formatter_class=_HelpFormatter,
+    )
     return parser
 
 

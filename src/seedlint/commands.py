@@ -468,3 +468,14 @@ def schema(args: argparse.Namespace) -> int:
     examples = examples_from([r for r in records if isinstance(r, dict)])
     sys.stdout.write(render(document, args.schema, examples))
     return EXIT_OK
+
+
+def server(args: argparse.Namespace) -> int:
+    try:
+        import lsprotocol  # noqa: F401
+        import pygls  # noqa: F401
+    except ImportError:
+        return _fail("the language server needs pygls: pip install 'seedlint[server]'")
+    from .server import serve
+
+    return serve()

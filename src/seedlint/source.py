@@ -750,7 +750,7 @@ def _likely_cause(
         return context_mark.index, "the quoted value that starts here is never closed"
     if context and "flow" in context and context_mark is not None:
         opener = context_mark.index
-        if not _is_closed(yaml, opener):
+        if opener < len(yaml) and not _is_closed(yaml, opener):  # the mark may be at the end
             return opener, f"the '{yaml[opener]}' that opens here is never closed"
     quoted = _first_runaway_quote(yaml, index)
     if quoted is not None:
