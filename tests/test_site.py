@@ -132,7 +132,8 @@ def test_pages_layouts_and_includes_are_checked_only_with_front_matter(
 ) -> None:
     (site / "_layouts" / "post.html").write_text("---\nlayout: [default\n---\n<p/>\n")
     (site / "empty.md").write_text("---\n---\nJekyll renders it.\n")
-    names = ("about.md", "_includes/x.html", "empty.md", "index.md", "_site/broken.md")
+    (site / "rule.md").write_text("----\nA horizontal rule, not front matter.\n")
+    names = ("about.md", "_includes/x.html", "empty.md", "index.md", "rule.md", "_site/broken.md")
     named = [str(site / n) for n in (*names, "node_modules/broken.md", "drafts-by-hand/broken.md")]
     status, out = report(capsys, str(site / "_layouts"), *named)
     assert status == 1

@@ -65,7 +65,13 @@ def test_rule_names_are_accepted_wherever_codes_are(
     check("--ignore", "yaml11-value,title-whitespace", "--format", "concise", str(record))
     out = capsys.readouterr().out
     assert "SL204" not in out and "SL212" not in out
-    assert Config(select=("yaml11-value",), ignore=("provider-domain",)).select == ("SL204",)
+    config = Config(
+        select=("yaml11-value",),
+        ignore=("provider-domain",),
+        severities={"http-url": Severity.ERROR},
+    )
+    assert (config.select, config.ignore) == (("SL204",), ("SL201",))
+    assert config.severity_for("SL205", Severity.WARNING) is Severity.ERROR
 
 
 # --- output ----------------------------------------------------------------------------------

@@ -226,13 +226,16 @@ def default_schema(place: Place) -> str | None:
 
 
 def has_front_matter(path: str) -> bool:
-    """Whether a page, layout or include starts with ``---`` (Jekyll then reads it)."""
+    """Whether a page, layout or include starts with a ``---`` line (Jekyll then reads
+    its front matter; otherwise it copies or includes the file as it is)."""
     try:
         with open(path, "rb") as handle:
-            start = handle.read(8)
+            start = handle.read(256)
     except OSError:
         return True  # reading it will say why it cannot be read
-    return start.removeprefix(b"\xef\xbb\xbf").startswith(b"---")
+    # as Jekyll tests it: a first line of "---" and nothing else but spaces
+    first = start.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0]
+    return first.rstrip(b" \t\r") == b"---" and (b"\n" in start or len(start) < 256)
 
 
 def collections_without_schema(

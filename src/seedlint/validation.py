@@ -64,10 +64,13 @@ def _check_severities(config: Config, error: type[Exception]) -> None:
         raise error(f"Config.fail_on must be a Severity, got {config.fail_on!r}")
     if not isinstance(config.severities, Mapping):
         raise error("Config.severities must be a mapping of code -> Severity")
+    resolved: dict[str, Severity] = {}
     for code, level in config.severities.items():
         if not isinstance(level, Severity):
             raise error(f"Config.severities[{code!r}] must be a Severity, got {level!r}")
         try:
-            resolve((code,), "Config.severities")
+            resolved[resolve((code,), "Config.severities")[0]] = level  # a name: its code
         except SelectorError as problem:
             raise error(str(problem)) from None
+    if list(resolved) != list(config.severities):
+        object.__setattr__(config, "severities", resolved)
