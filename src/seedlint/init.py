@@ -49,9 +49,12 @@ def read_record(path: str) -> Any:
     """A record's data as seedlint reads it, or ``None`` when it cannot be parsed."""
     from . import frontmatter, source
 
+    limits = Limits()
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            data = handle.read(limits.max_file_size + 1)
+        if len(data) > limits.max_file_size:
+            return None
         text, has_bom = frontmatter.decode(data, path)
         if path.endswith(DATA_SUFFIXES):
             front = frontmatter.FrontMatter(text, 0, len(text), len(text), has_bom)
@@ -59,7 +62,7 @@ def read_record(path: str) -> Any:
             front = frontmatter.split(text, has_bom, path)
     except (OSError, frontmatter.DecodeProblem):
         return None
-    doc = source.parse(front, path, Limits())
+    doc = source.parse(front, path, limits)
     if any(d.severity.value == "error" for d in doc.diagnostics):
         return None
     return doc.data
