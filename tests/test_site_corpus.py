@@ -54,7 +54,7 @@ def _site(tmp_path: Path, repo: str) -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"the shared corpus is not present at {SHARED}")
     root = tmp_path / repo
-    _copy(SHARED / repo, root, os.environ.get("SEEDLINT_CORPUS_SAMPLE", "60"))
+    _copy(SHARED / repo, root, os.environ.get("SEEDLINT_CORPUS_SAMPLE", "25"))
     collections = sorted(p.name[1:] for p in root.iterdir() if p.name not in ("_data",))
     (root / "_config.yml").write_text(
         "title: Everyday\ncollections:\n"

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 
 from .diagnostics import Severity
 from .digests import hex_digest
+from .errors import ConfigError as ConfigError  # re-exported: this module's API too
 from .selectors import OPT_IN
+from .site import FRONT_MATTER_ONLY, default_schema, jekyll_site, site_of
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -23,10 +25,6 @@ BUILTIN_SCHEMAS = ("news", "event", "learning", "organization", "front-matter") 
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.html", "*.txt")
 # A POSIX path PurePosixPath leaves as it is: no empty or "." segment, no trailing "/"
 _CLEAN_PATH = re.compile(r"/?(?!\.(?:/|$))[^/]+(?:/(?!\.(?:/|$))[^/]+)*")
-
-
-class ConfigError(Exception):
-    """A configuration that cannot be used; the message names the file and the key."""
 
 
 @dataclass(frozen=True)
@@ -96,7 +94,7 @@ class Config:
     def __post_init__(self) -> None:
         from .validation import validate_config
 
-        validate_config(self)
+        validate_config(self, Limits, SchemaMapping)
 
     def schema_for(self, path: str) -> str:
         """The schema for one file: the first matching ``schemas`` entry; in a Jekyll
@@ -108,8 +106,6 @@ class Config:
             for mapping in self.schemas:
                 if glob_match(relative, mapping.files):
                     return mapping.schema
-        from .site import FRONT_MATTER_ONLY, default_schema, site_of
-
         site = site_of(path)
         if site is None:
             return self.schema or "news"
@@ -201,18 +197,6 @@ class Config:
         data.pop("source", None)
         data.pop("cache_dir", None)  # where results are kept does not change them
         return hex_digest(json.dumps(data, sort_keys=True, default=str).encode())
-
-
-@functools.lru_cache(maxsize=1024)
-def jekyll_site(folder: str) -> str | None:
-    """The nearest folder at or above ``folder`` that holds a Jekyll ``_config.yml``."""
-    while True:
-        if os.path.isfile(os.path.join(folder, "_config.yml")):
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
-        folder = parent
 
 
 def _matches(code: str, patterns: tuple[str, ...]) -> bool:

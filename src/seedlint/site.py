@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from .config import ConfigError
+from .errors import ConfigError
 
 # What a collection or a ``_data`` folder maps to when no configuration says otherwise
 COLLECTION_SCHEMAS = {"news": "news", "events": "event", "learning": "learning"}
@@ -199,10 +199,20 @@ def read_site(root: str, stamp: tuple[int, int] = (0, 0)) -> Site:
     )
 
 
+@functools.lru_cache(maxsize=1024)
+def jekyll_site(folder: str) -> str | None:
+    """The nearest folder at or above ``folder`` that holds a Jekyll ``_config.yml``."""
+    while True:
+        if os.path.isfile(os.path.join(folder, "_config.yml")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
 def site_of(path: str) -> Site | None:
     """The Jekyll site ``path`` (a file or folder) belongs to, if any."""
-    from .config import jekyll_site
-
     absolute = os.path.abspath(path)
     folder = absolute if os.path.isdir(absolute) else os.path.dirname(absolute)
     root = jekyll_site(folder)

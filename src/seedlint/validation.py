@@ -6,22 +6,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Any
 
 from .diagnostics import Severity
-
-if TYPE_CHECKING:
-    from .config import Config
 
 _OPTIONAL_TEXT = ("schema", "site_url", "site_root", "cache_dir", "root", "source")
 _SELECTIONS = ("select", "ignore", "extend_select")
 _GLOBS = ("include", "exclude")
 
 
-def validate_config(config: Config) -> None:
+def validate_config(config: Any, limits_type: type, mapping_type: type) -> None:
     """Raise ConfigError naming the first field of the wrong type; turn rule names in the
-    selections into codes (the dataclass is frozen: set through ``object.__setattr__``)."""
-    from .config import ConfigError, Limits, SchemaMapping
+    selections into codes (the dataclass is frozen: set through ``object.__setattr__``).
+    ``limits_type`` and ``mapping_type`` are the classes ``limits`` and ``schemas`` hold."""
+    from .errors import ConfigError
     from .selectors import SelectorError, resolve
 
     for name in _OPTIONAL_TEXT:
@@ -38,13 +36,13 @@ def validate_config(config: Config) -> None:
             object.__setattr__(config, name, resolve(getattr(config, name), f"Config.{name}"))
         except SelectorError as error:
             raise ConfigError(str(error)) from None
-    if not all(isinstance(mapping, SchemaMapping) for mapping in config.schemas):
+    if not all(isinstance(mapping, mapping_type) for mapping in config.schemas):
         raise ConfigError(
             f"Config.schemas must be a tuple of SchemaMapping, got {config.schemas!r}"
         )
     object.__setattr__(config, "schemas", tuple(config.schemas))
     _check_severities(config, ConfigError)
-    if not isinstance(config.limits, Limits):
+    if not isinstance(config.limits, limits_type):
         raise ConfigError(f"Config.limits must be a Limits, got {config.limits!r}")
     if config.engine not in ("auto", "rs", "python"):
         raise ConfigError(f"Config.engine is {config.engine!r}; allowed: auto, rs, python")
@@ -57,7 +55,7 @@ def validate_config(config: Config) -> None:
         )
 
 
-def _check_severities(config: Config, error: type[Exception]) -> None:
+def _check_severities(config: Any, error: type[Exception]) -> None:
     from .selectors import SelectorError, resolve
 
     if not isinstance(config.fail_on, Severity):
