@@ -53,6 +53,11 @@ def apply_cli_overrides(config: Config, args: argparse.Namespace) -> Config:
         changes["engine"] = args.engine
     if args.now:
         changes["now"] = parse_now(args.now)
+    from .online.options import with_flags
+
+    online = with_flags(config.online, args)
+    if online != config.online:
+        changes["online"] = online
     return replace(config, **changes) if changes else config  # type: ignore[arg-type]
 
 
@@ -130,6 +135,15 @@ def check(args: argparse.Namespace) -> int:
         to_lint = _among(order, found.files)
         lint = lint_files if args.fix or args.diff else iter_lint_files
         linted = lint(to_lint, settings, jobs=args.jobs, cache_dir=_cache_dir(args, settings))
+        if any(config.online.enabled for config in settings.configs()):
+            from .online.run import check_online, progress_stream
+
+            linted = check_online(
+                to_lint,
+                settings,
+                cache_dir=_cache_dir(args, settings),
+                progress=progress_stream(fmt not in ("text", "concise"), args.quiet),
+            ).merged(linted, settings)
     except (SchemaError, ConfigError) as error:
         return _fail(str(error))
     fixing = None

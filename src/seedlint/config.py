@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING
 
 from .diagnostics import Severity
 from .digests import hex_digest
+from .online.options import CONFIG_KEYS as _ONLINE_KEYS
+from .online.options import OnlineOptions
+from .online.options import from_section as _online_from_section
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -85,6 +88,7 @@ class Config:
     cache_dir: str | None = None  # where results are cached (relative to ``root``)
     root: str | None = None  # the folder globs and relative schema paths are relative to
     source: str | None = None  # the file this configuration was read from
+    online: OnlineOptions = OnlineOptions()  # see seedlint.online; not in the cache key
 
     def schema_for(self, path: str) -> str:
         """The schema for one file: the first matching ``schemas`` entry, else ``schema``."""
@@ -151,6 +155,7 @@ class Config:
         data = asdict(self)
         data.pop("source", None)
         data.pop("cache_dir", None)  # where results are kept does not change them
+        data.pop("online", None)  # online diagnostics are never kept in the result cache
         return hex_digest(json.dumps(data, sort_keys=True, default=str).encode())
 
 
@@ -216,6 +221,7 @@ _KNOWN_KEYS = frozenset(
         "extend-include",
         "cache-dir",
     )
+    + _ONLINE_KEYS
 )
 
 
@@ -368,6 +374,10 @@ def from_section(section: dict[str, object], path: str) -> Config:
         if limits.get("max_depth", 1) > MAX_SUPPORTED_DEPTH:
             raise ConfigError(f"{path}: 'limits.max-depth' can be at most {MAX_SUPPORTED_DEPTH}")
         changes["limits"] = Limits(**limits)
+    try:
+        changes["online"] = _online_from_section(section, OnlineOptions())
+    except ValueError as error:
+        raise ConfigError(f"{path}: {error}") from None
     return replace(Config(), **changes)  # type: ignore[arg-type]
 
 
