@@ -162,7 +162,9 @@ def test_only_the_first_bytes_of_a_large_image_are_read(
     )
     assert check(capsys, tmp_path, "--online", str(path)) == (0, [])
     requests = server.stats.requests
-    assert sorted(requests) == sorted([("GET", honoured[len(server.base) :]), ("GET", ignored[len(server.base) :])])
+    assert sorted(requests) == sorted(
+        [("GET", honoured[len(server.base) :]), ("GET", ignored[len(server.base) :])]
+    )
     assert all(h.get("Range", "").startswith("bytes=0-") for h in server.stats.headers)
     sent = server.stats.sent
     assert sent["/img/2000x1000.jpeg"] <= 256 * 1024  # the server sent the range only
@@ -325,9 +327,7 @@ def test_a_server_that_never_answers_times_out_without_failing(
             for n in range(4)
         ]
         started = time.monotonic()
-        status, diagnostics = check(
-            capsys, tmp_path, "--online", "--online-timeout", "0.5", *paths
-        )
+        status, diagnostics = check(capsys, tmp_path, "--online", "--online-timeout", "0.5", *paths)
         elapsed = time.monotonic() - started
     finally:
         silent.close()
@@ -338,9 +338,7 @@ def test_a_server_that_never_answers_times_out_without_failing(
     assert elapsed < 60  # a generous bound: four timeouts of 0.5 s run side by side
 
 
-def test_the_deadline_stops_the_fetches(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_the_deadline_stops_the_fetches(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     silent = Silent()
     try:
         paths = [
@@ -366,7 +364,11 @@ def test_the_deadline_stops_the_fetches(
     assert [d["code"] for d in diagnostics] == ["SL224"] * 3
     assert all("online deadline of 0.5 s passed" in str(d["message"]) for d in diagnostics)
     assert elapsed < 25  # not the 30 s timeout: the deadline cut the run short
-    assert "deadline" not in json.dumps(cached(tmp_path)) if (tmp_path / "cache" / "online-urls.json").exists() else True
+    assert (
+        "deadline" not in json.dumps(cached(tmp_path))
+        if (tmp_path / "cache" / "online-urls.json").exists()
+        else True
+    )
 
 
 # --- the cache ------------------------------------------------------------------------------
@@ -442,3 +444,134 @@ def test_selection_and_suppression_apply(
     server.stats.reset()
     check(capsys, tmp_path, "--online", "--no-cache", "--select", "SL221", str(path))
     assert [method for method, _ in server.stats.requests] == ["GET"]  # no link is fetched
+
+
+# --- offline means offline; progress only for people -------------------------------------
+
+NO_SOCKETS = """
+import socket, sys
+
+def refuse(*args, **kwargs):
+    raise OSError("a socket was opened")
+
+socket.socket.connect = refuse
+socket.socket.connect_ex = refuse
+socket.create_connection = refuse
+socket.getaddrinfo = refuse
+from seedlint.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_without_online_no_socket_is_opened(server: Server, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import real_records
+
+    for source in real_records():
+        shutil.copy(source, tmp_path / source.name)
+    record(tmp_path, f"webUrl: {server.base}/status/404\n", "linked.md")
+    (tmp_path / "seedlint.toml").write_text("online = false\n")
+
+    def run(*flags: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", NO_SOCKETS, "check", "--format", "json", *flags],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=tmp_path,
+        )
+
+    offline = run(str(tmp_path))
+    assert offline.returncode == 1, offline.stderr  # linked.md lacks required fields
+    assert offline.stderr == ""
+    assert not any(d["code"].startswith("SL22") for d in json.loads(offline.stdout))
+    # the same with --online: the patched sockets refuse, so the check is real
+    online = run("--online", "--select", "SL22", "--no-cache", "linked.md")
+    assert [d["code"] for d in json.loads(online.stdout)] == ["SL225"]
+    assert "ConnectError" in json.loads(online.stdout)[0]["message"]
+    assert server.stats.count() == 0
+
+
+def _stderr_on_a_terminal(*args: str) -> str:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    main_end, child_end = pty.openpty()
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "seedlint", *args],
+            stdout=subprocess.DEVNULL,
+            stderr=child_end,
+            timeout=120,
+            env={**os.environ, "COLUMNS": "120", "TERM": "xterm"},
+        )
+    finally:
+        os.close(child_end)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main_end, 65536)
+        except OSError:  # the terminal is closed and drained
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(main_end)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_progress_shows_on_a_terminal_only(server: Server, tmp_path: Path) -> None:
+    images = "".join(
+        f"  - url: {server.base}/img/10x{n}.png?delay=0.1\n    width: 10\n    height: {n}\n"
+        for n in range(1, 13)
+    )
+    path = str(record(tmp_path, f"images:\n{images}"))
+    base = ["check", "--isolated", "--select", "SL22", "--online", "--no-cache"]
+    shown = _stderr_on_a_terminal(*base, path)
+    assert "checking URLs" in shown and "/12" in shown and "failed" in shown
+    assert _stderr_on_a_terminal(*base, "--format", "json", path) == ""
+    assert _stderr_on_a_terminal(*base, "--quiet", path) == ""
+
+
+@pytest.mark.slow
+def test_a_never_answering_server_with_the_default_settings(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    silent = Silent()
+    try:
+        for n in range(3):
+            record(
+                tmp_path, f"webUrl: {silent.base}/{n}\nampWebUrl: {silent.base}/a{n}\n", f"r{n}.md"
+            )
+        started = time.monotonic()
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "seedlint",
+                "check",
+                "--isolated",
+                "--select",
+                "SL22",
+                "--online",
+                "--format",
+                "json",
+                str(tmp_path),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=90,
+            cwd=tmp_path,
+        )
+        elapsed = time.monotonic() - started
+    finally:
+        silent.close()
+    assert done.returncode == 0, done.stderr
+    assert [d["code"] for d in json.loads(done.stdout)] == ["SL224"] * 6
+    assert elapsed < 90

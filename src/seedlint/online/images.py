@@ -43,7 +43,7 @@ async def probe_image(client: httpx.AsyncClient, url: str) -> tuple[UrlOutcome, 
         size = None
         if response.status_code < 300:
             next_try = _FIRST_TRY
-            async for chunk in response.aiter_raw():
+            async for chunk in response.aiter_bytes():
                 head += chunk
                 if len(head) >= next_try or len(head) >= RANGE_BYTES:
                     size = size_of(bytes(head[:RANGE_BYTES]))

@@ -45,7 +45,7 @@ async def probe_link(client: httpx.AsyncClient, url: str) -> tuple[UrlOutcome, h
         return _outcome(url, response, 1), response
     async with client.stream("GET", url) as streamed:
         read = 0
-        async for chunk in streamed.aiter_raw():
+        async for chunk in streamed.aiter_bytes():
             read += len(chunk)
             if read >= GET_BYTES:
                 break

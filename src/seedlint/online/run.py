@@ -172,9 +172,7 @@ def _need_extra() -> None:
     from ..config import ConfigError
 
     if find_spec("httpx") is None or find_spec("rich") is None:
-        raise ConfigError(
-            "online checks need the 'online' extra: pip install 'seedlint[online]'"
-        )
+        raise ConfigError("online checks need the 'online' extra: pip install 'seedlint[online]'")
 
 
 def _diagnose(path: str, config: Config, outcomes: dict[str, UrlOutcome]) -> LintResult | None:
