@@ -3,9 +3,9 @@ own, and counts of what it was asked and what it sent.
 
 Paths:
 - ``/img/W x H.FMT`` (``/img/1200x630.png``; png, jpeg, gif, webp): an image of that
-  size padded to ``?mb=N`` megabytes (default 4). ``Range`` is honoured; ``?range=no``
-  ignores it (the whole body, in 16 KiB writes); ``?type=text/html`` claims another type;
-  ``?delay=S`` waits before answering.
+  size padded to ``?mb=N`` megabytes (default 4); ``?hdr=1`` serves a PNG's header only.
+  ``Range`` is honoured; ``?range=no`` ignores it (the whole body, in 16 KiB writes);
+  ``?type=text/html`` claims another type; ``?delay=S`` waits before answering.
 - ``/page``: an HTML page (``?type=`` claims another type).
 - ``/status/N``: answers N. ``/ok``: 200. ``/nohead``: 405 to HEAD, 200 to GET.
 - ``/redirect/N?to=PATH``: answers N with ``Location: PATH`` (and ``?cookie=1`` a cookie).
@@ -28,14 +28,28 @@ CHUNK = 16 * 1024
 
 
 @lru_cache(maxsize=64)
-def image_bytes(width: int, height: int, fmt: str, megabytes: float) -> bytes:
-    """A real image (Pillow) of that size, padded with zeros after its end."""
-    from PIL import Image
+def image_bytes(width: int, height: int, fmt: str, megabytes: float, header: bool) -> bytes:
+    """A real image (Pillow) of that size, or only a PNG's header (``header``: quick for
+    any size), padded with zeros after its end."""
+    if header:
+        data = png_header(width, height)
+    else:
+        from PIL import Image
 
-    out = io.BytesIO()
-    Image.new("RGB", (width, height), (200, 80, 40)).save(out, format=fmt.upper())
-    data = out.getvalue()
+        out = io.BytesIO()
+        Image.new("RGB", (width, height), (200, 80, 40)).save(out, format=fmt.upper())
+        data = out.getvalue()
     return data + bytes(max(0, int(megabytes * 1024 * 1024) - len(data)))
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG's signature and IHDR chunk: all a reader of its size needs."""
+    import struct
+    import zlib
+
+    data = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    crc = zlib.crc32(b"IHDR" + data) & 0xFFFFFFFF
+    return b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + data + struct.pack(">I", crc)
 
 
 class Stats:
@@ -100,7 +114,8 @@ class Handler(BaseHTTPRequestHandler):
         if kind == "img":
             size, _, fmt = segments[1].partition(".")
             width, height = (int(n) for n in size.split("x"))
-            data = image_bytes(width, height, fmt, float(query.get("mb", 4)))
+            megabytes = float(query.get("mb", 4))
+            data = image_bytes(width, height, fmt, megabytes, "hdr" in query)
             self._image(data, query.get("type", f"image/{fmt}"), query.get("range") != "no", head)
         elif kind == "page":
             body = b"<!doctype html><title>a page</title><p>not an image</p>"
@@ -188,6 +203,12 @@ class Server(ThreadingHTTPServer):
     @property
     def base(self) -> str:
         return f"http://127.0.0.1:{self.server_address[1]}"
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a client that hung up
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
     def __enter__(self) -> Server:
         self.thread.start()

@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 
 USER_AGENT = f"seedlint/{__version__} (+https://pypi.org/project/seedlint/)"
 MAX_REDIRECTS = 10
+# A host whose requests time out this many times in a row, with no answer between, is
+# given up for the run: its other URLs are not checked (reported as timeouts). Otherwise a
+# host that never answers holds the run for (its URLs / host limit) x the timeout.
+HOST_TIMEOUTS = 4
 # Without Retry-After, a 429 or 503 is retried after 1 s, then 2 s...
 DEFAULT_RETRY_WAIT = 1.0
 
@@ -99,6 +103,7 @@ class Fetcher:
         self.transport = transport
         self.on_done = on_done
         self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._timeouts: dict[str, int] = {}  # host -> requests timed out in a row
 
     def _client(self) -> httpx.AsyncClient:
         import httpx
@@ -117,9 +122,7 @@ class Fetcher:
             transport=self.transport,
         )
 
-    def _host(self, url: str) -> asyncio.Semaphore:
-        parts = urlsplit(url)
-        host = f"{parts.scheme}://{(parts.hostname or '').lower()}:{parts.port or ''}"
+    def _host(self, host: str) -> asyncio.Semaphore:
         if host not in self._hosts:
             self._hosts[host] = asyncio.Semaphore(self.options.host_limit)
         return self._hosts[host]
@@ -194,7 +197,11 @@ class Fetcher:
         from .links import probe_link
 
         probe = probe_image if kind == IMAGE else probe_link
-        async with self._all, self._host(url):
+        host = _host_of(url)
+        async with self._all, self._host(host):
+            if self._timeouts.get(host, 0) >= HOST_TIMEOUTS:
+                detail = f"not checked: its host did not answer {HOST_TIMEOUTS} requests in a row"
+                return UrlOutcome(url, error="skipped", detail=detail), False, None
             try:
                 # a server that trickles bytes resets each read timeout: a cap in all
                 outcome, response = await asyncio.wait_for(
@@ -202,10 +209,18 @@ class Fetcher:
                 )
             except Exception as error:  # noqa: BLE001 - every failure is an outcome
                 name, detail = error_of(error)
+                if name == "timeout":
+                    self._timeouts[host] = self._timeouts.get(host, 0) + 1
                 return UrlOutcome(url, error=name, detail=detail, requests=1), False, None
+        self._timeouts[host] = 0
         if outcome.status not in (429, 503):
             return outcome, False, None
         return outcome, True, retry_after(response.headers.get("retry-after"), time.time())
+
+
+def _host_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{(parts.hostname or '').lower()}:{parts.port or ''}"
 
 
 def fetch_all(

@@ -8,14 +8,17 @@ from typing import Any
 # Errors that say the address is gone, as a 404 or 410 does
 DEAD_STATUSES = frozenset({404, 410})
 DEAD_ERRORS = frozenset({"dns", "refused"})
-TIMEOUT_ERRORS = frozenset({"timeout", "deadline"})
+TIMEOUT_ERRORS = frozenset({"timeout", "deadline", "skipped"})
+# Outcomes of URLs that were not checked: never cached
+NOT_CHECKED = frozenset({"deadline", "skipped"})
 PERMANENT_REDIRECTS = frozenset({301, 308})
 
 
 @dataclass(frozen=True)
 class UrlOutcome:
     """The answer for one URL. ``error`` is set when no final HTTP answer came: ``dns``,
-    ``refused``, ``timeout``, ``deadline`` (the run's deadline passed first), ``tls``,
+    ``refused``, ``timeout``, ``deadline`` (the run's deadline passed first), ``skipped``
+    (its host did not answer the requests before), ``tls``,
     ``redirects`` (too many), ``protocol`` or ``network``."""
 
     url: str

@@ -19,6 +19,8 @@ from .options import OnlineOptions
 from .outcome import UrlOutcome
 from .urls import IMAGE, UrlRef, image_refs, link_refs, parse
 
+ONLINE_PREFIX = "SL22"  # the codes of the online rules
+
 if TYPE_CHECKING:
     import httpx
 
@@ -36,20 +38,42 @@ class OnlineRun:
     from_cache: int = 0  # distinct URLs whose outcome came from the cache
     requests: int = 0  # HTTP requests made
 
-    def merged(self, linted: Iterable[LintResult], settings: Settings) -> Iterator[LintResult]:
-        """Each offline result with the record's online diagnostics added, sorted."""
+    def merged(
+        self, linted: Iterable[LintResult], settings: Settings, fixing: bool = False
+    ) -> Iterator[LintResult]:
+        """Each offline result with the record's online diagnostics added, sorted.
+        ``fixing``: the results must carry every fix (see :func:`merge`)."""
         for result in linted:
             extra = self.results.get(result.path)
-            yield result if extra is None else merge(result, extra, settings)
+            yield result if extra is None else merge(result, extra, settings, fixing)
+
+    def after_fixes(self, results: list[LintResult], settings: Settings) -> list[LintResult]:
+        """The results of a ``--fix`` run (each fixed record linted again, offline) with
+        the online diagnostics of the fixed records made again from their new text and
+        the outcomes at hand: no URL is fetched twice."""
+        fixed = []
+        for result in results:
+            if result.path in self.results and not any(
+                d.code.startswith(ONLINE_PREFIX) for d in result.diagnostics
+            ):
+                config = settings.config_for(result.path)
+                online = _diagnose(result.path, config, self.outcomes)
+                if online is not None and online.diagnostics:
+                    result = merge(result, online, settings, fixing=False)
+            fixed.append(result)
+        return fixed
 
 
-def merge(offline: LintResult, online: LintResult, settings: Settings) -> LintResult:
-    """One result from the offline and online diagnostics of a record, with a parsed
-    document (for excerpts and fixes): a cached offline result has none, and its
-    diagnostics no fixes, so it is linted again (only records with online findings)."""
+def merge(
+    offline: LintResult, online: LintResult, settings: Settings, fixing: bool = False
+) -> LintResult:
+    """One result from the offline and online diagnostics of a record, with the online
+    one's parsed document (the same text) for the excerpts. When ``fixing``, a result
+    from the cache, whose diagnostics carry no fixes, is linted again first (only records
+    with online findings)."""
     from ..runner import RunResult, lint_one
 
-    if offline.document is None and offline.diagnostics:
+    if fixing and offline.document is None and offline.diagnostics:
         offline = lint_one(offline.path, settings.config_for(offline.path))
     found = sorted([*offline.diagnostics, *online.diagnostics], key=lambda d: d.sort_key)
     document = offline.document or online.document

@@ -10,7 +10,7 @@ import time
 from collections.abc import Mapping
 
 from .options import OnlineOptions
-from .outcome import UrlOutcome
+from .outcome import NOT_CHECKED, UrlOutcome
 
 FILE_NAME = "online-urls.json"
 VERSION = 1
@@ -32,7 +32,7 @@ class UrlCache:
             self._entries = self._read(self.path)
 
     def _fresh(self, outcome: UrlOutcome, now: float) -> bool:
-        if outcome.error == "deadline":  # never checked
+        if outcome.error in NOT_CHECKED:
             return False
         return 0 <= now - outcome.checked_at < self.options.kept_for(outcome.kind)
 

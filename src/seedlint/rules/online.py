@@ -269,7 +269,8 @@ def url_timeout(ctx: RuleContext) -> None:
     ## What it does
     With `--online`, reports a link or image whose server did not answer within the
     request timeout (`online-timeout`), or that the run had no time left to check
-    (`online-deadline`). A warning: a slow server is not a dead link, and the run does
+    (`online-deadline`), or that was not asked for because its host did not answer four
+    requests in a row. A warning: a slow server is not a dead link, and the run does
     not fail for it unless `fail-on` asks.
 
     ## Why is this bad?
@@ -296,16 +297,12 @@ def url_timeout(ctx: RuleContext) -> None:
     """
     for ref, outcome in _checked(ctx, (IMAGE, LINK)):
         if outcome.kind == "timeout":
-            ctx.report(
-                url_timeout,
-                ref.pointer,
-                f"{field_name(ref.pointer)}: {ref.url}: "
-                + (
-                    outcome.detail
-                    if outcome.error == "deadline"
-                    else f"no answer within {_seconds(ctx)} s"
-                ),
+            said = (
+                f"no answer within {_seconds(ctx)} s"
+                if outcome.error == "timeout"
+                else outcome.detail
             )
+            ctx.report(url_timeout, ref.pointer, f"{field_name(ref.pointer)}: {ref.url}: {said}")
 
 
 def _seconds(ctx: RuleContext) -> str:
