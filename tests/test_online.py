@@ -603,3 +603,14 @@ def test_a_never_answering_server_with_the_default_settings(tmp_path: Path) -> N
     assert done.returncode == 0, done.stderr
     assert [d["code"] for d in json.loads(done.stdout)] == ["SL224"] * 10
     assert elapsed < 90  # one round of the default 10 s timeout, not 10 URLs / 4 rounds
+
+
+def test_the_library_checks_online_when_the_config_says(server: Server, tmp_path: Path) -> None:
+    from seedlint import Config, lint_paths
+    from seedlint.online.options import OnlineOptions
+
+    path = record(tmp_path, f"webUrl: {server.base}/status/410\n")
+    config = Config(select=("SL22",), online=OnlineOptions(enabled=True))
+    assert [(d.line, d.code) for d in lint_paths([path], config=config)] == [(3, "SL222")]
+    assert lint_paths([path], config=Config(select=("SL22",))) == []
+    assert server.stats.count() == 1
