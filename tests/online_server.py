@@ -10,7 +10,7 @@ Paths:
 - ``/status/N``: answers N. ``/ok``: 200. ``/nohead``: 405 to HEAD, 200 to GET.
 - ``/redirect/N?to=PATH``: answers N with ``Location: PATH`` (and ``?cookie=1`` a cookie).
 - ``/limited/KEY?times=N&after=S``: 429 with ``Retry-After: S`` the first N times, then 200.
-- ``/cookie``: 200 with a ``Set-Cookie``.
+- ``/cookie``: 200 with a ``Set-Cookie``. ``/loop``: redirects to itself.
 """
 
 from __future__ import annotations
@@ -133,6 +133,8 @@ class Handler(BaseHTTPRequestHandler):
             self._send(int(segments[1]), b"", head, extra=extra)
         elif kind == "limited":
             self._limited(segments[1], query, head)
+        elif kind == "loop":
+            self._send(302, b"", head, extra={"Location": "/loop"})
         elif kind == "cookie":
             self._send(200, b"ok\n", head, extra={"Set-Cookie": "session=abc; Path=/"})
         else:

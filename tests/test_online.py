@@ -270,6 +270,31 @@ def test_redirects_are_followed_and_permanent_ones_are_info(
     )
 
 
+def test_fragments_loops_and_redirects_to_nowhere(
+    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = record(
+        tmp_path,
+        f"webUrl: {server.base}/ok#top\n"
+        f"ampWebUrl: {server.base}/ok#bottom\n"
+        f"originalUrl: {server.base}/loop\n"
+        f"related:\n  - webUrl: {server.base}/redirect/302?to=/status/404\n",
+    )
+    status, diagnostics = check(capsys, tmp_path, "--online", str(path))
+    assert status == 1
+    assert isinstance(diagnostics, list)
+    assert [(d["line"], d["code"], d["message"]) for d in diagnostics] == [
+        (5, "SL225", f"originalUrl: {server.base}/loop: more than 10 redirects"),
+        (
+            7,
+            "SL222",
+            f"related[0].webUrl: the link {server.base}/redirect/302?to=/status/404 is gone "
+            f"(HTTP 404 Not Found at {server.base}/status/404)",
+        ),
+    ]
+    assert [t for _, t in server.stats.requests].count("/ok") == 1  # fragments are not sent
+
+
 def test_head_falls_back_to_get(
     server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

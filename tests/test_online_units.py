@@ -107,6 +107,9 @@ def test_error_names() -> None:
 
     assert error_of(caused(httpx.ConnectError("x"), socket.gaierror(-2, "nope")))[0] == "dns"
     assert error_of(caused(httpx.ConnectError("x"), ConnectionRefusedError()))[0] == "refused"
+    # no DNS answer at all (no network) is not "no such host"
+    again = caused(httpx.ConnectError("x"), socket.gaierror(socket.EAI_AGAIN, "try again"))
+    assert error_of(again) == ("network", "the DNS lookup failed: try again")
     assert error_of(httpx.ReadTimeout("x"))[0] == "timeout"
     assert error_of(httpx.TooManyRedirects("x"))[0] == "redirects"
 
@@ -152,3 +155,19 @@ def test_the_severity_weighs_the_shape(
     declared: tuple[int | None, int | None], real: tuple[int, int], severity: Severity
 ) -> None:
     assert size_severity(declared[0], declared[1], real) is severity
+
+
+def test_fetching_from_inside_a_running_event_loop() -> None:
+    import asyncio
+
+    import httpx
+
+    from seedlint.online.fetcher import fetch_all
+
+    transport = httpx.MockTransport(lambda request: httpx.Response(410))
+
+    async def inside() -> str | None:
+        found = fetch_all({"https://example.com/x": "link"}, OnlineOptions(), transport=transport)
+        return found["https://example.com/x"].kind
+
+    assert asyncio.run(inside()) == "dead"

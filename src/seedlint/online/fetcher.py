@@ -59,6 +59,16 @@ def retry_after(value: str | None, now: float) -> float | None:
     return max(0.0, when.timestamp() - now)
 
 
+def _no_such_host() -> frozenset[int]:
+    import socket
+
+    names = ("EAI_NONAME", "EAI_NODATA", "EAI_ADDRFAMILY")
+    return frozenset(getattr(socket, name) for name in names if hasattr(socket, name))
+
+
+_NO_SUCH_HOST = _no_such_host()
+
+
 def error_of(error: BaseException) -> tuple[str, str]:
     """``(error, detail)`` of a failed request (see ``UrlOutcome.error``)."""
     import socket
@@ -76,8 +86,12 @@ def error_of(error: BaseException) -> tuple[str, str]:
         return "timeout", "no answer in time"
     if isinstance(error, httpx.TooManyRedirects):
         return "redirects", f"more than {MAX_REDIRECTS} redirects"
-    if any(isinstance(e, socket.gaierror) for e in chain) or "Name or service not known" in text:
-        return "dns", "no such host (the DNS lookup failed)"
+    lookup = next((e for e in chain if isinstance(e, socket.gaierror)), None)
+    if lookup is not None:
+        if lookup.errno in _NO_SUCH_HOST:
+            return "dns", "no such host (the DNS lookup failed)"
+        # EAI_AGAIN and the like: no DNS answer at all (often no network), not "gone"
+        return "network", f"the DNS lookup failed: {lookup.strerror or lookup}"
     if any(isinstance(e, ConnectionRefusedError) for e in chain) or "refused" in text.lower():
         return "refused", "the connection was refused"
     if any(isinstance(e, ssl.SSLError) for e in chain):
@@ -232,4 +246,12 @@ def fetch_all(
 ) -> dict[str, UrlOutcome]:
     """Check every URL of ``wanted`` (URL -> ``image`` or ``link``) once; blocks."""
     fetcher = Fetcher(options, transport=transport, on_done=on_done)
-    return asyncio.run(fetcher.run(wanted))
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:  # no loop in this thread (the command line)
+        return asyncio.run(fetcher.run(wanted))
+    # called from a running loop (an editor's server): a loop of its own, in a thread
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, fetcher.run(wanted)).result()

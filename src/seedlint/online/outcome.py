@@ -83,4 +83,5 @@ class UrlOutcome:
         """What went wrong, in words: ``HTTP 404 Not Found``, ``no such host``..."""
         if self.error is not None:
             return self.detail or self.error
-        return f"HTTP {self.status}" + (f" {self.detail}" if self.detail else "")
+        said = f"HTTP {self.status}" + (f" {self.detail}" if self.detail else "")
+        return said if self.final_url is None else f"{said} at {self.final_url}"

@@ -138,7 +138,7 @@ def check_online(
     options = settings.config_for_discovery().online
     run.outcomes = _outcomes(run, refs, options, cache_dir, progress, transport)
     for path, found in refs.items():
-        if any(_interesting(ref, run.outcomes.get(ref.url)) for ref in found):
+        if any(_interesting(ref, run.outcomes.get(ref.target)) for ref in found):
             result = _diagnose(path, settings.config_for(path), run.outcomes)
             if result is not None and result.diagnostics:
                 run.results[path] = result
@@ -160,8 +160,8 @@ def _outcomes(
     for found in refs.values():
         for ref in found:
             # an image's probe also tells whether it is alive: one request serves both
-            if kinds.get(ref.url) != IMAGE:
-                kinds[ref.url] = ref.kind
+            if kinds.get(ref.target) != IMAGE:
+                kinds[ref.target] = ref.kind
     cache = UrlCache(cache_dir, options)
     outcomes: dict[str, UrlOutcome] = {}
     wanted: dict[str, str] = {}

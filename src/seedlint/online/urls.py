@@ -26,6 +26,12 @@ class UrlRef(NamedTuple):
     height: int | None = None
 
     @property
+    def target(self) -> str:
+        """What is fetched: the URL without its fragment (``#...`` never reaches the
+        server), so ``a#x`` and ``a#y`` are one request."""
+        return self.url.partition("#")[0]
+
+    @property
     def owner(self) -> str:
         """The pointer of the mapping holding the URL (and an image's width and height)."""
         return self.pointer.rsplit("/", 1)[0]

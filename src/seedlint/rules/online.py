@@ -33,7 +33,7 @@ def _checked(ctx: RuleContext, kinds: tuple[str, ...]) -> Iterator[tuple[UrlRef,
     if not isinstance(ctx, OnlineContext):
         return
     for ref in ctx.refs:
-        outcome = ctx.outcomes.get(ref.url)
+        outcome = ctx.outcomes.get(ref.target)
         if ref.kind in kinds and outcome is not None:
             yield ref, outcome
 
