@@ -3,7 +3,8 @@ own, and counts of what it was asked and what it sent.
 
 Paths:
 - ``/img/W x H.FMT`` (``/img/1200x630.png``; png, jpeg, gif, webp): an image of that
-  size padded to ``?mb=N`` megabytes (default 4); ``?hdr=1`` serves a PNG's header only.
+  size padded to ``?mb=N`` megabytes (default 4); ``?hdr=1`` serves a PNG's header only;
+  ``?icc=K`` puts K KiB of colour profile before a JPEG's size.
   ``Range`` is honoured; ``?range=no`` ignores it (the whole body, in 16 KiB writes);
   ``?type=text/html`` claims another type; ``?delay=S`` waits before answering.
 - ``/page``: an HTML page (``?type=`` claims another type).
@@ -28,16 +29,20 @@ CHUNK = 16 * 1024
 
 
 @lru_cache(maxsize=64)
-def image_bytes(width: int, height: int, fmt: str, megabytes: float, header: bool) -> bytes:
+def image_bytes(
+    width: int, height: int, fmt: str, megabytes: float, header: bool, icc: int = 0
+) -> bytes:
     """A real image (Pillow) of that size, or only a PNG's header (``header``: quick for
-    any size), padded with zeros after its end."""
+    any size), padded with zeros after its end; ``icc`` KiB of colour profile come before
+    the size in a JPEG."""
     if header:
         data = png_header(width, height)
     else:
         from PIL import Image
 
         out = io.BytesIO()
-        Image.new("RGB", (width, height), (200, 80, 40)).save(out, format=fmt.upper())
+        extra = {"icc_profile": bytes(icc * 1024)} if icc else {}
+        Image.new("RGB", (width, height), (200, 80, 40)).save(out, format=fmt.upper(), **extra)
         data = out.getvalue()
     return data + bytes(max(0, int(megabytes * 1024 * 1024) - len(data)))
 
@@ -115,7 +120,8 @@ class Handler(BaseHTTPRequestHandler):
             size, _, fmt = segments[1].partition(".")
             width, height = (int(n) for n in size.split("x"))
             megabytes = float(query.get("mb", 4))
-            data = image_bytes(width, height, fmt, megabytes, "hdr" in query)
+            icc = int(query.get("icc", 0))
+            data = image_bytes(width, height, fmt, megabytes, "hdr" in query, icc)
             self._image(data, query.get("type", f"image/{fmt}"), query.get("range") != "no", head)
         elif kind == "page":
             body = b"<!doctype html><title>a page</title><p>not an image</p>"

@@ -196,6 +196,18 @@ def test_only_the_first_bytes_of_a_large_image_are_read(
         assert 0 < outcomes[url]["bytes_read"] <= 512 * 1024  # type: ignore[operator]
 
 
+def test_a_size_past_the_first_bytes_takes_a_second_range(
+    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"{server.base}/img/640x480.jpeg?icc=100&mb=3"  # the size is ~100 KiB in
+    path = record(tmp_path, f"images:\n  - url: {url}\n    width: 640\n    height: 400\n")
+    status, diagnostics = check(capsys, tmp_path, "--online", str(path))
+    assert found(diagnostics) == [(6, 13, "SL220", "error")]
+    assert [h["Range"] for h in server.stats.headers] == ["bytes=0-16383", "bytes=16384-262143"]
+    assert server.stats.sent["/img/640x480.jpeg"] <= 256 * 1024
+    assert cached(tmp_path)[url]["requests"] == 2
+
+
 def test_the_bytes_count_not_the_content_type(
     server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -639,3 +651,21 @@ def test_the_library_checks_online_when_the_config_says(server: Server, tmp_path
     assert [(d.line, d.code) for d in lint_paths([path], config=config)] == [(3, "SL222")]
     assert lint_paths([path], config=Config(select=("SL22",))) == []
     assert server.stats.count() == 1
+
+
+def test_without_the_online_extra_the_run_says_what_to_install(
+    server: Server,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "httpx" else real(name, *a)
+    )
+    path = record(tmp_path, f"webUrl: {server.base}/ok\n")
+    assert main(["check", "--isolated", "--online", str(path)]) == 2
+    assert "pip install 'seedlint[online]'" in capsys.readouterr().err
+    assert server.stats.count() == 0
