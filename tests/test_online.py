@@ -669,3 +669,21 @@ def test_without_the_online_extra_the_run_says_what_to_install(
     assert main(["check", "--isolated", "--online", str(path)]) == 2
     assert "pip install 'seedlint[online]'" in capsys.readouterr().err
     assert server.stats.count() == 0
+
+
+def test_a_cached_link_does_not_stand_for_an_image(
+    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"{server.base}/img/30x20.png"
+    link = record(tmp_path, f"webUrl: {url}\n", "link.md")
+    image = record(tmp_path, f"images:\n  - url: {url}\n    width: 30\n    height: 10\n", "i.md")
+    assert check(capsys, tmp_path, "--online", str(link)) == (0, [])
+    assert server.stats.requests == [("HEAD", "/img/30x20.png")]
+    server.stats.reset()
+    _, diagnostics = check(capsys, tmp_path, "--online", str(link), str(image))
+    assert isinstance(diagnostics, list)
+    assert [(d["path"], d["code"]) for d in diagnostics] == [(str(image), "SL220")]
+    assert server.stats.requests == [("GET", "/img/30x20.png")]
+    server.stats.reset()
+    assert check(capsys, tmp_path, "--online", str(link), str(image))[1] == diagnostics
+    assert server.stats.count() == 0  # the image's answer now serves both

@@ -9,7 +9,7 @@ online diagnostics are made afresh from both on every run.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import IO, TYPE_CHECKING
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
     from ..config import Config, Settings
     from ..rules import Rule
+    from ..source import Document
+    from .urlcache import UrlCache
 
 
 @dataclass
@@ -47,6 +49,10 @@ class OnlineRun:
             extra = self.results.get(result.path)
             yield result if extra is None else merge(result, extra, settings, fixing)
 
+    def add(self, result: LintResult | None) -> None:
+        if result is not None and result.diagnostics:
+            self.results[result.path] = result
+
     def after_fixes(self, results: list[LintResult], settings: Settings) -> list[LintResult]:
         """The results of a ``--fix`` run (each fixed record linted again, offline) with
         the online diagnostics of the fixed records made again from their new text and
@@ -57,7 +63,7 @@ class OnlineRun:
                 d.code.startswith(ONLINE_PREFIX) for d in result.diagnostics
             ):
                 config = settings.config_for(result.path)
-                online = _diagnose(result.path, config, self.outcomes)
+                online = _diagnose_file(result.path, config, self.outcomes)
                 if online is not None and online.diagnostics:
                     result = merge(result, online, settings, fixing=False)
             fixed.append(result)
@@ -121,73 +127,102 @@ def check_online(
 ) -> OnlineRun:
     """The online diagnostics of the records at ``paths`` whose configuration has
     ``online`` on. ``cache_dir`` keeps URL outcomes (``None``: neither read nor write);
-    ``progress`` is the terminal stream to draw a progress bar on, if any."""
+    ``progress`` is the terminal stream to draw a progress bar on, if any.
+
+    A record whose URLs are all in the cache is diagnosed as soon as it is parsed; the
+    others once their URLs are fetched, parsed again only when a rule may report
+    something (a re-run within the cache's time parses each record once)."""
     from ..runner import read
+    from .urlcache import UrlCache
 
     run = OnlineRun()
-    refs: dict[str, list[UrlRef]] = {}
+    options = settings.config_for_discovery().online
+    cache = UrlCache(cache_dir, options)
+    waiting: dict[str, list[UrlRef]] = {}  # records with URLs to fetch
     for path in paths:
         config = settings.config_for(path)
         selected = online_rules(config) if config.online.enabled else []
         data = read(path) if selected else None
         doc = parse(data, path, config) if isinstance(data, bytes) else None
-        if doc is not None:
-            found = refs_of(doc.data, config, selected)
-            if found:
-                refs[path] = found
-    options = settings.config_for_discovery().online
-    run.outcomes = _outcomes(run, refs, options, cache_dir, progress, transport)
-    for path, found in refs.items():
+        found = [] if doc is None else refs_of(doc.data, config, selected)
+        known = _cached(found, cache)
+        if known is None:
+            waiting[path] = found
+            continue
+        run.outcomes.update(known)
+        if doc is not None and any(_interesting(ref, known.get(ref.target)) for ref in found):
+            run.add(_diagnose(doc, config, found, known))
+    run.from_cache = len(run.outcomes)
+    _fetch(run, waiting, options, cache, progress, transport)
+    for path, found in waiting.items():
         if any(_interesting(ref, run.outcomes.get(ref.target)) for ref in found):
-            result = _diagnose(path, settings.config_for(path), run.outcomes)
-            if result is not None and result.diagnostics:
-                run.results[path] = result
+            run.add(_diagnose_file(path, settings.config_for(path), run.outcomes))
     return run
 
 
-def _outcomes(
+def _answers(ref: UrlRef, outcome: UrlOutcome | None) -> bool:
+    """Whether an outcome answers for a reference: an image's answers for a link to the
+    same URL, not the other way round (unless the link is broken)."""
+    return outcome is not None and (ref.kind != IMAGE or outcome.image_read or outcome.kind != "ok")
+
+
+def _from_cache(ref: UrlRef, cache: UrlCache) -> UrlOutcome | None:
+    outcome = cache.get(IMAGE, ref.target)
+    if outcome is None and ref.kind != IMAGE:
+        outcome = cache.get(ref.kind, ref.target)
+    return outcome
+
+
+def _cached(refs: list[UrlRef], cache: UrlCache) -> dict[str, UrlOutcome] | None:
+    """The outcomes of every URL of a record from the cache; ``None`` when one is not
+    there."""
+    known: dict[str, UrlOutcome] = {}
+    for ref in refs:
+        outcome = _from_cache(ref, cache)
+        if outcome is None:
+            return None
+        known[ref.target] = outcome
+    return known
+
+
+def _fetch(
     run: OnlineRun,
-    refs: dict[str, list[UrlRef]],
+    waiting: dict[str, list[UrlRef]],
     options: OnlineOptions,
-    cache_dir: str | None,
+    cache: UrlCache,
     progress: IO[str] | None,
     transport: httpx.AsyncBaseTransport | None,
-) -> dict[str, UrlOutcome]:
-    """Every URL's outcome: from the cache when fresh, else fetched."""
-    from .urlcache import UrlCache
-
-    kinds: dict[str, str] = {}
-    for found in refs.values():
-        for ref in found:
-            # an image's probe also tells whether it is alive: one request serves both
-            if kinds.get(ref.target) != IMAGE:
-                kinds[ref.target] = ref.kind
-    cache = UrlCache(cache_dir, options)
-    outcomes: dict[str, UrlOutcome] = {}
+) -> None:
+    """Fetch the URLs of the waiting records that are neither cached nor known yet."""
     wanted: dict[str, str] = {}
-    for url, kind in kinds.items():
-        cached = cache.get(kind, url)
-        if cached is not None:
-            outcomes[url] = cached
-        else:
-            wanted[url] = kind
-    run.from_cache = len(outcomes)
-    if wanted:
-        _need_extra()
-        from .fetcher import fetch_all
-        from .progress import UrlProgress
+    for found in waiting.values():
+        for ref in found:
+            if _answers(ref, run.outcomes.get(ref.target)):
+                continue
+            outcome = _from_cache(ref, cache)
+            if _answers(ref, outcome):
+                assert outcome is not None
+                run.outcomes[ref.target] = outcome
+                run.from_cache += 1
+            elif wanted.get(ref.target) != IMAGE:
+                # an image's probe also tells whether it is alive: one request serves both
+                wanted[ref.target] = ref.kind
+    if not wanted:
+        return
+    _need_extra()
+    from .fetcher import fetch_all
+    from .progress import UrlProgress
 
-        bar = UrlProgress(len(wanted), progress)
-        try:
-            fetched = fetch_all(wanted, options, transport=transport, on_done=bar)
-        finally:
-            bar.close()
-        run.fetched = len(fetched)
-        run.requests = sum(outcome.requests for outcome in fetched.values())
-        outcomes.update(fetched)
-        cache.put_all(wanted, fetched)
-        cache.save()
-    return outcomes
+    bar = UrlProgress(len(wanted), progress)
+    try:
+        fetched = fetch_all(wanted, options, transport=transport, on_done=bar)
+    finally:
+        bar.close()
+    run.fetched = len(fetched)
+    run.requests = sum(outcome.requests for outcome in fetched.values())
+    run.outcomes.update(fetched)
+    cache.put_all(wanted, fetched)
+    cache.save()
 
 
 def _need_extra() -> None:
@@ -199,25 +234,32 @@ def _need_extra() -> None:
         raise ConfigError("online checks need the 'online' extra: pip install 'seedlint[online]'")
 
 
-def _diagnose(path: str, config: Config, outcomes: dict[str, UrlOutcome]) -> LintResult | None:
-    """The online diagnostics of one record (parsed again: only records with something
-    to report get here)."""
-    from .. import rules
-    from ..linter import finish
-    from ..rules.online import OnlineContext
+def _diagnose_file(
+    path: str, config: Config, outcomes: Mapping[str, UrlOutcome]
+) -> LintResult | None:
+    """The online diagnostics of one record, read and parsed again."""
     from ..runner import read
 
     data = read(path)
     doc = parse(data, path, config) if isinstance(data, bytes) else None
     if doc is None:
         return None
-    selected = online_rules(config)
+    return _diagnose(doc, config, refs_of(doc.data, config, online_rules(config)), outcomes)
+
+
+def _diagnose(
+    doc: Document, config: Config, refs: list[UrlRef], outcomes: Mapping[str, UrlOutcome]
+) -> LintResult:
+    """The online diagnostics of one parsed record: suppressions, selection and
+    severities applied as for every rule."""
+    from .. import rules
+    from ..linter import finish
+    from ..rules.online import OnlineContext
+
     now = config.now or datetime.now(timezone.utc)
-    ctx = OnlineContext(
-        doc, config, now, refs=refs_of(doc.data, config, selected), outcomes=outcomes
-    )
-    found: list[Diagnostic] = rules.run(ctx, selected)
-    return finish(LintResult(path, found, doc), config)
+    ctx = OnlineContext(doc, config, now, refs=refs, outcomes=outcomes)
+    found: list[Diagnostic] = rules.run(ctx, online_rules(config))
+    return finish(LintResult(doc.path, found, doc), config)
 
 
 def progress_stream(machine_format: bool, quiet: bool) -> IO[str] | None:

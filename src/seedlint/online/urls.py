@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from ..source import Document
 
 IMAGE, LINK = "image", "link"
-_REMOTE = re.compile(r"https?://[^/?#\s]+", re.I)
+_REMOTE = re.compile(r"\s*https?://[^/?#\s]+\S*\s*", re.I)
 
 
 class UrlRef(NamedTuple):
@@ -39,7 +39,7 @@ class UrlRef(NamedTuple):
 
 def is_remote(url: str) -> bool:
     """An ``http://`` or ``https://`` URL with a host (nothing else is fetched)."""
-    return _REMOTE.match(url) is not None and not any(c.isspace() for c in url.strip())
+    return _REMOTE.fullmatch(url) is not None
 
 
 def image_refs(data: Any, config: Config) -> list[UrlRef]:
