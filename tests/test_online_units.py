@@ -171,3 +171,27 @@ def test_fetching_from_inside_a_running_event_loop() -> None:
         return found["https://example.com/x"].kind
 
     assert asyncio.run(inside()) == "dead"
+
+
+def test_a_busy_host_does_not_hold_the_other_hosts_back() -> None:
+    """200 URLs on one slow host and one URL on another: the other host's request does
+    not wait for the slow host's queue (the global slots are not held while waiting)."""
+    import asyncio
+
+    import httpx
+
+    from seedlint.online.fetcher import fetch_all
+
+    order: list[str] = []
+
+    async def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.host == "slow.example":
+            await asyncio.sleep(0.01)
+        order.append(request.url.host)
+        return httpx.Response(200)
+
+    wanted = {f"https://slow.example/{n}": "link" for n in range(200)}
+    wanted["https://quick.example/"] = "link"
+    found = fetch_all(wanted, OnlineOptions(total_limit=8), transport=httpx.MockTransport(answer))
+    assert len(found) == 201 and all(outcome.kind == "ok" for outcome in found.values())
+    assert order.index("quick.example") < 20  # not behind the 200 of the slow host

@@ -212,7 +212,9 @@ class Fetcher:
 
         probe = probe_image if kind == IMAGE else probe_link
         host = _host_of(url)
-        async with self._all, self._host(host):
+        # the host's turn first: a task waiting for a busy host holds no slot that a
+        # request to another host could use
+        async with self._host(host), self._all:
             if self._timeouts.get(host, 0) >= HOST_TIMEOUTS:
                 detail = f"not checked: its host did not answer {HOST_TIMEOUTS} requests in a row"
                 return UrlOutcome(url, error="skipped", detail=detail), False, None
