@@ -195,3 +195,38 @@ def test_a_busy_host_does_not_hold_the_other_hosts_back() -> None:
     found = fetch_all(wanted, OnlineOptions(total_limit=8), transport=httpx.MockTransport(answer))
     assert len(found) == 201 and all(outcome.kind == "ok" for outcome in found.values())
     assert order.index("quick.example") < 20  # not behind the 200 of the slow host
+
+
+def _refs_point_at_their_values(path: Path) -> int:
+    from seedlint.config import Config
+    from seedlint.online.run import refs_of
+    from seedlint.online.urls import parse
+    from seedlint.rules.online import ONLINE_RULES
+
+    config = Config()
+    doc = parse(path.read_bytes(), str(path), config)
+    assert doc is not None
+    refs = refs_of(doc.data, config, ONLINE_RULES)
+    for ref in refs:
+        span = doc.values[ref.pointer]
+        written = doc.text[span[4] : span[5]].strip("'\"")
+        assert written.strip() == ref.url  # spaces around a URL are dropped, as browsers do
+        for name, declared in (("width", ref.width), ("height", ref.height)):
+            if declared is not None:
+                size = doc.values[f"{ref.owner}/{name}"]
+                assert int(doc.text[size[4] : size[5]]) == declared
+    return len(refs)
+
+
+def test_every_url_of_the_real_records_is_found_at_its_value() -> None:
+    from conftest import real_records
+
+    assert sum(_refs_point_at_their_values(path) for path in real_records()) > 20
+
+
+@pytest.mark.slow
+def test_every_url_of_a_corpus_sample_is_found_at_its_value() -> None:
+    from conftest import corpus_files
+
+    files = [path for path in corpus_files() if "_news" in str(path)][:100]
+    assert sum(_refs_point_at_their_values(path) for path in files) > 1000
