@@ -10,7 +10,8 @@ Paths:
 - ``/page``: an HTML page (``?type=`` claims another type).
 - ``/status/N``: answers N. ``/ok``: 200. ``/nohead``: 405 to HEAD, 200 to GET.
 - ``/redirect/N?to=PATH``: answers N with ``Location: PATH`` (and ``?cookie=1`` a cookie).
-- ``/limited/KEY?times=N&after=S``: 429 with ``Retry-After: S`` the first N times, then 200.
+- ``/limited/KEY?times=N&after=S``: 429 (``&code=503``: 503) with ``Retry-After: S`` the
+  first N times, then 200.
 - ``/cookie``: 200 with a ``Set-Cookie``. ``/loop``: redirects to itself.
 """
 
@@ -152,7 +153,8 @@ class Handler(BaseHTTPRequestHandler):
             stats.limited[key] += 1
             seen = stats.limited[key]
         if seen <= int(query.get("times", 1)):
-            self._send(429, b"slow down\n", head, extra={"Retry-After": query.get("after", "0")})
+            status = int(query.get("code", 429))
+            self._send(status, b"slow down\n", head, extra={"Retry-After": query.get("after", "0")})
         else:
             self._send(200, b"ok\n", head)
 

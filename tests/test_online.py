@@ -337,6 +337,22 @@ def test_429_then_ok_honours_retry_after_and_is_no_error(
     }
 
 
+def test_503_is_retried_unless_retry_after_passes_the_deadline(
+    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    busy = "/limited/busy?times=1&after=0&code=503"
+    path = record(tmp_path, f"webUrl: {server.base}{busy}\n")
+    assert check(capsys, tmp_path, "--online", str(path)) == (0, [])
+    assert [t for _, t in server.stats.requests] == [busy] * 2
+    server.stats.reset()
+    # a Retry-After of a minute does not fit in a deadline of 5 s: no retry, a warning
+    later = "/limited/later?times=1&after=60&code=503"
+    path = record(tmp_path, f"webUrl: {server.base}{later}\n")
+    status, diagnostics = check(capsys, tmp_path, "--online", "--online-deadline", "5", str(path))
+    assert status == 0 and found(diagnostics) == [(3, 9, "SL225", "warning")]
+    assert [t for _, t in server.stats.requests] == [later]
+
+
 def test_polite_headers_and_no_cookies(
     server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
