@@ -5,10 +5,12 @@ Paths:
 - ``/img/W x H.FMT`` (``/img/1200x630.png``; png, jpeg, gif, webp): an image of that
   size padded to ``?mb=N`` megabytes (default 4); ``?hdr=1`` serves a PNG's header only;
   ``?icc=K`` puts K KiB of colour profile before a JPEG's size.
-  ``Range`` is honoured; ``?range=no`` ignores it (the whole body, in 16 KiB writes);
+  ``Range`` is honoured; ``?range=no`` ignores it (the whole body, in 16 KiB writes),
+  ``?range=416`` refuses it;
   ``?type=text/html`` claims another type; ``?delay=S`` waits before answering.
 - ``/page``: an HTML page (``?type=`` claims another type).
-- ``/status/N``: answers N. ``/ok``: 200. ``/nohead``: 405 to HEAD, 200 to GET.
+- ``/status/N``: answers N. ``/ok``: 200. ``/nohead``: 405 (``?code=N``: N) to HEAD,
+  200 to GET.
 - ``/redirect/N?to=PATH``: answers N with ``Location: PATH`` (and ``?cookie=1`` a cookie).
 - ``/limited/KEY?times=N&after=S``: 429 (``&code=503``: 503) with ``Retry-After: S`` the
   first N times, then 200.
@@ -132,7 +134,7 @@ class Handler(BaseHTTPRequestHandler):
         elif kind == "ok":
             self._send(200, b"ok\n", head)
         elif kind == "nohead":
-            self._send(405 if head else 200, b"no head\n", head)
+            self._send(int(query.get("code", 405)) if head else 200, b"no head\n", head)
         elif kind == "redirect":
             extra = {"Location": query.get("to", "/ok")}
             if "cookie" in query:
@@ -184,6 +186,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def _image(self, data: bytes, content_type: str, ranges: bool, head: bool) -> None:
         wanted = self.headers.get("Range", "")
+        if wanted and self.path.endswith("range=416"):
+            self._send(416, b"", head, extra={"Content-Range": f"bytes */{len(data)}"})
+            return
         if ranges and wanted.startswith("bytes="):
             first, _, last = wanted[6:].partition("-")
             start, end = int(first or 0), min(int(last or len(data) - 1), len(data) - 1)

@@ -208,6 +208,16 @@ def test_a_size_past_the_first_bytes_takes_a_second_range(
     assert cached(tmp_path)[url]["requests"] == 2
 
 
+def test_a_server_that_refuses_ranges_gets_a_plain_get(
+    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"{server.base}/img/90x60.gif?range=416"
+    path = record(tmp_path, f"images:\n  - url: {url}\n    width: 90\n    height: 90\n")
+    _, diagnostics = check(capsys, tmp_path, "--online", str(path))
+    assert found(diagnostics) == [(6, 13, "SL220", "error")]
+    assert [h.get("Range") for h in server.stats.headers] == ["bytes=0-16383", None]
+
+
 def test_the_bytes_count_not_the_content_type(
     server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -307,12 +317,14 @@ def test_fragments_loops_and_redirects_to_nowhere(
     assert [t for _, t in server.stats.requests].count("/ok") == 1  # fragments are not sent
 
 
+@pytest.mark.parametrize("code", [405, 404, 403, 400])
 def test_head_falls_back_to_get(
-    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    code: int, server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = record(tmp_path, f"webUrl: {server.base}/nohead\n")
-    assert check(capsys, tmp_path, "--online", str(path)) == (0, [])
-    assert server.stats.requests == [("HEAD", "/nohead"), ("GET", "/nohead")]
+    target = f"/nohead?code={code}"
+    path = record(tmp_path, f"webUrl: {server.base}{target}\n")
+    assert check(capsys, tmp_path, "--online", str(path)) == (0, [])  # GET says it lives
+    assert server.stats.requests == [("HEAD", target), ("GET", target)]
 
 
 def test_429_then_ok_honours_retry_after_and_is_no_error(
@@ -464,18 +476,19 @@ def test_a_second_run_makes_no_request_and_prints_the_same(
         f"images:\n  - url: {server.base}/img/50x40.png\n    width: 40\n    height: 40\n",
     )
     first = check(capsys, tmp_path, "--online", str(path), fmt="text")
-    assert server.stats.count() == 4  # the image, the 404, the redirect and its target
+    # the image, the 404 (HEAD, and GET to confirm), the redirect and its target
+    assert server.stats.count() == 5
     server.stats.reset()
     second = check(capsys, tmp_path, "--online", str(path), fmt="text")
     assert server.stats.count() == 0
     assert second == first and "SL222" in str(first[1]) and "SL220" in str(first[1])
     # a max age of 0 asks again; --no-cache neither reads nor writes
     check(capsys, tmp_path, "--online", "--online-max-age", "0", str(path), fmt="text")
-    assert server.stats.count() == 4
+    assert server.stats.count() == 5
     server.stats.reset()
     (tmp_path / "cache" / "online-urls.json").unlink()
     status = main(["check", "--isolated", "--select", "SL22", "--online", "--no-cache", str(path)])
-    assert status == 1 and server.stats.count() == 4
+    assert status == 1 and server.stats.count() == 5
     assert not (tmp_path / "cache" / "online-urls.json").exists()
 
 
@@ -666,7 +679,7 @@ def test_the_library_checks_online_when_the_config_says(server: Server, tmp_path
     config = Config(select=("SL22",), online=OnlineOptions(enabled=True))
     assert [(d.line, d.code) for d in lint_paths([path], config=config)] == [(3, "SL222")]
     assert lint_paths([path], config=Config(select=("SL22",))) == []
-    assert server.stats.count() == 1
+    assert server.stats.requests == [("HEAD", "/status/410"), ("GET", "/status/410")]
 
 
 def test_without_the_online_extra_the_run_says_what_to_install(

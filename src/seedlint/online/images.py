@@ -76,7 +76,14 @@ async def probe_image(client: httpx.AsyncClient, url: str) -> tuple[UrlOutcome, 
         elif response.status_code < 300:
             size = await _stream_until_size(response, head)
         downloaded += response.num_bytes_downloaded
-    if size is None and _more_to_read(first, len(head)):
+    if first.status_code == 416:  # a server that cannot serve the range: the whole body
+        async with client.stream("GET", url, headers=_IDENTITY) as response:
+            requests += 1 + len(response.history)
+            first = response
+            if response.status_code < 300:
+                size = await _stream_until_size(response, head)
+            downloaded += response.num_bytes_downloaded
+    elif size is None and _more_to_read(first, len(head)):
         headers = {"Range": f"bytes={len(head)}-{MAX_BYTES - 1}", **_IDENTITY}
         async with client.stream("GET", str(first.url), headers=headers) as response:
             requests += 1 + len(response.history)

@@ -1,11 +1,13 @@
 """Whether a link is alive: ``HEAD``, falling back to a small ``GET`` when the server does
-not answer ``HEAD`` properly (many answer 405, 403 or 400 to it)."""
+not answer ``HEAD`` properly (many answer 405, 403 or 400 to it). A 404 or 410 to ``HEAD``
+is confirmed by a ``GET`` too: some servers answer ``HEAD`` 404 for pages that exist, and
+a dead link is an error (one more request for each link that looks dead: few)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .outcome import DEAD_STATUSES, UrlOutcome
+from .outcome import UrlOutcome
 
 if TYPE_CHECKING:
     import httpx
@@ -15,8 +17,8 @@ GET_BYTES = 16 * 1024
 
 
 def _head_is_final(status: int) -> bool:
-    """Whether a HEAD answer stands: a success, a dead link, or "come back later"."""
-    return status < 400 or status in DEAD_STATUSES or status in (429, 503)
+    """Whether a HEAD answer stands: a success, or "come back later"."""
+    return status < 400 or status in (429, 503)
 
 
 def _outcome(url: str, response: httpx.Response, requests: int) -> UrlOutcome:

@@ -182,7 +182,7 @@ def dead_link(ctx: RuleContext) -> None:
     With `--online`, reports a link (`webUrl`, `ampWebUrl`, `originalUrl`,
     `related[].webUrl`; the `online-links` setting) whose server answers 404 or 410,
     whose host does not exist, or that refuses the connection. A link is checked with
-    `HEAD`, and with a small `GET` when the server does not answer `HEAD` properly.
+    `HEAD`, and with a small `GET` when `HEAD` gets an error (a 404 is confirmed so).
     A 429 (too many requests) is never a dead link.
 
     ## Why is this bad?
