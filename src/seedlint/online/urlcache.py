@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -75,8 +76,12 @@ class UrlCache:
         try:
             os.makedirs(folder, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=".online-", dir=folder)
+        except OSError:
+            return
+        try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 json.dump(data, out, separators=(",", ":"))
             os.replace(temporary, self.path)
         except OSError:
-            return
+            with contextlib.suppress(OSError):
+                os.remove(temporary)
