@@ -160,6 +160,13 @@ def lint_paths(
     diagnostics = list(found.problems)
     for file in found.files:
         diagnostics.extend(lint_one(file, config, _compiled(schema)).diagnostics)
+    if config.online.enabled:  # URL outcomes cached only where cache-dir says
+        from .config import Settings
+        from .online.run import check_online
+
+        cache_dir = os.path.join(config.root or ".", config.cache_dir) if config.cache_dir else None
+        run = check_online(found.files, Settings(config), cache_dir=cache_dir)
+        diagnostics.extend(d for result in run.results.values() for d in result.diagnostics)
     return sorted(diagnostics, key=lambda d: d.sort_key)
 
 

@@ -42,6 +42,30 @@ def _terminal_width() -> int:
     return (columns if columns > 0 else 80) - 2
 
 
+def _online_flags(check: argparse.ArgumentParser) -> None:
+    from .online.options import host_limit, parse_duration, seconds
+
+    online = check.add_argument_group("online checks (the 'online' extra)")
+    online.add_argument(
+        "--online", action="store_true", help="fetch remote images and links to check them"
+    )
+    online.add_argument(
+        "--online-host-limit", type=host_limit, metavar="N", help="requests in flight per host (4)"
+    )
+    online.add_argument(
+        "--online-timeout", type=seconds, metavar="SECONDS", help="per request (10)"
+    )
+    online.add_argument(
+        "--online-deadline", type=seconds, metavar="SECONDS", help="for all the fetches (600)"
+    )
+    online.add_argument(
+        "--online-max-age",
+        type=parse_duration,
+        metavar="AGE",
+        help="how long a URL's answer is cached: 7d (default), 12h, 30m, 0",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     from . import __version__
 
@@ -145,6 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="colour in text output (default: on a terminal; NO_COLOR/FORCE_COLOR)",
     )
     check.add_argument("--quiet", "-q", action="store_true", help="print diagnostics only")
+    _online_flags(check)
 
     init = commands.add_parser(
         "init",

@@ -75,6 +75,11 @@ def apply_cli_overrides(config: Config, args: argparse.Namespace) -> Config:
         changes["engine"] = args.engine
     if args.now:
         changes["now"] = getattr(args, "now_value", None) or parse_now(args.now)
+    from .online.options import with_flags
+
+    online = with_flags(config.online, args)
+    if online != config.online:
+        changes["online"] = online
     return replace(config, **changes) if changes else config  # type: ignore[arg-type]
 
 
@@ -160,6 +165,17 @@ def check(args: argparse.Namespace) -> int:
         to_lint = _among(order, found.files)
         lint = lint_files if args.fix or args.diff else iter_lint_files
         linted = lint(to_lint, settings, jobs=args.jobs, cache_dir=_cache_dir(args, settings))
+        online = None
+        if any(config.online.enabled for config in settings.configs()):
+            from .online.run import check_online, progress_stream
+
+            online = check_online(
+                to_lint,
+                settings,
+                cache_dir=_cache_dir(args, settings),
+                progress=progress_stream(fmt not in ("text", "concise"), args.quiet),
+            )
+            linted = online.merged(linted, settings, fixing=bool(args.fix or args.diff))
     except (SchemaError, ConfigError) as error:
         return _fail(str(error))
     fixing = None
@@ -173,7 +189,7 @@ def check(args: argparse.Namespace) -> int:
             return fixing.exit_status
         if stdin_result is not None:
             stdin_result = results.pop(0)
-        linted = results
+        linted = results if online is None else online.after_fixes(results, settings)
     out = sys.stderr if fixing is not None and fixing.stdout_taken else sys.stdout
     fail_rank = min(settings.fail_on_rank(), Severity.ERROR.rank)
     color = _use_color(args, out) and not args.output

@@ -15,6 +15,9 @@ from typing import TYPE_CHECKING
 from .diagnostics import Severity
 from .digests import hex_digest
 from .errors import ConfigError as ConfigError  # re-exported: this module's API too
+from .online.options import CONFIG_KEYS as _ONLINE_KEYS
+from .online.options import OnlineOptions
+from .online.options import from_section as _online_from_section
 from .selectors import OPT_IN
 from .site import FRONT_MATTER_ONLY, default_schema, jekyll_site, site_of
 
@@ -90,6 +93,7 @@ class Config:
     cache_dir: str | None = None  # where results are cached (relative to ``root``)
     root: str | None = None  # the folder globs and relative schema paths are relative to
     source: str | None = None  # the file this configuration was read from
+    online: OnlineOptions = OnlineOptions()  # see seedlint.online; not in the cache key
 
     def __post_init__(self) -> None:
         from .validation import validate_config
@@ -196,6 +200,7 @@ class Config:
         data = asdict(self)
         data.pop("source", None)
         data.pop("cache_dir", None)  # where results are kept does not change them
+        data.pop("online", None)  # online diagnostics are never kept in the result cache
         return hex_digest(json.dumps(data, sort_keys=True, default=str).encode())
 
 
@@ -249,6 +254,7 @@ _KNOWN_KEYS = frozenset(
         "extend-include",
         "cache-dir",
     )
+    + _ONLINE_KEYS
 )
 
 
@@ -399,6 +405,10 @@ def from_section(section: dict[str, object], path: str) -> Config:
         if limits.get("max_depth", 1) > MAX_SUPPORTED_DEPTH:
             raise ConfigError(f"{path}: 'limits.max-depth' can be at most {MAX_SUPPORTED_DEPTH}")
         changes["limits"] = Limits(**limits)
+    try:
+        changes["online"] = _online_from_section(section, OnlineOptions())
+    except ValueError as error:
+        raise ConfigError(f"{path}: {error}") from None
     return replace(Config(), **changes)  # type: ignore[arg-type]
 
 
