@@ -42,7 +42,7 @@ def lint_bytes(
         front = frontmatter.split(text, has_bom, path)
     except frontmatter.DecodeProblem as problem:
         return finish(LintResult(path, [problem.diagnostic]), config)
-    doc = source.parse(front, path, limits)
+    doc = source.parse(front, path, limits, config.jekyll_yaml)  # type: ignore[arg-type]
     found = list(doc.diagnostics)
     if isinstance(doc.data, dict):
         if schema is None:

@@ -27,7 +27,9 @@ def trim_edits(doc: Document, pointer: str, value: str) -> tuple[Edit, ...] | No
     return tuple(edits)
 
 
-@rule("SL212", "title-whitespace", Severity.INFO, "a title starts or ends with spaces", fix="safe")
+@rule(
+    "SL212", "title-whitespace", Severity.INFO, "a title starts or ends with spaces", fix="unsafe"
+)
 def title_whitespace(ctx: RuleContext) -> None:
     """
     ## What it does
@@ -53,7 +55,8 @@ def title_whitespace(ctx: RuleContext) -> None:
     ```
 
     ## Fix
-    Safe: the spaces inside the quotes are removed; nothing else moves.
+    Unsafe (the page gets another title text): the spaces inside the quotes are removed;
+    nothing else moves.
     """
     for parent, key, value in texts(ctx).titles:
         if value == value.strip():
@@ -71,5 +74,5 @@ def title_whitespace(ctx: RuleContext) -> None:
             title_whitespace,
             pointer,
             f"{field_name(pointer)} {where} with white space; remove it",
-            fix=fix_of("remove the spaces around the title", edits),
+            fix=fix_of("remove the spaces around the title", edits, safe=False),
         )
