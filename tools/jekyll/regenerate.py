@@ -1,0 +1,251 @@
+"""Regenerate tests/data/jekyll/{scalars,documents}.json by running the real Jekyll.
+
+    python3 tools/jekyll/regenerate.py [--out DIR] [--safe-yaml DIR]
+
+Two flavours: `safe_yaml` (upstream Jekyll 3.x/4.x and GitHub Pages: SafeYAML 1.0.5 on Psych) and
+`psych` (Debian's packaged Jekyll 4.3.1: Psych.safe_load). For each case it runs
+read_front_matter.rb (Jekyll's own header check, front-matter regexp and loader) in each flavour,
+and builds one throwaway site per flavour with Debian's `jekyll build`, every case a file in a
+`_news` collection, to observe what the site really gets. The upstream build loads
+upstream_loader_plugin.rb, which makes Jekyll load front matter with SafeYAML as upstream does.
+
+Needs `ruby`, `jekyll` and SafeYAML 1.0.5 (SEEDLINT_SAFE_YAML, --safe-yaml, or
+../shared/jekyll/safe_yaml beside the repository). Exits with status 77 (skipped) when one is
+missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+sys.path.insert(0, str(HERE))
+
+from cases import DOCUMENT_CASES, FIELD_KINDS, SCALAR_FORMS, field_yaml  # noqa: E402
+
+FLAVOURS = ("safe_yaml", "psych")
+SKIPPED = 77
+BODY = "Body.\n"
+# Keys Jekyll itself puts in a collection document's data (the site's defaults give the layout).
+JEKYLL_KEYS = {"layout", "slug", "ext", "draft", "categories", "tags", "date", "title"}
+CONFIG = """\
+collections:
+  news:
+    output: true
+defaults:
+  - scope: {path: "", type: news}
+    values: {layout: dump}
+"""
+LAYOUT = "SEEDLINT-DOCUMENT {{ page.relative_path }}\n"
+
+Json = Any
+
+
+def safe_yaml_dir(option: str | None = None) -> Path | None:
+    """SafeYAML's directory (the one holding lib/safe_yaml/load.rb), if it can be found."""
+    candidates = [option, os.environ.get("SEEDLINT_SAFE_YAML"), str(REPO.parent / "shared" / "jekyll" / "safe_yaml")]
+    for candidate in candidates:
+        if not candidate:
+            continue
+        path = Path(candidate)
+        path = path.parent if path.name == "lib" else path
+        if (path / "lib" / "safe_yaml" / "load.rb").is_file():
+            return path.resolve()
+    return None
+
+
+def missing_requirements(safe_yaml: str | None = None) -> list[str]:
+    """What this machine lacks to regenerate the table (empty when it has everything)."""
+    missing = [f"`{tool}` is not on PATH" for tool in ("ruby", "jekyll") if shutil.which(tool) is None]
+    if safe_yaml_dir(safe_yaml) is None:
+        missing.append("SafeYAML 1.0.5 not found (set SEEDLINT_SAFE_YAML)")
+    return missing
+
+
+def read_like_jekyll(flavour: str, files: dict[str, str], safe_yaml: Path) -> dict[str, Json]:
+    """read_front_matter.rb's verdict for each file (name -> text), in one flavour."""
+    items = [{"id": name, "text": text} for name, text in files.items()]
+    command = ["ruby", str(HERE / "read_front_matter.rb"), "--flavour", flavour, "--safe-yaml", str(safe_yaml)]
+    done = subprocess.run(command, input=json.dumps(items), capture_output=True, text=True, check=True)
+    result: dict[str, Json] = json.loads(done.stdout)
+    return result
+
+
+def build_site(flavour: str, files: dict[str, str], safe_yaml: Path) -> dict[str, Json]:
+    """Build a site whose `_news` holds the files; what the site got for each file name."""
+    with tempfile.TemporaryDirectory(prefix=f"seedlint-jekyll-{flavour}-") as tmp:
+        site = Path(tmp) / "site"
+        (site / "_news").mkdir(parents=True)
+        (site / "_layouts").mkdir()
+        (site / "_plugins").mkdir()
+        (site / "_config.yml").write_text(CONFIG)
+        (site / "_layouts" / "dump.html").write_text(LAYOUT)
+        shutil.copy(HERE / "ruby_value.rb", site / "_plugins" / "seedlint_ruby_value.rb")
+        shutil.copy(HERE / "observer_plugin.rb", site / "_plugins" / "seedlint_observer.rb")
+        if flavour == "safe_yaml":
+            shutil.copy(HERE / "upstream_loader_plugin.rb", site / "_plugins" / "upstream_safe_yaml.rb")
+        for name, text in files.items():
+            (site / "_news" / name).write_bytes(text.encode("utf-8"))
+        observed = Path(tmp) / "observed.json"
+        env = dict(os.environ, SEEDLINT_OBSERVE_OUT=str(observed), SEEDLINT_SAFE_YAML_LIB=str(safe_yaml / "lib"))
+        env["LANG"] = env["LC_ALL"] = "C.UTF-8"
+        command = ["jekyll", "build", "--quiet", "--source", str(site), "--destination", str(site / "_site")]
+        done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=tmp)
+        if done.returncode != 0:
+            raise RuntimeError(f"jekyll build failed ({flavour}):\n{done.stdout}\n{done.stderr}")
+        records = json.loads(observed.read_text())
+        return {name: _observation(name, text, records, site / "_site" / "news") for name, text in files.items()}
+
+
+def _observation(name: str, text: str, records: Json, output: Path) -> Json:
+    """What the built site got for one file: its outcome and, for a document, its data."""
+    relative = f"_news/{name}"
+    page = output / (Path(name).stem + ".html")
+    copy = output / name
+    if relative in records["static_files"]:
+        raw = copy.is_file() and copy.read_bytes() == text.encode("utf-8")
+        return {"outcome": "static_file" if raw else "static_file_not_copied"}
+    if relative not in records["documents"]:
+        return {"outcome": "not_output", "error": records["errors"].get(relative)}
+    data = records["documents"][relative]
+    rendered = page.is_file() and page.read_text(encoding="utf-8").startswith("SEEDLINT-DOCUMENT")
+    result: Json = {"outcome": "document", "data": data}
+    if not rendered:
+        result["outcome"] = "document_not_written"
+    elif relative in records["errors"]:
+        result.update(outcome="document_without_front_matter", reason="read_error", error=records["errors"][relative])
+    elif not records["split"].get(relative, False):
+        result.update(outcome="document_without_front_matter", reason="no_closing_line")
+    return result
+
+
+def _pairs(hash_value: Json) -> list[tuple[Json, Json]]:
+    if not isinstance(hash_value, dict) or hash_value.get("t") != "hash":
+        return []
+    return [(key, value) for key, value in hash_value["v"]]
+
+
+def field_value(front_matter: Json, field: str, kind: str) -> Json:
+    """The value of one field in an encoded front matter (the item, for a list item)."""
+    found = [value for key, value in _pairs(front_matter) if key == {"t": "str", "v": field}]
+    if not found:
+        return {"t": "absent"}
+    value = found[-1]
+    if kind != "list item":
+        return value
+    if value.get("t") == "array" and len(value["v"]) == 1:
+        return value["v"][0]
+    return {"t": "not_one_item", "v": value}
+
+
+def scalar_reading(reader: Json, field: str, kind: str) -> Json:
+    if reader["read_as"] != "document":
+        return {"t": "error", "v": reader.get("error", reader["read_as"])}
+    return field_value(reader["front_matter"], field, kind)
+
+
+def scalar_page(name: str, build: Json, field: str, kind: str) -> Json:
+    """The outcome and the field's value in the built document's data.
+
+    Where the front matter gives no title (or nil or false), Jekyll titles the document after its
+    file name (Document#populate_title): that title is written {"t": "file_title"}, since the
+    file names here are arbitrary.
+    """
+    page: Json = {"outcome": build["outcome"]}
+    if "data" in build:
+        value = field_value(build["data"], field, kind)
+        if field == "title" and value == {"t": "str", "v": Path(name).stem.capitalize()}:
+            value = {"t": "file_title"}
+        page["value"] = value
+    return page
+
+
+def scalar_files() -> dict[str, tuple[str, str, str, str]]:
+    """File name -> (kind, field, form, yaml) for every scalar row."""
+    files = {}
+    for form in SCALAR_FORMS:
+        for kind in FIELD_KINDS:
+            name = f"s{len(files):04d}.md"
+            files[name] = (kind.kind, kind.field, form, field_yaml(kind, form))
+    return files
+
+
+def front_matter_only(data: Json) -> Json:
+    """A built document's data without the keys Jekyll itself adds."""
+    keep = [[key, value] for key, value in _pairs(data) if not (key.get("t") == "str" and key["v"] in JEKYLL_KEYS)]
+    return {"t": "hash", "v": keep}
+
+
+def document_outcome(build: Json) -> Json:
+    outcome: Json = {key: value for key, value in build.items() if key != "data"}
+    if "data" in build:
+        outcome["front_matter"] = front_matter_only(build["data"])
+    return outcome
+
+
+def regenerate(out: Path, safe_yaml: Path) -> None:
+    scalars = scalar_files()
+    scalar_texts = {name: f"---\n{row[3]}---\n{BODY}" for name, row in scalars.items()}
+    documents = {f"d{index:03d}.md": case for index, case in enumerate(DOCUMENT_CASES)}
+    document_texts = {name: case.text for name, case in documents.items()}
+    everything = {**scalar_texts, **document_texts}
+    readers = {flavour: read_like_jekyll(flavour, everything, safe_yaml) for flavour in FLAVOURS}
+    builds = {flavour: build_site(flavour, everything, safe_yaml) for flavour in FLAVOURS}
+
+    scalar_rows = []
+    for name, (kind, field, form, yaml) in scalars.items():
+        row: Json = {"kind": kind, "field": field, "form": form, "yaml": yaml}
+        row["read"] = {f: scalar_reading(readers[f][name], field, kind) for f in FLAVOURS}
+        row["site"] = {f: scalar_page(name, builds[f][name], field, kind) for f in FLAVOURS}
+        scalar_rows.append(row)
+    scalar_rows.sort(key=lambda row: (row["field"], row["form"]))
+
+    document_rows = []
+    for name, case in documents.items():
+        document_rows.append(
+            {
+                "id": case.id,
+                "description": case.description,
+                "text": case.text,
+                "read": {f: readers[f][name] for f in FLAVOURS},
+                "site": {f: document_outcome(builds[f][name]) for f in FLAVOURS},
+            }
+        )
+    document_rows.sort(key=lambda row: row["id"])
+
+    out.mkdir(parents=True, exist_ok=True)
+    _write(out / "scalars.json", scalar_rows)
+    _write(out / "documents.json", document_rows)
+
+
+def _write(path: Path, rows: list[Json]) -> None:
+    text = json.dumps(rows, indent=1, ensure_ascii=True, sort_keys=True)
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=REPO / "tests" / "data" / "jekyll")
+    parser.add_argument("--safe-yaml", help="SafeYAML 1.0.5's directory (default: $SEEDLINT_SAFE_YAML)")
+    args = parser.parse_args(argv)
+    missing = missing_requirements(args.safe_yaml)
+    if missing:
+        print("skipped: " + "; ".join(missing), file=sys.stderr)
+        return SKIPPED
+    safe_yaml = safe_yaml_dir(args.safe_yaml)
+    assert safe_yaml is not None
+    regenerate(args.out, safe_yaml)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
