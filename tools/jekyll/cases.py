@@ -479,7 +479,11 @@ DELIMITER_CASES = [
     _doc("open-trailing-spaces", "--- and spaces", f"---   \n{_FM}---\n{_BODY}"),
     _doc("open-trailing-tab", "--- and a tab", f"---\t\n{_FM}---\n{_BODY}"),
     _doc("open-vtab", "--- and a vertical tab", f"---\v\n{_FM}---\n{_BODY}"),
-    _doc("open-crlf", "CRLF line ends", f"---\r\n{_FM.replace(chr(10), chr(13) + chr(10))}---\r\n{_BODY}"),
+    _doc(
+        "open-crlf",
+        "CRLF line ends",
+        f"---\r\n{_FM.replace(chr(10), chr(13) + chr(10))}---\r\n{_BODY}",
+    ),
     _doc("open-cr-only", "CR line ends only", f"---\r{_FM.replace(chr(10), chr(13))}---\r{_BODY}"),
     _doc("open-four-dashes", "---- as the opening line", f"----\n{_FM}---\n{_BODY}"),
     _doc("open-comment", "--- # comment", f"--- # fm\n{_FM}---\n{_BODY}"),
@@ -501,40 +505,109 @@ DELIMITER_CASES = [
     _doc("empty-front-matter", "--- then ---", f"---\n---\n{_BODY}"),
     _doc("blank-front-matter", "only blank lines", f"---\n\n\n---\n{_BODY}"),
     _doc("comment-front-matter", "only a comment", f"---\n# nothing\n---\n{_BODY}"),
-    _doc("second-document", "a second document after the front matter", f"---\n{_FM}---\nquality: 9\n---\n{_BODY}"),
-    _doc("dashes-in-block", "--- inside a block scalar", f"---\nsummary: |\n  a\n---\n  b\n{_FM}---\n{_BODY}"),
+    _doc(
+        "second-document",
+        "a second document after the front matter",
+        f"---\n{_FM}---\nquality: 9\n---\n{_BODY}",
+    ),
+    _doc(
+        "dashes-in-block",
+        "--- inside a block scalar",
+        f"---\nsummary: |\n  a\n---\n  b\n{_FM}---\n{_BODY}",
+    ),
     _doc("yaml-directive", "%YAML 1.1 before the keys", f"---\n%YAML 1.1\n---\n{_FM}---\n{_BODY}"),
-    _doc("yaml-directive-12", "%YAML 1.2 before the keys", f"---\n%YAML 1.2\n---\n{_FM}---\n{_BODY}"),
-    _doc("tag-directive", "%TAG directive", f"---\n%TAG !e! tag:example.com,2000:\n---\n{_FM}---\n{_BODY}"),
+    _doc(
+        "yaml-directive-12", "%YAML 1.2 before the keys", f"---\n%YAML 1.2\n---\n{_FM}---\n{_BODY}"
+    ),
+    _doc(
+        "yaml-directive-alone",
+        "%YAML 1.1 as the first front-matter line",
+        f"---\n%YAML 1.1\n{_FM}---\n{_BODY}",
+    ),
+    _doc(
+        "latin1-in-front-matter",
+        "a byte that is not UTF-8 in a value",
+        f"---\n{_FM}summary: caf\udce9\n---\n{_BODY}",
+    ),
+    _doc("latin1-in-body", "a byte that is not UTF-8 in the body", f"---\n{_FM}---\ncaf\udce9\n"),
+    _doc("utf16-bom", "a UTF-16 BOM", "\udcff\udcfe-\x00-\x00-\x00\n\x00"),
+    _doc(
+        "c1-control",
+        "a C1 control character in a value",
+        f"---\n{_FM}summary: a\x85b\n---\n{_BODY}",
+    ),
+    _doc("del-char", "a DEL character in a value", f"---\n{_FM}summary: a\x7fb\n---\n{_BODY}"),
+    _doc("escape-char", "an ESC character in a value", f"---\n{_FM}summary: a\x1bb\n---\n{_BODY}"),
+    _doc("zero-width-space", "a zero-width space before a key", f"---\n\u200b{_FM}---\n{_BODY}"),
+    _doc(
+        "trailing-tab-value",
+        "a tab after a value",
+        f"---\npublished: true\t\nquality: 7\n---\n{_BODY}",
+    ),
+    _doc(
+        "key-trailing-space",
+        "a space before the colon",
+        f"---\npublished : false\nquality: 7\n---\n{_BODY}",
+    ),
+    _doc(
+        "key-case", "Published with a capital", f"---\nPublished: false\nquality: 7\n---\n{_BODY}"
+    ),
+    _doc(
+        "tag-directive",
+        "%TAG directive",
+        f"---\n%TAG !e! tag:example.com,2000:\n---\n{_FM}---\n{_BODY}",
+    ),
     _doc("list-front-matter", "a list as front matter", f"---\n- a\n- b\n---\n{_BODY}"),
     _doc("scalar-front-matter", "a text as front matter", f"---\njust text\n---\n{_BODY}"),
     _doc("number-front-matter", "a number as front matter", f"---\n42\n---\n{_BODY}"),
     _doc("false-front-matter", "false as front matter", f"---\nfalse\n---\n{_BODY}"),
     _doc("null-front-matter", "~ as front matter", f"---\n~\n---\n{_BODY}"),
     _doc("nul-in-body", "a NUL byte in the body", f"---\n{_FM}---\nBody\x00text.\n"),
-    _doc("nul-in-front-matter", "a NUL byte in a value", f"---\n{_FM}summary: a\x00b\n---\n{_BODY}"),
+    _doc(
+        "nul-in-front-matter", "a NUL byte in a value", f"---\n{_FM}summary: a\x00b\n---\n{_BODY}"
+    ),
     _doc("tab-indent", "a tab as indentation", f"---\n{_FM}author:\n\tname: x\n---\n{_BODY}"),
     _doc("duplicate-key", "a key written twice", f"---\n{_FM}quality: 9\n---\n{_BODY}"),
     _doc("syntax-error", "a YAML syntax error", f"---\n{_FM}summary: [a\n---\n{_BODY}"),
     _doc("published-n", "published: n", f"---\npublished: n\nquality: 7\n---\n{_BODY}"),
     _doc("published-no", "published: no", f"---\npublished: no\nquality: 7\n---\n{_BODY}"),
-    _doc("published-false-string", "published: 'false'", f"---\npublished: 'false'\nquality: 7\n---\n{_BODY}"),
+    _doc(
+        "published-false-string",
+        "published: 'false'",
+        f"---\npublished: 'false'\nquality: 7\n---\n{_BODY}",
+    ),
     _doc("published-off-upper", "published: OFF", f"---\npublished: OFF\nquality: 7\n---\n{_BODY}"),
     _doc("published-fAlSe", "published: fAlSe", f"---\npublished: fAlSe\nquality: 7\n---\n{_BODY}"),
     _doc("published-null", "published: ~", f"---\npublished: ~\nquality: 7\n---\n{_BODY}"),
-    _doc("title-null", "title: ~ (Jekyll puts a title in its place)", f"---\ntitle: ~\n{_FM}---\n{_BODY}"),
+    _doc(
+        "title-null",
+        "title: ~ (Jekyll puts a title in its place)",
+        f"---\ntitle: ~\n{_FM}---\n{_BODY}",
+    ),
     _doc("title-no", "title: no", f"---\ntitle: no\n{_FM}---\n{_BODY}"),
     _doc("title-yes", "title: yes", f"---\ntitle: yes\n{_FM}---\n{_BODY}"),
-    _doc("symbol-value", "a value that starts with a colon", f"---\n{_FM}summary: :foo\n---\n{_BODY}"),
+    _doc(
+        "symbol-value", "a value that starts with a colon", f"---\n{_FM}summary: :foo\n---\n{_BODY}"
+    ),
     _doc("symbol-key", "a :sym: key", f"---\n{_FM}:sym: x\n---\n{_BODY}"),
     _doc("symbol-key-plain", "a :key", f"---\n{_FM}:key: x\n---\n{_BODY}"),
     _doc("ruby-symbol-tag", "!ruby/symbol", f"---\n{_FM}summary: !ruby/symbol foo\n---\n{_BODY}"),
     _doc("set-tag", "!!set", f"---\n{_FM}labels: !!set {{a, b}}\n---\n{_BODY}"),
     _doc("omap-tag", "!!omap", f"---\n{_FM}labels: !!omap [a: 1, b: 2]\n---\n{_BODY}"),
     _doc("custom-tag", "!custom on a value", f"---\n{_FM}summary: !custom x\n---\n{_BODY}"),
-    _doc("custom-tag-map", "!custom on a mapping", f"---\n{_FM}author: !custom {{name: x}}\n---\n{_BODY}"),
-    _doc("object-tag", "!ruby/object", f"---\n{_FM}author: !ruby/object:Foo {{name: x}}\n---\n{_BODY}"),
-    _doc("tagged-front-matter", "a tag on the whole front matter", f"---\n!custom\n{_FM}---\n{_BODY}"),
+    _doc(
+        "custom-tag-map",
+        "!custom on a mapping",
+        f"---\n{_FM}author: !custom {{name: x}}\n---\n{_BODY}",
+    ),
+    _doc(
+        "object-tag",
+        "!ruby/object",
+        f"---\n{_FM}author: !ruby/object:Foo {{name: x}}\n---\n{_BODY}",
+    ),
+    _doc(
+        "tagged-front-matter", "a tag on the whole front matter", f"---\n!custom\n{_FM}---\n{_BODY}"
+    ),
     _doc("date-key", "a date as a key", f"---\n{_FM}2020-02-22: x\n---\n{_BODY}"),
     _doc("int-key", "a number as a key", f"---\n{_FM}1: x\n---\n{_BODY}"),
     _doc("bool-key", "yes as a key", f"---\n{_FM}yes: x\n---\n{_BODY}"),
@@ -546,30 +619,106 @@ _BASE = "base: &b\n  published: false\n  quality: 1\n"
 _BASE2 = "other: &o\n  quality: 2\n  summary: other\n"
 
 MERGE_CASES = [
-    _doc("merge-before-own", "<< before own keys", f"---\n{_BASE}news:\n  <<: *b\n  quality: 9\n---\n{_BODY}"),
-    _doc("merge-after-own", "<< after own keys", f"---\n{_BASE}news:\n  quality: 9\n  <<: *b\n---\n{_BODY}"),
-    _doc("merge-top-after-own", "<< after own keys, at the top", f"---\n{_BASE}published: true\n<<: *b\n---\n{_BODY}"),
-    _doc("merge-top-before-own", "<< before own keys, at the top", f"---\n{_BASE}<<: *b\npublished: true\n---\n{_BODY}"),
-    _doc("merge-list-one", "<<: [*b]", f"---\n{_BASE}news:\n  <<: [*b]\n  quality: 9\n---\n{_BODY}"),
-    _doc("merge-list-two", "<<: [*b, *o]", f"---\n{_BASE}{_BASE2}news:\n  <<: [*b, *o]\n---\n{_BODY}"),
-    _doc("merge-list-two-reversed", "<<: [*o, *b]", f"---\n{_BASE}{_BASE2}news:\n  <<: [*o, *b]\n---\n{_BODY}"),
-    _doc("merge-list-block", "<< with a block list", f"---\n{_BASE}{_BASE2}news:\n  <<:\n    - *b\n    - *o\n---\n{_BODY}"),
-    _doc("merge-quoted", 'a quoted "<<"', f'---\n{_BASE}news:\n  "<<": *b\n  quality: 9\n---\n{_BODY}'),
+    _doc(
+        "merge-before-own",
+        "<< before own keys",
+        f"---\n{_BASE}news:\n  <<: *b\n  quality: 9\n---\n{_BODY}",
+    ),
+    _doc(
+        "merge-after-own",
+        "<< after own keys",
+        f"---\n{_BASE}news:\n  quality: 9\n  <<: *b\n---\n{_BODY}",
+    ),
+    _doc(
+        "merge-top-after-own",
+        "<< after own keys, at the top",
+        f"---\n{_BASE}published: true\n<<: *b\n---\n{_BODY}",
+    ),
+    _doc(
+        "merge-top-before-own",
+        "<< before own keys, at the top",
+        f"---\n{_BASE}<<: *b\npublished: true\n---\n{_BODY}",
+    ),
+    _doc(
+        "merge-list-one", "<<: [*b]", f"---\n{_BASE}news:\n  <<: [*b]\n  quality: 9\n---\n{_BODY}"
+    ),
+    _doc(
+        "merge-list-two", "<<: [*b, *o]", f"---\n{_BASE}{_BASE2}news:\n  <<: [*b, *o]\n---\n{_BODY}"
+    ),
+    _doc(
+        "merge-list-two-reversed",
+        "<<: [*o, *b]",
+        f"---\n{_BASE}{_BASE2}news:\n  <<: [*o, *b]\n---\n{_BODY}",
+    ),
+    _doc(
+        "merge-list-block",
+        "<< with a block list",
+        f"---\n{_BASE}{_BASE2}news:\n  <<:\n    - *b\n    - *o\n---\n{_BODY}",
+    ),
+    _doc(
+        "merge-quoted",
+        'a quoted "<<"',
+        f'---\n{_BASE}news:\n  "<<": *b\n  quality: 9\n---\n{_BODY}',
+    ),
     _doc("merge-single-quoted", "a quoted '<<'", f"---\n{_BASE}news:\n  '<<': *b\n---\n{_BODY}"),
-    _doc("merge-repeated", "<< written twice", f"---\n{_BASE}{_BASE2}news:\n  <<: *b\n  <<: *o\n---\n{_BODY}"),
-    _doc("merge-inline-map", "<< with an inline mapping", f"---\nnews:\n  <<: {{quality: 3}}\n  summary: s\n---\n{_BODY}"),
+    _doc(
+        "merge-repeated",
+        "<< written twice",
+        f"---\n{_BASE}{_BASE2}news:\n  <<: *b\n  <<: *o\n---\n{_BODY}",
+    ),
+    _doc(
+        "merge-inline-map",
+        "<< with an inline mapping",
+        f"---\nnews:\n  <<: {{quality: 3}}\n  summary: s\n---\n{_BODY}",
+    ),
     _doc("merge-scalar", "<< with a scalar", f"---\nnews:\n  <<: 3\n  summary: s\n---\n{_BODY}"),
+    _doc(
+        "merge-list-after-own",
+        "<<: [*b] after own keys",
+        f"---\n{_BASE}news:\n  quality: 9\n  <<: [*b]\n---\n{_BODY}",
+    ),
+    _doc(
+        "merge-published",
+        "published: false from a << at the top",
+        f"---\n{_BASE}<<: *b\n---\n{_BODY}",
+    ),
+    _doc(
+        "merge-empty-map",
+        "<< with an empty mapping",
+        f"---\nnews:\n  <<: {{}}\n  summary: s\n---\n{_BODY}",
+    ),
+    _doc("merge-null", "<< with ~", f"---\nnews:\n  <<: ~\n  summary: s\n---\n{_BODY}"),
     _doc("merge-tagged", "<< tagged !!merge", f"---\n{_BASE}news:\n  !!merge <<: *b\n---\n{_BODY}"),
-    _doc("merge-top-list", "<<: [*b] at the top", f"---\n{_BASE}<<: [*b]\nquality: 9\n---\n{_BODY}"),
+    _doc(
+        "merge-top-list", "<<: [*b] at the top", f"---\n{_BASE}<<: [*b]\nquality: 9\n---\n{_BODY}"
+    ),
     _doc("merge-undefined", "<< of an undefined alias", f"---\nnews:\n  <<: *nope\n---\n{_BODY}"),
-    _doc("merge-nested", "a merged mapping that merges", f"---\n{_BASE}mid: &m\n  <<: *b\n  summary: m\nnews:\n  <<: *m\n---\n{_BODY}"),
+    _doc(
+        "merge-nested",
+        "a merged mapping that merges",
+        f"---\n{_BASE}mid: &m\n  <<: *b\n  summary: m\nnews:\n  <<: *m\n---\n{_BODY}",
+    ),
     _doc("alias-simple", "an alias to a mapping", f"---\n{_BASE}news: *b\n---\n{_BODY}"),
     _doc("alias-scalar", "an alias to a scalar", f"---\nfirst: &t yes\nsecond: *t\n---\n{_BODY}"),
     _doc("alias-undefined", "an undefined alias", f"---\n{_FM}summary: *nope\n---\n{_BODY}"),
-    _doc("alias-before-anchor", "an alias before its anchor", f"---\nsummary: *a\nother: &a x\n---\n{_BODY}"),
-    _doc("alias-tagged-str", "an alias of a !!str node", f"---\nfirst: &t !!str 010\nsecond: *t\n---\n{_BODY}"),
-    _doc("alias-tagged-custom", "an alias of a !custom node", f"---\nfirst: &t !custom x\nsecond: *t\n---\n{_BODY}"),
-    _doc("alias-redefined", "an anchor defined twice", f"---\na: &x 1\nb: &x 2\nc: *x\n---\n{_BODY}"),
+    _doc(
+        "alias-before-anchor",
+        "an alias before its anchor",
+        f"---\nsummary: *a\nother: &a x\n---\n{_BODY}",
+    ),
+    _doc(
+        "alias-tagged-str",
+        "an alias of a !!str node",
+        f"---\nfirst: &t !!str 010\nsecond: *t\n---\n{_BODY}",
+    ),
+    _doc(
+        "alias-tagged-custom",
+        "an alias of a !custom node",
+        f"---\nfirst: &t !custom x\nsecond: *t\n---\n{_BODY}",
+    ),
+    _doc(
+        "alias-redefined", "an anchor defined twice", f"---\na: &x 1\nb: &x 2\nc: *x\n---\n{_BODY}"
+    ),
     _doc("alias-recursive", "a list that contains itself", f"---\nloop: &l [*l]\n---\n{_BODY}"),
     _doc("alias-key", "an alias as a key", f"---\nk: &k name\n*k : x\n---\n{_BODY}"),
     _doc(

@@ -56,15 +56,15 @@ end
 def read_like_jekyll(path, flavour)
   return { "read_as" => "static_file" } unless Jekyll::Utils.has_yaml_header?(path)
 
-  content = File.read(path, **Jekyll::Utils.merged_file_read_opts(nil, encoding: "utf-8"))
-  match = Jekyll::Document::YAML_FRONT_MATTER_REGEXP.match(content)
-  return { "read_as" => "document_without_front_matter", "reason" => "no_closing_line" } unless match
+  begin # Document#read rescues StandardError around read_content and merge_data!
+    content = File.read(path, **Jekyll::Utils.merged_file_read_opts(nil, encoding: "utf-8"))
+    match = Jekyll::Document::YAML_FRONT_MATTER_REGEXP.match(content)
+    return { "read_as" => "document_without_front_matter", "reason" => "no_closing_line" } unless match
 
-  begin
     data = load_yaml(match[1], flavour)
     data.key?("categories") if data # what merge_data! does first: fails unless data is a Hash
     { "read_as" => "document", "front_matter" => SeedlintRubyValue.encode(data) }
-  rescue StandardError => e # Jekyll's handle_read_error rescues StandardError
+  rescue StandardError => e
     { "read_as" => "document_without_front_matter", "reason" => "read_error", "error" => SeedlintRubyValue.error(e) }
   end
 end

@@ -17,8 +17,10 @@ missing.
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -36,7 +38,8 @@ FLAVOURS = ("safe_yaml", "psych")
 SKIPPED = 77
 BODY = "Body.\n"
 # Keys Jekyll itself puts in a collection document's data (the site's defaults give the layout).
-JEKYLL_KEYS = {"layout", "slug", "ext", "draft", "categories", "tags", "date", "title"}
+# The title stays: where it is Jekyll's own (made from the file name) it reads {"t": "file_title"}.
+JEKYLL_KEYS = {"layout", "slug", "ext", "draft", "categories", "tags", "date", "excerpt"}
 CONFIG = """\
 collections:
   news:
@@ -52,7 +55,11 @@ Json = Any
 
 def safe_yaml_dir(option: str | None = None) -> Path | None:
     """SafeYAML's directory (the one holding lib/safe_yaml/load.rb), if it can be found."""
-    candidates = [option, os.environ.get("SEEDLINT_SAFE_YAML"), str(REPO.parent / "shared" / "jekyll" / "safe_yaml")]
+    candidates = [
+        option,
+        os.environ.get("SEEDLINT_SAFE_YAML"),
+        str(REPO.parent / "shared" / "jekyll" / "safe_yaml"),
+    ]
     for candidate in candidates:
         if not candidate:
             continue
@@ -65,45 +72,123 @@ def safe_yaml_dir(option: str | None = None) -> Path | None:
 
 def missing_requirements(safe_yaml: str | None = None) -> list[str]:
     """What this machine lacks to regenerate the table (empty when it has everything)."""
-    missing = [f"`{tool}` is not on PATH" for tool in ("ruby", "jekyll") if shutil.which(tool) is None]
+    missing = [
+        f"`{tool}` is not on PATH" for tool in ("ruby", "jekyll") if shutil.which(tool) is None
+    ]
     if safe_yaml_dir(safe_yaml) is None:
         missing.append("SafeYAML 1.0.5 not found (set SEEDLINT_SAFE_YAML)")
     return missing
 
 
+def _bytes(text: str) -> bytes:
+    """A case's bytes: its text in UTF-8, where lone surrogates stand for bytes that are not."""
+    return text.encode("utf-8", "surrogateescape")
+
+
+def ruby_env(**extra: str) -> dict[str, str]:
+    """The environment for Ruby: UTC, since Psych shows a time without a zone in local time."""
+    return dict(os.environ, TZ="UTC", LANG="C.UTF-8", LC_ALL="C.UTF-8", **extra)
+
+
 def read_like_jekyll(flavour: str, files: dict[str, str], safe_yaml: Path) -> dict[str, Json]:
     """read_front_matter.rb's verdict for each file (name -> text), in one flavour."""
-    items = [{"id": name, "text": text} for name, text in files.items()]
-    command = ["ruby", str(HERE / "read_front_matter.rb"), "--flavour", flavour, "--safe-yaml", str(safe_yaml)]
-    done = subprocess.run(command, input=json.dumps(items), capture_output=True, text=True, check=True)
+    items = [
+        {"id": name, "b64": base64.b64encode(_bytes(text)).decode()} for name, text in files.items()
+    ]
+    command = [
+        "ruby",
+        str(HERE / "read_front_matter.rb"),
+        "--flavour",
+        flavour,
+        "--safe-yaml",
+        str(safe_yaml),
+    ]
+    done = subprocess.run(
+        command, input=json.dumps(items), capture_output=True, text=True, env=ruby_env()
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"read_front_matter.rb failed ({flavour}):\n{done.stderr}")
     result: dict[str, Json] = json.loads(done.stdout)
     return result
 
 
+def build_sites(flavour: str, files: dict[str, str], safe_yaml: Path) -> dict[str, Json]:
+    """What the site got for each file. A file that is not UTF-8 (which can fail a whole build)
+    is built in a site of its own, so a failure costs one small build, not one large one."""
+    suspects = {name for name, text in files.items() if _is_not_utf8(text)}
+    result = build_site(flavour, {n: t for n, t in files.items() if n not in suspects}, safe_yaml)
+    for name in suspects:
+        result.update(build_site(flavour, {name: files[name]}, safe_yaml))
+    return {name: result[name] for name in files}
+
+
+def _is_not_utf8(text: str) -> bool:
+    try:
+        _bytes(text).decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
 def build_site(flavour: str, files: dict[str, str], safe_yaml: Path) -> dict[str, Json]:
-    """Build a site whose `_news` holds the files; what the site got for each file name."""
-    with tempfile.TemporaryDirectory(prefix=f"seedlint-jekyll-{flavour}-") as tmp:
-        site = Path(tmp) / "site"
-        (site / "_news").mkdir(parents=True)
-        (site / "_layouts").mkdir()
-        (site / "_plugins").mkdir()
-        (site / "_config.yml").write_text(CONFIG)
-        (site / "_layouts" / "dump.html").write_text(LAYOUT)
-        shutil.copy(HERE / "ruby_value.rb", site / "_plugins" / "seedlint_ruby_value.rb")
-        shutil.copy(HERE / "observer_plugin.rb", site / "_plugins" / "seedlint_observer.rb")
-        if flavour == "safe_yaml":
-            shutil.copy(HERE / "upstream_loader_plugin.rb", site / "_plugins" / "upstream_safe_yaml.rb")
-        for name, text in files.items():
-            (site / "_news" / name).write_bytes(text.encode("utf-8"))
-        observed = Path(tmp) / "observed.json"
-        env = dict(os.environ, SEEDLINT_OBSERVE_OUT=str(observed), SEEDLINT_SAFE_YAML_LIB=str(safe_yaml / "lib"))
-        env["LANG"] = env["LC_ALL"] = "C.UTF-8"
-        command = ["jekyll", "build", "--quiet", "--source", str(site), "--destination", str(site / "_site")]
-        done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=tmp)
-        if done.returncode != 0:
-            raise RuntimeError(f"jekyll build failed ({flavour}):\n{done.stdout}\n{done.stderr}")
-        records = json.loads(observed.read_text())
-        return {name: _observation(name, text, records, site / "_site" / "news") for name, text in files.items()}
+    """Build a site whose `_news` holds the files; what the site got for each file name.
+
+    A file that makes the whole build fail is recorded as such and left out of the next try.
+    """
+    failed: dict[str, Json] = {}
+    while True:
+        remaining = {name: text for name, text in files.items() if name not in failed}
+        with tempfile.TemporaryDirectory(prefix=f"seedlint-jekyll-{flavour}-") as tmp:
+            site = _write_site(Path(tmp) / "site", flavour, remaining)
+            observed = Path(tmp) / "observed.json"
+            env = ruby_env(
+                SEEDLINT_OBSERVE_OUT=str(observed), SEEDLINT_SAFE_YAML_LIB=str(safe_yaml / "lib")
+            )
+            command = ["jekyll", "build", "--quiet", "--source", str(site)]
+            command += ["--destination", str(site / "_site")]
+            done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=tmp)
+            if done.returncode != 0:
+                name, error = _build_failure(done.stderr, flavour)
+                failed[name] = {"outcome": "build_failed", "error": error}
+                continue
+            records = json.loads(observed.read_text())
+            output = site / "_site" / "news"
+            result = {
+                name: _observation(name, text, records, output) for name, text in remaining.items()
+            }
+        return {name: failed.get(name) or result[name] for name in files}
+
+
+def _write_site(site: Path, flavour: str, files: dict[str, str]) -> Path:
+    (site / "_news").mkdir(parents=True)
+    (site / "_layouts").mkdir()
+    (site / "_plugins").mkdir()
+    (site / "_config.yml").write_text(CONFIG)
+    (site / "_layouts" / "dump.html").write_text(LAYOUT)
+    plugins = site / "_plugins"
+    shutil.copy(HERE / "ruby_value.rb", plugins / "seedlint_ruby_value.rb")
+    shutil.copy(HERE / "observer_plugin.rb", plugins / "seedlint_observer.rb")
+    if flavour == "safe_yaml":
+        shutil.copy(HERE / "upstream_loader_plugin.rb", plugins / "upstream_safe_yaml.rb")
+    for name, text in files.items():
+        (site / "_news" / name).write_bytes(_bytes(text))
+    return site
+
+
+_FAILED_FILE = re.compile(r"'?_news/([^'\s:]+)'?")
+
+
+def _build_failure(stderr: str, flavour: str) -> tuple[str, str]:
+    """The file that made `jekyll build` fail, and the error it printed (without paths)."""
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line).strip() for line in stderr.splitlines()]
+    for index, line in enumerate(lines):
+        if line.startswith(("Conversion error:", "Liquid Exception:")):
+            match = _FAILED_FILE.search(line)
+            if match:
+                detail = lines[index + 1] if index + 1 < len(lines) else ""
+                message = re.sub(r"\s*'?_news/[^'\s:]+'?:?", "", line).strip()
+                return match.group(1), f"{message}: {detail}".strip(": ")
+    raise RuntimeError(f"jekyll build failed ({flavour}):\n{stderr}")
 
 
 def _observation(name: str, text: str, records: Json, output: Path) -> Json:
@@ -112,7 +197,7 @@ def _observation(name: str, text: str, records: Json, output: Path) -> Json:
     page = output / (Path(name).stem + ".html")
     copy = output / name
     if relative in records["static_files"]:
-        raw = copy.is_file() and copy.read_bytes() == text.encode("utf-8")
+        raw = copy.is_file() and copy.read_bytes() == _bytes(text)
         return {"outcome": "static_file" if raw else "static_file_not_copied"}
     if relative not in records["documents"]:
         return {"outcome": "not_output", "error": records["errors"].get(relative)}
@@ -122,7 +207,11 @@ def _observation(name: str, text: str, records: Json, output: Path) -> Json:
     if not rendered:
         result["outcome"] = "document_not_written"
     elif relative in records["errors"]:
-        result.update(outcome="document_without_front_matter", reason="read_error", error=records["errors"][relative])
+        result.update(
+            outcome="document_without_front_matter",
+            reason="read_error",
+            error=records["errors"][relative],
+        )
     elif not records["split"].get(relative, False):
         result.update(outcome="document_without_front_matter", reason="no_closing_line")
     return result
@@ -163,7 +252,7 @@ def scalar_page(name: str, build: Json, field: str, kind: str) -> Json:
     page: Json = {"outcome": build["outcome"]}
     if "data" in build:
         value = field_value(build["data"], field, kind)
-        if field == "title" and value == {"t": "str", "v": Path(name).stem.capitalize()}:
+        if field == "title" and value == _file_title(name):
             value = {"t": "file_title"}
         page["value"] = value
     return page
@@ -179,16 +268,27 @@ def scalar_files() -> dict[str, tuple[str, str, str, str]]:
     return files
 
 
-def front_matter_only(data: Json) -> Json:
+def front_matter_only(name: str, data: Json) -> Json:
     """A built document's data without the keys Jekyll itself adds."""
-    keep = [[key, value] for key, value in _pairs(data) if not (key.get("t") == "str" and key["v"] in JEKYLL_KEYS)]
+    keep = []
+    for key, value in _pairs(data):
+        if key.get("t") == "str" and key["v"] in JEKYLL_KEYS:
+            continue
+        if key == {"t": "str", "v": "title"} and value == _file_title(name):
+            value = {"t": "file_title"}
+        keep.append([key, value])
     return {"t": "hash", "v": keep}
 
 
-def document_outcome(build: Json) -> Json:
+def _file_title(name: str) -> Json:
+    """The title Jekyll gives a document that has none (Utils.titleize_slug of its file name)."""
+    return {"t": "str", "v": " ".join(word.capitalize() for word in Path(name).stem.split("-"))}
+
+
+def document_outcome(name: str, build: Json) -> Json:
     outcome: Json = {key: value for key, value in build.items() if key != "data"}
     if "data" in build:
-        outcome["front_matter"] = front_matter_only(build["data"])
+        outcome["front_matter"] = front_matter_only(name, build["data"])
     return outcome
 
 
@@ -199,7 +299,7 @@ def regenerate(out: Path, safe_yaml: Path) -> None:
     document_texts = {name: case.text for name, case in documents.items()}
     everything = {**scalar_texts, **document_texts}
     readers = {flavour: read_like_jekyll(flavour, everything, safe_yaml) for flavour in FLAVOURS}
-    builds = {flavour: build_site(flavour, everything, safe_yaml) for flavour in FLAVOURS}
+    builds = {flavour: build_sites(flavour, everything, safe_yaml) for flavour in FLAVOURS}
 
     scalar_rows = []
     for name, (kind, field, form, yaml) in scalars.items():
@@ -217,7 +317,7 @@ def regenerate(out: Path, safe_yaml: Path) -> None:
                 "description": case.description,
                 "text": case.text,
                 "read": {f: readers[f][name] for f in FLAVOURS},
-                "site": {f: document_outcome(builds[f][name]) for f in FLAVOURS},
+                "site": {f: document_outcome(name, builds[f][name]) for f in FLAVOURS},
             }
         )
     document_rows.sort(key=lambda row: row["id"])
@@ -233,9 +333,13 @@ def _write(path: Path, rows: list[Json]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--out", type=Path, default=REPO / "tests" / "data" / "jekyll")
-    parser.add_argument("--safe-yaml", help="SafeYAML 1.0.5's directory (default: $SEEDLINT_SAFE_YAML)")
+    parser.add_argument(
+        "--safe-yaml", help="SafeYAML 1.0.5's directory (default: $SEEDLINT_SAFE_YAML)"
+    )
     args = parser.parse_args(argv)
     missing = missing_requirements(args.safe_yaml)
     if missing:
