@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -112,14 +113,34 @@ def read_like_jekyll(flavour: str, files: dict[str, str], safe_yaml: Path) -> di
     return result
 
 
-def build_sites(flavour: str, files: dict[str, str], safe_yaml: Path) -> dict[str, Json]:
-    """What the site got for each file. A file that is not UTF-8 (which can fail a whole build)
-    is built in a site of its own, so a failure costs one small build, not one large one."""
-    suspects = {name for name, text in files.items() if _is_not_utf8(text)}
-    result = build_site(flavour, {n: t for n, t in files.items() if n not in suspects}, safe_yaml)
-    for name in suspects:
-        result.update(build_site(flavour, {name: files[name]}, safe_yaml))
-    return {name: result[name] for name in files}
+# Jekyll's cleanup and write phases grow with the square of a site's size (2,000 files: 7 s,
+# 500: 0.8 s), so the cases are built as several small sites, a few at a time.
+SITE_SIZE = 400
+
+
+def build_sites(
+    flavour: str, files: dict[str, str], safe_yaml: Path, pool: ThreadPoolExecutor
+) -> list[Future[dict[str, Json]]]:
+    """Build the files as sites, in the pool: each job tells what its site got for its files.
+
+    A file that is not UTF-8 (which can fail a whole build) is built in a site of its own, so a
+    failure costs one small build, not a large one.
+    """
+    suspects = [name for name, text in files.items() if _is_not_utf8(text)]
+    others = [name for name in files if name not in suspects]
+    groups = [others[i : i + SITE_SIZE] for i in range(0, len(others), SITE_SIZE)]
+    groups += [[name] for name in suspects]
+    return [
+        pool.submit(build_site, flavour, {name: files[name] for name in group}, safe_yaml)
+        for group in groups
+    ]
+
+
+def _merged(jobs: list[Future[dict[str, Json]]]) -> dict[str, Json]:
+    result: dict[str, Json] = {}
+    for job in jobs:
+        result.update(job.result())
+    return result
 
 
 def _is_not_utf8(text: str) -> bool:
@@ -298,8 +319,11 @@ def regenerate(out: Path, safe_yaml: Path) -> None:
     documents = {f"d{index:03d}.md": case for index, case in enumerate(DOCUMENT_CASES)}
     document_texts = {name: case.text for name, case in documents.items()}
     everything = {**scalar_texts, **document_texts}
-    readers = {flavour: read_like_jekyll(flavour, everything, safe_yaml) for flavour in FLAVOURS}
-    builds = {flavour: build_sites(flavour, everything, safe_yaml) for flavour in FLAVOURS}
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        reading = {f: pool.submit(read_like_jekyll, f, everything, safe_yaml) for f in FLAVOURS}
+        building = {f: build_sites(f, everything, safe_yaml, pool) for f in FLAVOURS}
+        readers = {f: job.result() for f, job in reading.items()}
+        builds = {f: _merged(jobs) for f, jobs in building.items()}
 
     scalar_rows = []
     for name, (kind, field, form, yaml) in scalars.items():
