@@ -29,6 +29,7 @@ OUTCOMES = (
     "document_not_written",  # in the collection, but no page (published: nil)
     "not_output",  # neither a document nor a file in the site (published: false)
     "static_file",  # copied raw into the site, front matter and all
+    "build_failed",  # `jekyll build` stopped: no site at all
 )
 
 
@@ -189,8 +190,13 @@ class DocumentReading(NamedTuple):
 class DocumentRow(NamedTuple):
     id: str
     description: str
-    text: str  # the whole file
+    text: str  # the whole file; a lone surrogate \udcXX stands for the byte XX (not UTF-8)
     readings: dict[str, DocumentReading]
+
+    @property
+    def data(self) -> bytes:
+        """The file's bytes, exactly."""
+        return self.text.encode("utf-8", "surrogateescape")
 
 
 def _load(name: str, table: Path) -> list[dict[str, Any]]:

@@ -177,6 +177,12 @@ def test_documents_cover_delimiters_merges_and_tags() -> None:
     assert listed["safe_yaml"].outcome == "document_without_front_matter"
     assert listed["safe_yaml"].site_front_matter == {}
     assert listed["psych"].front_matter["news"] == {"published": False, "quality": 9}
+    assert rows["latin1-in-body"].data.endswith(b"caf\xe9\n")
+    assert {r.outcome for r in rows["latin1-in-body"].readings.values()} == {"build_failed"}
+    assert rows["published-null"].readings["psych"].outcome == "document_not_written"
+    for row in rows.values():
+        for reading in row.readings.values():
+            assert reading.outcome in OUTCOMES, row.id
     symbol = rows["symbol-value"].readings["psych"]
     assert symbol.site_error == "Psych::DisallowedClass: Tried to load unspecified class: Symbol"
 

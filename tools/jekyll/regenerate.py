@@ -281,7 +281,7 @@ def scalar_page(name: str, build: Json, field: str, kind: str) -> Json:
 
 def scalar_files() -> dict[str, tuple[str, str, str, str]]:
     """File name -> (kind, field, form, yaml) for every scalar row."""
-    files = {}
+    files: dict[str, tuple[str, str, str, str]] = {}
     for form in SCALAR_FORMS:
         for kind in FIELD_KINDS:
             name = f"s{len(files):04d}.md"
@@ -333,7 +333,7 @@ def regenerate(out: Path, safe_yaml: Path) -> None:
         scalar_rows.append(row)
     scalar_rows.sort(key=lambda row: (row["field"], row["form"]))
 
-    document_rows = []
+    document_rows: list[Json] = []
     for name, case in documents.items():
         document_rows.append(
             {
