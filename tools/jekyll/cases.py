@@ -742,6 +742,28 @@ DELIMITER_CASES = [
         "key-case", "Published with a capital", f"---\nPublished: false\nquality: 7\n---\n{_BODY}"
     ),
     _doc(
+        "dashes-in-quoted",
+        "a line --- inside a quoted text",
+        f'---\nsummary: "a\n---\nb"\n{_FM}---\n{_BODY}',
+    ),
+    _doc(
+        "dots-in-block",
+        "a line ... inside a block scalar",
+        f"---\nsummary: |\n  a\n...\n  b\n{_FM}---\n{_BODY}",
+    ),
+    _doc("close-glued-body", "closing --- with the body on the same line", f"---\n{_FM}---Body\n"),
+    _doc("close-dots-text", "closing ... with text", f"---\n{_FM}... x\n{_BODY}"),
+    _doc(
+        "deep-nesting",
+        "a list nested 100 deep",
+        "---\ndeep: " + "[" * 100 + "]" * 100 + f"\n---\n{_BODY}",
+    ),
+    _doc(
+        "long-key",
+        "a key of 1,100 characters (libyaml's simple-key limit is 1024)",
+        "---\n" + "k" * 1100 + f": x\n{_FM}---\n{_BODY}",
+    ),
+    _doc(
         "tag-directive",
         "%TAG directive",
         f"---\n%TAG !e! tag:example.com,2000:\n---\n{_FM}---\n{_BODY}",
@@ -865,6 +887,11 @@ MERGE_CASES = [
         "merge-list-after-own",
         "<<: [*b] after own keys",
         f"---\n{_BASE}news:\n  quality: 9\n  <<: [*b]\n---\n{_BODY}",
+    ),
+    _doc(
+        "merge-alias-of-list",
+        "<< of an alias to a list of mappings",
+        f"---\nlist: &l\n  - quality: 3\nnews:\n  <<: *l\n  summary: s\n---\n{_BODY}",
     ),
     _doc(
         "merge-published",
