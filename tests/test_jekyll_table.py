@@ -48,6 +48,19 @@ def test_the_committed_table_is_what_jekyll_reads_today(tmp_path: Path) -> None:
         assert (tmp_path / name).read_bytes() == (TABLE / name).read_bytes(), name
 
 
+def test_regeneration_skips_where_jekyll_cannot_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    regenerate = _regenerate_module()
+    monkeypatch.setenv("PATH", str(tmp_path))  # no ruby, no jekyll
+    assert regenerate.main(["--safe-yaml", str(tmp_path), "--out", str(tmp_path / "out")]) == 77
+    assert capsys.readouterr().err == (
+        "skipped: `ruby` is not on PATH; `jekyll` is not on PATH; "
+        "SafeYAML 1.0.5 not found (set SEEDLINT_SAFE_YAML)\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
 def _scalars() -> dict[tuple[str, str], ScalarRow]:
     return {(row.field, row.form): row for row in scalar_rows()}
 

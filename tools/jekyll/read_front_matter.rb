@@ -19,13 +19,12 @@ require "optparse"
 require "tmpdir"
 require_relative "ruby_value"
 
+# A location given (--safe-yaml, else SEEDLINT_SAFE_YAML) is the only one tried; without one,
+# ../shared/jekyll/safe_yaml beside the repository.
 def safe_yaml_lib(dir)
-  candidates = [dir, ENV["SEEDLINT_SAFE_YAML"], File.expand_path("../../../shared/jekyll/safe_yaml", __dir__)]
-  candidates.compact.each do |candidate|
-    lib = File.basename(candidate) == "lib" ? candidate : File.join(candidate, "lib")
-    return lib if File.file?(File.join(lib, "safe_yaml", "load.rb"))
-  end
-  nil
+  candidate = dir || ENV["SEEDLINT_SAFE_YAML"] || File.expand_path("../../../shared/jekyll/safe_yaml", __dir__)
+  lib = File.basename(candidate) == "lib" ? candidate : File.join(candidate, "lib")
+  File.file?(File.join(lib, "safe_yaml", "load.rb")) ? lib : nil
 end
 
 def load_requirements(options)

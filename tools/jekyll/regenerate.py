@@ -55,19 +55,16 @@ Json = Any
 
 
 def safe_yaml_dir(option: str | None = None) -> Path | None:
-    """SafeYAML's directory (the one holding lib/safe_yaml/load.rb), if it can be found."""
-    candidates = [
-        option,
-        os.environ.get("SEEDLINT_SAFE_YAML"),
-        str(REPO.parent / "shared" / "jekyll" / "safe_yaml"),
-    ]
-    for candidate in candidates:
-        if not candidate:
-            continue
-        path = Path(candidate)
-        path = path.parent if path.name == "lib" else path
-        if (path / "lib" / "safe_yaml" / "load.rb").is_file():
-            return path.resolve()
+    """SafeYAML's directory (the one holding lib/safe_yaml/load.rb), if it can be found.
+
+    A location given (the option, else SEEDLINT_SAFE_YAML) is the only one tried; without one,
+    ../shared/jekyll/safe_yaml beside the repository.
+    """
+    given = option or os.environ.get("SEEDLINT_SAFE_YAML")
+    path = Path(given) if given else REPO.parent / "shared" / "jekyll" / "safe_yaml"
+    path = path.parent if path.name == "lib" else path
+    if (path / "lib" / "safe_yaml" / "load.rb").is_file():
+        return path.resolve()
     return None
 
 
