@@ -35,7 +35,7 @@ class Reading:
     and, when the front matter is lost, Ruby's reason."""
 
     outcome: Outcome
-    data: Any = None
+    data: Any = None  # a dict; None or False for an empty front matter (no fields)
     reason: str = ""
     rest_dropped: bool = False  # YAML after the first document, silently ignored
 
@@ -62,15 +62,15 @@ def read_front_matter(yaml_text: str, flavour: Flavour) -> Reading:
         yaml_text = "---\n" + yaml_text
     try:
         root, rest_dropped = _first_document(yaml_text)
-        if root is None:
-            return Reading(Outcome.NO_FRONT_MATTER, rest_dropped=rest_dropped)
+        if root is None:  # an empty front matter: a document with no fields
+            return Reading(Outcome.DOCUMENT, rest_dropped=rest_dropped)
         data = (_SafeYAML() if flavour == "safe_yaml" else _Psych()).build(root)
     except Lost as lost:
         return Reading(Outcome.NO_FRONT_MATTER, reason=lost.reason)
     except RecursionError:
         return Reading(Outcome.NO_FRONT_MATTER, reason="SystemStackError: stack level too deep")
-    if data is None or data is False:
-        return Reading(Outcome.NO_FRONT_MATTER, data, rest_dropped=rest_dropped)
+    if data is None or data is False:  # `merge_data! if data_file`: no fields, no error
+        return Reading(Outcome.DOCUMENT, data, rest_dropped=rest_dropped)
     if not isinstance(data, dict):  # Document#merge_categories! calls other.key?
         return Reading(
             Outcome.NO_FRONT_MATTER,
@@ -159,8 +159,11 @@ def _node_of(event: Any) -> Node | None:
 
 
 def _hashable(key: Any) -> Any:
-    if isinstance(key, (dict, list)):
-        return repr(key)
+    """A Ruby Hash key as a Python one (a list key becomes a tuple)."""
+    if isinstance(key, list):
+        return tuple(_hashable(item) for item in key)
+    if isinstance(key, dict):
+        return tuple((_hashable(k), _hashable(v)) for k, v in key.items())
     return key
 
 
@@ -189,19 +192,25 @@ class _SafeYAML:
         return value
 
     def fill(self, mapping: dict[Any, Any], children: list[Node]) -> None:
-        for key_node, value_node in zip(children[::2], children[1::2], strict=False):
-            key = self.build(key_node)
-            value = self.build(value_node)
+        """Entries are a stream of values: one is the key while no key is pending (a nil
+        key leaves none pending, so the value after it becomes the key)."""
+        key: Any = None
+        for node in children:
+            value = self.build(node)
+            if key is None:
+                key = value
+                continue
             if key == "<<" and key.__class__ is str:
                 if not isinstance(value, dict):
                     raise Lost(
                         f"TypeError: no implicit conversion of {_ruby_class(value)} into Hash"
                     )
                 # an inline mapping was merged when it started: still empty then
-                if value_node.kind == "alias":
+                if node.kind == "alias":
                     mapping.update(value)
             else:
                 mapping[_hashable(key)] = value
+            key = None
 
 
 class _Psych:
@@ -253,8 +262,7 @@ class _Psych:
             name = "Psych::Set" if "set" in tag else tag.rsplit(":", 1)[-1]
             raise Lost(f"Psych::DisallowedClass: Tried to load unspecified class: {name}")
         if re.match(r"^!(?:str|ruby/string)(?::(.*))?$", tag) or tag == STR_TAG:
-            pairs = self.pairs(node)
-            return next((value for key, value in pairs if key == "str"), None)
+            raise Lost("FrozenError: can't modify frozen NilClass: nil")
         mapping = self.register(node, {})
         for (key, value), key_node, value_node in zip(
             self.pairs(node), node.children[::2], node.children[1::2], strict=False

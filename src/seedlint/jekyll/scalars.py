@@ -50,6 +50,13 @@ class RubySymbol(str):
         return ":" + str.__str__(self)
 
 
+class RubyDateText(str):
+    """A Ruby Date or Time whose year Python's ``datetime`` lacks (``0000-01-01``): its
+    text, and ``kind`` ("Date" or "Time")."""
+
+    kind = "Date"
+
+
 class Lost(Exception):
     """The loader raises: Jekyll logs "could not read file" and the record keeps no
     front matter. ``reason`` is what Ruby says."""
@@ -176,6 +183,28 @@ def _safe_float(text: str) -> Any:
     return NotImplemented
 
 
+def _date(year: int, month: int, day: int, text: str) -> Any:
+    """A valid (proleptic Gregorian) date, as Ruby's Date; the text when there is none."""
+    if year == 0:  # a leap year, as 2000
+        try:
+            date(2000, month, day)
+        except ValueError:
+            return text
+        return RubyDateText(f"0000-{month:02d}-{day:02d}")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return text
+
+
+def _year_zero_time(text: str, month: int, day: int) -> Any:
+    found = _date(0, month, day, text)
+    if isinstance(found, RubyDateText):
+        found = RubyDateText(text)
+        found.kind = "Time"
+    return found
+
+
 def _offset(sign: str, hours: str, minutes: str | None) -> int:
     seconds = int(hours) * 3600 + int(minutes or 0) * 60
     return -seconds if sign == "-" else seconds
@@ -185,6 +214,8 @@ def _safe_time(found: re.Match[str], text: str) -> Any:
     """``DateTime.parse(text).to_time`` for a text ``_S_TIME`` matched."""
     year, month, day, hour, minute, second = (int(found.group(i)) for i in range(1, 7))
     micro = int((found.group(7) or "").ljust(6, "0")[:6])
+    if year == 0:
+        return _year_zero_time(text, month, day)
     try:
         start = date(year, month, day)
     except ValueError:
@@ -214,10 +245,7 @@ def _safe_time(found: re.Match[str], text: str) -> Any:
 def _safe_date(text: str) -> Any:
     found = _S_DATE.match(text)
     if found:
-        try:
-            return date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
-        except ValueError:
-            return text
+        return _date(int(found.group(1)), int(found.group(2)), int(found.group(3)), text)
     found = _S_TIME.match(text)
     if found:
         return _safe_time(found, text)
@@ -301,6 +329,8 @@ def psych_time(text: str) -> Any:
         if abs(offset) >= 86400:
             return text
         zone = ZERO_OFFSET if offset == 0 else timezone(timedelta(seconds=offset))
+    if year == 0:
+        return _year_zero_time(text, month, day)
     if year < 1 or year > 9999:
         return text  # (beyond what Python's datetime holds; no real record goes there)
     extra_days = day - _month_days(year, month) if day > _month_days(year, month) else 0
@@ -326,10 +356,8 @@ def psych_tokenize(text: str) -> Any:
     if _P_TIME.fullmatch(text):
         return psych_time(text)
     if _P_DATE.fullmatch(text):
-        try:
-            return datetime.strptime(text, "%Y-%m-%d").date()
-        except ValueError:
-            return text
+        year, month, day = (int(part) for part in text.split("-"))
+        return _date(year, month, day, text)
     lowered = text.lower()
     if lowered in (".inf", "+.inf"):
         return math.inf
@@ -479,6 +507,8 @@ def describe(value: Any) -> str:
         return f"the number {_number(value)}"
     if isinstance(value, RubySymbol):
         return f"the Ruby symbol {value!r}"
+    if isinstance(value, RubyDateText):
+        return f"the {value.kind.lower()} {value}"
     if isinstance(value, str):
         return f"the text {value!r}"
     if isinstance(value, datetime):
