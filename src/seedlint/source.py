@@ -940,7 +940,7 @@ class _Builder:
         if node.ctag is self.implicit or node.ctag is None:
             return
         tag = str(node.tag)
-        refused = jekyll.collection_tag_refused(tag)
+        refused = jekyll.collection_tag_refused(tag, node.__class__ is self.map_cls)
         if refused is not None and self.flavour == "psych":
             self.lose(node, pointer, f"the tag {_shown_tag(tag)}", refused)
             return
@@ -1006,6 +1006,17 @@ class _Builder:
         reading, other = self.readings(node, tag)
         if isinstance(reading, jekyll.Lost):
             self.lose(node, pointer, f"the value {_shown_tag(tag)} {_short(value)}", reading)
+            return yaml12
+        if isinstance(reading, bytes):
+            self.diagnostics.append(
+                self.doc.diagnostic(
+                    self.span_of(node),
+                    "SL010",
+                    f"Jekyll decodes this {_shown_tag(tag)} value to bytes that are not UTF-8 "
+                    "text: the page gets garbage; write the text itself",
+                    pointer,
+                )
+            )
             return yaml12
         if tag.startswith(_YAML_TAG) and tag[len(_YAML_TAG) :] in _STANDARD_SCALAR_TAGS:
             if not (jekyll.same(yaml12, reading) and jekyll.same(reading, other)):

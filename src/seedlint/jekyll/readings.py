@@ -102,7 +102,7 @@ def pick(readings: PlainReadings, flavour: Flavour) -> tuple[Any, Any]:
 def as_json(value: Any, text: str) -> Any:
     """The value the schema judges: a Date or Time as the text it was written as (JSON
     has neither; a date-time field checks that text), a Symbol as its text."""
-    if isinstance(value, date):
+    if isinstance(value, (date, bytes)):
         return text
     if isinstance(value, str) and value.__class__ is not str:
         return text

@@ -431,12 +431,21 @@ def scalar(value: str, style: str | None, tag: str | None, flavour: Flavour) -> 
     return _psych_tagged(value, tag)
 
 
-def _decode_base64(value: str) -> str:
+def _decode_base64(value: str) -> str | bytes:
+    """``!!binary``: the decoded text, or the bytes when they are not UTF-8 text."""
     try:
         raw = base64.b64decode("".join(value.split()) + "==", validate=False)
     except (binascii.Error, ValueError):
         raw = b""
-    return raw.decode("utf-8", "replace")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw
+
+
+def is_date(value: Any) -> bool:
+    """A Ruby Date or Time (of any year)."""
+    return isinstance(value, (date, RubyDateText))
 
 
 _PSYCH_REFUSED_SCALAR = re.compile(
@@ -515,6 +524,8 @@ def describe(value: Any) -> str:
         return f"the time {value.isoformat()}" + (" UTC" if value.tzinfo is timezone.utc else "")
     if isinstance(value, date):
         return f"the date {value.isoformat()}"
+    if isinstance(value, bytes):
+        return "bytes that are not UTF-8 text"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -563,10 +574,15 @@ _PSYCH_REFUSED_MAPPING = re.compile(
 )
 
 
-def collection_tag_refused(tag: str) -> Lost | None:
-    """Why ``Psych.safe_load`` refuses a mapping or list with this tag (SafeYAML ignores
-    every tag on a collection); ``None`` when it builds a plain Hash or Array."""
-    if _PSYCH_REFUSED_MAPPING.match(tag) or re.match(r"^!(?:seq|ruby/array):", tag):
+def collection_tag_refused(tag: str, mapping: bool) -> Lost | None:
+    """Why ``Psych.safe_load`` refuses a mapping (or list) with this tag (SafeYAML ignores
+    every tag on a collection); ``None`` when it builds a Hash or Array."""
+    refused = (
+        _PSYCH_REFUSED_MAPPING.match(tag) or re.match(r"^!(?:str|ruby/string)(?::.*)?$", tag)
+        if mapping
+        else re.match(r"^!(?:seq|ruby/array):", tag)
+    )
+    if refused or (mapping and tag == STR_TAG):
         name = "Psych::Set" if "set" in tag else tag.rsplit(":", 1)[-1]
         return Lost(f"Psych::DisallowedClass: Tried to load unspecified class: {name}")
     return None

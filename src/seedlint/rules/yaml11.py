@@ -3,7 +3,6 @@ consumer model, :mod:`seedlint.jekyll`)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from .. import jekyll
@@ -113,7 +112,7 @@ def yaml11_value(ctx: RuleContext) -> None:
     for pointer, note in list(ctx.doc.yaml11.items()):
         if isinstance(note.jekyll, jekyll.Lost) or not _exists(ctx.data, pointer):
             continue  # SL014 says the front matter is lost
-        if isinstance(note.jekyll, date):
+        if jekyll.is_date(note.jekyll):
             _date_in_text(ctx, pointer, note)
             continue
         _report(ctx, pointer, note)
@@ -155,7 +154,8 @@ def _date_in_text(ctx: RuleContext, pointer: str, note: jekyll.Divergence) -> No
     message = (
         f"{field_name(pointer)}: {note.text} is {jekyll.describe(note.jekyll)} to "
         f"{jekyll.FLAVOUR_NAMES[ctx.doc.flavour]} (a Ruby "
-        f"{'Time' if hasattr(note.jekyll, 'hour') else 'Date'}), not the text the field "
+        f"{'Time' if hasattr(note.jekyll, 'hour') or 'T' in note.jekyll else 'Date'}), "
+        "not the text the field "
         "takes"
     )
     inner = scalar_inner(ctx.doc, pointer)

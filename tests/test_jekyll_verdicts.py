@@ -1,0 +1,117 @@
+"""seedlint's verdicts against what the real Jekyll reads (tests/data/jekyll): for every scalar
+form in every field kind and both flavours, an error exactly where the value Jekyll reads
+breaks the schema for that field (or Jekyll loses the front matter), and what SL204 says
+about Jekyll's reading is what the table holds."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from jekyll_table import FLAVOURS, NotOneItem, ReadError, RubyObject, scalar_rows
+from seedlint import Config, jekyll
+from seedlint.diagnostics import Severity
+from seedlint.linter import lint_bytes
+
+ROOT = Path(__file__).resolve().parents[1]
+SCALARS = list(scalar_rows())
+NEWS = json.loads((ROOT / "schemas" / "news.schema.json").read_text(encoding="utf-8"))
+FIELDS = ("published", "quality", "title", "publishedDateTime", "topics")
+SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "properties": {name: NEWS["properties"][name] for name in FIELDS},
+}
+UTC_FORM = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z")
+
+
+@pytest.fixture(scope="module")
+def configs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Config]:
+    path = tmp_path_factory.mktemp("schema") / "fields.schema.json"
+    path.write_text(json.dumps(SCHEMA), encoding="utf-8")
+    return {flavour: Config(schema=str(path), jekyll_yaml=flavour) for flavour in FLAVOURS}
+
+
+def breaks_schema(field: str, value: Any, written: Any) -> bool:
+    """Whether the value Jekyll reads breaks the field's schema. ``written`` is the JSON
+    value seedlint judges: a Date or Time as the text it was written as."""
+    if isinstance(value, ReadError):
+        return True
+    if field == "topics":
+        if not isinstance(value, NotOneItem):
+            value, written = value, written[0] if isinstance(written, list) else written
+        else:
+            return True
+    if isinstance(value, bytes):
+        return True  # !!binary that is no UTF-8 text
+    if isinstance(value, (datetime.date, RubyObject)) and field != "publishedDateTime":
+        return True  # a Ruby Date or Time, not the text or number the field takes
+    if field == "published":
+        return not isinstance(value, bool)
+    if field == "quality":
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        return not (number and float(value).is_integer() and value >= 0)
+    if field in ("title", "topics"):
+        return not (isinstance(value, str) and value != "")
+    # publishedDateTime: a Time or a text, judged by the form it is written in
+    return not (isinstance(written, str) and UTC_FORM.fullmatch(written) and _real(written))
+
+
+def _real(text: str) -> bool:
+    try:
+        day = text[:17] + text[17:19].replace("60", "59")  # a leap second
+        datetime.datetime.strptime(day, "%Y-%m-%dT%H:%M:%S")
+    except ValueError:
+        return False
+    return True
+
+
+def verdicts(flavour: str, configs: dict[str, Config], rows: list[Any]) -> list[tuple[Any, ...]]:
+    wrong = []
+    for row in rows:
+        expected = row.readings[flavour].value
+        result = lint_bytes(row.text.encode("utf-8"), "_news/x.md", configs[flavour])
+        errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+        data = result.document.data if result.document is not None else None
+        written = data.get(row.field) if isinstance(data, dict) else None
+        if breaks_schema(row.field, expected, written) != bool(errors):
+            wrong.append((row.field, row.form, expected, [(d.code, d.message) for d in errors]))
+        wrong.extend(
+            (row.field, row.form, expected, d.code, d.message)
+            for d in result.diagnostics
+            if d.pointer in (f"/{row.field}", "/topics/0", "")
+            and contradicts(d.code, d.message, expected, flavour)
+        )
+    return wrong
+
+
+def contradicts(code: str, message: str, expected: Any, flavour: str) -> bool:
+    """Whether a diagnostic says something about what Jekyll reads that the table denies."""
+    if code == "SL014":  # "Jekyll cannot read ... publishes the record without its front matter"
+        return not isinstance(expected, ReadError)
+    if code != "SL204" or isinstance(expected, ReadError):
+        return isinstance(expected, ReadError) and code == "SL204"
+    name = jekyll.FLAVOUR_NAMES[flavour]
+    said = message.split(f"{name} reads ", 1)[-1] if f"{name} reads " in message else None
+    if said is None:  # "... is the date 2020-02-22 to Jekyll (...)" or "... in YAML 1.2 and Jekyll"
+        return False
+    if isinstance(expected, NotOneItem):
+        expected = expected.value[0] if expected.value else expected.value
+    return not said.startswith(jekyll.describe(expected))
+
+
+@pytest.mark.parametrize("flavour", FLAVOURS)
+def test_an_error_where_what_jekyll_reads_breaks_the_schema_sampled(flavour, configs):
+    """Every 7th row (the whole table is the slow test below)."""
+    assert verdicts(flavour, configs, SCALARS[::7]) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("flavour", FLAVOURS)
+def test_an_error_exactly_where_what_jekyll_reads_breaks_the_schema(flavour, configs):
+    assert verdicts(flavour, configs, SCALARS) == []
