@@ -45,7 +45,9 @@ def agree(mine: Any, theirs: Any) -> bool:
         return (
             isinstance(mine, dict)
             and len(mine) == len(theirs)
-            and all(agree(a, b) and agree(mine[a], theirs[b]) for a, b in zip(mine, theirs))
+            and all(
+                agree(a, b) and agree(mine[a], theirs[b]) for a, b in zip(mine, theirs, strict=True)
+            )
         )
     if isinstance(theirs, (list, tuple)):
         return (

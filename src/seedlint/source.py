@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from . import jekyll
 from .config import Limits
 from .diagnostics import (
     Diagnostic,
@@ -31,7 +32,6 @@ from .diagnostics import (
     pointer_parts,
     pointer_token,
 )
-from . import jekyll
 from .frontmatter import LINE_BREAK, FrontMatter, position
 from .jekyll import resolve_plain
 
@@ -956,6 +956,8 @@ class _Builder:
         message = f"the tag {shown} means nothing to Jekyll: it ignores it"
         if reading is not None:
             message += f" and reads {jekyll.describe(reading[0])}"
+        if "python/" in tag:
+            message += " (it is never constructed: an unsafe loader would run code)"
         if other_lost is not None:
             message += (
                 f", but {jekyll.SHORT_NAMES[jekyll.other(self.flavour)]} cannot read it "

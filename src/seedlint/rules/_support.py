@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..diagnostics import Edit, Fix, pointer_parts, pointer_token
 from ..formats import VERDICT_CACHE_SIZE
-from ..schema import readable_path, short
 from ..jekyll import plain_readings
+from ..schema import readable_path, short
 from ..source import Document, RawSpan
 
 if TYPE_CHECKING:

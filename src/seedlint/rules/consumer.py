@@ -22,20 +22,8 @@ it does not find them, so the file becomes a static file: the record is not in i
 collection (`site.news`), gets no page, and its raw text, front matter included, is copied
 into the built site. Jekyll gives no warning. (Only `_posts` tolerate a BOM.)
 
-## Example
-A file whose first bytes are `EF BB BF` followed by:
-```yaml
----
-title: A record
----
-```
-
-## Use instead
-```yaml
----
-title: A record
----
-```
+A file whose first bytes are `EF BB BF` (an editor's "UTF-8 with BOM"), then `---`, is
+reported at line 1; saved as plain UTF-8 it is a record again.
 
 ## Fix
 Safe: the BOM is removed, which makes the file the record its author wrote.""",
@@ -59,17 +47,20 @@ Jekyll logs "could not read file", keeps the record, and publishes it with no fr
 matter at all: no title, no layout, no fields; nothing fails the build.
 
 ## Example
-With `jekyll-yaml = "psych"`:
 ```yaml
 ---
-title: :foo
+base: &base {title: A record}
+record:
+  <<: [*base]
 ---
 ```
 
 ## Use instead
 ```yaml
 ---
-title: ":foo"
+base: &base {title: A record}
+record:
+  <<: *base
 ---
 ```
 
