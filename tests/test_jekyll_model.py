@@ -57,8 +57,6 @@ def agree(mine: Any, theirs: Any) -> bool:
         )
     if isinstance(theirs, float) and math.isnan(theirs):
         return isinstance(mine, float) and math.isnan(mine)
-    if isinstance(theirs, bytes):
-        return isinstance(mine, str)  # (decoded with replacement characters)
     return mine.__class__ is theirs.__class__ and mine == theirs
 
 

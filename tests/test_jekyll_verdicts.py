@@ -115,3 +115,66 @@ def test_an_error_where_what_jekyll_reads_breaks_the_schema_sampled(flavour, con
 @pytest.mark.parametrize("flavour", FLAVOURS)
 def test_an_error_exactly_where_what_jekyll_reads_breaks_the_schema(flavour, configs):
     assert verdicts(flavour, configs, SCALARS) == []
+
+
+def _same(first: Any, second: Any) -> bool:
+    if isinstance(first, ReadError) or isinstance(second, ReadError):
+        return isinstance(first, ReadError) and isinstance(second, ReadError)
+    if isinstance(first, float) and isinstance(second, float) and first != first:
+        return second != second
+    if isinstance(first, datetime.datetime) and isinstance(second, datetime.datetime):
+        return first == second and first.utcoffset() == second.utcoffset()
+    return first.__class__ is second.__class__ and first == second
+
+
+def safe_fixes_that_change_a_reading(
+    configs: dict[str, Config], rows: list[Any]
+) -> tuple[list[Any], int]:
+    """Fix every row with safe fixes only; the fixed form must read, in both flavours, as
+    the table says the original reads (the fixed form's reading comes from the table when it
+    holds that form, else from the model)."""
+    from seedlint.fixer import fix_result
+
+    by_form = {(row.field, row.form): row for row in SCALARS}
+    changed, fixed = [], 0
+    for row in rows:
+        for flavour in FLAVOURS:
+            config = configs[flavour]
+            outcome = fix_result(
+                lint_bytes(row.text.encode("utf-8"), "_news/x.md", config), config
+            )
+            if outcome is None or not outcome.changed:
+                continue
+            fixed += 1
+            fixed_yaml = outcome.text.split("---\n", 2)[1]
+            form = fixed_yaml.split(": ", 1)[-1].removesuffix("\n").removeprefix("- ")
+            if row.field == "topics":
+                form = fixed_yaml.split("- ", 1)[-1].removesuffix("\n")
+            for reader in FLAVOURS:
+                before = row.readings[reader].value
+                known = by_form.get((row.field, form))
+                if known is not None:
+                    after = known.readings[reader].value
+                else:
+                    reading = jekyll.read_front_matter(fixed_yaml, reader)
+                    after = (
+                        ReadError(reading.reason)
+                        if reading.outcome is not jekyll.Outcome.DOCUMENT
+                        else (reading.data or {}).get(row.field)
+                    )
+                    if row.field == "topics" and isinstance(after, list) and len(after) == 1:
+                        after = after[0]
+                if not _same(before, after):
+                    changed.append((flavour, row.field, row.form, form, reader, before, after))
+    return changed, fixed
+
+
+def test_safe_fixes_never_change_what_jekyll_reads_sampled(configs):
+    changed, fixed = safe_fixes_that_change_a_reading(configs, SCALARS[::5])
+    assert changed == [] and fixed > 20
+
+
+@pytest.mark.slow
+def test_safe_fixes_never_change_what_jekyll_reads(configs):
+    changed, fixed = safe_fixes_that_change_a_reading(configs, SCALARS)
+    assert changed == [] and fixed > 200
