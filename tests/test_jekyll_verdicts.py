@@ -140,9 +140,7 @@ def safe_fixes_that_change_a_reading(
     for row in rows:
         for flavour in FLAVOURS:
             config = configs[flavour]
-            outcome = fix_result(
-                lint_bytes(row.text.encode("utf-8"), "_news/x.md", config), config
-            )
+            outcome = fix_result(lint_bytes(row.text.encode("utf-8"), "_news/x.md", config), config)
             if outcome is None or not outcome.changed:
                 continue
             fixed += 1

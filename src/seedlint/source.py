@@ -607,7 +607,8 @@ def _syntax_diagnostic(doc: Document, error: Exception) -> Diagnostic:
         return doc.diagnostic(
             _reader_error_span(doc, error),
             "SL001",
-            f"the character {shown} is not allowed in YAML ({error.reason}); remove it",
+            f"the character {shown} is not allowed in YAML ({error.reason}): Jekyll cannot "
+            "read the front matter either and publishes the record without it; remove it",
         )
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None)
@@ -624,17 +625,34 @@ def _syntax_diagnostic(doc: Document, error: Exception) -> Diagnostic:
         return doc.diagnostic(
             span,
             "SL001",
-            "a second YAML document starts here (a '---' "
-            "line followed by text is a document marker, not the closing "
-            "delimiter); the front matter must hold one YAML mapping",
+            "a second YAML document starts here (a '---' line followed by text is a "
+            "document marker, not the closing delimiter): Jekyll reads only the first "
+            "document and silently drops everything from here to the closing '---'; the "
+            "front matter must be one YAML mapping",
         )
     directive = _DIRECTIVE.search(yaml, 0, index + 1)
     if "document start" in problem and directive is not None:
+        before = yaml[: directive.start()].strip()
+        dropped = (
+            "everything from here to the closing '---'"
+            if before
+            else "the whole front matter (the record gets no fields)"
+        )
         return doc.diagnostic(
             _offset_span(yaml, directive.start(), doc.front.yaml_start),
             "SL001",
             f"the directive '{directive.group(0).strip()}' cannot appear inside the front "
-            "matter; remove the line",
+            f"matter: it ends the YAML document, and Jekyll silently drops {dropped}; "
+            "remove the line",
+        )
+    if "undefined alias" in problem or "found undefined alias" in str(error):
+        name = yaml[index:].split(None, 1)[0] if yaml[index:].strip() else "*"
+        return doc.diagnostic(
+            span,
+            "SL001",
+            f"the alias {name} refers to no anchor (&name) before it: upstream Jekyll reads "
+            "nil here, and Debian's Jekyll cannot read the front matter at all (it publishes "
+            "the record without it); define the anchor first or write the value",
         )
     culprit = _likely_cause(yaml, index, context, context_mark)
     if culprit is not None:
@@ -1133,7 +1151,7 @@ class _Builder:
             ):
                 is_merge, read_as = self.key_reading(key_node, pointer)
                 if is_merge:
-                    merged = self.merge(data, value_node, pointer, depth, merged)
+                    merged = self.merge(data, (key_node, value_node), pointer, depth, merged)
                     continue
                 if not (read_as.__class__ is str and read_as == key):
                     self.key_not_text(key_node, pointer, read_as)
@@ -1192,12 +1210,19 @@ class _Builder:
         )
 
     def merge(
-        self, data: dict[str, Any], node: Any, pointer: str, depth: int, merged: set[str] | None
+        self,
+        data: dict[str, Any],
+        pair: tuple[Any, Any],
+        pointer: str,
+        depth: int,
+        merged: set[str] | None,
     ) -> set[str]:
         """A merge key ``<<`` as the configured Jekyll applies it, where it stands: it
-        overrides the keys before it, the keys after it override it."""
-        self.doc._walkable = False  # merged keys point at their source mapping
+        overrides the keys before it, the keys after it override it. Merged values are
+        found at the ``<<`` line."""
+        self.doc._walkable = False  # merged keys point at their merge key
         merged = set() if merged is None else merged
+        key_node, node = pair
         is_alias = id(node) in self.seen
         value = self.build(node, pointer + "/<<", depth + 1)
         self.check_merge_size(node, value)
@@ -1221,7 +1246,7 @@ class _Builder:
                 data[key] = item
                 merged.add(key)
                 if self.index:
-                    self.doc._values[child] = self.span_of(node)  # type: ignore[index]
+                    self.doc._values[child] = self.span_of(key_node)  # type: ignore[index]
         return merged
 
     def check_merge_size(self, node: Any, value: Any) -> None:
