@@ -835,6 +835,8 @@ def _deep_and_uncollected(limits: Limits) -> Iterator[None]:
             gc.enable()
 
 
+_NOT_TEXT_STARTS = jekyll.NOT_TEXT_STARTS
+_SPECIAL_WORDS = jekyll.SPECIAL_WORDS
 _STANDARD_SCALAR_TAGS = frozenset(
     ("str", "int", "float", "bool", "null", "timestamp", "binary", "merge", "value")
 )
@@ -879,6 +881,8 @@ class _Builder:
         self.flavour = doc.flavour
         self.lost_reported = index  # SL014 once per document, in the first pass
         self.scalar_anchors: set[int] = set()  # id() of anchored scalars met once
+        # SafeYAML reads an alias of a text anew: only a text with an '&' has anchors
+        self.anchors = not index and "&" in doc.front.yaml
         self.limits = limits
         self.index = index
         # the index pass repeats the first pass's findings: they go nowhere
@@ -1050,13 +1054,16 @@ class _Builder:
         """The value of a scalar without a tag, at ``parent/token`` (``parent`` itself when
         ``token`` is None): that pointer is made only when Jekyll reads it otherwise."""
         value = node.value
-        if node.anchor is not None and not self.index:
+        if self.anchors and node.anchor is not None:
             return self.anchored(node, parent, token)
         if node.style:  # quoted or block: always text ('' or None is plain)
             return value
         if not value:
             return None
-        if jekyll.obviously_text(value):
+        # jekyll.obviously_text(value), inlined: nearly every scalar is plain text
+        if value[0] not in _NOT_TEXT_STARTS and (
+            len(value) > 5 or value.lower() not in _SPECIAL_WORDS
+        ):
             return value
         readings = jekyll.plain_readings(value)
         if readings.agree:
@@ -1144,11 +1151,14 @@ class _Builder:
                 )
                 continue
             key = key_node.value
-            if (
-                key_node.ctag is not implicit
-                or key_node.anchor is not None
-                or (not key_node.style and not jekyll.obviously_text(key))
-            ):
+            if key_node.ctag is not implicit or (
+                not key_node.style
+                and (
+                    not key
+                    or key[0] in _NOT_TEXT_STARTS
+                    or (len(key) <= 5 and key.lower() in _SPECIAL_WORDS)
+                )
+            ):  # (jekyll.obviously_text inlined: keys are nearly all plain names)
                 is_merge, read_as = self.key_reading(key_node, pointer)
                 if is_merge:
                     merged = self.merge(data, (key_node, value_node), pointer, depth, merged)

@@ -390,16 +390,19 @@ def _psych_sexagesimal(text: str, number: Any) -> Any:
 # --- scalars ------------------------------------------------------------------------------
 
 # Plain scalars that cannot read as anything but text, in YAML 1.2 and in both loaders:
-# every other reading starts with one of these, or is a word of five letters at most.
-_NOT_TEXT_STARTS = frozenset("0123456789+-.:~_<")
+# every other reading starts with one of these, or is one of these words in some case.
+# (The parser inlines this test: it runs on every plain scalar and key.)
+NOT_TEXT_STARTS = frozenset("0123456789+-.:~_<")
+SPECIAL_WORDS = frozenset(("yes", "no", "on", "off", "true", "false", "null"))
 
 
 def obviously_text(text: str) -> bool:
     """A cheap test for most plain scalars: true when every reader reads the text."""
-    first = text[:1]
-    if not first or first in _NOT_TEXT_STARTS:
-        return False
-    return len(text) > 5 or (first.isalpha() and first.lower() not in "ytonf")
+    return (
+        bool(text)
+        and text[0] not in NOT_TEXT_STARTS
+        and (len(text) > 5 or text.lower() not in SPECIAL_WORDS)
+    )
 
 
 @lru_cache(maxsize=4096)
