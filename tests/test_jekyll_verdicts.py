@@ -176,3 +176,23 @@ def test_safe_fixes_never_change_what_jekyll_reads_sampled(configs):
 def test_safe_fixes_never_change_what_jekyll_reads(configs):
     changed, fixed = safe_fixes_that_change_a_reading(configs, SCALARS)
     assert changed == [] and fixed > 200
+
+
+LOST = ("static_file", "document_without_front_matter", "build_failed")
+
+
+@pytest.mark.parametrize("flavour", FLAVOURS)
+def test_every_file_jekyll_drops_or_publishes_raw_is_an_error(flavour):
+    """documents.json: a record the real build made a static file, a document without its
+    front matter, or that failed the build, never passes (with only the reading checks)."""
+    from jekyll_table import document_rows
+
+    config = Config(jekyll_yaml=flavour, select=["SL0"])
+    passed = []
+    for row in document_rows():
+        if row.readings[flavour].outcome not in LOST:
+            continue
+        result = lint_bytes(row.data, "_news/x.md", config)
+        if not any(d.severity is Severity.ERROR for d in result.diagnostics):
+            passed.append((row.id, row.readings[flavour].outcome))
+    assert passed == []

@@ -650,7 +650,7 @@ def _syntax_diagnostic(doc: Document, error: Exception) -> Diagnostic:
         return doc.diagnostic(
             span,
             "SL001",
-            f"the alias {name} refers to no anchor (&name) before it: upstream Jekyll reads "
+            f"undefined alias {name} (no anchor of that name before it): upstream Jekyll reads "
             "nil here, and Debian's Jekyll cannot read the front matter at all (it publishes "
             "the record without it); define the anchor first or write the value",
         )
@@ -770,7 +770,8 @@ def parse(
             doc.diagnostic(
                 doc.whole_span(),
                 "SL005",
-                "the front matter is empty; it must be a YAML mapping of the record's fields",
+                "the front matter is empty: Jekyll publishes the record with no fields; it "
+                "must be a YAML mapping of the record's fields",
             )
         )
         return doc
@@ -799,7 +800,8 @@ def parse(
             doc.diagnostic(
                 doc.values.get("", doc.whole_span()),
                 "SL006",
-                f"the front matter must be a mapping of field names to values; it is {kind}",
+                f"the front matter must be a mapping of field names to values; it is {kind}, "
+                "so Jekyll publishes the record without any of its fields",
             )
         )
         doc.data = None
