@@ -115,6 +115,30 @@ def read_like_jekyll(flavour: str, files: dict[str, str], safe_yaml: Path) -> di
 SITE_SIZE = 400
 
 
+def versions(safe_yaml: Path) -> Json:
+    """The versions of what reads: the table is true of these."""
+    command = [
+        "ruby",
+        str(HERE / "read_front_matter.rb"),
+        "--versions",
+        "--safe-yaml",
+        str(safe_yaml),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, check=True, env=ruby_env())
+    found: Json = json.loads(done.stdout)
+    package = (
+        subprocess.run(
+            ["dpkg-query", "-W", "-f=${Version}", "jekyll"], capture_output=True, text=True
+        )
+        if shutil.which("dpkg-query")
+        else None
+    )
+    found["jekyll_package"] = (
+        package.stdout.strip() if package and package.returncode == 0 else None
+    )
+    return found
+
+
 def build_sites(
     flavour: str, files: dict[str, str], safe_yaml: Path, pool: ThreadPoolExecutor
 ) -> list[Future[dict[str, Json]]]:
@@ -346,6 +370,9 @@ def regenerate(out: Path, safe_yaml: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     _write(out / "scalars.json", scalar_rows)
     _write(out / "documents.json", document_rows)
+    (out / "versions.json").write_text(
+        json.dumps(versions(safe_yaml), indent=1, sort_keys=True) + "\n"
+    )
 
 
 def _write(path: Path, rows: list[Json]) -> None:
