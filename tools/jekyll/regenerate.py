@@ -112,7 +112,7 @@ def read_like_jekyll(flavour: str, files: dict[str, str], safe_yaml: Path) -> di
 
 # Jekyll's cleanup and write phases grow with the square of a site's size (2,000 files: 7 s,
 # 500: 0.8 s), so the cases are built as several small sites, a few at a time.
-SITE_SIZE = 400
+SITE_SIZE = 700
 
 
 def versions(safe_yaml: Path) -> Json:
