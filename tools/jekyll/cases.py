@@ -44,6 +44,20 @@ def _cases(word: str) -> list[str]:
 
 _WORDS = ["y", "n", "yes", "no", "on", "off", "true", "false", "null"]
 
+
+def _every_case(word: str) -> list[str]:
+    """Every spelling of a word in upper and lower case letters (2 ** letters of them)."""
+    spellings = [""]
+    for char in word:
+        spellings = [s + c for s in spellings for c in dict.fromkeys([char.lower(), char.upper()])]
+    return spellings
+
+
+# Every case spelling: SafeYAML and Psych each match these in their own way
+EVERY_CASE = [
+    form for word in _WORDS + [".inf", "-.inf", "+.inf", ".nan"] for form in _every_case(word)
+]
+
 BOOL_AND_NULL = [form for word in _WORDS for form in _cases(word)] + [
     "~",
     "",
@@ -641,6 +655,7 @@ SCALAR_FORMS: list[str] = list(
         + MORE_NUMBERS
         + MORE_DATES
         + MORE_TAGS_AND_QUOTES
+        + EVERY_CASE
     )
 )
 
