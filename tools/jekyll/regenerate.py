@@ -1,6 +1,6 @@
 """Regenerate tests/data/jekyll/{scalars,documents}.json by running the real Jekyll.
 
-    python3 tools/jekyll/regenerate.py [--out DIR] [--safe-yaml DIR]
+    python3 tools/jekyll/regenerate.py [--out DIR] [--safe-yaml DIR] [--check]
 
 Two flavours: `safe_yaml` (upstream Jekyll 3.x/4.x and GitHub Pages: SafeYAML 1.0.5 on Psych) and
 `psych` (Debian's packaged Jekyll 4.3.1: Psych.safe_load). For each case it runs
@@ -36,6 +36,7 @@ sys.path.insert(0, str(HERE))
 from cases import DOCUMENT_CASES, FIELD_KINDS, SCALAR_FORMS, field_yaml  # noqa: E402
 
 FLAVOURS = ("safe_yaml", "psych")
+TABLE_FILES = ("versions.json", "scalars.json", "documents.json")
 SKIPPED = 77
 BODY = "Body.\n"
 # Keys Jekyll itself puts in a collection document's data (the site's defaults give the layout).
@@ -388,6 +389,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--safe-yaml", help="SafeYAML 1.0.5's directory (default: $SEEDLINT_SAFE_YAML)"
     )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if the files in --out differ from what Jekyll reads now",
+    )
     args = parser.parse_args(argv)
     missing = missing_requirements(args.safe_yaml)
     if missing:
@@ -395,8 +401,19 @@ def main(argv: list[str] | None = None) -> int:
         return SKIPPED
     safe_yaml = safe_yaml_dir(args.safe_yaml)
     assert safe_yaml is not None
-    regenerate(args.out, safe_yaml)
-    return 0
+    if not args.check:
+        regenerate(args.out, safe_yaml)
+        return 0
+    with tempfile.TemporaryDirectory(prefix="seedlint-jekyll-check-") as tmp:
+        regenerate(Path(tmp), safe_yaml)
+        stale = [name for name in TABLE_FILES if not _same_file(Path(tmp) / name, args.out / name)]
+    for name in stale:
+        print(f"{args.out / name}: not what Jekyll reads now (regenerate it)", file=sys.stderr)
+    return 1 if stale else 0
+
+
+def _same_file(left: Path, right: Path) -> bool:
+    return right.is_file() and left.read_bytes() == right.read_bytes()
 
 
 if __name__ == "__main__":
