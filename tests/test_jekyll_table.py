@@ -22,6 +22,7 @@ from jekyll_table import (
     ScalarRow,
     decode,
     document_rows,
+    place_rows,
     scalar_rows,
 )
 
@@ -198,6 +199,23 @@ def test_documents_cover_delimiters_merges_and_tags() -> None:
             assert reading.outcome in OUTCOMES, row.id
     symbol = rows["symbol-value"].readings["psych"]
     assert symbol.site_error == "Psych::DisallowedClass: Tried to load unspecified class: Symbol"
+
+
+def test_posts_and_pages_are_read_by_other_paths() -> None:
+    rows = {row.id: row for row in place_rows()}
+    assert {row.place for row in rows.values()} == {"post", "page"}
+
+    def outcomes(case: str) -> set[str]:
+        return {reading.outcome for reading in rows[case].readings.values()}
+
+    assert outcomes("post-bom") == {"document"}  # only posts tolerate a BOM
+    assert outcomes("page-bom") == {"static_file"}
+    assert outcomes("post-latin1-in-body") == {"not_output"}  # posts that are not UTF-8: skipped
+    assert outcomes("page-list-front-matter") == {"build_failed"}  # a page's data must be a Hash
+    assert rows["post-plain"].path == "_posts/2020-01-01-p" + rows["post-plain"].path[-6:]
+    assert rows["page-symbol-value"].readings["psych"].site_error == (
+        "Error reading file: Tried to load unspecified class: Symbol"
+    )
 
 
 def test_decode_keeps_ruby_types() -> None:

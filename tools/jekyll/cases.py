@@ -664,6 +664,7 @@ class DocumentCase(NamedTuple):
     id: str
     description: str
     text: str
+    place: str = "news"  # a `_news` collection document, a `post` (in _posts) or a `page`
 
 
 _FM = "published: true\nquality: 7\n"
@@ -961,3 +962,24 @@ MERGE_CASES = [
 ]
 
 DOCUMENT_CASES = DELIMITER_CASES + MERGE_CASES
+
+# The same files as a post and as a page, which Jekyll reads by other paths: a post is a document
+# whatever its first line; a page, like a collection document, only if its first line is ---.
+_PLACED = [
+    "plain",
+    "bom",
+    "no-close",
+    "list-front-matter",
+    "symbol-value",
+    "merge-list-one",
+    "latin1-in-body",
+    "published-null",
+    "open-formfeed",
+    "empty-file",
+]
+PLACE_CASES = [
+    DocumentCase(f"{place}-{case.id}", f"{case.description} (a {place})", case.text, place)
+    for place in ("post", "page")
+    for case in DOCUMENT_CASES
+    if case.id in _PLACED
+]
