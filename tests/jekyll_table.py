@@ -30,11 +30,15 @@ OUTCOMES = (
     "not_output",  # neither a document nor a file in the site (published: false)
     "static_file",  # copied raw into the site, front matter and all
     "build_failed",  # `jekyll build` stopped: no site at all
+    "static_file_not_copied",  # a static file missing from the site (never seen: a test guards it)
 )
 
 
 class RubySymbol(str):
-    """A Ruby Symbol: Jekyll's data holds :foo, not the text "foo"."""
+    """A Ruby Symbol: Jekyll's data holds :foo, not the text "foo".
+
+    It compares equal to the str of the same name: check the type where the difference matters.
+    """
 
     __slots__ = ()
 
