@@ -779,6 +779,32 @@ DELIMITER_CASES = [
         "a key of 1,100 characters (libyaml's simple-key limit is 1024)",
         "---\n" + "k" * 1100 + f": x\n{_FM}---\n{_BODY}",
     ),
+    _doc("open-nbsp", "--- and a no-break space", f"---\u00a0\n{_FM}---\n{_BODY}"),
+    _doc("close-nbsp", "closing --- and a no-break space", f"---\n{_FM}---\u00a0\n{_BODY}"),
+    _doc("open-crlf-rest-lf", "---\\r\\n, then LF line ends", f"---\r\n{_FM}---\n{_BODY}"),
+    _doc("yaml-directive-20", "%YAML 2.0", f"---\n%YAML 2.0\n---\n{_FM}---\n{_BODY}"),
+    _doc("empty-key", "a key that is empty", f"---\n{_FM}: x\n---\n{_BODY}"),
+    _doc("on-key", "on: as a key", f"---\n{_FM}on: x\n---\n{_BODY}"),
+    _doc(
+        "indented-front-matter",
+        "every line indented by two spaces",
+        f"---\n  published: true\n  quality: 7\n---\n{_BODY}",
+    ),
+    _doc(
+        "key-without-space",
+        "published:false (no space after the colon)",
+        f"---\npublished:false\n---\n{_BODY}",
+    ),
+    _doc(
+        "keys-without-space",
+        "two keys with no space after the colon",
+        f"---\npublished:false\nquality:7\n---\n{_BODY}",
+    ),
+    _doc(
+        "value-on-next-line",
+        "a value on the line after its key",
+        f"---\npublished:\n  false\nquality: 7\n---\n{_BODY}",
+    ),
     _doc(
         "tag-directive",
         "%TAG directive",
