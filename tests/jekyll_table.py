@@ -30,11 +30,15 @@ OUTCOMES = (
     "not_output",  # neither a document nor a file in the site (published: false)
     "static_file",  # copied raw into the site, front matter and all
     "build_failed",  # `jekyll build` stopped: no site at all
+    "static_file_not_copied",  # a static file missing from the site (never seen: a test guards it)
 )
 
 
 class RubySymbol(str):
-    """A Ruby Symbol: Jekyll's data holds :foo, not the text "foo"."""
+    """A Ruby Symbol: Jekyll's data holds :foo, not the text "foo".
+
+    It compares equal to the str of the same name: check the type where the difference matters.
+    """
 
     __slots__ = ()
 
@@ -199,6 +203,23 @@ class DocumentRow(NamedTuple):
         return self.text.encode("utf-8", "surrogateescape")
 
 
+class SiteReading(NamedTuple):
+    outcome: str  # what the real build made of the file (one of OUTCOMES)
+    site_front_matter: Any  # the built page's data without Jekyll's own keys, or ABSENT
+    site_error: str | None  # the read error the build logged, or why the build failed
+
+
+class PlaceRow(NamedTuple):
+    """A document case built as a post (in _posts) or a page, which Jekyll reads by other paths."""
+
+    id: str
+    description: str
+    place: str  # "post" or "page"
+    path: str  # where it was in the site: _posts/2020-01-01-p123.md, p123.md
+    text: str
+    readings: dict[str, SiteReading]
+
+
 def _load(name: str, table: Path) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = json.loads((table / name).read_text(encoding="utf-8"))
     return rows
@@ -238,3 +259,15 @@ def document_rows(table: Path = TABLE) -> Iterator[DocumentRow]:
             for flavour in FLAVOURS
         }
         yield DocumentRow(row["id"], row["description"], row["text"], readings)
+
+
+def place_rows(table: Path = TABLE) -> Iterator[PlaceRow]:
+    for row in _load("places.json", table):
+        readings = {}
+        for flavour in FLAVOURS:
+            site = row["site"][flavour]
+            front_matter = decode(site["front_matter"]) if "front_matter" in site else ABSENT
+            readings[flavour] = SiteReading(site["outcome"], front_matter, site.get("error"))
+        yield PlaceRow(
+            row["id"], row["description"], row["place"], row["path"], row["text"], readings
+        )

@@ -44,6 +44,20 @@ def _cases(word: str) -> list[str]:
 
 _WORDS = ["y", "n", "yes", "no", "on", "off", "true", "false", "null"]
 
+
+def _every_case(word: str) -> list[str]:
+    """Every spelling of a word in upper and lower case letters (2 ** letters of them)."""
+    spellings = [""]
+    for char in word:
+        spellings = [s + c for s in spellings for c in dict.fromkeys([char.lower(), char.upper()])]
+    return spellings
+
+
+# Every case spelling: SafeYAML and Psych each match these in their own way
+EVERY_CASE = [
+    form for word in _WORDS + [".inf", "-.inf", "+.inf", ".nan"] for form in _every_case(word)
+]
+
 BOOL_AND_NULL = [form for word in _WORDS for form in _cases(word)] + [
     "~",
     "",
@@ -641,6 +655,7 @@ SCALAR_FORMS: list[str] = list(
         + MORE_NUMBERS
         + MORE_DATES
         + MORE_TAGS_AND_QUOTES
+        + EVERY_CASE
     )
 )
 
@@ -649,6 +664,7 @@ class DocumentCase(NamedTuple):
     id: str
     description: str
     text: str
+    place: str = "news"  # a `_news` collection document, a `post` (in _posts) or a `page`
 
 
 _FM = "published: true\nquality: 7\n"
@@ -762,6 +778,32 @@ DELIMITER_CASES = [
         "long-key",
         "a key of 1,100 characters (libyaml's simple-key limit is 1024)",
         "---\n" + "k" * 1100 + f": x\n{_FM}---\n{_BODY}",
+    ),
+    _doc("open-nbsp", "--- and a no-break space", f"---\u00a0\n{_FM}---\n{_BODY}"),
+    _doc("close-nbsp", "closing --- and a no-break space", f"---\n{_FM}---\u00a0\n{_BODY}"),
+    _doc("open-crlf-rest-lf", "---\\r\\n, then LF line ends", f"---\r\n{_FM}---\n{_BODY}"),
+    _doc("yaml-directive-20", "%YAML 2.0", f"---\n%YAML 2.0\n---\n{_FM}---\n{_BODY}"),
+    _doc("empty-key", "a key that is empty", f"---\n{_FM}: x\n---\n{_BODY}"),
+    _doc("on-key", "on: as a key", f"---\n{_FM}on: x\n---\n{_BODY}"),
+    _doc(
+        "indented-front-matter",
+        "every line indented by two spaces",
+        f"---\n  published: true\n  quality: 7\n---\n{_BODY}",
+    ),
+    _doc(
+        "key-without-space",
+        "published:false (no space after the colon)",
+        f"---\npublished:false\n---\n{_BODY}",
+    ),
+    _doc(
+        "keys-without-space",
+        "two keys with no space after the colon",
+        f"---\npublished:false\nquality:7\n---\n{_BODY}",
+    ),
+    _doc(
+        "value-on-next-line",
+        "a value on the line after its key",
+        f"---\npublished:\n  false\nquality: 7\n---\n{_BODY}",
     ),
     _doc(
         "tag-directive",
@@ -946,3 +988,24 @@ MERGE_CASES = [
 ]
 
 DOCUMENT_CASES = DELIMITER_CASES + MERGE_CASES
+
+# The same files as a post and as a page, which Jekyll reads by other paths: a post is a document
+# whatever its first line; a page, like a collection document, only if its first line is ---.
+_PLACED = [
+    "plain",
+    "bom",
+    "no-close",
+    "list-front-matter",
+    "symbol-value",
+    "merge-list-one",
+    "latin1-in-body",
+    "published-null",
+    "open-formfeed",
+    "empty-file",
+]
+PLACE_CASES = [
+    DocumentCase(f"{place}-{case.id}", f"{case.description} (a {place})", case.text, place)
+    for place in ("post", "page")
+    for case in DOCUMENT_CASES
+    if case.id in _PLACED
+]

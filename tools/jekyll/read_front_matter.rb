@@ -3,6 +3,7 @@
 # What Jekyll makes of files, as JSON (tests/data/jekyll/README.md describes the format).
 #
 #   ruby read_front_matter.rb --flavour safe_yaml|psych [--safe-yaml DIR] [FILE...]
+#   ruby read_front_matter.rb --versions [--safe-yaml DIR]    # Ruby, Psych, libyaml, Jekyll, SafeYAML
 #
 # With no FILE, reads a JSON array of {"id": ..., "text": ...} (or "b64" for raw bytes) on stdin.
 # Prints one JSON object mapping each id (or path) to what Jekyll makes of it.
@@ -72,8 +73,20 @@ options = { flavour: "safe_yaml" }
 OptionParser.new do |parser|
   parser.on("--flavour NAME", %w(safe_yaml psych)) { |value| options[:flavour] = value }
   parser.on("--safe-yaml DIR") { |value| options[:safe_yaml] = value }
+  parser.on("--versions", "print the versions of what reads, and exit") { options[:versions] = true }
 end.parse!
 load_requirements(options)
+
+if options[:versions]
+  versions = { "ruby" => RUBY_VERSION, "psych" => Psych::VERSION, "libyaml" => Psych::LIBYAML_VERSION,
+               "jekyll" => Jekyll::VERSION }
+  if options[:flavour] == "safe_yaml"
+    require "safe_yaml/version"
+    versions["safe_yaml"] = SafeYAML::VERSION
+  end
+  puts JSON.generate(versions)
+  exit
+end
 
 results = {}
 if ARGV.empty?

@@ -1,6 +1,6 @@
 """Regenerate tests/data/jekyll/{scalars,documents}.json by running the real Jekyll.
 
-    python3 tools/jekyll/regenerate.py [--out DIR] [--safe-yaml DIR]
+    python3 tools/jekyll/regenerate.py [--out DIR] [--safe-yaml DIR] [--check]
 
 Two flavours: `safe_yaml` (upstream Jekyll 3.x/4.x and GitHub Pages: SafeYAML 1.0.5 on Psych) and
 `psych` (Debian's packaged Jekyll 4.3.1: Psych.safe_load). For each case it runs
@@ -33,9 +33,17 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 
-from cases import DOCUMENT_CASES, FIELD_KINDS, SCALAR_FORMS, field_yaml  # noqa: E402
+from cases import (  # noqa: E402
+    DOCUMENT_CASES,
+    FIELD_KINDS,
+    PLACE_CASES,
+    SCALAR_FORMS,
+    DocumentCase,
+    field_yaml,
+)
 
 FLAVOURS = ("safe_yaml", "psych")
+TABLE_FILES = ("versions.json", "scalars.json", "documents.json", "places.json")
 SKIPPED = 77
 BODY = "Body.\n"
 # Keys Jekyll itself puts in a collection document's data (the site's defaults give the layout).
@@ -46,7 +54,7 @@ collections:
   news:
     output: true
 defaults:
-  - scope: {path: "", type: news}
+  - scope: {path: ""}
     values: {layout: dump}
 """
 LAYOUT = "SEEDLINT-DOCUMENT {{ page.relative_path }}\n"
@@ -112,7 +120,31 @@ def read_like_jekyll(flavour: str, files: dict[str, str], safe_yaml: Path) -> di
 
 # Jekyll's cleanup and write phases grow with the square of a site's size (2,000 files: 7 s,
 # 500: 0.8 s), so the cases are built as several small sites, a few at a time.
-SITE_SIZE = 400
+SITE_SIZE = 700
+
+
+def versions(safe_yaml: Path) -> Json:
+    """The versions of what reads: the table is true of these."""
+    command = [
+        "ruby",
+        str(HERE / "read_front_matter.rb"),
+        "--versions",
+        "--safe-yaml",
+        str(safe_yaml),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, check=True, env=ruby_env())
+    found: Json = json.loads(done.stdout)
+    package = (
+        subprocess.run(
+            ["dpkg-query", "-W", "-f=${Version}", "jekyll"], capture_output=True, text=True
+        )
+        if shutil.which("dpkg-query")
+        else None
+    )
+    found["jekyll_package"] = (
+        package.stdout.strip() if package and package.returncode == 0 else None
+    )
+    return found
 
 
 def build_sites(
@@ -149,7 +181,7 @@ def _is_not_utf8(text: str) -> bool:
 
 
 def build_site(flavour: str, files: dict[str, str], safe_yaml: Path) -> dict[str, Json]:
-    """Build a site whose `_news` holds the files; what the site got for each file name.
+    """Build a site of the files (path in the site -> text); what the site got for each.
 
     A file that makes the whole build fail is recorded as such and left out of the next try.
     """
@@ -166,20 +198,16 @@ def build_site(flavour: str, files: dict[str, str], safe_yaml: Path) -> dict[str
             command += ["--destination", str(site / "_site")]
             done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=tmp)
             if done.returncode != 0:
-                name, error = _build_failure(done.stderr, flavour)
+                name, error = _build_failure(done.stderr, flavour, remaining)
                 failed[name] = {"outcome": "build_failed", "error": error}
                 continue
             records = json.loads(observed.read_text())
-            output = site / "_site" / "news"
-            result = {
-                name: _observation(name, text, records, output) for name, text in remaining.items()
-            }
+            result = {name: _observation(name, text, records) for name, text in remaining.items()}
         return {name: failed.get(name) or result[name] for name in files}
 
 
 def _write_site(site: Path, flavour: str, files: dict[str, str]) -> Path:
-    (site / "_news").mkdir(parents=True)
-    (site / "_layouts").mkdir()
+    (site / "_layouts").mkdir(parents=True)
     (site / "_plugins").mkdir()
     (site / "_config.yml").write_text(CONFIG)
     (site / "_layouts" / "dump.html").write_text(LAYOUT)
@@ -189,48 +217,48 @@ def _write_site(site: Path, flavour: str, files: dict[str, str]) -> Path:
     if flavour == "safe_yaml":
         shutil.copy(HERE / "upstream_loader_plugin.rb", plugins / "upstream_safe_yaml.rb")
     for name, text in files.items():
-        (site / "_news" / name).write_bytes(_bytes(text))
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_bytes(_bytes(text))
     return site
 
 
-_FAILED_FILE = re.compile(r"'?_news/([^'\s:]+)'?")
-
-
-def _build_failure(stderr: str, flavour: str) -> tuple[str, str]:
-    """The file that made `jekyll build` fail, and the error it printed (without paths)."""
+def _build_failure(stderr: str, flavour: str, files: dict[str, str]) -> tuple[str, str]:
+    """The file that made `jekyll build` fail (the last one its output names, after the read
+    errors it logged), and the error it printed, without paths."""
     lines = [re.sub(r"\x1b\[[0-9;]*m", "", line).strip() for line in stderr.splitlines()]
-    for index, line in enumerate(lines):
-        if line.startswith(("Conversion error:", "Liquid Exception:")):
-            match = _FAILED_FILE.search(line)
-            if match:
-                detail = lines[index + 1] if index + 1 < len(lines) else ""
-                message = re.sub(r"\s*'?_news/[^'\s:]+'?:?", "", line).strip()
-                return match.group(1), f"{message}: {detail}".strip(": ")
+    for index in reversed(range(len(lines))):
+        named = [name for name in files if name in lines[index]]
+        if named:
+            name = max(named, key=len)
+            line = re.sub(r"^\S+:\d+:in `[^']*': ", "", lines[index])  # a backtrace line's head
+            line = re.sub(r"\s*'?/?\S*" + re.escape(name) + r"'?", "", line)
+            if line.endswith(":") and index + 1 < len(lines):
+                line += " " + lines[index + 1]
+            return name, line.strip()
     raise RuntimeError(f"jekyll build failed ({flavour}):\n{stderr}")
 
 
-def _observation(name: str, text: str, records: Json, output: Path) -> Json:
+def _observation(name: str, text: str, records: Json) -> Json:
     """What the built site got for one file: its outcome and, for a document, its data."""
-    relative = f"_news/{name}"
-    page = output / (Path(name).stem + ".html")
-    copy = output / name
-    if relative in records["static_files"]:
+    if name in records["static_files"]:
+        copy = Path(records["static_files"][name])
         raw = copy.is_file() and copy.read_bytes() == _bytes(text)
         return {"outcome": "static_file" if raw else "static_file_not_copied"}
-    if relative not in records["documents"]:
-        return {"outcome": "not_output", "error": records["errors"].get(relative)}
-    data = records["documents"][relative]
+    if name not in records["documents"]:
+        return {"outcome": "not_output", "error": records["errors"].get(name)}
+    document = records["documents"][name]
+    page = Path(document["dest"])
     rendered = page.is_file() and page.read_text(encoding="utf-8").startswith("SEEDLINT-DOCUMENT")
-    result: Json = {"outcome": "document", "data": data}
+    result: Json = {"outcome": "document", "data": document["data"]}
     if not rendered:
         result["outcome"] = "document_not_written"
-    elif relative in records["errors"]:
+    elif name in records["errors"]:
         result.update(
             outcome="document_without_front_matter",
             reason="read_error",
-            error=records["errors"][relative],
+            error=records["errors"][name],
         )
-    elif not records["split"].get(relative, False):
+    elif not records["split"].get(name, False):
         result.update(outcome="document_without_front_matter", reason="no_closing_line")
     return result
 
@@ -281,7 +309,7 @@ def scalar_files() -> dict[str, tuple[str, str, str, str]]:
     files: dict[str, tuple[str, str, str, str]] = {}
     for form in SCALAR_FORMS:
         for kind in FIELD_KINDS:
-            name = f"s{len(files):04d}.md"
+            name = f"_news/s{len(files):04d}.md"
             files[name] = (kind.kind, kind.field, form, field_yaml(kind, form))
     return files
 
@@ -299,8 +327,10 @@ def front_matter_only(name: str, data: Json) -> Json:
 
 
 def _file_title(name: str) -> Json:
-    """The title Jekyll gives a document that has none (Utils.titleize_slug of its file name)."""
-    return {"t": "str", "v": " ".join(word.capitalize() for word in Path(name).stem.split("-"))}
+    """The title Jekyll gives a document that has none (Utils.titleize_slug of its file name's
+    slug: a post's without its date)."""
+    slug = re.sub(r"^\d{2,4}-\d{1,2}-\d{1,2}-", "", Path(name).stem)
+    return {"t": "str", "v": " ".join(word.capitalize() for word in slug.split("-"))}
 
 
 def document_outcome(name: str, build: Json) -> Json:
@@ -310,14 +340,23 @@ def document_outcome(name: str, build: Json) -> Json:
     return outcome
 
 
+def site_path(index: int, case: DocumentCase) -> str:
+    """Where a document case goes in the site: a `_news` document, a post or a page."""
+    return {
+        "news": f"_news/d{index:03d}.md",
+        "post": f"_posts/2020-01-01-p{index:03d}.md",
+        "page": f"p{index:03d}.md",
+    }[case.place]
+
+
 def regenerate(out: Path, safe_yaml: Path) -> None:
     scalars = scalar_files()
     scalar_texts = {name: f"---\n{row[3]}---\n{BODY}" for name, row in scalars.items()}
-    documents = {f"d{index:03d}.md": case for index, case in enumerate(DOCUMENT_CASES)}
-    document_texts = {name: case.text for name, case in documents.items()}
-    everything = {**scalar_texts, **document_texts}
+    documents = {site_path(i, case): case for i, case in enumerate(DOCUMENT_CASES + PLACE_CASES)}
+    news = {**scalar_texts, **{n: c.text for n, c in documents.items() if c.place == "news"}}
+    everything = {**scalar_texts, **{name: case.text for name, case in documents.items()}}
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        reading = {f: pool.submit(read_like_jekyll, f, everything, safe_yaml) for f in FLAVOURS}
+        reading = {f: pool.submit(read_like_jekyll, f, news, safe_yaml) for f in FLAVOURS}
         building = {f: build_sites(f, everything, safe_yaml, pool) for f in FLAVOURS}
         readers = {f: job.result() for f, job in reading.items()}
         builds = {f: _merged(jobs) for f, jobs in building.items()}
@@ -331,21 +370,24 @@ def regenerate(out: Path, safe_yaml: Path) -> None:
     scalar_rows.sort(key=lambda row: (row["field"], row["form"]))
 
     document_rows: list[Json] = []
+    place_rows: list[Json] = []
     for name, case in documents.items():
-        document_rows.append(
-            {
-                "id": case.id,
-                "description": case.description,
-                "text": case.text,
-                "read": {f: readers[f][name] for f in FLAVOURS},
-                "site": {f: document_outcome(name, builds[f][name]) for f in FLAVOURS},
-            }
-        )
-    document_rows.sort(key=lambda row: row["id"])
+        row = {"id": case.id, "description": case.description, "text": case.text}
+        row["site"] = {f: document_outcome(name, builds[f][name]) for f in FLAVOURS}
+        if case.place == "news":
+            row["read"] = {f: readers[f][name] for f in FLAVOURS}
+            document_rows.append(row)
+        else:
+            row.update(place=case.place, path=name)
+            place_rows.append(row)
 
     out.mkdir(parents=True, exist_ok=True)
     _write(out / "scalars.json", scalar_rows)
-    _write(out / "documents.json", document_rows)
+    _write(out / "documents.json", sorted(document_rows, key=lambda row: row["id"]))
+    _write(out / "places.json", sorted(place_rows, key=lambda row: row["id"]))
+    (out / "versions.json").write_text(
+        json.dumps(versions(safe_yaml), indent=1, sort_keys=True) + "\n"
+    )
 
 
 def _write(path: Path, rows: list[Json]) -> None:
@@ -361,6 +403,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--safe-yaml", help="SafeYAML 1.0.5's directory (default: $SEEDLINT_SAFE_YAML)"
     )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if the files in --out differ from what Jekyll reads now",
+    )
     args = parser.parse_args(argv)
     missing = missing_requirements(args.safe_yaml)
     if missing:
@@ -368,8 +415,19 @@ def main(argv: list[str] | None = None) -> int:
         return SKIPPED
     safe_yaml = safe_yaml_dir(args.safe_yaml)
     assert safe_yaml is not None
-    regenerate(args.out, safe_yaml)
-    return 0
+    if not args.check:
+        regenerate(args.out, safe_yaml)
+        return 0
+    with tempfile.TemporaryDirectory(prefix="seedlint-jekyll-check-") as tmp:
+        regenerate(Path(tmp), safe_yaml)
+        stale = [name for name in TABLE_FILES if not _same_file(Path(tmp) / name, args.out / name)]
+    for name in stale:
+        print(f"{args.out / name}: not what Jekyll reads now (regenerate it)", file=sys.stderr)
+    return 1 if stale else 0
+
+
+def _same_file(left: Path, right: Path) -> bool:
+    return right.is_file() and left.read_bytes() == right.read_bytes()
 
 
 if __name__ == "__main__":
