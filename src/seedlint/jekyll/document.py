@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .scalars import STR_TAG, Flavour, Lost, alias_value, scalar
+from .scalars import STR_TAG, Flavour, Lost, alias_value, collection_tag_refused, scalar
 
 # Jekyll's Utils.has_yaml_header? (on the first line, read as bytes) and
 # Document::YAML_FRONT_MATTER_REGEXP; Ruby's \s is [ \t\r\n\f\v].
@@ -217,11 +217,6 @@ class _Psych:
     """Psych::Visitors::ToRuby under ``Psych.safe_load(permitted_classes: [Date, Time],
     aliases: true)``."""
 
-    REFUSED_MAPPING = re.compile(
-        r"^(?:!ruby/(?:struct|object|exception|array|range|marshalable|hash:)|!map:"
-        r"|!set$|tag:yaml\.org,2002:set$|!omap$|tag:yaml\.org,2002:omap$)"
-    )
-
     def __init__(self) -> None:
         self.anchors: dict[str, Any] = {}
 
@@ -250,19 +245,18 @@ class _Psych:
                     raise Lost("NoMethodError: undefined method `first' for nil:NilClass")
                 omap[_hashable(self.build(item.children[0]))] = self.build(item.children[-1])
             return omap
-        if re.match(r"^!(?:seq|ruby/array):", tag):
-            raise Lost(f"Psych::DisallowedClass: Tried to load unspecified class: {tag}")
+        refused = collection_tag_refused(tag, mapping=False)
+        if refused is not None:
+            raise refused
         items = self.register(node, [])
         items.extend(self.build(child) for child in node.children)
         return items
 
     def mapping(self, node: Node) -> Any:
         tag = node.tag or ""
-        if self.REFUSED_MAPPING.match(tag) or re.match(r"^!ruby/object$", tag):
-            name = "Psych::Set" if "set" in tag else tag.rsplit(":", 1)[-1]
-            raise Lost(f"Psych::DisallowedClass: Tried to load unspecified class: {name}")
-        if re.match(r"^!(?:str|ruby/string)(?::(.*))?$", tag) or tag == STR_TAG:
-            raise Lost("FrozenError: can't modify frozen NilClass: nil")
+        refused = collection_tag_refused(tag, mapping=True)
+        if refused is not None:
+            raise refused
         mapping = self.register(node, {})
         for (key, value), key_node, value_node in zip(
             self.pairs(node), node.children[::2], node.children[1::2], strict=False

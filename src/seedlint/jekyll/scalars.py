@@ -572,7 +572,7 @@ def agreed(text: str, value: Any) -> bool:
 
 
 _PSYCH_REFUSED_MAPPING = re.compile(
-    r"^(?:!ruby/(?:struct|object|exception|array|range|marshalable|hash:)|!map:"
+    r"^(?:!ruby/(?:struct|object|exception|array:|range|marshalable|hash:)|!map:"
     r"|!set$|tag:yaml\.org,2002:set$|!omap$|tag:yaml\.org,2002:omap$)"
 )
 
@@ -580,12 +580,13 @@ _PSYCH_REFUSED_MAPPING = re.compile(
 def collection_tag_refused(tag: str, mapping: bool) -> Lost | None:
     """Why ``Psych.safe_load`` refuses a mapping (or list) with this tag (SafeYAML ignores
     every tag on a collection); ``None`` when it builds a Hash or Array."""
-    refused = (
-        _PSYCH_REFUSED_MAPPING.match(tag) or re.match(r"^!(?:str|ruby/string)(?::.*)?$", tag)
-        if mapping
-        else re.match(r"^!(?:seq|ruby/array):", tag)
-    )
-    if refused or (mapping and tag == STR_TAG):
+    if mapping:
+        refused = _PSYCH_REFUSED_MAPPING.match(tag)
+    else:
+        refused = re.match(r"^!(?:seq|ruby/array):", tag)
+    if mapping and (tag == STR_TAG or re.match(r"^!(?:str|ruby/string)(?::.*)?$", tag)):
+        return Lost("FrozenError: can't modify frozen NilClass: nil")
+    if refused:
         name = "Psych::Set" if "set" in tag else tag.rsplit(":", 1)[-1]
         return Lost(f"Psych::DisallowedClass: Tried to load unspecified class: {name}")
     return None
