@@ -9,6 +9,8 @@ import math
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jekyll_table import (
     ABSENT,
@@ -118,3 +120,22 @@ def _holds_marker(value: Any) -> bool:
     if isinstance(value, list):
         return any(map(_holds_marker, value))
     return value is RECURSIVE or value is TOO_DEEP
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="0123456789+-.:_,eExXbBoO~ TtZz/yesnoulfaIiNn!&*<", max_size=24)
+    | st.text(max_size=12)
+)
+def test_the_model_never_fails_on_a_scalar(text: str) -> None:
+    """Any plain text: a reading in both loaders, or Lost (what Jekyll rescues); nothing else."""
+    for flavour in FLAVOURS:
+        try:
+            jekyll.plain(text, flavour)
+        except jekyll.Lost:
+            pass
+        reading = jekyll.read_front_matter(f"v: {text}\n", flavour)
+        assert reading.outcome in jekyll.Outcome
+    if jekyll.obviously_text(text):  # the parser's fast path: text to every reader
+        readings = jekyll.plain_readings(text)
+        assert readings.agree and readings.yaml12 == text
