@@ -49,13 +49,24 @@ def _exists(data: Any, pointer: str) -> bool:
     return True
 
 
-def _readings(note: jekyll.Divergence, flavour: jekyll.Flavour) -> str:
+def _source(ctx: RuleContext, pointer: str, note: jekyll.Divergence) -> str:
+    """The value as written (with its tag, ``!!str 1``) when it sits on one line."""
+    span = ctx.doc.values.get(pointer)
+    if span is None or span[0] != span[2]:
+        return note.text
+    written = ctx.doc.text[span[4] : span[5]]
+    return written if note.text in written else note.text
+
+
+def _readings(ctx: RuleContext, pointer: str, note: jekyll.Divergence) -> str:
+    flavour = ctx.doc.flavour
+    text = _source(ctx, pointer, note)
     message = (
-        f"{note.text} is {jekyll.describe(note.yaml12)} in YAML 1.2, but "
+        f"{text} is {jekyll.describe(note.yaml12)} in YAML 1.2, but "
         f"{jekyll.FLAVOUR_NAMES[flavour]} reads {jekyll.describe(note.jekyll)}"
     )
     if jekyll.same(note.yaml12, note.jekyll):
-        message = f"{note.text} is {jekyll.describe(note.jekyll)} in YAML 1.2 and Jekyll"
+        message = f"{text} is {jekyll.describe(note.jekyll)} in YAML 1.2 and Jekyll"
     other = jekyll.other(flavour)
     if isinstance(note.other, jekyll.Lost):
         message += f" ({jekyll.SHORT_NAMES[other]} cannot read it and loses the front matter)"
@@ -124,7 +135,7 @@ def _report(ctx: RuleContext, pointer: str, note: jekyll.Divergence) -> None:
     takes_yaml12 = bool(ctx.schema_accepts(pointer, jekyll.as_json(note.yaml12, note.text)))
     if not takes_jekyll and (not takes_yaml12 or jekyll.same(note.yaml12, note.jekyll)):
         return  # the schema's own error says what is wrong with what Jekyll reads
-    message = f"{field_name(pointer)}: {_readings(note, ctx.doc.flavour)}"
+    message = f"{field_name(pointer)}: {_readings(ctx, pointer, note)}"
     inner = scalar_inner(ctx.doc, pointer)
     fix = None
     if takes_jekyll:
