@@ -48,6 +48,11 @@ def test_a_bom_is_an_error_whose_safe_fix_removes_it() -> None:
     assert outcome.result.diagnostics == []
 
 
+def test_a_post_tolerates_a_bom() -> None:
+    data = b"\xef\xbb\xbf" + RECORD.encode("utf-8")
+    assert lint_bytes(data, "site/_posts/2020-04-13-x.md", UPSTREAM).diagnostics == []
+
+
 def test_a_nul_in_the_body_is_fine_and_one_in_the_front_matter_is_not() -> None:
     assert lint(RECORD + "a body with a \x00 byte\n") == []
     broken = RECORD.replace("type: article", "type: art\x00icle")

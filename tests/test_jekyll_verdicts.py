@@ -196,3 +196,21 @@ def test_every_file_jekyll_drops_or_publishes_raw_is_an_error(flavour):
         if not any(d.severity is Severity.ERROR for d in result.diagnostics):
             passed.append((row.id, row.readings[flavour].outcome))
     assert passed == []
+
+
+@pytest.mark.parametrize("flavour", FLAVOURS)
+def test_posts_and_pages_jekyll_drops_are_errors_and_a_post_may_hold_a_bom(flavour):
+    """places.json: the same cases as a post (`_posts/...`) and a page."""
+    from jekyll_table import place_rows
+
+    config = Config(jekyll_yaml=flavour, select=["SL0"])
+    wrong = []
+    for row in place_rows():
+        data = row.text.encode("utf-8", "surrogateescape")
+        result = lint_bytes(data, row.path, config)
+        errors = [d.code for d in result.diagnostics if d.severity is Severity.ERROR]
+        if row.readings[flavour].outcome in LOST and not errors:
+            wrong.append((row.id, row.readings[flavour].outcome))
+        if row.id == "post-bom" and errors:
+            wrong.append((row.id, errors))
+    assert wrong == []

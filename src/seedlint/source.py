@@ -745,8 +745,8 @@ def parse(
     """Parse the front matter of ``front`` into a :class:`Document`, its data as the
     ``flavour`` of Jekyll reads it."""
     doc = Document(path, front, flavour=flavour)
-    if front.has_bom:
-        doc.diagnostics.append(_bom_diagnostic(doc))
+    if front.has_bom and "/_posts/" not in "/" + path.replace("\\", "/"):
+        doc.diagnostics.append(_bom_diagnostic(doc))  # (posts are read another way: no harm)
     yaml = front.yaml
     libyaml_only_breaks = any(map(yaml.__contains__, _LIBYAML_ONLY_BREAKS))
     if libyaml_only_breaks:
@@ -800,8 +800,9 @@ def parse(
             doc.diagnostic(
                 doc.values.get("", doc.whole_span()),
                 "SL006",
-                f"the front matter must be a mapping of field names to values; it is {kind}, "
-                "so Jekyll publishes the record without any of its fields",
+                f"the front matter must be a mapping of field names to values; it is {kind}: "
+                "Jekyll cannot use it (a collection record or post is published without its "
+                "fields, a page fails the build)",
             )
         )
         doc.data = None

@@ -20,7 +20,8 @@ Reports a UTF-8 byte-order mark (BOM) before the opening `---`.
 Jekyll decides whether a file is a record by reading its first bytes for `---`; with a BOM
 it does not find them, so the file becomes a static file: the record is not in its
 collection (`site.news`), gets no page, and its raw text, front matter included, is copied
-into the built site. Jekyll gives no warning. (Only `_posts` tolerate a BOM.)
+into the built site. Jekyll gives no warning. (Only `_posts` tolerate a BOM: a file in a
+`_posts` folder is not reported.)
 
 A file whose first bytes are `EF BB BF` (an editor's "UTF-8 with BOM"), then `---`, is
 reported at line 1; saved as plain UTF-8 it is a record again.
