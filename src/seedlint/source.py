@@ -745,6 +745,17 @@ def parse(
     """Parse the front matter of ``front`` into a :class:`Document`, its data as the
     ``flavour`` of Jekyll reads it."""
     doc = Document(path, front, flavour=flavour)
+    inner_bom = yaml_bom_at(front)
+    if inner_bom is not None:
+        doc.diagnostics.append(
+            doc.diagnostic(
+                _offset_span(front.yaml, inner_bom, front.yaml_start),
+                "SL001",
+                "a byte-order mark (U+FEFF) inside the front matter: Jekyll's YAML reader "
+                "ends the front matter's first line there and silently drops the fields "
+                "after it; remove it",
+            )
+        )
     if front.has_bom and "/_posts/" not in "/" + path.replace("\\", "/"):
         doc.diagnostics.append(_bom_diagnostic(doc))  # (posts are read another way: no harm)
     yaml = front.yaml
@@ -807,6 +818,12 @@ def parse(
         )
         doc.data = None
     return doc
+
+
+def yaml_bom_at(front: FrontMatter) -> int | None:
+    """Where a U+FEFF sits in the YAML block (an editor's stray BOM), or None."""
+    found = front.text.find("\ufeff", front.yaml_start, front.yaml_end)
+    return None if found == -1 else found - front.yaml_start
 
 
 def _bom_diagnostic(doc: Document) -> Diagnostic:
@@ -949,6 +966,8 @@ class _Builder:
             data = self.mapping(node, pointer, depth)
         else:
             data = self.items(node, pointer, depth)
+            if self.flavour == "psych" and node.ctag is not self.implicit:
+                data = self.omap(node, data, pointer)
         self.nodes += 1
         if self.nodes > self.limits.max_nodes:
             self.check_nodes(self.span_of(node))
@@ -1105,6 +1124,21 @@ class _Builder:
             return yaml12
         return jekyll.as_json(reading, node.value)
 
+    def omap(self, node: Any, items: list[Any], pointer: str) -> Any:
+        """Psych builds a Hash from a list tagged ``!!omap``: each entry's first key and
+        last value."""
+        if str(node.tag) not in ("!omap", "tag:yaml.org,2002:omap"):
+            return items
+        self.doc._walkable = False  # (pointers follow the list; the data is a mapping)
+        data: dict[str, Any] = {}
+        for item in items:
+            if not isinstance(item, dict) or not item:
+                lost = jekyll.Lost("NoMethodError: undefined method `first' for nil:NilClass")
+                self.lose(node, pointer, "an !!omap entry that is not a mapping", lost)
+                return items
+            data[next(iter(item))] = list(item.values())[-1]
+        return data
+
     def note(self, pointer: str, divergence: jekyll.Divergence) -> None:
         """Record a scalar that YAML 1.2 tools and Jekyll read differently."""
         if not self.index:
@@ -1154,12 +1188,16 @@ class _Builder:
                 )
                 continue
             key = key_node.value
-            if key_node.ctag is not implicit or (
-                not key_node.style
-                and (
-                    not key
-                    or key[0] in _NOT_TEXT_STARTS
-                    or (len(key) <= 5 and key.lower() in _SPECIAL_WORDS)
+            if (
+                key_node.ctag is not implicit
+                or key == "<<"
+                or (
+                    not key_node.style
+                    and (
+                        not key
+                        or key[0] in _NOT_TEXT_STARTS
+                        or (len(key) <= 5 and key.lower() in _SPECIAL_WORDS)
+                    )
                 )
             ):  # (jekyll.obviously_text inlined: keys are nearly all plain names)
                 is_merge, read_as = self.key_reading(key_node, pointer)
@@ -1245,7 +1283,11 @@ class _Builder:
             sources = [value]
         elif isinstance(value, dict) and node.__class__ is self.map_cls:
             sources = [value]
-        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        elif (
+            not is_alias  # Psych merges a list written in place, not an alias of one
+            and isinstance(value, list)
+            and all(isinstance(v, dict) for v in value)
+        ):
             sources = list(reversed(value))  # the first of the list wins
         else:
             self.merge_note(node, pointer, "Debian's Jekyll keeps it as an ordinary field '<<'")

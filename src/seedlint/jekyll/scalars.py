@@ -392,7 +392,7 @@ def _psych_sexagesimal(text: str, number: Any) -> Any:
 # Plain scalars that cannot read as anything but text, in YAML 1.2 and in both loaders:
 # every other reading starts with one of these, or is one of these words in some case.
 # (The parser inlines this test: it runs on every plain scalar and key.)
-NOT_TEXT_STARTS = frozenset("0123456789+-.:~_<")
+NOT_TEXT_STARTS = frozenset("0123456789+-.:~_,<")
 SPECIAL_WORDS = frozenset(("yes", "no", "on", "off", "true", "false", "null"))
 
 
