@@ -126,6 +126,7 @@ def test_every_key_of_a_section(tmp_path: Path) -> None:
         ({"limits": {"max-depth": 0}}, "'limits.max-depth' must be a positive integer"),
         ({"limits": {"depth": 3}}, "unknown key 'limits.depth'; allowed: max-file-size, "),
         ({"engine": "fast"}, "'engine' is 'fast'; allowed: auto, rs, python"),
+        ({"jekyll-yaml": "syck"}, "'jekyll-yaml' is 'syck'; allowed: safe_yaml (upstream"),
         ({"site-url": "example.com"}, "'site-url' is 'example.com'; it must be the site's address"),
     ],
 )

@@ -144,7 +144,10 @@ def test_the_fix_writes_the_real_size(
         f"images:\n  - url: {server.base}/img/320x200.png\n    width: 300  # ok?\n"
         "    height: 200\n",
     )
-    assert main(["check", "--isolated", "--select", "SL22", "--online", "--fix", str(path)]) == 0
+    flags = ["--isolated", "--select", "SL22", "--online", "--fix"]
+    assert main(["check", *flags, str(path)]) == 1  # a value the site reads: not safe
+    assert "    width: 300  # ok?\n" in path.read_text()
+    assert main(["check", *flags, "--unsafe-fixes", str(path)]) == 0
     assert "    width: 320  # ok?\n    height: 200\n" in path.read_text()
     capsys.readouterr()
     assert check(capsys, tmp_path, "--online", str(path)) == (0, [])
@@ -163,7 +166,7 @@ def test_fix_applies_offline_and_online_fixes_and_keeps_what_remains(
     first = check(capsys, tmp_path, *flags, str(path))  # fills both caches
     assert [d[2] for d in found(first[1])] == ["SL212", "SL222", "SL220"]
     server.stats.reset()
-    status, diagnostics = check(capsys, tmp_path, *flags, "--fix", str(path))
+    status, diagnostics = check(capsys, tmp_path, *flags, "--fix", "--unsafe-fixes", str(path))
     assert status == 1
     assert found(diagnostics) == [(3, 9, "SL222", "error")]  # what no fix can mend
     assert path.read_text().startswith('---\ntitle: "A record"\n')

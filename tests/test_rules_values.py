@@ -76,16 +76,21 @@ def test_secured_folded_over_two_lines() -> None:
 # --- SL204 yaml11-value ------------------------------------------------------------------
 
 
+UPSTREAM = "Jekyll (upstream, SafeYAML)"
+
+
 def test_yes_where_the_schema_wants_a_boolean(small_record: str) -> None:
+    """Jekyll reads true, as the schema wants: a warning (other tools read the text), and
+    a safe fix that respells it so that every tool reads true."""
     text = small_record.replace("published: false", "published: yes")
     found = lint(text)
     assert where(of("SL204", found)) == [(line_with(text, "published:"), 12, "SL204")]
-    assert of("SL103", found) == []  # the schema error is replaced, not repeated
+    assert of("SL103", found) == []
     (diagnostic,) = of("SL204", found)
-    assert diagnostic.severity.value == "error"
+    assert diagnostic.severity.value == "warning"
     assert diagnostic.message == (
-        "published: yes is the text 'yes' in YAML 1.2 but Jekyll "
-        "(YAML 1.1) reads it as true; write true"
+        f"published: yes is the text 'yes' in YAML 1.2, but {UPSTREAM} reads true; "
+        "write true so that every tool reads true"
     )
     assert diagnostic.fix is not None and diagnostic.fix.safe
     assert apply_fix(text, diagnostic) == small_record.replace(
@@ -93,60 +98,93 @@ def test_yes_where_the_schema_wants_a_boolean(small_record: str) -> None:
     )
 
 
-@pytest.mark.parametrize(
-    ("written", "literal"), [("Off", "false"), ("N", "false"), ("ON", "true"), ("y", "true")]
-)
+@pytest.mark.parametrize(("written", "literal"), [("Off", "false"), ("ON", "true")])
 def test_every_yaml11_boolean_spelling(small_record: str, written: str, literal: str) -> None:
     text = small_record.replace("published: false", f"published: {written}")
     (found,) = of("SL204", lint(text))
-    assert found.message.endswith(f"reads it as {literal}; write {literal}")
+    assert found.message.endswith(
+        f"reads {literal}; write {literal} so that every tool reads {literal}"
+    )
     assert "published: " + literal in apply_fix(text, found)
 
 
+@pytest.mark.parametrize("written", ["n", "N", "y", "Y"])
+def test_y_and_n_are_text_to_jekyll_and_get_no_fix(small_record: str, written: str) -> None:
+    """`published: n` is a published record: Jekyll reads the text 'n' (issue 13, item 2)."""
+    text = small_record.replace("published: false", f"published: {written}")
+    found = lint(text)
+    assert of("SL204", found) == []
+    (error,) = of("SL103", found)
+    assert error.message == f"published: expected true or false, found the text '{written}'"
+    assert error.fix is None
+
+
 def test_sexagesimal_where_the_schema_wants_an_integer(small_record: str) -> None:
+    """1:20 is 80.0 upstream and 4800 in Debian's Jekyll: no respelling keeps both."""
     text = small_record.replace("quality: 37", "quality: 1:20")
     (found,) = of("SL204", lint(text))
-    assert (found.line, found.column, found.severity.value) == (8, 10, "error")
+    assert (found.line, found.column, found.severity.value) == (8, 10, "warning")
     assert found.message == (
-        "quality: 1:20 is the text '1:20' in YAML 1.2 but Jekyll (YAML 1.1) "
-        "reads it as the number 80; write 80"
+        f"quality: 1:20 is the text '1:20' in YAML 1.2, but {UPSTREAM} reads the number "
+        "80.0 (Debian's Jekyll: the number 4800); write 80.0 so that every tool reads the "
+        "number 80.0"
     )
-    assert "quality: 80\n" in apply_fix(text, found)
-    assert of("SL103", lint(text)) == []
+    assert found.fix is not None and not found.fix.safe
 
 
-def test_yes_where_the_schema_wants_text_is_a_warning(small_record: str) -> None:
+def test_yes_where_the_schema_wants_text_is_an_error(small_record: str) -> None:
+    """The page gets true where the schema wants text (issue 13, item 9)."""
     text = small_record.replace("type: article", "type: yes")
     (found,) = of("SL204", lint(text))
     assert (found.line, found.column, found.severity.value) == (
         line_with(text, "type:"),
         7,
-        "warning",
+        "error",
     )
     assert found.message == (
-        "type: yes is the text 'yes' in YAML 1.2 but Jekyll (YAML 1.1) reads it as true; "
-        "write 'yes' so that Jekyll reads the text 'yes' too"
+        f"type: yes is the text 'yes' in YAML 1.2, but {UPSTREAM} reads true; the schema "
+        "rejects what the site gets: write 'yes' for the text 'yes'"
     )
     assert found.fix is not None and not found.fix.safe
     assert "type: 'yes'\n" in apply_fix(text, found)
 
 
+def test_a_leading_zero_number_jekyll_reads_as_text_is_an_error(small_record: str) -> None:
+    """quality: 08 gives the site the text "08" (issue 13, item 3)."""
+    text = small_record.replace("quality: 37", "quality: 08")
+    (found,) = of("SL204", lint(text))
+    assert found.severity.value == "error"
+    assert found.message == (
+        f"quality: 08 is the number 8 in YAML 1.2, but {UPSTREAM} reads the text '08'; the "
+        "schema rejects what the site gets: write 8 for the number 8"
+    )
+    assert found.fix is not None and not found.fix.safe
+
+
 def test_leading_zero_octal_where_both_readings_are_integers(small_record: str) -> None:
     text = small_record.replace("heat: 37", "heat: 010")
     (found,) = of("SL204", lint(text))
-    assert found.severity.value == "warning" and found.fix is None
+    assert found.severity.value == "warning"
     assert found.message == (
-        "heat: 010 is the number 10 in YAML 1.2 but Jekyll (YAML 1.1) "
-        "reads it as the number 8; write 8 for the number 8 or 10 for the "
-        "number 10"
+        f"heat: 010 is the number 10 in YAML 1.2, but {UPSTREAM} reads the number 8; write 8 "
+        "so that every tool reads the number 8"
     )
+    assert found.fix is not None and found.fix.safe  # both loaders read 8, before and after
+    assert "heat: 8\n" in apply_fix(text, found)
+
+
+def test_zero_zero_is_zero_everywhere(small_record: str) -> None:
+    text = small_record.replace("heat: 37", "heat: 00")
+    assert of("SL204", lint(text)) == []
 
 
 def test_yaml11_value_inside_related(related_record: str) -> None:
     text = related_record.replace("    quality: 32", "    quality: 0b100000")
     (found,) = of("SL204", lint(text))
     assert where([found]) == [(line_with(text, "quality: 0b100000"), 14, "SL204")]
-    assert found.message.startswith("related[0].quality: 0b100000 is the text '0b100000'")
+    assert found.message.startswith(
+        "related[0].quality: 0b100000 is the text '0b100000' in YAML 1.2, but Jekyll"
+    )
     assert "    quality: 32\n" in apply_fix(text, found)
     assert errors(lint(apply_fix(text, found))) == []
 

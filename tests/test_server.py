@@ -322,9 +322,9 @@ AMP_RECORD = RECORDS / "000_097239ad54a2e97d.txt"
 FIXABLE = [
     ("SL204", RECORD, ("published: false", "published: yes"), False),
     ("SL209", RECORD, ("2019-10-23T14:00:15Z", "2019-10-23 14:00:15Z"), False),
-    ("SL212", RECORD, ('title: "Start', 'title: "  Start'), False),
+    ("SL212", RECORD, ('title: "Start', 'title: "  Start'), True),
     ("SL205", RECORD, ('webUrl: "https://azure', 'webUrl: "http://azure'), True),
-    ("SL202", AMP_RECORD, ("www-rt-com.cdn.ampproject.org", "www-rt-com.cdn.example.org"), False),
+    ("SL202", AMP_RECORD, ("www-rt-com.cdn.ampproject.org", "www-rt-com.cdn.example.org"), True),
 ]
 
 

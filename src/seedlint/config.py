@@ -87,6 +87,7 @@ class Config:
     fail_on: Severity = Severity.ERROR
     limits: Limits = Limits()
     engine: str = "auto"
+    jekyll_yaml: str = "safe_yaml"  # which Jekyll loader to model: "safe_yaml" or "psych"
     now: datetime | None = None
     site_url: str | None = None
     site_root: str | None = None
@@ -249,6 +250,7 @@ _KNOWN_KEYS = frozenset(
         "fail-on",
         "limits",
         "engine",
+        "jekyll-yaml",
         "site-url",
         "site-root",
         "extend-include",
@@ -381,6 +383,13 @@ def from_section(section: dict[str, object], path: str) -> Config:
                 f"{path}: 'engine' is {section['engine']!r}; allowed: auto, rs, python"
             )
         changes["engine"] = section["engine"]
+    if "jekyll-yaml" in section:
+        if section["jekyll-yaml"] not in ("safe_yaml", "psych"):
+            raise ConfigError(
+                f"{path}: 'jekyll-yaml' is {section['jekyll-yaml']!r}; allowed: safe_yaml "
+                "(upstream Jekyll, GitHub Pages), psych (Debian's packaged Jekyll)"
+            )
+        changes["jekyll_yaml"] = section["jekyll-yaml"]
     for key in ("site-url", "site-root", "cache-dir"):
         if key in section:
             changes[key.replace("-", "_")] = _string(path, key, section[key])

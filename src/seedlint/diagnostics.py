@@ -70,6 +70,7 @@ class Fix:
     message: str
     edits: tuple[Edit, ...]
     safe: bool = True
+    removes_bom: bool = False  # the fix (also) drops the file's UTF-8 byte-order mark
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 
+from . import jekyll
 from .config import Config, Settings
 from .diagnostics import Diagnostic, Edit, LintResult, Severity
 from .frontmatter import BOM
@@ -47,14 +48,15 @@ class FixOutcome:
     result: LintResult
     applied: list[Diagnostic] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
+    removes_bom: bool = False  # an applied fix dropped the byte-order mark (SL013)
 
     @property
     def changed(self) -> bool:
-        return self.text != self.original
+        return self.text != self.original or self.removes_bom
 
     def encoded(self) -> bytes:
-        """The fixed file's bytes (the BOM kept when there was one)."""
-        return encode(self.text, self.has_bom)
+        """The fixed file's bytes (the BOM kept when there was one, unless a fix dropped it)."""
+        return encode(self.text, self.has_bom and not self.removes_bom)
 
 
 def encode(text: str, has_bom: bool) -> bytes:
@@ -68,7 +70,7 @@ def can_apply(diagnostic: Diagnostic, unsafe: bool) -> bool:
     A fix counts as safe only when both the fix and its rule's declaration say so.
     """
     fix = diagnostic.fix
-    if not fix or not fix.edits:
+    if not fix or not (fix.edits or fix.removes_bom):
         return False
     if unsafe:
         return True
@@ -183,17 +185,26 @@ def _new_error(before: list[Diagnostic], after: list[Diagnostic]) -> Diagnostic 
     )
 
 
-def _attempt(result: LintResult, batch: list[Diagnostic], config: Config) -> LintResult | str:
-    """Lint the text with the batch's fixes applied: the new result, or why it is refused."""
+def _attempt(
+    result: LintResult, batch: list[Diagnostic], config: Config, unsafe: bool = False
+) -> LintResult | str:
+    """Lint the text with the batch's fixes applied: the new result, or why it is refused.
+
+    Unless ``unsafe``, a batch that changes what Jekyll reads from the front matter (in
+    either loader: seedlint.jekyll) is refused: a safe fix only respells. Removing a BOM
+    is the one safe change of what Jekyll does (the file becomes the record it was meant
+    to be), and it leaves the front matter's reading alone.
+    """
     doc = result.document
     assert doc is not None
     edits: dict[Edit, None] = {}  # several diagnostics may share one fix
     for diagnostic in batch:
         edits.update((_adapted(doc.text, edit), None) for edit in _edits(diagnostic))
     text = _splice(doc.text, list(edits))
-    if text == doc.text:
+    has_bom = doc.front.has_bom and not any(d.fix is not None and d.fix.removes_bom for d in batch)
+    if text == doc.text and has_bom == doc.front.has_bom:
         return "it changes nothing"
-    fixed = lint_bytes(encode(text, doc.front.has_bom), result.path, config)
+    fixed = lint_bytes(encode(text, has_bom), result.path, config)
     if fixed.document is None or fixed.document.data is None:
         problem = next((d for d in fixed.diagnostics if d.code.startswith("SL0")), None)
         detail = f": {problem.code} {problem.message}" if problem else ""
@@ -206,6 +217,10 @@ def _attempt(result: LintResult, batch: list[Diagnostic], config: Config) -> Lin
         return (
             f"it would introduce {introduced.code} at line {introduced.line}: {introduced.message}"
         )
+    if not unsafe:
+        changed = jekyll.reading_change(doc.front.yaml, fixed.document.front.yaml)
+        if changed is not None:
+            return f"it is not safe: {changed} (use --unsafe-fixes to apply it)"
     return fixed
 
 
@@ -215,7 +230,8 @@ def _pick_batch(candidates: list[Diagnostic]) -> list[Diagnostic]:
     chosen_fixes: set[tuple[Edit, ...]] = set()
     batch: list[Diagnostic] = []
     for diagnostic in sorted(
-        candidates, key=lambda d: (min(e.start for e in _edits(d)), d.code, d.pointer)
+        candidates,
+        key=lambda d: (min((e.start for e in _edits(d)), default=-1), d.code, d.pointer),
     ):
         edits = _edits(diagnostic)
         if edits in chosen_fixes:
@@ -257,7 +273,7 @@ def fix_result(result: LintResult, config: Config, *, unsafe: bool = False) -> F
         if not candidates:
             break
         batch = _pick_batch(candidates)
-        attempt = _attempt(current, batch, config)
+        attempt = _attempt(current, batch, config, unsafe)
         if isinstance(attempt, str):
             if len(batch) == 1:
                 refuse(batch[0], attempt)
@@ -266,7 +282,7 @@ def fix_result(result: LintResult, config: Config, *, unsafe: bool = False) -> F
             # alone is applied alone, and the others wait for the next pass
             working = None
             for diagnostic in batch:
-                alone = _attempt(current, [diagnostic], config)
+                alone = _attempt(current, [diagnostic], config, unsafe)
                 if isinstance(alone, str):
                     refuse(diagnostic, alone)
                 else:
@@ -276,6 +292,7 @@ def fix_result(result: LintResult, config: Config, *, unsafe: bool = False) -> F
                 continue
             attempt, batch = working
         outcome.applied.extend(batch)
+        outcome.removes_bom |= any(d.fix is not None and d.fix.removes_bom for d in batch)
         outcome.result = attempt
         assert attempt.document is not None
         outcome.text = attempt.document.text
@@ -304,7 +321,8 @@ def fix_alone(
     reason = _invalid(diagnostic, result)
     if reason is not None:
         return reason
-    attempt = _attempt(result, [diagnostic], config)
+    # an unsafe fix is offered labelled as such: only a safe one must keep Jekyll's reading
+    attempt = _attempt(result, [diagnostic], config, unsafe=not diagnostic.fix.safe)
     if isinstance(attempt, str):
         return attempt
     return [_adapted(doc.text, edit) for edit in dict.fromkeys(_edits(diagnostic))], attempt
@@ -453,7 +471,8 @@ def apply_fixes(
         if args.diff:
             if changed:
                 assert outcome is not None
-                diffs.append(unified_diff(result.path, outcome.original, outcome.text))
+                before = (BOM if outcome.removes_bom else "") + outcome.original
+                diffs.append(unified_diff(result.path, before, outcome.text))
             continue
         if is_stdin:
             assert stdin_data is not None

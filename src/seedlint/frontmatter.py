@@ -1,7 +1,9 @@
 """File bytes -> decoded text -> the front-matter block and the body after it.
 
-Follows Jekyll: the first line is ``---`` (trailing blanks allowed, a UTF-8 BOM before
-it), the block ends at the next line that is ``---`` or ``...``; the body is left alone.
+Follows Jekyll (see :mod:`seedlint.jekyll.document`): the first line is ``---``
+(trailing blanks allowed), the block ends at the next line that is ``---`` or ``...``
+(trailing blanks allowed); the body is left alone. A UTF-8 BOM is read past here, and
+reported by the parser: Jekyll makes such a file a static file.
 """
 
 from __future__ import annotations
@@ -15,7 +17,11 @@ BOM = "\ufeff"
 # Like Jekyll, delimiter lines end with LF or CRLF: a lone CR does not end them.
 _OPENING = re.compile(r"---[ \t]*(?:\r?\n|$)")
 # after the line break that ends the previous line (a literal first: a fast search)
-_CLOSING = re.compile(r"\n((?:---|\.\.\.)[ \t]*(?:\r?\n|$))")
+# (Jekyll's Ruby regexp allows any of Ruby's blanks, \f and \v too, after a closing line)
+_CLOSING = re.compile(r"\n((?:---|\.\.\.)[ \t\r\f\v]*(?:\n|$))")
+# Jekyll's header test: an opening line with a form feed or vertical tab is a record to
+# Jekyll, whose YAML reader then refuses the control character.
+_JEKYLL_OPENING = re.compile(r"---[ \t\r\f\v]*\r?\n")
 # How seedlint (like editors and libyaml) counts lines for positions.
 LINE_BREAK = re.compile(r"\r\n?|\n")
 _LONE_CR = re.compile(r"\r(?!\n)")
@@ -121,7 +127,10 @@ def decode(data: bytes, path: str) -> tuple[str, bool]:
     has_bom = data.startswith(b"\xef\xbb\xbf")
     if has_bom:
         data = data[3:]
-    nul = data.find(b"\x00", 0, 8192)
+    # A record may hold NUL bytes in its body (Jekyll reads it fine); one in the front
+    # matter is reported by split()
+    record = data.startswith(b"---")
+    nul = -1 if record else data.find(b"\x00", 0, 8192)
     if nul != -1:
         sample = data[:8192]
         kind = _binary_kind(sample)
@@ -156,7 +165,7 @@ def decode(data: bytes, path: str) -> tuple[str, bool]:
                 column,
             )
         ) from None
-    nul = text.find("\x00")
+    nul = -1 if record else text.find("\x00")
     if nul != -1:  # a NUL after the first 8 KiB
         raise DecodeProblem(
             file_diagnostic(
@@ -224,6 +233,17 @@ def _lone_cr_hint(text: str) -> str:
 def split(text: str, has_bom: bool, path: str) -> FrontMatter:
     """Locate the front matter; raise :class:`DecodeProblem` when there is none."""
     opening = _OPENING.match(text)
+    if opening is None and _JEKYLL_OPENING.match(text):
+        raise DecodeProblem(
+            file_diagnostic(
+                path,
+                "SL014",
+                "the opening '---' line holds a control character (a form feed or vertical "
+                "tab): Jekyll takes the file as a record, but its YAML reader refuses the "
+                "character, so Jekyll publishes the record without its front matter; remove "
+                "it",
+            )
+        )
     if opening is None:
         first = text.split("\n", 1)[0].rstrip("\r")
         if not text.strip():
@@ -250,6 +270,17 @@ def split(text: str, has_bom: bool, path: str) -> FrontMatter:
                 f"the front matter opened on line 1 is never closed: {advice}"
                 + _lone_cr_hint(text),
                 line,
+            )
+        )
+    nul = text.find("\x00", 0, closing.start(1))
+    if nul != -1:
+        raise DecodeProblem(
+            file_diagnostic(
+                path,
+                "SL008",
+                "the front matter contains a NUL byte: Jekyll's YAML reader refuses it and "
+                "publishes the record without its front matter; remove it",
+                *position(text, nul),
             )
         )
     return FrontMatter(text, yaml_start, closing.start(1), closing.end(), has_bom)

@@ -46,7 +46,7 @@ def lint_bytes(
             front = frontmatter.split(text, has_bom, path)
     except frontmatter.DecodeProblem as problem:
         return finish(LintResult(path, [problem.diagnostic]), config)
-    doc = source.parse(front, path, limits)
+    doc = source.parse(front, path, limits, config.jekyll_yaml)  # type: ignore[arg-type]
     found = list(doc.diagnostics)
     name = None if schema is not None else resolve_schema(config, path)
     if name == FRONT_MATTER_ONLY or (schema is not None and schema.source == FRONT_MATTER_ONLY):

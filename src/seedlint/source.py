@@ -18,13 +18,22 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from . import jekyll
 from .config import Limits
-from .diagnostics import Diagnostic, Severity, escape_pointer_token, pointer_parts, pointer_token
+from .diagnostics import (
+    Diagnostic,
+    Fix,
+    Severity,
+    escape_pointer_token,
+    pointer_parts,
+    pointer_token,
+)
 from .frontmatter import LINE_BREAK, FrontMatter, position
+from .jekyll import resolve_plain
 
 # Raw spans are (line, column, end_line, end_column, start, end): 0-based lines and
 # columns relative to the YAML block, character offsets relative to the whole text.
@@ -36,21 +45,6 @@ _YAML_TAG = "tag:yaml.org,2002:"
 
 _COMPOSER_SAFE_DEPTH = 1000
 
-_INT = re.compile(r"[-+]?[0-9]+")
-_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
-_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
-_TRUE = frozenset(("true", "True", "TRUE"))
-_FALSE = frozenset(("false", "False", "FALSE"))
-_INF = frozenset((".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"))
-_NEG_INF = frozenset(("-.inf", "-.Inf", "-.INF"))
-_NAN = frozenset((".nan", ".NaN", ".NAN"))
-_YAML11_BOOLS = {"yes": True, "y": True, "on": True, "no": False, "n": False, "off": False}
-_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+")
-_OCTAL11 = re.compile(r"[-+]?0[0-7_]+")
-_BINARY11 = re.compile(r"[-+]?0b[01_]+")
-_UNDERSCORED = re.compile(r"[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?")
-# Plain scalars that YAML 1.1 may read otherwise start with one of these (see yaml11_reading)
-_YAML11_STARTS = frozenset("0123456789+-ynoYNO")
 # Every node is introduced by one of these (a line start, an indicator or a flow
 # separator), and each one introduces at most two nodes (a collection and its first entry).
 _NODE_INTRODUCERS = ("\n", "\r", "-", ":", ",", "[", "{", "?")
@@ -62,79 +56,6 @@ _DIRECTIVE = re.compile(r"^%[^\r\n]*", re.MULTILINE)
 _LIBYAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
-def yaml11_reading(text: str) -> Any:
-    """What YAML 1.1 (Jekyll's Psych) makes of a plain scalar that YAML 1.2 reads as text.
-
-    Returns ``NotImplemented`` when both versions agree.
-    """
-    first = text[:1]
-    if not (first.isdigit() or first in "+-"):
-        lowered = text.lower()
-        return _YAML11_BOOLS[lowered] if lowered in _YAML11_BOOLS else NotImplemented
-    if "T" in text or " " in text:  # timestamps and text: no YAML 1.1 number has either
-        return NotImplemented
-    sign = -1 if first == "-" else 1
-    digits = text.lstrip("+-").replace("_", "")
-    if _SEXAGESIMAL.fullmatch(text):
-        value = 0
-        for part in digits.split(":"):
-            value = value * 60 + int(part or "0")
-        return sign * value
-    if _BINARY11.fullmatch(text):
-        return sign * int(digits[2:] or "0", 2)
-    if _UNDERSCORED.fullmatch(text):
-        return sign * (float(digits) if "." in digits else int(digits))
-    return NotImplemented
-
-
-def resolve_plain(text: str) -> Any:
-    """Resolve a plain (unquoted) scalar with the YAML 1.2 core schema, timestamps as text."""
-    if text in _NULLS:
-        return None
-    first = text[0]
-    if first in "tTfF":
-        if text in _TRUE:
-            return True
-        if text in _FALSE:
-            return False
-        return text
-    if first.isdigit() or first in "+-.":
-        if _INT.fullmatch(text):
-            try:
-                return int(text)
-            except ValueError:  # more digits than Python converts: keep the text
-                return text
-        if text.startswith("0o") and len(text) > 2:
-            try:
-                return int(text[2:], 8)
-            except ValueError:
-                return text
-        if text.startswith("0x") and len(text) > 2:
-            try:
-                return int(text[2:], 16)
-            except ValueError:
-                return text
-        if _FLOAT.fullmatch(text):
-            return float(text)
-        if text in _INF:
-            return float("inf")
-        if text in _NEG_INF:
-            return float("-inf")
-        if text in _NAN:
-            return float("nan")
-    return text
-
-
-def _octal11(text: str, resolved: Any) -> Any:
-    """YAML 1.1 reads a leading-zero integer as octal; 1.2 as decimal."""
-    if isinstance(resolved, int) and not isinstance(resolved, bool) and _OCTAL11.fullmatch(text):
-        digits = text.lstrip("+-").replace("_", "")
-        if len(digits) > 1:
-            value = int(digits, 8)
-            return -value if text.startswith("-") else value
-    return NotImplemented
-
-
 @dataclass
 class Document:
     """A parsed front matter: the data, and where each part of it came from."""
@@ -142,7 +63,10 @@ class Document:
     path: str
     front: FrontMatter
     data: Any = None
-    yaml11: dict[str, tuple[str, Any, Any]] = field(default_factory=dict)  # (text, 1.2, 1.1)
+    # Scalars that YAML 1.2 tools and Jekyll read differently, by pointer; ``data`` holds
+    # what the configured Jekyll reads (see seedlint.jekyll).
+    yaml11: dict[str, jekyll.Divergence] = field(default_factory=dict)
+    flavour: jekyll.Flavour = jekyll.DEFAULT_FLAVOUR
     diagnostics: list[Diagnostic] = field(default_factory=list)
     line_offset: int = 1  # the YAML block starts on file line 2
     # Set when libyaml's line numbers cannot be trusted (NEL, LS or PS in the YAML):
@@ -692,7 +616,8 @@ def _syntax_diagnostic(doc: Document, error: Exception) -> Diagnostic:
         return doc.diagnostic(
             _reader_error_span(doc, error),
             "SL001",
-            f"the character {shown} is not allowed in YAML ({error.reason}); remove it",
+            f"the character {shown} is not allowed in YAML ({error.reason}): Jekyll cannot "
+            "read the front matter either and publishes the record without it; remove it",
         )
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None)
@@ -709,17 +634,34 @@ def _syntax_diagnostic(doc: Document, error: Exception) -> Diagnostic:
         return doc.diagnostic(
             span,
             "SL001",
-            "a second YAML document starts here (a '---' "
-            "line followed by text is a document marker, not the closing "
-            "delimiter); the front matter must hold one YAML mapping",
+            "a second YAML document starts here (a '---' line followed by text is a "
+            "document marker, not the closing delimiter): Jekyll reads only the first "
+            "document and silently drops everything from here to the closing '---'; the "
+            "front matter must be one YAML mapping",
         )
     directive = _DIRECTIVE.search(yaml, 0, index + 1)
     if "document start" in problem and directive is not None:
+        before = yaml[: directive.start()].strip()
+        dropped = (
+            "everything from here to the closing '---'"
+            if before
+            else "the whole front matter (the record gets no fields)"
+        )
         return doc.diagnostic(
             _offset_span(yaml, directive.start(), doc.front.yaml_start),
             "SL001",
             f"the directive '{directive.group(0).strip()}' cannot appear inside the front "
-            "matter; remove the line",
+            f"matter: it ends the YAML document, and Jekyll silently drops {dropped}; "
+            "remove the line",
+        )
+    if "undefined alias" in problem or "found undefined alias" in str(error):
+        name = yaml[index:].split(None, 1)[0] if yaml[index:].strip() else "*"
+        return doc.diagnostic(
+            span,
+            "SL001",
+            f"undefined alias {name} (no anchor of that name before it): upstream Jekyll reads "
+            "nil here, and Debian's Jekyll cannot read the front matter at all (it publishes "
+            "the record without it); define the anchor first or write the value",
         )
     culprit = _likely_cause(yaml, index, context, context_mark)
     if culprit is not None:
@@ -803,10 +745,29 @@ def _first_runaway_quote(yaml: str, index: int) -> Any:
 _DEFAULT_LIMITS = Limits()
 
 
-def parse(front: FrontMatter, path: str, limits: Limits = _DEFAULT_LIMITS) -> Document:
-    """Parse the front matter of ``front`` into a :class:`Document`."""
+def parse(
+    front: FrontMatter,
+    path: str,
+    limits: Limits = _DEFAULT_LIMITS,
+    flavour: jekyll.Flavour = jekyll.DEFAULT_FLAVOUR,
+) -> Document:
+    """Parse the front matter of ``front`` into a :class:`Document`, its data as the
+    ``flavour`` of Jekyll reads it."""
     # a data file (_data/*.yml) is all YAML: no opening "---" line before it
-    doc = Document(path, front, line_offset=0 if front.yaml_start == 0 else 1)
+    doc = Document(path, front, line_offset=0 if front.yaml_start == 0 else 1, flavour=flavour)
+    inner_bom = yaml_bom_at(front)
+    if inner_bom is not None:
+        doc.diagnostics.append(
+            doc.diagnostic(
+                _offset_span(front.yaml, inner_bom, front.yaml_start),
+                "SL001",
+                "a byte-order mark (U+FEFF) inside the front matter: Jekyll's YAML reader "
+                "ends the front matter's first line there and silently drops the fields "
+                "after it; remove it",
+            )
+        )
+    if front.has_bom and "/_posts/" not in "/" + path.replace("\\", "/"):
+        doc.diagnostics.append(_bom_diagnostic(doc))  # (posts are read another way: no harm)
     yaml = front.yaml
     libyaml_only_breaks = any(map(yaml.__contains__, _LIBYAML_ONLY_BREAKS))
     if libyaml_only_breaks:
@@ -830,7 +791,8 @@ def parse(front: FrontMatter, path: str, limits: Limits = _DEFAULT_LIMITS) -> Do
             doc.diagnostic(
                 doc.whole_span(),
                 "SL005",
-                "the front matter is empty; it must be a YAML mapping of the record's fields",
+                "the front matter is empty: Jekyll publishes the record with no fields; it "
+                "must be a YAML mapping of the record's fields",
             )
         )
         return doc
@@ -859,11 +821,31 @@ def parse(front: FrontMatter, path: str, limits: Limits = _DEFAULT_LIMITS) -> Do
             doc.diagnostic(
                 doc.values.get("", doc.whole_span()),
                 "SL006",
-                f"the front matter must be a mapping of field names to values; it is {kind}",
+                f"the front matter must be a mapping of field names to values; it is {kind}: "
+                "Jekyll cannot use it (a collection record or post is published without its "
+                "fields, a page fails the build)",
             )
         )
         doc.data = None
     return doc
+
+
+def yaml_bom_at(front: FrontMatter) -> int | None:
+    """Where a U+FEFF sits in the YAML block (an editor's stray BOM), or None."""
+    found = front.text.find("\ufeff", front.yaml_start, front.yaml_end)
+    return None if found == -1 else found - front.yaml_start
+
+
+def _bom_diagnostic(doc: Document) -> Diagnostic:
+    """SL013: Jekyll looks for '---' in the first bytes; a BOM makes the file static."""
+    found = doc.diagnostic(
+        (-1, 0, -1, 3, 0, 3),
+        "SL013",
+        "the file starts with a UTF-8 byte-order mark: Jekyll does not see the opening "
+        "'---', so it does not publish the record; it copies the file raw, front matter "
+        "included, into the site as a static file; remove the byte-order mark",
+    )
+    return replace(found, fix=Fix("remove the byte-order mark", (), removes_bom=True))
 
 
 @contextmanager
@@ -883,6 +865,32 @@ def _deep_and_uncollected(limits: Limits) -> Iterator[None]:
             gc.enable()
 
 
+_NOT_TEXT_STARTS = jekyll.NOT_TEXT_STARTS
+_SPECIAL_WORDS = jekyll.SPECIAL_WORDS
+_STANDARD_SCALAR_TAGS = frozenset(
+    ("str", "int", "float", "bool", "null", "timestamp", "binary", "merge", "value")
+)
+
+
+def _shown_tag(tag: str) -> str:
+    return "!!" + tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else tag
+
+
+def _yaml12_tagged(value: str, tag: str) -> Any:
+    """A tagged scalar as YAML 1.2 tools read it (the tag decides; others keep the text)."""
+    name = tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else ""
+    if name in ("int", "float"):
+        resolved = resolve_plain(value.strip()) if value.strip() else None
+        if name == "float" and isinstance(resolved, int) and not isinstance(resolved, bool):
+            return float(resolved)
+        return resolved
+    if name == "bool":
+        return resolve_plain(value)
+    if name == "null":
+        return None
+    return value
+
+
 def _short(value: Any, limit: int = 40) -> str:
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 4] + "...'"
@@ -900,11 +908,16 @@ class _Builder:
         self, doc: Document, limits: Limits, classes: NodeClasses, index: bool = False
     ) -> None:
         self.doc = doc
+        self.flavour = doc.flavour
+        self.lost_reported = index  # SL014 once per document, in the first pass
+        self.scalar_anchors: set[int] = set()  # id() of anchored scalars met once
+        # SafeYAML reads an alias of a text anew: only a text with an '&' has anchors
+        self.anchors = not index and "&" in doc.front.yaml
         self.limits = limits
         self.index = index
         # the index pass repeats the first pass's findings: they go nowhere
         self.diagnostics: list[Diagnostic] = [] if index else doc.diagnostics
-        self.yaml11: dict[str, tuple[str, Any, Any]] = {} if index else doc.yaml11
+        self.yaml11: dict[str, jekyll.Divergence] = {} if index else doc.yaml11
         self.yaml_start = doc.front.yaml_start
         self.seen: dict[int, tuple[Any, int]] = {}  # id(collection node) -> (data, size)
         self.aliases = 0
@@ -963,6 +976,8 @@ class _Builder:
             data = self.mapping(node, pointer, depth)
         else:
             data = self.items(node, pointer, depth)
+            if self.flavour == "psych" and node.ctag is not self.implicit:
+                data = self.omap(node, data, pointer)
         self.nodes += 1
         if self.nodes > self.limits.max_nodes:
             self.check_nodes(self.span_of(node))
@@ -974,98 +989,170 @@ class _Builder:
             hint = "; its aliases repeat data, as an alias bomb does" if self.aliases else ""
             raise _LimitExceeded(span, _nodes_exceeded(self.limits) + hint)
 
-    def tag_check(self, node: Any, pointer: str) -> str | None:
-        """Report explicit tags that are not plain data; return the standard type name."""
+    def tag_check(self, node: Any, pointer: str) -> None:
+        """Tags on a collection: Jekyll ignores them, or Debian's Jekyll refuses them."""
         if node.ctag is self.implicit or node.ctag is None:
-            return None
+            return
         tag = str(node.tag)
-        if tag.startswith(_YAML_TAG):
-            name = tag[len(_YAML_TAG) :]
-            if name in (
-                "str",
-                "int",
-                "float",
-                "bool",
-                "null",
-                "map",
-                "seq",
-                "timestamp",
-                "omap",
-                "set",
-                "merge",
-                "value",
-            ):
-                return name
-            if name == "binary":
-                self.diagnostics.append(
-                    self.doc.diagnostic(
-                        self.span_of(node),
-                        "SL010",
-                        "the !!binary tag makes the value raw bytes "
-                        "(Jekyll decodes the base64 text), not text; remove the tag. The value is "
-                        "checked as its base64 text",
-                        pointer,
-                    )
-                )
-                return "binary"
-            shown = "!!" + name
-        elif tag == "!":
-            return "str"
-        else:
-            shown = tag
-        danger = " (it would run code in an unsafe loader)" if "python/" in tag else ""
+        refused = jekyll.collection_tag_refused(tag, node.__class__ is self.map_cls)
+        if refused is not None and self.flavour == "psych":
+            self.lose(node, pointer, f"the tag {_shown_tag(tag)}", refused)
+            return
+        if tag.startswith(_YAML_TAG) and tag[len(_YAML_TAG) :] in ("map", "seq"):
+            return
+        self.ignored_tag(node, pointer, tag, None, refused)
+
+    def ignored_tag(
+        self, node: Any, pointer: str, tag: str, reading: Any, other_lost: jekyll.Lost | None
+    ) -> None:
+        """SL010, a warning: a tag Jekyll ignores (or that only the other loader refuses)."""
+        shown = _shown_tag(tag)
+        message = f"the tag {shown} means nothing to Jekyll: it ignores it"
+        if reading is not None:
+            message += f" and reads {jekyll.describe(reading[0])}"
+        if "python/" in tag:
+            message += " (it is never constructed: an unsafe loader would run code)"
+        if other_lost is not None:
+            message += (
+                f", but {jekyll.SHORT_NAMES[jekyll.other(self.flavour)]} cannot read it "
+                f"({other_lost.reason}) and drops the whole front matter"
+            )
         self.diagnostics.append(
             self.doc.diagnostic(
                 self.span_of(node),
                 "SL010",
-                f"unsupported tag {shown}{danger}; it is never "
-                "constructed, the value is checked as plain data",
+                message + "; remove the tag",
+                pointer,
+                Severity.WARNING,
+            )
+        )
+
+    def lose(self, node: Any, pointer: str, what: str, lost: jekyll.Lost) -> None:
+        """SL014: the configured Jekyll cannot read the front matter (reported once)."""
+        if self.lost_reported:
+            return
+        self.lost_reported = True
+        self.diagnostics.append(
+            self.doc.diagnostic(
+                self.span_of(node),
+                "SL014",
+                f"{jekyll.FLAVOUR_NAMES[self.flavour]} cannot read {what} ({lost.reason}): "
+                "Jekyll logs 'could not read file' and publishes the record without its "
+                "front matter, so every field of it is lost",
                 pointer,
             )
         )
-        return None
+
+    def readings(self, node: Any, tag: str | None) -> tuple[Any, Any]:
+        """(the configured loader's reading, the other's) of a scalar node; ``Lost``
+        where one cannot read it."""
+        values = []
+        for flavour in (self.flavour, jekyll.other(self.flavour)):
+            try:
+                values.append(jekyll.scalar(node.value, node.style or None, tag, flavour))
+            except jekyll.Lost as lost:
+                values.append(lost)
+        return values[0], values[1]
 
     def scalar(self, node: Any, pointer: str) -> Any:
         if node.ctag is self.implicit:
             return self.untagged(node, pointer, None)
-        value = node.value
-        name = self.tag_check(node, pointer)
-        if name == "int" or name == "float":
-            resolved = resolve_plain(value.strip()) if value.strip() else None
-            if name == "float" and isinstance(resolved, int) and not isinstance(resolved, bool):
-                return float(resolved)
-            return resolved
-        if name == "bool":
-            resolved = resolve_plain(value)
-            return resolved
-        if name == "null":
-            return None
-        return value
+        value, tag = node.value, str(node.tag)
+        yaml12 = _yaml12_tagged(value, tag)
+        reading, other = self.readings(node, tag)
+        if isinstance(reading, jekyll.Lost):
+            self.lose(node, pointer, f"the value {_shown_tag(tag)} {_short(value)}", reading)
+            return yaml12
+        if isinstance(reading, bytes):
+            self.diagnostics.append(
+                self.doc.diagnostic(
+                    self.span_of(node),
+                    "SL010",
+                    f"Jekyll decodes this {_shown_tag(tag)} value to bytes that are not UTF-8 "
+                    "text: the page gets garbage; write the text itself",
+                    pointer,
+                )
+            )
+            return yaml12
+        if tag.startswith(_YAML_TAG) and tag[len(_YAML_TAG) :] in _STANDARD_SCALAR_TAGS:
+            if not (jekyll.same(yaml12, reading) and jekyll.same(reading, other)):
+                self.note(pointer, jekyll.Divergence(value, yaml12, reading, other))
+        else:
+            lost = other if isinstance(other, jekyll.Lost) else None
+            self.ignored_tag(node, pointer, tag, (reading,), lost)
+        return jekyll.as_json(reading, value)
 
     def untagged(self, node: Any, parent: str, token: str | int | None) -> Any:
         """The value of a scalar without a tag, at ``parent/token`` (``parent`` itself when
-        ``token`` is None): that pointer is made only for a YAML 1.1 note, rarely."""
+        ``token`` is None): that pointer is made only when Jekyll reads it otherwise."""
         value = node.value
+        if self.anchors and node.anchor is not None:
+            return self.anchored(node, parent, token)
         if node.style:  # quoted or block: always text ('' or None is plain)
             return value
         if not value:
             return None
-        resolved = resolve_plain(value)
-        if value[0] in _YAML11_STARTS:
-            pointer = parent if token is None else f"{parent}/{pointer_token(token)}"
-            self.note_yaml11(pointer, value, resolved)
-        return resolved
+        # jekyll.obviously_text(value), inlined: nearly every scalar is plain text
+        if value[0] not in _NOT_TEXT_STARTS and (
+            len(value) > 5 or value.lower() not in _SPECIAL_WORDS
+        ):
+            return value
+        readings = jekyll.plain_readings(value)
+        if readings.agree:
+            return readings.yaml12
+        pointer = parent if token is None else f"{parent}/{pointer_token(token)}"
+        reading, other = jekyll.pick(readings, self.flavour)
+        self.note(pointer, jekyll.Divergence(value, readings.yaml12, reading, other))
+        if isinstance(reading, jekyll.Lost):
+            self.lose(node, pointer, repr(value), reading)
+            return readings.yaml12
+        return jekyll.as_json(reading, value)
 
-    def note_yaml11(self, pointer: str, value: str, resolved: Any) -> None:
-        """Record a plain scalar that YAML 1.1 (Jekyll) reads otherwise than YAML 1.2."""
-        if resolved.__class__ is str:
-            yaml11 = yaml11_reading(value)
-        elif "0" in value[:2]:  # an octal in YAML 1.1: 012, -012
-            yaml11 = _octal11(value, resolved)
-        else:
-            return
-        if yaml11 is not NotImplemented:
-            self.yaml11[pointer] = (value, resolved, yaml11)
+    def anchored(self, node: Any, parent: str, token: str | int | None) -> Any:
+        """A scalar with an anchor: its alias reads as the anchor's value, except that
+        SafeYAML guesses the type of an anchored text again (``&a "yes"``, ``*a``: true)."""
+        key = id(node)
+        node_anchor, node.anchor = node.anchor, None
+        try:
+            value = self.untagged(node, parent, token) if node.ctag is self.implicit else None
+        finally:
+            node.anchor = node_anchor
+        if key not in self.scalar_anchors:
+            self.scalar_anchors.add(key)
+            return value
+        flavours = (self.flavour, jekyll.other(self.flavour))
+        readings = [
+            r if isinstance(r, jekyll.Lost) else jekyll.alias_value(r, flavour)
+            for r, flavour in zip(self.readings(node, None), flavours, strict=True)
+        ]
+        reading, other = readings
+        yaml12 = node.value if node.style else jekyll.resolve_plain(node.value or "~")
+        if not (jekyll.same(yaml12, reading) and jekyll.same(reading, other)):
+            pointer = parent if token is None else f"{parent}/{pointer_token(token)}"
+            self.note(pointer, jekyll.Divergence(node.value, yaml12, reading, other))
+        if isinstance(reading, jekyll.Lost):
+            return yaml12
+        return jekyll.as_json(reading, node.value)
+
+    def omap(self, node: Any, items: list[Any], pointer: str) -> Any:
+        """Psych builds a Hash from a list tagged ``!!omap``: each entry's first key and
+        last value."""
+        if str(node.tag) not in ("!omap", "tag:yaml.org,2002:omap"):
+            return items
+        self.doc._walkable = False  # (pointers follow the list; the data is a mapping)
+        data: dict[str, Any] = {}
+        for item in items:
+            if not isinstance(item, dict) or not item:
+                lost = jekyll.Lost("NoMethodError: undefined method `first' for nil:NilClass")
+                self.lose(node, pointer, "an !!omap entry that is not a mapping", lost)
+                return items
+            data[next(iter(item))] = list(item.values())[-1]
+        return data
+
+    def note(self, pointer: str, divergence: jekyll.Divergence) -> None:
+        """Record a scalar that YAML 1.2 tools and Jekyll read differently."""
+        if not self.index:
+            self.yaml11[pointer] = divergence
 
     def items(self, node: Any, pointer: str, depth: int) -> list[Any]:
         data: list[Any] = []
@@ -1079,9 +1166,21 @@ class _Builder:
                 append(self.untagged(item, pointer, index))
         return data
 
+    def key_reading(self, key_node: Any, pointer: str) -> tuple[bool, Any]:
+        """(whether the key is a merge key ``<<`` for Jekyll, what Jekyll reads the key as)."""
+        tag = None if key_node.ctag is self.implicit else str(key_node.tag)
+        reading, _ = self.readings(key_node, tag)
+        if isinstance(reading, jekyll.Lost):
+            self.lose(key_node, pointer, f"the key {key_node.value!r}", reading)
+            return False, key_node.value
+        merge = reading == "<<" and reading.__class__ is str
+        if merge and self.flavour == "psych":
+            merge = tag != jekyll.STR_TAG
+        return merge, reading
+
     def mapping(self, node: Any, pointer: str, depth: int) -> dict[str, Any]:
         data: dict[str, Any] = {}
-        merges: list[Any] = []
+        merged: set[str] | None = None  # keys that came from a merge, once one did
         doc = self.doc
         scalar_cls, implicit, indexing = self.scalar_cls, self.implicit, self.index
         pairs = node.value
@@ -1099,13 +1198,29 @@ class _Builder:
                 )
                 continue
             key = key_node.value
-            if key_node.ctag is not implicit:
-                self.tag_check(key_node, pointer)
-            elif key == "<<" and not key_node.style:
-                merges.append(value_node)
-                continue
+            if (
+                key_node.ctag is not implicit
+                or key == "<<"
+                or (
+                    not key_node.style
+                    and (
+                        not key
+                        or key[0] in _NOT_TEXT_STARTS
+                        or (len(key) <= 5 and key.lower() in _SPECIAL_WORDS)
+                    )
+                )
+            ):  # (jekyll.obviously_text inlined: keys are nearly all plain names)
+                is_merge, read_as = self.key_reading(key_node, pointer)
+                if is_merge:
+                    merged = self.merge(data, (key_node, value_node), pointer, depth, merged)
+                    continue
+                if not (read_as.__class__ is str and read_as == key):
+                    self.key_not_text(key_node, pointer, read_as)
             if key in data:
-                self.duplicate(pairs, key_node, f"{pointer}/{escape_pointer_token(key)}")
+                child = f"{pointer}/{escape_pointer_token(key)}"
+                if merged is None or key not in merged:
+                    self.duplicate(pairs, key_node, child)
+                self.forget(child)
             if not indexing and value_node.__class__ is scalar_cls and value_node.ctag is implicit:
                 # build() in short, without the value's pointer: most values
                 self.nodes += 1
@@ -1116,64 +1231,123 @@ class _Builder:
                 doc._keys[child] = self.span_of(key_node)  # type: ignore[index]
             self.key_of_value = (child, key_node)
             data[key] = self.build(value_node, child, depth + 1)
-        if merges:
-            self.doc._walkable = False  # merged keys point at their source mapping
-        for merge in merges:
-            self.merge(data, merge, pointer, depth)
         return data
+
+    def key_not_text(self, key_node: Any, pointer: str, read_as: Any) -> None:
+        """SL015: Jekyll reads the key as something else than its text."""
+        key = key_node.value
+        self.diagnostics.append(
+            self.doc.diagnostic(
+                self.span_of(key_node),
+                "SL015",
+                f"{jekyll.FLAVOUR_NAMES[self.flavour]} reads the key {key} as "
+                f"{jekyll.describe(read_as)}, not as the field name '{key}': the page has no "
+                f"field '{key}'; quote the key",
+                f"{pointer}/{escape_pointer_token(key)}",
+            )
+        )
+
+    def forget(self, pointer: str) -> None:
+        """A key met again replaces the value: notes about the old one go."""
+        if self.yaml11 and not self.index:
+            prefix = pointer + "/"
+            for noted in [p for p in self.yaml11 if p == pointer or p.startswith(prefix)]:
+                del self.yaml11[noted]
 
     def duplicate(self, pairs: list[tuple[Any, Any]], key_node: Any, pointer: str) -> None:
         """SL002 at a key met before in the same mapping (the first one named by line)."""
         key = key_node.value
-        first = next(
-            k
-            for k, _ in pairs
-            if k.__class__ is self.scalar_cls
-            and k.value == key
-            and not (key == "<<" and not k.style and k.ctag is self.implicit)
-        )
+        first = next(k for k, _ in pairs if k.__class__ is self.scalar_cls and k.value == key)
         doc = self.doc
         self.diagnostics.append(
             doc.diagnostic(
                 self.span_of(key_node),
                 "SL002",
                 f"duplicate key '{key}' (first defined on line "
-                f"{first.start_mark.line + doc.line_offset + 1}); YAML keeps only one of them",
+                f"{first.start_mark.line + doc.line_offset + 1}); YAML keeps only one of them "
+                "(Jekyll the last)",
                 pointer,
             )
         )
 
-    def merge(self, data: dict[str, Any], node: Any, pointer: str, depth: int) -> None:
-        """YAML 1.1 merge keys (``<<: *base``), as Jekyll applies them: own keys win."""
-        sources = node.value if node.__class__ is self.seq_cls else [node]
+    def merge(
+        self,
+        data: dict[str, Any],
+        pair: tuple[Any, Any],
+        pointer: str,
+        depth: int,
+        merged: set[str] | None,
+    ) -> set[str]:
+        """A merge key ``<<`` as the configured Jekyll applies it, where it stands: it
+        overrides the keys before it, the keys after it override it. Merged values are
+        found at the ``<<`` line."""
+        self.doc._walkable = False  # merged keys point at their merge key
+        merged = set() if merged is None else merged
+        key_node, node = pair
+        is_alias = id(node) in self.seen
+        value = self.build(node, pointer + "/<<", depth + 1)
+        self.check_merge_size(node, value)
+        if self.flavour == "safe_yaml":
+            if not isinstance(value, dict) or (node.__class__ is self.map_cls and not is_alias):
+                return self.safe_yaml_merge_problem(data, node, pointer, value, merged)
+            sources = [value]
+        elif isinstance(value, dict) and node.__class__ is self.map_cls:
+            sources = [value]
+        elif (
+            not is_alias  # Psych merges a list written in place, not an alias of one
+            and isinstance(value, list)
+            and all(isinstance(v, dict) for v in value)
+        ):
+            sources = list(reversed(value))  # the first of the list wins
+        else:
+            self.merge_note(node, pointer, "Debian's Jekyll keeps it as an ordinary field '<<'")
+            data["<<"] = value
+            return merged
         for source in sources:
-            if source.__class__ is not self.map_cls:
-                self.diagnostics.append(
-                    self.doc.diagnostic(
-                        self.span_of(source),
-                        "SL011",
-                        "a merge key '<<' must refer to a mapping or a list of mappings",
-                        pointer,
-                    )
-                )
-                continue
-            self.aliases += 1
-            if self.aliases > self.limits.max_aliases:
-                raise _LimitExceeded(
-                    self.span_of(source),
-                    f"more than {self.limits.max_aliases} aliases (the max-aliases limit)",
-                )
-            merged = self.build(source, pointer + "/<<", depth + 1)
-            self.nodes += len(merged)  # the copied keys: many merges of a big mapping add up
-            self.check_nodes(self.span_of(source))
-            for key, value in merged.items():
-                if key not in data:
-                    data[key] = value
-                    child = f"{pointer}/{escape_pointer_token(key)}"
-                    if self.index:
-                        self.doc._values.setdefault(  # type: ignore[union-attr]
-                            child, self.span_of(source)
-                        )
+            for key, item in source.items():
+                child = f"{pointer}/{escape_pointer_token(key)}"
+                if key in data:
+                    self.forget(child)
+                data[key] = item
+                merged.add(key)
+                if self.index:
+                    self.doc._values[child] = self.span_of(key_node)  # type: ignore[index]
+        return merged
+
+    def check_merge_size(self, node: Any, value: Any) -> None:
+        self.aliases += 1
+        if self.aliases > self.limits.max_aliases:
+            raise _LimitExceeded(
+                self.span_of(node),
+                f"more than {self.limits.max_aliases} aliases (the max-aliases limit)",
+            )
+        self.nodes += len(value) if isinstance(value, (dict, list)) else 1
+        self.check_nodes(self.span_of(node))
+
+    def safe_yaml_merge_problem(
+        self, data: dict[str, Any], node: Any, pointer: str, value: Any, merged: set[str]
+    ) -> set[str]:
+        if isinstance(value, dict):  # an inline mapping: SafeYAML merges it while empty
+            self.merge_note(
+                node,
+                pointer,
+                "upstream Jekyll merges nothing here (it merges a mapping written in place "
+                "before reading its keys); write the keys themselves, or merge an alias (*name)",
+            )
+            return merged
+        kind = "a list" if isinstance(value, list) else jekyll.describe(value)
+        self.lose(
+            node,
+            pointer,
+            f"a merge key '<<' whose value is {kind} (it merges only an alias of a mapping)",
+            jekyll.Lost("TypeError: no implicit conversion into Hash"),
+        )
+        return merged
+
+    def merge_note(self, node: Any, pointer: str, message: str) -> None:
+        self.diagnostics.append(
+            self.doc.diagnostic(self.span_of(node), "SL016", message, pointer, Severity.ERROR)
+        )
 
 
 def iter_pointers(data: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:

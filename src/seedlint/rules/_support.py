@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..diagnostics import Edit, Fix, pointer_parts, pointer_token
 from ..formats import VERDICT_CACHE_SIZE
+from ..jekyll import plain_readings
 from ..schema import readable_path, short
-from ..source import Document, RawSpan, resolve_plain, yaml11_reading
+from ..source import Document, RawSpan
 
 if TYPE_CHECKING:
     from . import RuleContext
@@ -174,14 +175,12 @@ def quoted(value: str, style: str = '"') -> str | None:
 
 
 def _plain_safe(value: str) -> bool:
-    """Whether ``value`` written unquoted is read back as exactly this text (YAML 1.1 and 1.2)."""
-    return (
-        bool(value)
-        and value[0] not in _PLAIN_UNSAFE_START
-        and not _PLAIN_UNSAFE.search(value)
-        and resolve_plain(value) == value
-        and yaml11_reading(value) is NotImplemented
-    )
+    """Whether ``value`` written unquoted is read back as exactly this text (YAML 1.2 and
+    both Jekyll loaders)."""
+    if not value or value[0] in _PLAIN_UNSAFE_START or _PLAIN_UNSAFE.search(value):
+        return False
+    readings = plain_readings(value)
+    return readings.agree and readings.yaml12 == value
 
 
 def replace_text(doc: Document, pointer: str, value: str) -> Edit | None:

@@ -7,9 +7,20 @@ import re
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 
-from ..diagnostics import Severity
+from .. import jekyll
+from ..diagnostics import Edit, Severity
+from ..source import Document
 from . import RuleContext, rule
-from ._support import VALUE_CACHE_SIZE, child, field_name, fix_of, records, replace_text, texts
+from ._support import (
+    VALUE_CACHE_SIZE,
+    child,
+    field_name,
+    fix_of,
+    records,
+    replace_text,
+    scalar_inner,
+    texts,
+)
 
 DATE_TIME_FORM = "%Y-%m-%dT%H:%M:%SZ"
 # Real records are up to a day off: the file is named in the author's time zone.
@@ -19,7 +30,7 @@ _LENIENT = re.compile(
     r"""(?P<lead>\s*)
     (?P<date>\d{4}-\d{2}-\d{2})(?P<sep>[Tt]|[ \t]+)
     (?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?P<fraction>\.\d+)?)?
-    (?P<gap>[ \t]*)(?P<zone>[Zz]|[+-]\d{2}(?::?\d{2})?)
+    (?P<gap>[ \t]*)(?P<zone>[Zz]|[+-](?:[01]\d|2[0-3]):?[0-5]\d)
     (?P<trail>\s*)""",
     re.VERBOSE,
 )
@@ -54,9 +65,9 @@ def parse_date_time(text: str) -> tuple[datetime, tuple[str, ...]] | None:
         return None
     zone = parts["zone"]
     offset = timedelta()
-    if zone not in ("Z", "z"):
+    if zone not in ("Z", "z"):  # an offset of hours and minutes: -24:00, +10:60, +01 are not
         digits = zone[1:].replace(":", "")
-        offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
+        offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
         offset = -offset if zone[0] == "-" else offset
     try:
         local = datetime.strptime(
@@ -131,8 +142,12 @@ def date_time_form(ctx: RuleContext) -> None:
     ```
 
     ## Fix
-    Safe: the value is rewritten in the `YYYY-MM-DDTHH:MM:SSZ` form (another time zone
-    is converted to UTC, the same instant).
+    The value is rewritten in the `YYYY-MM-DDTHH:MM:SSZ` form (another time zone is
+    converted to UTC, the same instant). Safe only where Jekyll reads the new text exactly
+    as the old one in both loaders (`2020-11-05 07:30:00Z`); unsafe where Jekyll reads
+    another value (a text it took for no time, another time zone shown on the page). An
+    offset that is no offset (`-24:00`, `+10:60`, `+01`) gets no fix: the schema reports
+    the value.
     """
     for parent, key, value in texts(ctx).date_candidates:
         parsed = parse_date_time(value) if _other_date_time(value) else None
@@ -142,13 +157,36 @@ def date_time_form(ctx: RuleContext) -> None:
         canonical = utc_text(parsed[0])
         if not ctx.schema_accepts(pointer, canonical) or ctx.schema_accepts(pointer, value):
             continue
-        edit = replace_text(ctx.doc, pointer, canonical)
+        inner = scalar_inner(ctx.doc, pointer)
+        if inner is not None and not inner[2]:  # plain stays plain: Jekyll reads a Time
+            edit: Edit | None = Edit(inner[0], inner[1], canonical)
+        else:
+            edit = replace_text(ctx.doc, pointer, canonical)
+        safe = _reads_alike(ctx.doc, pointer, value, canonical)
         ctx.report(
             date_time_form,
             pointer,
             f"{field_name(pointer)}: '{value}' has {' and '.join(parsed[1])}; write {canonical}",
-            fix=fix_of(f"write {canonical}", edit),
+            fix=fix_of(f"write {canonical}", edit, safe=safe),
         )
+
+
+def _reads_alike(doc: Document, pointer: str, value: str, canonical: str) -> bool:
+    """Whether both Jekyll loaders read ``canonical`` as they read the value now (a quoted
+    value is text to both: the fix, which keeps the quotes, changes that text)."""
+    inner = scalar_inner(doc, pointer)
+    if inner is None or inner[2]:
+        return False
+    return all(
+        jekyll.same(_read(value, flavour), _read(canonical, flavour)) for flavour in jekyll.FLAVOURS
+    )
+
+
+def _read(text: str, flavour: jekyll.Flavour) -> object:
+    try:
+        return jekyll.plain(text, flavour)
+    except jekyll.Lost as lost:
+        return lost
 
 
 def _published(ctx: RuleContext) -> list[tuple[str, datetime]]:

@@ -172,7 +172,7 @@ def provider_domain(ctx: RuleContext) -> None:
     "amp-cache-url",
     Severity.ERROR,
     "cdnAmpWebUrl is not the AMP cache form of ampWebUrl, or one of the two is missing",
-    fix="safe",
+    fix="unsafe",
     supersedes_schema=True,
 )
 def amp_cache(ctx: RuleContext) -> None:
@@ -205,7 +205,8 @@ def amp_cache(ctx: RuleContext) -> None:
     ```
 
     ## Fix
-    Safe: `cdnAmpWebUrl` is rewritten from `ampWebUrl` (or added on the line after it).
+    Unsafe (the site gets another URL): `cdnAmpWebUrl` is rewritten from `ampWebUrl` (or
+    added on the line after it).
     """
     doc = ctx.doc
     for pointer, record in records(ctx):
@@ -242,7 +243,7 @@ def amp_cache(ctx: RuleContext) -> None:
                 cdn_at,
                 f"{field_name(cdn_at)} is not the AMP cache form of ampWebUrl (line "
                 f"{line_of(doc, amp_at)}){_difference(cdn, expected)}; expected {expected}",
-                fix=fix_of("regenerate cdnAmpWebUrl from ampWebUrl", edit),
+                fix=fix_of("regenerate cdnAmpWebUrl from ampWebUrl", edit, safe=False),
             )
 
 
@@ -273,7 +274,9 @@ def _insert_after(doc: Document, pointer: str, key: str, value: str) -> Fix | No
     at = line_end - 1 if text[line_end - 1] == "\r" else line_end
     indent = " " * key_span[1]
     new_line = doc.front.newline + indent + f"{key}: {written}"
-    return Fix(f"add {key} after {pointer.rsplit('/', 1)[-1]}", (Edit(at, at, new_line),))
+    return Fix(
+        f"add {key} after {pointer.rsplit('/', 1)[-1]}", (Edit(at, at, new_line),), safe=False
+    )
 
 
 def schema_reports(url: str) -> bool:

@@ -63,7 +63,7 @@ def _number_edit(ctx: RuleContext, pointer: str, value: int) -> Edit | None:
     "remote-image-size",
     Severity.ERROR,
     "a remote image whose real width or height differs from the declared one (--online)",
-    fix="safe",
+    fix="unsafe",
 )
 def remote_image_size(ctx: RuleContext) -> None:
     """
@@ -103,7 +103,8 @@ def remote_image_size(ctx: RuleContext) -> None:
     ```
 
     ## Fix
-    Safe: writes the real width or height in place of the declared one.
+    Unsafe (`--unsafe-fixes`): writes the real width or height in place of the declared
+    one. It changes a value the site reads, and a safe fix never does.
     """
     for ref, outcome in _checked(ctx, (IMAGE,)):
         real = outcome.size
@@ -124,7 +125,11 @@ def remote_image_size(ctx: RuleContext) -> None:
                 f"{field_name(pointer)} is {declared} but the image {ref.url} is "
                 f"{real[0]} × {real[1]} pixels{shape}; write {actual}",
                 severity=severity,
-                fix=fix_of(f"write the real {name}, {actual}", _number_edit(ctx, pointer, actual)),
+                fix=fix_of(
+                    f"write the real {name}, {actual}",
+                    _number_edit(ctx, pointer, actual),
+                    safe=False,
+                ),
             )
 
 

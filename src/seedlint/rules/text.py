@@ -53,7 +53,9 @@ def _report_titles(ctx: RuleContext, check: object, related: bool, safe: bool) -
         )
 
 
-@rule("SL212", "title-whitespace", Severity.INFO, "a title starts or ends with spaces", fix="safe")
+@rule(
+    "SL212", "title-whitespace", Severity.INFO, "a title starts or ends with spaces", fix="unsafe"
+)
 def title_whitespace(ctx: RuleContext) -> None:
     """
     ## What it does
@@ -80,9 +82,10 @@ def title_whitespace(ctx: RuleContext) -> None:
     ```
 
     ## Fix
-    Safe: the spaces inside the quotes are removed; nothing else moves.
+    Unsafe (the page gets another title text): the spaces inside the quotes are removed;
+    nothing else moves.
     """
-    _report_titles(ctx, title_whitespace, related=False, safe=True)
+    _report_titles(ctx, title_whitespace, related=False, safe=False)
 
 
 @rule(

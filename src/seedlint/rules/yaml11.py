@@ -1,96 +1,181 @@
-"""Plain scalars that YAML 1.1 (Jekyll's parser) and YAML 1.2 read differently."""
+"""Scalars that Jekyll and YAML 1.2 tools read differently (the readings come from the
+consumer model, :mod:`seedlint.jekyll`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..diagnostics import Edit, Fix, Severity
+from .. import jekyll
+from ..diagnostics import Edit, Fix, Severity, pointer_parts
 from . import RuleContext, rule
 from ._support import field_name, quoted, scalar_inner
 
-
-def reading(value: Any) -> str:
-    """How a value reads in a message: ``true``, ``the number 80``, ``the text 'yes'``."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return f"the number {value!r}"
-    return f"the text {value!r}"
+# (schema object, its pointer pattern) -> whether that field takes any text
+_TEXT_FIELDS: dict[int, tuple[Any, dict[str, bool]]] = {}
 
 
-def literal(value: Any) -> str:
-    """The YAML source of a boolean or number, the same in YAML 1.1 and 1.2."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return repr(value)
+def _written(value: Any) -> str | None:
+    """A spelling every reader reads as ``value`` (text quoted, numbers and booleans plain)."""
+    if isinstance(value, str) and value.__class__ is str:
+        return quoted(value, "'")
+    return jekyll.spelling(value)
+
+
+def _pattern(pointer: str) -> str:
+    return "/".join("*" if part.isdigit() else part for part in pointer.split("/"))
+
+
+def _takes_any_text(ctx: RuleContext, pointer: str) -> bool:
+    """Whether the field is free text: it accepts a word that is no date, and not just
+    anything (a field the schema leaves open, as the front-matter-only schema does, takes
+    a Ruby Time as well as text). Asked once per schema and field."""
+    schema = ctx.schema
+    if schema is None:
+        return False
+    _, known = _TEXT_FIELDS.setdefault(id(schema), (schema, {}))
+    pattern = _pattern(pointer)
+    if pattern not in known:
+        known[pattern] = bool(ctx.schema_accepts(pointer, "seedlint")) and (
+            ctx.schema_accepts(pointer, {"not": "text"}) is False
+        )
+    return known[pattern]
+
+
+def _exists(data: Any, pointer: str) -> bool:
+    for part in pointer_parts(pointer):
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and part.isdigit() and int(part) < len(data):
+            data = data[int(part)]
+        else:
+            return False
+    return True
+
+
+def _source(ctx: RuleContext, pointer: str, note: jekyll.Divergence) -> str:
+    """The value as written (with its tag, ``!!str 1``) when it sits on one line."""
+    span = ctx.doc.values.get(pointer)
+    if span is None or span[0] != span[2]:
+        return note.text
+    written = ctx.doc.text[span[4] : span[5]]
+    return written if note.text in written else note.text
+
+
+def _readings(ctx: RuleContext, pointer: str, note: jekyll.Divergence) -> str:
+    flavour = ctx.doc.flavour
+    text = _source(ctx, pointer, note)
+    message = (
+        f"{text} is {jekyll.describe(note.yaml12)} in YAML 1.2, but "
+        f"{jekyll.FLAVOUR_NAMES[flavour]} reads {jekyll.describe(note.jekyll)}"
+    )
+    if jekyll.same(note.yaml12, note.jekyll):
+        message = f"{text} is {jekyll.describe(note.jekyll)} in YAML 1.2 and Jekyll"
+    other = jekyll.other(flavour)
+    if isinstance(note.other, jekyll.Lost):
+        message += f" ({jekyll.SHORT_NAMES[other]} cannot read it and loses the front matter)"
+    elif not jekyll.same(note.other, note.jekyll):
+        message += f" ({jekyll.SHORT_NAMES[other]}: {jekyll.describe(note.other)})"
+    return message
 
 
 @rule(
     "SL204",
     "yaml11-value",
     Severity.WARNING,
-    "a value that Jekyll (YAML 1.1) reads differently from YAML 1.2",
+    "a value that Jekyll reads differently from YAML 1.2",
     fix="safe",
     supersedes_schema=True,
 )
 def yaml11_value(ctx: RuleContext) -> None:
     """
     ## What it does
-    Reports unquoted values whose meaning changed between YAML 1.1, which Jekyll reads,
-    and YAML 1.2, which the schema is checked against: `yes`/`no`/`on`/`off`/`y`/`n` in
-    any case (booleans in 1.1, text in 1.2), sexagesimal numbers such as `1:20` (80 in
-    1.1), leading-zero octals such as `010` (8 in 1.1, 10 in 1.2), `0b` binary numbers and
-    numbers with `_` separators. It is an error where the schema rejects the YAML 1.2
-    reading (it replaces that schema error and says what Jekyll reads), a warning
-    otherwise.
+    Reports unquoted values that Jekyll reads otherwise than YAML 1.2 tools (the schema,
+    editors, other scripts) do, saying both readings: `yes`/`no`/`on`/`off`/`true`/`null`
+    in any case (`tRuE` is true to Jekyll), `010` (8 to Jekyll, 10 in YAML 1.2), `08` and
+    `1e3` (text to Jekyll, numbers in YAML 1.2), `1:20` (80.0 upstream, 4800 in Debian's
+    Jekyll), `1,000` (1000 to Jekyll), `2020-02-22` in a text field (a date to Jekyll),
+    and standard tags Jekyll ignores (`!!str 1` is the number 1 upstream). The readings
+    come from Jekyll itself (`jekyll-yaml` selects the loader). It is an error where the
+    value Jekyll reads breaks the schema (it replaces that schema error), a warning where
+    only the other tools disagree. `y` and `n` are text to Jekyll: they are not reported.
 
     ## Why is this bad?
-    The record means one thing to the site and another to every other tool: with
-    `published: yes` the schema sees the text `'yes'` while Jekyll sees `true`.
+    The site gets another value than the record seems to hold: with `title: yes` the
+    page's title is `true`; with `quality: 08` the site gets the text `"08"`.
 
     ## Example
     ```yaml
     ---
-    published: yes
+    title: yes
     ---
     ```
 
     ## Use instead
     ```yaml
     ---
-    published: true
+    title: 'yes'
     ---
     ```
 
     ## Fix
-    Safe where the schema expects what Jekyll reads: `yes` becomes `true`, `1:20` becomes
-    `80`. Unsafe where the schema expects text: the value is quoted (`'yes'`), which
-    changes what Jekyll reads.
+    Safe where Jekyll's reading is what the schema expects: the value is respelt so that
+    every tool reads what Jekyll reads (`on` becomes `true`, `010` becomes `8`); Jekyll
+    reads exactly the same before and after, in both loaders. Unsafe where Jekyll's
+    reading breaks the schema: the new spelling changes what Jekyll reads.
     """
-    for pointer, (text, as_yaml12, as_yaml11) in ctx.doc.yaml11.items():
-        wants_yaml12 = ctx.schema_accepts(pointer, as_yaml12)
-        wants_yaml11 = ctx.schema_accepts(pointer, as_yaml11)
-        message = (
-            f"{field_name(pointer)}: {text} is {reading(as_yaml12)} in YAML 1.2 but "
-            f"Jekyll (YAML 1.1) reads it as {reading(as_yaml11)}"
-        )
-        keep_yaml11 = literal(as_yaml11)
-        keep_yaml12 = quoted(text, "'") if isinstance(as_yaml12, str) else literal(as_yaml12)
-        inner = scalar_inner(ctx.doc, pointer)
-        fix = None
-        if wants_yaml11 and not wants_yaml12:
-            message += f"; write {keep_yaml11}"
+    for pointer, note in list(ctx.doc.yaml11.items()):
+        if isinstance(note.jekyll, jekyll.Lost) or not _exists(ctx.data, pointer):
+            continue  # SL014 says the front matter is lost
+        if jekyll.is_date(note.jekyll):
+            _date_in_text(ctx, pointer, note)
+            continue
+        _report(ctx, pointer, note)
+
+
+def _report(ctx: RuleContext, pointer: str, note: jekyll.Divergence) -> None:
+    value = jekyll.as_json(note.jekyll, note.text)
+    takes_jekyll = ctx.schema_accepts(pointer, value) is not False
+    takes_yaml12 = bool(ctx.schema_accepts(pointer, jekyll.as_json(note.yaml12, note.text)))
+    if not takes_jekyll and (not takes_yaml12 or jekyll.same(note.yaml12, note.jekyll)):
+        return  # the schema's own error says what is wrong with what Jekyll reads
+    message = f"{field_name(pointer)}: {_readings(ctx, pointer, note)}"
+    inner = scalar_inner(ctx.doc, pointer)
+    fix = None
+    if takes_jekyll:
+        written = _written(note.jekyll)
+        if written is not None and written != note.text:
+            message += f"; write {written} so that every tool reads {jekyll.describe(note.jekyll)}"
             if inner is not None:
-                fix = Fix(f"write {keep_yaml11}", (Edit(inner[0], inner[1], keep_yaml11),))
-        elif wants_yaml12 and not wants_yaml11:
-            message += f"; write {keep_yaml12} so that Jekyll reads {reading(as_yaml12)} too"
-            if inner is not None and keep_yaml12 is not None:
-                fix = Fix(
-                    f"write {keep_yaml12}", (Edit(inner[0], inner[1], keep_yaml12),), safe=False
-                )
-        else:
-            message += (
-                f"; write {keep_yaml11} for {reading(as_yaml11)} or {keep_yaml12} for "
-                f"{reading(as_yaml12)}"
-            )
+                safe = jekyll.same(note.other, note.jekyll)  # the fixer checks it again
+                fix = Fix(f"write {written}", (Edit(inner[0], inner[1], written),), safe=safe)
         ctx.report(yaml11_value, pointer, message, fix=fix)
+        return
+    written = _written(note.yaml12)
+    message += "; the schema rejects what the site gets"
+    if written is not None:
+        message += f": write {written} for {jekyll.describe(note.yaml12)}"
+        if inner is not None:
+            fix = Fix(f"write {written}", (Edit(inner[0], inner[1], written),), safe=False)
+    ctx.report(yaml11_value, pointer, message, severity=Severity.ERROR, fix=fix)
+
+
+def _date_in_text(ctx: RuleContext, pointer: str, note: jekyll.Divergence) -> None:
+    """A date or time where the schema takes any text: Jekyll gives the page a Ruby Date
+    or Time, not the text."""
+    if not _takes_any_text(ctx, pointer) or ctx.schema_accepts(pointer, note.text) is False:
+        return  # a date field (its form is SL209's and the schema's business)
+    written = quoted(note.text, "'")
+    message = (
+        f"{field_name(pointer)}: {note.text} is {jekyll.describe(note.jekyll)} to "
+        f"{jekyll.FLAVOUR_NAMES[ctx.doc.flavour]} (a Ruby "
+        f"{'Time' if hasattr(note.jekyll, 'hour') or 'T' in note.jekyll else 'Date'}), "
+        "not the text the field "
+        "takes"
+    )
+    inner = scalar_inner(ctx.doc, pointer)
+    fix = None
+    if written is not None:
+        message += f"; write {written}"
+        if inner is not None:
+            fix = Fix(f"write {written}", (Edit(inner[0], inner[1], written),), safe=False)
+    ctx.report(yaml11_value, pointer, message, severity=Severity.ERROR, fix=fix)
