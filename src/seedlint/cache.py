@@ -341,10 +341,11 @@ def read_index(path: str) -> dict[str, list[Any]]:
     """The entries of an index file; none when it is missing, damaged or not an index."""
     import gc
 
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError:
+    from .safeio import MAX_INDEX_SIZE, read_bounded
+
+    try:  # never a FIFO or a device that blocks or never ends; a damaged index is no index
+        data = read_bounded(path, MAX_INDEX_SIZE)[0]
+    except (OSError, MemoryError):
         return {}
     start = len(_INDEX_HEADER) + _INDEX_CHECK_SIZE
     if not data.startswith(_INDEX_HEADER) or data[len(_INDEX_HEADER) : start] != _check(

@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 
 from . import frontmatter, rules, source
 from .config import Config, resolve_schema
-from .diagnostics import Diagnostic, LintResult, file_diagnostic
+from .diagnostics import Diagnostic, LintResult, Severity, file_diagnostic
 from .schema import CompiledSchema, load_schema
 
 SCHEMA_CODE_PREFIX = "SL1"
@@ -90,5 +90,29 @@ def finish(result: LintResult, config: Config) -> LintResult:
         if severity is not diagnostic.severity:
             diagnostic = replace(diagnostic, severity=severity)
         final.setdefault(diagnostic.sort_key + (diagnostic.pointer,), diagnostic)
-    result.diagnostics = sorted(final.values(), key=lambda d: d.sort_key)
+    result.diagnostics = _capped(sorted(final.values(), key=lambda d: d.sort_key), config)
     return result
+
+
+TOO_MANY_DIAGNOSTICS = "SL017"
+
+
+def _capped(diagnostics: list[Diagnostic], config: Config) -> list[Diagnostic]:
+    """At most ``max-diagnostics``; the rest become one SL017 where the first left out is."""
+    cap = config.limits.max_diagnostics
+    if len(diagnostics) <= cap or not config.is_selected(TOO_MANY_DIAGNOSTICS):
+        return diagnostics if len(diagnostics) <= cap else diagnostics[:cap]
+    first = diagnostics[cap]
+    left = len(diagnostics) - cap
+    return [
+        *diagnostics[:cap],
+        replace(
+            first,
+            code=TOO_MANY_DIAGNOSTICS,
+            severity=config.severity_for(TOO_MANY_DIAGNOSTICS, Severity.WARNING),
+            message=f"more than {cap:,} problems in this file (the max-diagnostics limit): "
+            f"the {left:,} from here on are not shown",
+            pointer="",
+            fix=None,
+        ),
+    ]

@@ -10,7 +10,6 @@ from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from stat import S_ISREG
 from typing import TYPE_CHECKING, NamedTuple
 
 from .cache import (
@@ -28,9 +27,13 @@ from .cache import (
     trusted_stat,
     unpack,
 )
-from .config import Config, Settings, glob_match, glob_regex, resolve_schema
+from .config import Config, Limits, Settings, glob_match, glob_regex, resolve_schema
 from .diagnostics import Diagnostic, LintResult, file_diagnostic
-from .schemafile import schema_digest
+from .safeio import NotRegularFile, TooLarge, read_bounded
+from .schemafile import SchemaError, schema_digest
+
+# A schema that cannot be used stops the run (exit 2) instead of failing every file.
+SCHEMA_ERRORS = (SchemaError,)
 
 if TYPE_CHECKING:  # multiprocessing is imported only when a pool starts (~30 ms)
     from multiprocessing.context import BaseContext
@@ -109,27 +112,29 @@ def _walk(top: str, found: Discovery) -> Iterator[tuple[str, list[str]]]:
         yield folder, sorted(name for name in files if not name.startswith("."))
 
 
-_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # POSIX; Windows has no FIFO that blocks open()
-_O_BINARY = getattr(os, "O_BINARY", 0)  # Windows only
-
-
-def _read(path: str) -> tuple[bytes, os.stat_result] | Diagnostic:
+def _read(path: str, limit: int) -> tuple[bytes, os.stat_result] | Diagnostic:
     """A file's bytes and its stat data taken before reading (so a write racing the read
-    shows up as a changed stat next time), or the diagnostic saying why it cannot be read."""
+    shows up as a changed stat next time), or the diagnostic saying why it cannot be read.
+
+    A file larger than ``limit`` (``max-file-size``) is refused from its stat data,
+    before a byte of it is read (see :mod:`seedlint.safeio`)."""
     try:
         if os.path.isdir(path):
             return file_diagnostic(path, "SL012", "is a directory, not a file")
-        # non-blocking: opening a FIFO that nobody writes to must not hang the run
-        descriptor = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_BINARY)
-        with open(descriptor, "rb") as handle:
-            stat = os.fstat(handle.fileno())
-            if not S_ISREG(stat.st_mode):  # a FIFO, a socket or a device: maybe endless
-                return file_diagnostic(
-                    path,
-                    "SL012",
-                    "cannot read the file: it is not a regular file (a FIFO, socket or device)",
-                )
-            return handle.read(), stat
+        return read_bounded(path, limit)
+    except TooLarge as error:
+        return file_diagnostic(
+            path,
+            "SL009",
+            f"the file is {error.size:,} bytes, more than the max-file-size limit "
+            f"of {error.limit:,} bytes; no real record is that large",
+        )
+    except NotRegularFile:  # a FIFO, a socket or a device: maybe endless
+        return file_diagnostic(
+            path,
+            "SL012",
+            "cannot read the file: it is not a regular file (a FIFO, socket or device)",
+        )
     except FileNotFoundError:
         reason = (
             "a broken symbolic link"
@@ -139,11 +144,13 @@ def _read(path: str) -> tuple[bytes, os.stat_result] | Diagnostic:
         return file_diagnostic(path, "SL012", f"cannot read the file: {reason}")
     except OSError as error:
         return file_diagnostic(path, "SL012", f"cannot read the file: {error.strerror or error}")
+    except MemoryError:
+        return file_diagnostic(path, "SL012", "cannot read the file: out of memory")
 
 
-def read(path: str) -> bytes | Diagnostic:
-    """A file's bytes, or the diagnostic saying why it cannot be read."""
-    found = _read(path)
+def read(path: str, limit: int = Limits.max_file_size) -> bytes | Diagnostic:
+    """A file's bytes (at most ``limit``), or the diagnostic saying why it cannot be read."""
+    found = _read(path, limit)
     return found if isinstance(found, Diagnostic) else found[0]
 
 
@@ -162,10 +169,15 @@ def lint_one(path: str, config: Config, schema: CompiledSchema | None = None) ->
     """Lint one file in this process, keeping its parsed document (for fixes and excerpts)."""
     from .linter import lint_bytes
 
-    data = read(path)
+    data = read(path, config.limits.max_file_size)
     if isinstance(data, Diagnostic):
         return LintResult(path, [data])
-    return lint_bytes(data, path, config, schema)
+    try:
+        return lint_bytes(data, path, config, schema)
+    except SCHEMA_ERRORS:
+        raise  # the schema cannot be used: the caller's problem, not the file's
+    except Exception as error:  # noqa: BLE001 - MemoryError too: see internal_error
+        return LintResult(path, [internal_error(path, error)])
 
 
 # --- many files: cache, in-process or a pool of workers ------------------------------
@@ -246,7 +258,8 @@ class _Worker:
     def lint(self, task: _Task) -> Outcome:
         path = task.path
         read_at = time.time_ns()
-        found = _read(path)
+        config = self.configs[task.config]
+        found = _read(path, config.limits.max_file_size)
         if isinstance(found, Diagnostic):
             return None, None, [found], None, None
         data, stat = found
@@ -254,12 +267,13 @@ class _Worker:
         trusted = trusted_stat(stat, read_at) if self.hashing else None
         if digest is not None and digest == task.known_hash:
             return trusted, digest, None, [], None
-        config = self.configs[task.config]
         try:
             result = self.lint_bytes(data, path, config, self.schema(task.schema, config.engine))
             dependencies: list[Dependency] | None = []
             if self.hashing and result.dependencies:
                 dependencies = dependency_stats(result.dependencies, read_at)
+        except SCHEMA_ERRORS:
+            raise
         except Exception as error:  # noqa: BLE001 - one file must not stop the run
             return None, None, [internal_error(path, error)], None, None
         return trusted, digest, result.diagnostics, dependencies, _excerpts(result, data)
