@@ -30,6 +30,7 @@ from .cache import (
 from .config import Config, Limits, Settings, glob_match, glob_regex, resolve_schema
 from .diagnostics import Diagnostic, LintResult, file_diagnostic
 from .safeio import NotRegularFile, TooLarge, read_bounded
+from .writing import TEMP_SUFFIX, remove_stale_temporaries
 from .schemafile import SchemaError, schema_digest
 
 # A schema that cannot be used stops the run (exit 2) instead of failing every file.
@@ -109,6 +110,8 @@ def _walk(top: str, found: Discovery) -> Iterator[tuple[str, list[str]]]:
 
     for folder, dirs, files in os.walk(top, onerror=on_error, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        if any(name.endswith(TEMP_SUFFIX) for name in files):  # a --fix killed meanwhile
+            remove_stale_temporaries([folder])
         yield folder, sorted(name for name in files if not name.startswith("."))
 
 
