@@ -816,7 +816,8 @@ def test_one_file_imports_only_what_it_uses(tmp_path: Path) -> None:
         status, found = run.stdout.splitlines()[-1].split(" ", 1)
         assert status == "0", run.stderr
         imported.append(set(json.loads(found.replace("'", '"'))))
-    assert linting <= imported[0] and not imported[0] & never
+    # the parser loads in the forked child that lints the file (see seedlint.isolation)
+    assert linting - {"ruamel.yaml"} <= imported[0] and not imported[0] & never
     assert imported[1] == set()
 
 

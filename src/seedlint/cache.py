@@ -504,9 +504,7 @@ class ResultCache:
         memo = (id(config), schema_digest)
         if memo not in self._contexts:
             if self._tool is None:
-                self._tool = (
-                    f"{_package_signature()}:{installed_signature()}:{rules_signature()}"
-                )
+                self._tool = f"{_package_signature()}:{installed_signature()}:{rules_signature()}"
             parts = (
                 LAYOUT,
                 self._tool,
@@ -650,14 +648,24 @@ class ResultCache:
                 index.updates = {}
             self._prune({index.path for index in self._indexes.values()})
         except OSError as error:
+            from .report.common import printable
+
             print(
-                f"seedlint: warning: cannot write the cache in {self.directory}: "
-                f"{error.strerror or error}",
+                printable(
+                    f"seedlint: warning: cannot write the cache in {self.directory}: "
+                    f"{error.strerror or error}"
+                ),
                 file=sys.stderr,
             )
 
     def _prepare(self) -> None:
+        """Make the cache folder; its marker files (a ``.gitignore`` of ``*``, the
+        cache-directory tag) go only into a folder made here: ``cache-dir = ".."`` must
+        not hide a whole repository from git."""
+        created = not os.path.isdir(self.directory)
         os.makedirs(os.path.join(self.directory, LAYOUT), exist_ok=True)
+        if not created:
+            return
         for name, text in (("CACHEDIR.TAG", CACHEDIR_TAG), (".gitignore", GITIGNORE)):
             marker = os.path.join(self.directory, name)
             if not os.path.exists(marker):

@@ -23,6 +23,7 @@ from .config import Config, Settings
 from .diagnostics import Diagnostic, Edit, LintResult, Severity
 from .frontmatter import BOM
 from .linter import lint_bytes
+from .report.common import printable
 
 MAX_PASSES = 10
 _LONE_LF = re.compile(r"(?<!\r)\n")
@@ -383,7 +384,9 @@ def apply_fixes(
             for rejected in outcome.rejected:
                 d = rejected.diagnostic
                 print(
-                    f"{d.path}:{d.line}:{d.column}: {d.code} fix not applied: {rejected.reason}",
+                    printable(
+                        f"{d.path}:{d.line}:{d.column}: {d.code} fix not applied: {rejected.reason}"
+                    ),
                     file=sys.stderr,
                 )
         changed = outcome is not None and outcome.changed
@@ -405,8 +408,10 @@ def apply_fixes(
                 )
             except OSError as error:
                 print(
-                    f"seedlint: error: cannot write the fixes to {result.path}: "
-                    f"{error.strerror or error}",
+                    printable(
+                        f"seedlint: error: cannot write the fixes to {result.path}: "
+                        f"{error.strerror or error}"
+                    ),
                     file=sys.stderr,
                 )
                 report.write_failed = True
@@ -421,7 +426,8 @@ def apply_fixes(
         report.exit_status = 1 if diffs else 0
     if not args.quiet and any(o.applied for o in outcomes):
         verb = "Would fix" if args.diff else "Fixed"
-        print(_describe(outcomes, verb, args.show_fixes), file=sys.stderr)
+        described = _describe(outcomes, verb, args.show_fixes)
+        print("\n".join(map(printable, described.split("\n"))), file=sys.stderr)
     return report
 
 

@@ -13,6 +13,7 @@ from . import frontmatter, rules, source
 from .config import Config, resolve_schema
 from .diagnostics import Diagnostic, LintResult, Severity, file_diagnostic
 from .schema import CompiledSchema, load_schema
+from .schemafile import SchemaError
 
 SCHEMA_CODE_PREFIX = "SL1"
 
@@ -47,13 +48,49 @@ def lint_bytes(
     if isinstance(doc.data, dict):
         if schema is None:
             schema = load_schema(resolve_schema(config, path), config.engine)
-        found.extend(schema.validate(doc))
+        found.extend(_validated(schema, doc))
         now = config.now or datetime.now(timezone.utc)
         ctx = rules.RuleContext(doc, config, now, schema=schema)
         selected = [r for r in rules.checks() if config.is_selected(r.code)]
         found = _supersede(found, rules.run(ctx, selected))
         return finish(LintResult(path, found, doc, sorted(ctx.dependencies)), config)
     return finish(LintResult(path, found, doc), config)
+
+
+def _validated(schema: CompiledSchema, doc: source.Document) -> list[Diagnostic]:
+    """The schema's diagnostics; a failure of the schema itself (a ``$ref`` that cannot
+    be resolved, a ``$ref`` cycle that never reaches the data) is a :class:`SchemaError`,
+    reported once for the run, not an internal error on every file."""
+    try:
+        return schema.validate(doc)
+    except RecursionError:
+        if _depth(doc.data) >= _DEEP_DATA:
+            raise  # deep data: this file's problem (SL000), not the schema's
+        raise SchemaError(
+            f"{schema.source}: the schema cannot be used: a $ref cycle that never reaches "
+            "the data (validation recurses without end)"
+        ) from None
+    except Exception as error:
+        if type(error).__module__.split(".")[0] in ("referencing", "jsonschema"):
+            raise SchemaError(f"{schema.source}: the schema cannot be used: {error}") from None
+        raise
+
+
+_DEEP_DATA = 32  # far deeper than any real record (5 levels), far below max-depth
+
+
+def _depth(data: object) -> int:
+    """How deep lists and mappings nest in ``data`` (iteratively: it may be deep)."""
+    deepest = 0
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, list):
+            deepest = max(deepest, depth)
+            stack.extend((item, depth + 1) for item in value)
+    return deepest
 
 
 def _supersede(found: list[Diagnostic], from_rules: list[Diagnostic]) -> list[Diagnostic]:

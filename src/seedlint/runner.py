@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
 
+from . import isolation
 from .cache import (
     Cached,
     Dependency,
@@ -30,8 +31,8 @@ from .cache import (
 from .config import Config, Limits, Settings, glob_match, glob_regex, resolve_schema
 from .diagnostics import Diagnostic, LintResult, file_diagnostic
 from .safeio import NotRegularFile, TooLarge, read_bounded
-from .writing import TEMP_SUFFIX, remove_stale_temporaries
 from .schemafile import SchemaError, schema_digest
+from .writing import TEMP_SUFFIX, remove_stale_temporaries
 
 # A schema that cannot be used stops the run (exit 2) instead of failing every file.
 SCHEMA_ERRORS = (SchemaError,)
@@ -447,22 +448,30 @@ def _run_isolated(task: _Task, configs: Sequence[Config], hashing: bool) -> Pack
         ) as pool:
             return pool.submit(_lint_chunk, [task]).result()[0]
     except BrokenProcessPool:
-        return (
-            None,
-            None,
-            pack(
-                [
-                    file_diagnostic(
-                        task.path,
-                        "SL000",
-                        "seedlint's worker process crashed while linting this file; "
-                        "please report it with the file",
-                    )
-                ]
-            ),
-            None,
-            None,
-        )
+        return _crashed(task)
+
+
+def _run_forked(
+    worker: _Worker, tasks: list[_Task]
+) -> Generator[tuple[_Task, Outcome], None, None]:
+    """Lint ``tasks`` in a forked child (see :mod:`seedlint.isolation`)."""
+
+    def lint(task: _Task) -> PackedOutcome | tuple[str, str]:
+        try:
+            return worker.lint_chunk([task])[0]
+        except SCHEMA_ERRORS as error:  # sent to the parent, which raises it
+            return "schema-error", str(error)
+
+    _load_once_for_all_workers()  # loaded once, here: the report needs them too
+    for task, packed in isolation.run_forked(tasks, lint, _crashed):
+        if packed[0] == "schema-error":
+            raise SchemaError(packed[1])
+        yield task, _unpacked(task.path, packed)
+
+
+def _crashed(task: _Task, why: str = isolation.CRASH) -> PackedOutcome:
+    """The outcome of a file whose worker process died (a crash in native code)."""
+    return None, None, pack([file_diagnostic(task.path, "SL000", why)]), None, None
 
 
 def lint_files(
@@ -509,8 +518,10 @@ def iter_lint_files(
 def _in_order(plan: _Plan, steps: list[_Task], jobs: int) -> Iterator[RunResult]:
     tasks = [task for task in steps if task.cached is None]
     outcomes: Generator[tuple[_Task, Outcome], None, None]
-    if jobs == 1 or len(tasks) < MIN_FILES_FOR_POOL:
+    if jobs == 1 or not tasks or (len(tasks) < MIN_FILES_FOR_POOL and not isolation.can_fork()):
         outcomes = ((task, plan.worker.lint(task)) for task in tasks)
+    elif len(tasks) < MIN_FILES_FOR_POOL:  # in one forked child: a crash is one file's SL000
+        outcomes = _run_forked(plan.worker, tasks)
     else:
         outcomes = _run_pool(tasks, plan.configs, plan.cache is not None, jobs)
     for number, task in enumerate(steps, 1):

@@ -45,9 +45,7 @@ class TooLarge(OSError):
         self.limit = limit
 
 
-def read_bounded(
-    path: str, limit: int, truncate: bool = False
-) -> tuple[bytes, os.stat_result]:
+def read_bounded(path: str, limit: int, truncate: bool = False) -> tuple[bytes, os.stat_result]:
     """The bytes of the regular file at ``path`` and its stat data taken before reading.
 
     Raises :class:`NotRegularFile` for anything else, :class:`TooLarge` when it holds more

@@ -51,9 +51,7 @@ def _identity(found: os.stat_result) -> tuple[int, ...]:
     )
 
 
-def _unchanged(
-    target: str, identity: tuple[int, ...], digest: str, renamed: bool = False
-) -> bool:
+def _unchanged(target: str, identity: tuple[int, ...], digest: str, renamed: bool = False) -> bool:
     """Whether ``target`` is still the file (and the bytes) that was fixed; ``renamed``:
     it was just renamed, which changed its ctime."""
     try:
@@ -157,7 +155,7 @@ def _exchange(first: str, second: str) -> bool:
     result = _renameat2(  # type: ignore[operator]
         at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), rename_exchange
     )
-    return result == 0  # else (a filesystem without it, say) an ordinary rename
+    return bool(result == 0)  # else (a filesystem without it, say) an ordinary rename
 
 
 def _copy_owner(temporary: str, original: os.stat_result) -> None:

@@ -12,6 +12,7 @@ from ..diagnostics import Severity
 from . import Rule, register
 
 W = Severity.WARNING
+TOO_MANY_CODES = ",".join(["SL201"] * 33)  # one past MAX_CODES in seedlint.suppression
 
 _BOUNDS = [
     (
@@ -38,7 +39,7 @@ Fix the problems shown and run again, or raise `max-diagnostics` in
         "too-many-suppression-codes",
         W,
         "a suppression comment names more codes than seedlint reads",
-        """
+        f"""
 ## What it does
 Reports a `# seedlint: disable...` comment naming more than 32 codes, at the first code
 past the 32nd; that code and the ones after it are ignored.
@@ -50,7 +51,7 @@ and hides the next real problem there.
 ## Example
 ```yaml
 ---
-title: x  # seedlint: disable=SL201,SL201,SL201,SL201,SL201,SL201,SL201,SL201,SL201,SL201,SL201,SL201,SL201,SL201,SL201,SL201,SL201,SL201,SL201,SL201,SL201,SL201,SL201,SL201,SL201,SL201,SL201,SL201,SL201,SL201,SL201,SL201,SL201
+title: x  # seedlint: disable={TOO_MANY_CODES}
 ---
 ```
 
