@@ -149,9 +149,7 @@ def plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     (package / "__init__.py").write_text("")
     (package / "helper.py").write_text("WORD = 'azure'\n")
     (package / "rules.py").write_text(
-        "from keyplugin.helper import WORD\n"
-        "def check(ctx):\n"
-        "    return []\n"
+        "from keyplugin.helper import WORD\ndef check(ctx):\n    return []\n"
     )
     monkeypatch.syspath_prepend(str(package.parent))
     import importlib
@@ -225,4 +223,3 @@ def test_a_result_is_computed_again_when_the_key_changes(
     )
     runner.lint_files([str(record)], Config(), jobs=1, cache_dir=folder)
     assert linted == [str(record)] * 2
-

@@ -30,9 +30,13 @@ SPACED = DEFECTS["spaced-date"]  # a safe fix: `2020-11-05 07:30:00Z` -> `...T07
 
 def fixable(folder: Path, name: str = "2020-04-13-x.md") -> Path:
     """A real record with one safe fix to make."""
-    source = RECORDS / "2020-04-13-azure-machine-learningnew-log-streaming-feature-is-now-available.md"
+    source = (
+        RECORDS / "2020-04-13-azure-machine-learningnew-log-streaming-feature-is-now-available.md"
+    )
     text = SPACED(source.read_text(encoding="utf-8"))
-    assert "publishedDateTime: 2020" in text and "T" not in text.split("publishedDateTime: ")[1][:12]
+    assert (
+        "publishedDateTime: 2020" in text and "T" not in text.split("publishedDateTime: ")[1][:12]
+    )
     path = folder / name
     path.write_text(text, encoding="utf-8", newline="")
     return path

@@ -837,6 +837,8 @@ def parse(front: FrontMatter, path: str, limits: Limits = _DEFAULT_LIMITS) -> Do
     try:
         with _deep_and_uncollected(limits):
             doc.data = _Builder(doc, limits, doc._nodes[2]).build(root, "", 0)
+        if doc.yaml11:
+            _drop_overridden_notes(doc)
     except _LimitExceeded as exceeded:
         doc._walkable = False
         doc.data = None
@@ -862,6 +864,24 @@ def parse(front: FrontMatter, path: str, limits: Limits = _DEFAULT_LIMITS) -> Do
         )
         doc.data = None
     return doc
+
+
+def _drop_overridden_notes(doc: Document) -> None:
+    """Forget the YAML 1.1 notes of values that a later duplicate key replaced (the rules
+    read each note's value from the data, where the last duplicate wins)."""
+    missing = object()
+    for pointer, (_, as_yaml12, _) in list(doc.yaml11.items()):
+        value: Any = doc.data
+        for token in pointer_parts(pointer):
+            if isinstance(value, dict):
+                value = value.get(token, missing)
+            elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
+                value = value[int(token)]
+            else:
+                value = missing
+                break
+        if type(value) is not type(as_yaml12) or value != as_yaml12:
+            del doc.yaml11[pointer]
 
 
 @contextmanager
