@@ -19,7 +19,6 @@ from seedlint.config import Limits
 from seedlint.linter import lint_bytes
 from seedlint.report.text import excerpt_forms
 from seedlint.source import Document
-from seedlint.suppression import MAX_CODES
 
 
 def unknown_keys(count: int) -> str:
@@ -44,7 +43,8 @@ def comment_lines(count: int) -> str:
     )
 
 
-UNCAPPED = Config(limits=Limits(max_diagnostics=10**6))
+def uncapped() -> Config:
+    return Config(limits=Limits(max_diagnostics=10**6))
 
 
 def seconds_per_diagnostic(make: Callable[[int], str], count: int) -> float:
@@ -61,7 +61,7 @@ def seconds_per_diagnostic(make: Callable[[int], str], count: int) -> float:
         gc.disable()
         try:
             start = time.perf_counter()
-            result = lint_bytes(data, "_news/2020-04-13-x.md", UNCAPPED)
+            result = lint_bytes(data, "_news/2020-04-13-x.md", uncapped())
             text = result.document.text if result.document else ""
             excerpt_forms(text, result.diagnostics)
             best = min(best, time.perf_counter() - start)
@@ -90,7 +90,7 @@ def test_the_time_per_diagnostic_stays_flat_from_1000_to_16000(
 
 def test_a_span_is_found_without_scanning_its_mapping_per_diagnostic() -> None:
     """The keys of a mapping are indexed once per document (O(depth) per span)."""
-    result = lint_bytes(unknown_keys(3000).encode(), "_news/2020-04-13-x.md", UNCAPPED)
+    result = lint_bytes(unknown_keys(3000).encode(), "_news/2020-04-13-x.md", uncapped())
     doc = result.document
     assert isinstance(doc, Document)
     assert len(doc._key_tables) == 1  # the root mapping, indexed once for 3000 spans
@@ -130,6 +130,8 @@ def test_the_cap_can_be_ignored_and_is_far_above_real_records() -> None:
 
 
 def test_a_comment_naming_too_many_codes_is_reported_once() -> None:
+    from seedlint.suppression import MAX_CODES
+
     codes = ",".join(f"X{i}" for i in range(5000))
     text = f"---\ntitle: x  # seedlint: disable={codes}\n---\n"
     found = lint(text)

@@ -16,7 +16,7 @@ import pytest
 
 from conftest import SMALL
 from seedlint import Config, Rule, Severity, cache, rules, runner
-from seedlint.cache import RACY_WINDOW_NS, ResultCache, installed_signature, trusted_stat
+from seedlint.cache import RACY_WINDOW_NS, ResultCache, trusted_stat
 from seedlint.config import Limits
 
 
@@ -116,19 +116,19 @@ def test_an_upgrade_of_a_runtime_dependency_changes_the_key(
     info = site_packages / f"{distribution}-1.0.dist-info"
     info.mkdir()
     (info / "METADATA").write_text("Version: 1.0\n")
-    before = installed_signature()
-    assert installed_signature() == before  # stable while nothing changes
+    before = cache.installed_signature()
+    assert cache.installed_signature() == before  # stable while nothing changes
     info.rename(site_packages / f"{distribution}-1.1.dist-info")
-    assert installed_signature() != before
+    assert cache.installed_signature() != before
 
 
 def test_a_reinstall_or_an_edit_of_a_dependencys_metadata_changes_the_key(
     site_packages: Path,
 ) -> None:
-    before = installed_signature()
+    before = cache.installed_signature()
     time.sleep(0.01)
     same_size_edit(site_packages / "jsonschema-4.26.0.dist-info" / "RECORD", b"abc", b"abd")
-    assert installed_signature() != before
+    assert cache.installed_signature() != before
 
 
 def test_the_dependency_part_of_the_key_reaches_the_context(

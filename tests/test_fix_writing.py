@@ -20,9 +20,7 @@ import pytest
 
 from conftest import NOW, RECORDS
 from defects import DEFECTS
-from seedlint import writing
 from seedlint.cli import main
-from seedlint.writing import TEMP_SUFFIX, remove_stale_temporaries
 
 ROOT = Path(__file__).resolve().parents[1]
 SPACED = DEFECTS["spaced-date"]  # a safe fix: `2020-11-05 07:30:00Z` -> `...T07:30:00Z`
@@ -83,6 +81,8 @@ def _other_edit(path: Path) -> bytes:
 def test_an_edit_saved_while_the_temporary_file_is_written_is_kept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from seedlint import writing
+
     record = fixable(tmp_path)
     theirs: list[bytes] = []
     real = writing._copy_owner
@@ -103,6 +103,8 @@ def test_an_edit_saved_between_the_last_check_and_the_rename_is_put_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The narrowest window: after the last check, before the swap. The swap is undone."""
+    from seedlint import writing
+
     record = fixable(tmp_path)
     theirs: list[bytes] = []
     real = writing._exchange
@@ -144,6 +146,9 @@ def test_a_fix_keeps_an_anchor_and_a_comment(tmp_path: Path) -> None:
     assert "\npublished: &p false  # hidden for now\n" in record.read_text(encoding="utf-8")
 
 
+TEMP_SUFFIX = ".seedlint-tmp"
+
+
 def stale_temporary(folder: Path, name: str, pid: int) -> Path:
     path = folder / f".{name}.{pid}.abc123{TEMP_SUFFIX}"
     path.write_text("half")
@@ -167,6 +172,8 @@ def test_the_next_run_removes_a_dead_runs_temporary_files(tmp_path: Path) -> Non
     dead = stale_temporary(tmp_path, record.name, dead_pid())
     assert check("--fix", str(record)) == 0  # a --fix run of one file
     assert not dead.exists() and alive.exists()
+    from seedlint.writing import remove_stale_temporaries
+
     assert remove_stale_temporaries([str(tmp_path)]) == []
 
 

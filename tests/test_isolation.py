@@ -160,3 +160,18 @@ def test_a_schema_failing_while_validating_is_one_error_for_the_run(
     assert status == 2
     assert "SL000" not in out
     assert err.count("seedlint: error:") == 1 and "$ref cycle" in err
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\nprovider:\n images: n\nprovider:\n n:\n---",
+        "---\nx:\n - y\nx:\n z: on\n---\n",
+        "---\nprovider:\n n: yes\nprovider: [no]\n---\n",
+        "---\na: 012\na:\n b: off\n---\n",
+    ],
+)
+def test_duplicated_keys_give_no_internal_error(text: str) -> None:
+    found = lint_text(text)
+    assert "SL000" not in {d.code for d in found}
+    assert "SL002" in {d.code for d in found}

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,11 +21,27 @@ from conftest import NOW, SMALL, png
 from seedlint import Config, lint_file, runner
 from seedlint.cache import LAYOUT, ResultCache, read_index
 from seedlint.config import ConfigError, load_config
-from seedlint.safeio import NotRegularFile, TooLarge, read_bounded
 from seedlint.schemafile import SchemaError, read_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+
+
+@pytest.fixture
+def within_10_s() -> Iterator[None]:
+    """Fail, instead of hanging, when a read blocks (on a FIFO) or never ends."""
+    import signal
+
+    def expired(signum: int, frame: object) -> None:
+        raise TimeoutError("still reading after 10 s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(10)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def python(script: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
@@ -38,7 +55,9 @@ def python(script: str, timeout: float = 60) -> subprocess.CompletedProcess[str]
     )
 
 
-def test_read_bounded_refuses_before_reading(tmp_path: Path) -> None:
+def test_read_bounded_refuses_before_reading(tmp_path: Path, within_10_s: None) -> None:
+    from seedlint.safeio import NotRegularFile, TooLarge, read_bounded
+
     big = tmp_path / "big.md"
     with open(big, "wb") as handle:
         handle.truncate(5000)
@@ -115,7 +134,7 @@ def test_a_memory_error_is_the_files_diagnostic(
 
 
 @needs_fifo
-def test_a_fifo_or_device_schema_is_refused(tmp_path: Path) -> None:
+def test_a_fifo_or_device_schema_is_refused(tmp_path: Path, within_10_s: None) -> None:
     fifo = tmp_path / "schema.json"
     os.mkfifo(fifo)
     for path in (str(fifo), "/dev/zero"):
@@ -124,14 +143,14 @@ def test_a_fifo_or_device_schema_is_refused(tmp_path: Path) -> None:
 
 
 @needs_fifo
-def test_a_fifo_configuration_is_refused(tmp_path: Path) -> None:
+def test_a_fifo_configuration_is_refused(tmp_path: Path, within_10_s: None) -> None:
     os.mkfifo(tmp_path / "seedlint.toml")
     with pytest.raises(ConfigError, match="not a regular file"):
         load_config(str(tmp_path / "seedlint.toml"))
 
 
 @needs_fifo
-def test_a_fifo_or_device_cache_index_is_no_index(tmp_path: Path) -> None:
+def test_a_fifo_or_device_cache_index_is_no_index(tmp_path: Path, within_10_s: None) -> None:
     cache = ResultCache(str(tmp_path / "cache"))
     context = cache.context(Config(), "x")
     folder = tmp_path / "cache" / LAYOUT
@@ -185,7 +204,7 @@ def test_special_files_never_hang_the_command_line(tmp_path: Path) -> None:
     assert again.returncode == 0, again.stderr
 
 
-def test_an_image_header_is_read_as_a_bounded_hunk(tmp_path: Path) -> None:
+def test_an_image_header_is_read_as_a_bounded_hunk(tmp_path: Path, within_10_s: None) -> None:
     from seedlint.rules.images import _image_size
 
     image = tmp_path / "logo.png"
