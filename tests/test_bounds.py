@@ -74,7 +74,15 @@ def seconds_per_diagnostic(make: Callable[[int], str], count: int) -> float:
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    "make", [unknown_keys, one_long_line, nested_keys, comment_lines], ids=lambda f: f.__name__
+    "make",
+    [
+        unknown_keys,
+        one_long_line,
+        # with the long runs (pytest -m fuzz): the default run stays short
+        pytest.param(nested_keys, marks=pytest.mark.fuzz),
+        pytest.param(comment_lines, marks=pytest.mark.fuzz),
+    ],
+    ids=lambda f: f.__name__,
 )
 def test_the_time_per_diagnostic_stays_flat_from_1000_to_16000(
     make: Callable[[int], str],
