@@ -70,7 +70,9 @@ def _one_child(
     pid = os.fork()
     if pid == 0:  # the child: lint, send, and leave without running the parent's cleanup
         import gc
+        import signal
 
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C, and ends it
         # a collection would touch (and so copy) every page the parent's objects are on
         gc.disable()
         os.close(reading)
