@@ -806,19 +806,25 @@ def test_one_file_imports_only_what_it_uses(tmp_path: Path) -> None:
         "import sys, time; from seedlint import runner; from seedlint.cli import main; "
         "runner.time = type('Later', (), {'time_ns': staticmethod("
         f"lambda: time.time_ns() + {LATER_NS})}}); "
-        f"status = main(['check', '--isolated', '--now', {NOW!r}, "
-        f"'--cache-dir', {str(tmp_path / 'cache')!r}, {str(record)!r}]); "
+        f"status = main(['check', '--isolated', '--now', {NOW!r}, '--jobs', sys.argv[1], "
+        f"'--cache-dir', sys.argv[2], {str(record)!r}]); "
         f"print(status, sorted(m for m in sys.modules if m in {watched!r}))"
     )
     imported = []
-    for _ in range(2):  # linted, then served from the cache
-        run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    # linted in this process, then served from the cache; linted in a forked child
+    for jobs, cache in (("1", "cache"), ("1", "cache"), ("2", "other-cache")):
+        run = subprocess.run(
+            [sys.executable, "-c", script, jobs, str(tmp_path / cache)],
+            capture_output=True,
+            text=True,
+        )
         status, found = run.stdout.splitlines()[-1].split(" ", 1)
         assert status == "0", run.stderr
         imported.append(set(json.loads(found.replace("'", '"'))))
-    # the parser loads in the forked child that lints the file (see seedlint.isolation)
-    assert linting - {"ruamel.yaml"} <= imported[0] and not imported[0] & never
+    assert linting <= imported[0] and not imported[0] & never
     assert imported[1] == set()
+    # the child loads the linting stack (see seedlint.isolation); the parent needs none
+    assert not imported[2] & (never | linting)
 
 
 def test_worker_processes_run_the_collector_rarely() -> None:

@@ -10,7 +10,7 @@ from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from . import isolation
 from .cache import (
@@ -451,18 +451,18 @@ def _run_isolated(task: _Task, configs: Sequence[Config], hashing: bool) -> Pack
         return _crashed(task)
 
 
-def _run_forked(
-    worker: _Worker, tasks: list[_Task]
-) -> Generator[tuple[_Task, Outcome], None, None]:
-    """Lint ``tasks`` in a forked child (see :mod:`seedlint.isolation`)."""
+def _run_forked(plan: _Plan, tasks: list[_Task]) -> Generator[tuple[_Task, Outcome], None, None]:
+    """Lint ``tasks`` in a forked child (see :mod:`seedlint.isolation`); the child makes
+    the plan's worker (loading the parser, the rules, the schema)."""
 
     def lint(task: _Task) -> PackedOutcome | tuple[str, str]:
         try:
+            worker = plan.worker
+            worker.schema(task.schema, plan.configs[task.config].engine)
             return worker.lint_chunk([task])[0]
         except SCHEMA_ERRORS as error:  # sent to the parent, which raises it
             return "schema-error", str(error)
 
-    _load_once_for_all_workers()  # loaded once, here: the report needs them too
     for task, packed in isolation.run_forked(tasks, lint, _crashed):
         if packed[0] == "schema-error":
             raise SchemaError(packed[1])
@@ -511,19 +511,42 @@ def iter_lint_files(
     cache = ResultCache(cache_dir, freeze=_own_process) if cache_dir is not None else None
     plan = _Plan(settings, cache)
     steps = plan.steps(files)
-    plan.compile_schemas(task for task in steps if task.cached is None)
-    return _in_order(plan, steps, default_jobs() if jobs is None else max(jobs, 1))
-
-
-def _in_order(plan: _Plan, steps: list[_Task], jobs: int) -> Iterator[RunResult]:
     tasks = [task for task in steps if task.cached is None]
-    outcomes: Generator[tuple[_Task, Outcome], None, None]
+    outcomes = _outcomes(plan, tasks, default_jobs() if jobs is None else max(jobs, 1))
+    return _in_order(plan, steps, outcomes)
+
+
+def _outcomes(
+    plan: _Plan, tasks: list[_Task], jobs: int
+) -> Generator[tuple[_Task, Outcome], None, None]:
+    """The outcome of each task, in order: in this process, in one forked child, or in a
+    pool of workers. A schema that cannot be used raises here."""
     if jobs == 1 or not tasks or (len(tasks) < MIN_FILES_FOR_POOL and not isolation.can_fork()):
-        outcomes = ((task, plan.worker.lint(task)) for task in tasks)
-    elif len(tasks) < MIN_FILES_FOR_POOL:  # in one forked child: a crash is one file's SL000
-        outcomes = _run_forked(plan.worker, tasks)
-    else:
-        outcomes = _run_pool(tasks, plan.configs, plan.cache is not None, jobs)
+        plan.compile_schemas(tasks)
+        return ((task, plan.worker.lint(task)) for task in tasks)
+    if len(tasks) < MIN_FILES_FOR_POOL:
+        # in one forked child, forked before the parser, the rules and the schema engine
+        # are loaded: the child loads them (the parent never needs them), and the pages it
+        # copies on write stay few. The first outcome is awaited here, so that a schema
+        # that cannot be compiled raises here as in the other cases
+        forked = _run_forked(plan, tasks)
+        first = next(forked)
+        return _prepended(first, forked)
+    plan.compile_schemas(tasks)
+    return _run_pool(tasks, plan.configs, plan.cache is not None, jobs)
+
+
+_T = TypeVar("_T")
+
+
+def _prepended(first: _T, rest: Generator[_T, None, None]) -> Generator[_T, None, None]:
+    yield first
+    yield from rest
+
+
+def _in_order(
+    plan: _Plan, steps: list[_Task], outcomes: Generator[tuple[_Task, Outcome], None, None]
+) -> Iterator[RunResult]:
     for number, task in enumerate(steps, 1):
         if task.cached is None:
             linted, outcome = next(outcomes)
