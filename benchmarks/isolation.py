@@ -3,8 +3,8 @@
 (one forked child: a crash is that file's SL000), in fresh processes taking turns.
 
 Usage: ``python benchmarks/isolation.py [--rounds N] [RECORD...]`` (default: the records
-in tests/data/records). Prints the median and the best times and their ratios (the best is the least disturbed
-by other work on the machine).
+in tests/data/records). Prints the median and the best times and their ratios (the best
+is the least disturbed by other work on the machine).
 """
 
 from __future__ import annotations

@@ -204,18 +204,20 @@ def test_sigkill_at_random_moments_leaves_every_file_old_or_new(tmp_path: Path) 
         "--fix",
     ]
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    started = time.perf_counter()
     subprocess.run([*command, str(reference)], env=env, capture_output=True, check=False)
+    duration = time.perf_counter() - started  # the kills fall within a run's time
     new = {name: (reference / name).read_bytes() for name in names}
     assert all(new[name] != old[name] for name in names)
     chance = random.Random(17)
     kills = 0
-    for _ in range(8):
+    for _ in range(10):
         for name in names:
             (folder / name).write_bytes(old[name])
         run = subprocess.Popen(
             [*command, str(folder)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-        time.sleep(chance.uniform(0.15, 0.9))
+        time.sleep(chance.uniform(0.3, 1.0) * duration)
         if run.poll() is None:
             run.send_signal(signal.SIGKILL)
             kills += 1
