@@ -109,8 +109,7 @@ def test_every_key_of_a_section(tmp_path: Path) -> None:
         ({"selct": ["SL1"]}, "unknown key 'selct' (did you mean 'select'?); allowed keys: "),
         (
             {"select": "SL1, SL2"},
-            "'select' has 'SL1, SL2', which is neither a rule code (SL201), "
-            "a code prefix (SL2) nor ALL",
+            "'select': 'SL1, SL2' is not a rule code, a code prefix (SL2), a rule name or ALL",
         ),
         ({"ignore": [201]}, "'ignore' must be a list of strings, got [201]"),
         ({"fail-on": "never"}, "'fail-on' is 'never'; allowed: error, warning, info"),

@@ -444,7 +444,10 @@ def test_stdin_fix_prints_the_fixed_record(
 
 
 @pytest.mark.parametrize("data", [b"no front matter\r\n", b"---\ntitle: \xff\n---\n"])
-def test_stdin_fix_echoes_what_it_cannot_fix(schema_path, monkeypatch, capsysbinary, data):
+def test_stdin_fix_echoes_what_it_cannot_fix(
+    use_rules, schema_path, monkeypatch, capsysbinary, data
+):
+    use_rules(YES)  # the selection names TFX: a selector must name a rule
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
     assert run("--fix", "-", schema=schema_path) == 1
     out, err = capsysbinary.readouterr()

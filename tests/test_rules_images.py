@@ -103,6 +103,7 @@ def test_site_root_overrides_the_jekyll_folder(
     site: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     elsewhere = tmp_path_factory.mktemp("other")
+    (elsewhere / "assets").mkdir()  # a site that holds assets/, but not these images
     assert check(site, record(), site_root=str(elsewhere)) == [(7, 12, "SL213"), (13, 14, "SL213")]
 
 

@@ -171,9 +171,11 @@ def test_spaces_on_both_sides_of_a_related_title(related_record: str) -> None:
     text = related_record.replace('- title: "Ohio', '- title: "  Ohio').replace(
         'Yost says"', 'Yost says "'
     )
-    (found,) = of("SL212", lint(text))
+    assert of("SL212", lint(text)) == []  # a related title is left to SL218 (opt-in)
+    (found,) = of("SL218", lint(text, extend_select=("SL218",)))
     assert (found.line, found.column) == (line_with(text, '"  Ohio'), 12)
     assert found.message == "related[0].title starts and ends with white space; remove it"
+    assert found.fix is not None and not found.fix.safe
     assert apply_fix(text, found) == related_record
 
 

@@ -554,10 +554,10 @@ def test_a_local_image_is_a_dependency_of_the_record(tmp_path: Path, linted: lis
     _age(str(record))
     settings = config(site_root=str(site))
     cache_dir = str(tmp_path / "cache")
+    (site / "assets").mkdir()  # the site holds assets/, but not this image
     first = runner.lint_files([str(record)], settings, jobs=1, cache_dir=cache_dir)
     assert "SL213" in {d.code for d in first[0].diagnostics}
     image = site / "assets" / "a.png"
-    image.parent.mkdir()
     image.write_bytes(_png(752, 379))
     _age(str(image))
     second = runner.lint_files([str(record)], settings, jobs=1, cache_dir=cache_dir)
@@ -588,7 +588,10 @@ def test_the_files_that_locate_the_site_are_dependencies(tmp_path: Path, linted:
     )
     for path in (record, site / "assets" / "a.png"):
         _age(str(path))
-    settings = config(root=str(tmp_path / "repo"))  # no _config.yml: the site is the root
+    # the outer _config.yml makes repo/ the site, whose assets/ lacks the image
+    (tmp_path / "repo" / "_config.yml").write_text("title: repo\n")
+    (tmp_path / "repo" / "assets").mkdir()
+    settings = config(root=str(tmp_path / "repo"))
     cache_dir = str(tmp_path / "cache")
     first = runner.lint_files([str(record)], settings, jobs=1, cache_dir=cache_dir)
     assert "SL213" in {d.code for d in first[0].diagnostics}

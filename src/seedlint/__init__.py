@@ -18,6 +18,20 @@ if TYPE_CHECKING:
     from .rules import Rule, RuleContext, rule
     from .schema import CompiledSchema
     from .schemafile import SchemaError
+else:
+    # The annotations of the public functions name CompiledSchema; importing its module
+    # here would load the schema compiler on every run (a cached run never needs it).
+    # This stand-in resolves the annotations (typing.get_type_hints) and answers
+    # isinstance() like the real class.
+    class _CompiledSchemaType(type):
+        def __instancecheck__(cls, instance: object) -> bool:
+            from .schema import CompiledSchema as real
+
+            return isinstance(instance, real)
+
+    class CompiledSchema(metaclass=_CompiledSchemaType):
+        """A schema compiled by :func:`load_schema` (``seedlint.schema.CompiledSchema``)."""
+
 
 __version__ = "0.1.0"
 __all__ = [
@@ -33,6 +47,7 @@ __all__ = [
     "lint_file",
     "lint_paths",
     "lint_text",
+    "load_config",
     "load_schema",
     "rule",
     "__version__",
@@ -126,24 +141,49 @@ def lint_file(
     config: Config | None = None,
 ) -> list[Diagnostic]:
     """Lint one file; a file that cannot be read gives an ``SL012`` diagnostic."""
+    from .diagnostics import file_diagnostic
     from .runner import lint_one
 
-    return lint_one(os.fspath(path), _with_schema(config, schema), _compiled(schema)).diagnostics
+    name = os.fspath(path)
+    if not os.path.lexists(name):
+        return [file_diagnostic(name, "SL012", "no such file or directory")]
+    return lint_one(name, _with_schema(config, schema), _compiled(schema)).diagnostics
 
 
 def lint_paths(
-    paths: Iterable[str | os.PathLike[str]],
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     schema: str | os.PathLike[str] | CompiledSchema | None = None,
     config: Config | None = None,
 ) -> list[Diagnostic]:
-    """Lint files and directories (walked for ``include`` globs) and return all diagnostics."""
+    """Lint files and directories (walked for ``include`` globs) and return all diagnostics.
+
+    ``paths`` is one path (a ``str`` or ``PathLike``) or several. In a Jekyll site each
+    record gets the schema of its collection (see ``Config.schema_for``)."""
     from .runner import discover, lint_one
 
     config = _with_schema(config, schema)
-    if isinstance(paths, (str, os.PathLike)):  # one path, not the characters of one
-        paths = [paths]
-    found = discover([os.fspath(p) for p in paths], config)
+    listed = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    found = discover([os.fspath(p) for p in listed], config)
     diagnostics = list(found.problems)
     for file in found.files:
         diagnostics.extend(lint_one(file, config, _compiled(schema)).diagnostics)
+    if config.online.enabled:  # URL outcomes cached only where cache-dir says
+        from .config import Settings
+        from .online.run import check_online
+
+        cache_dir = os.path.join(config.root or ".", config.cache_dir) if config.cache_dir else None
+        run = check_online(found.files, Settings(config), cache_dir=cache_dir)
+        diagnostics.extend(d for result in run.results.values() for d in result.diagnostics)
     return sorted(diagnostics, key=lambda d: d.sort_key)
+
+
+def load_config(path: str | os.PathLike[str] = ".") -> Config:
+    """The settings that apply to ``path`` (a file or folder): those of the nearest
+    ``seedlint.toml`` or ``pyproject.toml`` with a ``[tool.seedlint]`` table, upward, as
+    ``seedlint check`` uses them; the defaults when there is none.
+
+    Raises :class:`ConfigError` when that file cannot be used."""
+    from .config import Settings
+
+    name = os.fspath(path)
+    return Settings().config_for(os.path.join(name, "x") if os.path.isdir(name) else name)

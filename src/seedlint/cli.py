@@ -14,7 +14,8 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def _codes(value: str) -> list[str]:
-    return [part.strip().upper() for part in value.split(",") if part.strip()]
+    """Comma-separated selectors; they are checked (and names made codes) by the command."""
+    return [part.strip() for part in value.split(",") if part.strip()]
 
 
 class _HelpFormatter(argparse.HelpFormatter):
@@ -39,6 +40,30 @@ def _terminal_width() -> int:
         except (AttributeError, ValueError, OSError):  # no stdout, or not a terminal
             columns = 0
     return (columns if columns > 0 else 80) - 2
+
+
+def _online_flags(check: argparse.ArgumentParser) -> None:
+    from .online.options import host_limit, parse_duration, seconds
+
+    online = check.add_argument_group("online checks (the 'online' extra)")
+    online.add_argument(
+        "--online", action="store_true", help="fetch remote images and links to check them"
+    )
+    online.add_argument(
+        "--online-host-limit", type=host_limit, metavar="N", help="requests in flight per host (4)"
+    )
+    online.add_argument(
+        "--online-timeout", type=seconds, metavar="SECONDS", help="per request (10)"
+    )
+    online.add_argument(
+        "--online-deadline", type=seconds, metavar="SECONDS", help="for all the fetches (600)"
+    )
+    online.add_argument(
+        "--online-max-age",
+        type=parse_duration,
+        metavar="AGE",
+        help="how long a URL's answer is cached: 7d (default), 12h, 30m, 0",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -100,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--select",
         type=_codes,
         metavar="CODES",
-        help="only these codes or prefixes (comma-separated, ALL for all)",
+        help="only these codes, prefixes or rule names (comma-separated, ALL for all)",
     )
     check.add_argument(
         "--ignore", type=_codes, metavar="CODES", help="skip these codes or prefixes"
@@ -144,11 +169,47 @@ def build_parser() -> argparse.ArgumentParser:
         help="colour in text output (default: on a terminal; NO_COLOR/FORCE_COLOR)",
     )
     check.add_argument("--quiet", "-q", action="store_true", help="print diagnostics only")
+    _online_flags(check)
+
+    init = commands.add_parser(
+        "init",
+        formatter_class=_HelpFormatter,
+        help="write a configuration (and schemas) for the Jekyll site here",
+        description="Map each collection of the Jekyll site at or above PATH to a built-in "
+        "schema its records pass, or to one inferred from them (schemas/<collection>"
+        ".schema.json), in pyproject.toml's [tool.seedlint] or seedlint.toml.",
+    )
+    init.add_argument("path", nargs="?", default=".", metavar="PATH", help="default: .")
+    init.add_argument("--force", action="store_true", help="write over existing files")
+    schema = commands.add_parser(
+        "schema", formatter_class=_HelpFormatter, help="schema tools: docs"
+    )
+    schema_commands = schema.add_subparsers(dest="schema_command", metavar="COMMAND")
+    docs = schema_commands.add_parser(
+        "docs",
+        formatter_class=_HelpFormatter,
+        help="print a Markdown field reference of a schema",
+    )
+    docs.add_argument("schema", metavar="SCHEMA", help="a schema file or a built-in name")
+    docs.add_argument(
+        "--records",
+        metavar="PATH",
+        nargs="*",
+        default=[],
+        help="take each field's example from these records (files or folders)",
+    )
 
     rules = commands.add_parser("rules", help="list every rule", formatter_class=_HelpFormatter)
     rules.add_argument("--format", choices=("text", "json"), default="text")
     rule = commands.add_parser("rule", help="explain one rule", formatter_class=_HelpFormatter)
     rule.add_argument("code", metavar="CODE", help="a code (SL201) or a name")
+    commands.add_parser(
+        "server",
+        help="run the language server (LSP over stdio) for editors",
+        description="A language server over stdin/stdout: live diagnostics, quick fixes, "
+        "hover and completion. Needs: pip install 'seedlint[server]'.",
+        formatter_class=_HelpFormatter,
+    )
     return parser
 
 

@@ -1,4 +1,5 @@
-"""The commands behind the command line: ``check``, ``rules`` and ``rule``."""
+"""The commands behind the command line: ``check``, ``rules``, ``rule``, ``init`` and
+``schema docs``."""
 
 from __future__ import annotations
 
@@ -32,11 +33,32 @@ def _fail(message: str) -> int:
 
 
 def parse_now(text: str) -> datetime:
-    """``2024-01-01T00:00:00Z`` (or any ISO 8601 form) -> an aware datetime in UTC."""
+    """``2024-01-01T00:00:00Z`` (or any ISO 8601 form) -> an aware datetime in UTC.
+
+    Raises :class:`ValueError` with a message for the user when ``text`` is not one."""
     from datetime import datetime, timezone
 
-    value = datetime.fromisoformat(text.strip().replace("Z", "+00:00").replace("z", "+00:00"))
+    try:
+        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        raise ValueError(
+            f"--now {text!r} is not a date-time; write it as 2024-01-01T00:00:00Z"
+        ) from None
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def check_arguments(args: argparse.Namespace) -> None:
+    """Resolve the selectors (rule names become codes) and parse ``--now`` before any
+    file is read; raises ValueError with the message for the user."""
+    from .selectors import resolve
+
+    for option in ("select", "ignore", "extend_select"):
+        value = getattr(args, option, None)
+        if value is not None:
+            flag = "--" + option.replace("_", "-")
+            setattr(args, option, list(resolve(value, flag)))
+    if getattr(args, "now", None):
+        args.now_value = parse_now(args.now)
 
 
 def apply_cli_overrides(config: Config, args: argparse.Namespace) -> Config:
@@ -55,7 +77,12 @@ def apply_cli_overrides(config: Config, args: argparse.Namespace) -> Config:
     if args.engine:
         changes["engine"] = args.engine
     if args.now:
-        changes["now"] = parse_now(args.now)
+        changes["now"] = getattr(args, "now_value", None) or parse_now(args.now)
+    from .online.options import with_flags
+
+    online = with_flags(config.online, args)
+    if online != config.online:
+        changes["online"] = online
     return replace(config, **changes) if changes else config  # type: ignore[arg-type]
 
 
@@ -86,7 +113,12 @@ def _is_record(path: str, settings: Settings) -> bool:
     from .config import glob_match
 
     config = settings.config_for(path)
-    return glob_match(config.relative(path), config.include)
+    if glob_match(config.relative(path), config.include):
+        return True
+    from .site import DATA_SUFFIXES, site_of
+
+    site = site_of(path) if path.endswith(DATA_SUFFIXES) else None
+    return site is not None and site.place(path).kind == "data"  # _data/*.yml
 
 
 def _use_color(args: argparse.Namespace, stream: TextIO) -> bool:
@@ -107,6 +139,7 @@ def check(args: argparse.Namespace) -> int:
     from .runner import discover, iter_lint_files, lint_files
 
     try:
+        check_arguments(args)
         settings = load_settings(args.config, isolated=args.isolated)
         settings = settings.map(lambda config: apply_cli_overrides(config, args))
         paths = _read_paths(args, settings)
@@ -128,11 +161,24 @@ def check(args: argparse.Namespace) -> int:
             stdin_result = lint_bytes(stdin_data, name, settings.config_for(name))
         files = [stdin_result.path] if stdin_result is not None else []
         files.extend(found.files)
+        # a path that could not be used (missing, unreadable) counts among the checked
+        files.extend(dict.fromkeys(p.path for p in found.problems if p.path not in found.files))
         # Reporters take the files in their order, so the files are linted in that order
         order = report.report_order(files, {d.path for d in found.problems}, reporter.in_path_order)
         to_lint = _among(order, found.files)
         lint = lint_files if args.fix or args.diff else iter_lint_files
         linted = lint(to_lint, settings, jobs=args.jobs, cache_dir=_cache_dir(args, settings))
+        online = None
+        if any(config.online.enabled for config in settings.configs()):
+            from .online.run import check_online, progress_stream
+
+            online = check_online(
+                to_lint,
+                settings,
+                cache_dir=_cache_dir(args, settings),
+                progress=progress_stream(fmt not in ("text", "concise"), args.quiet),
+            )
+            linted = online.merged(linted, settings, fixing=bool(args.fix or args.diff))
     except (SchemaError, ConfigError) as error:
         return _fail(str(error))
     fixing = None
@@ -146,7 +192,7 @@ def check(args: argparse.Namespace) -> int:
             return fixing.exit_status
         if stdin_result is not None:
             stdin_result = results.pop(0)
-        linted = results
+        linted = results if online is None else online.after_fixes(results, settings)
     out = sys.stderr if fixing is not None and fixing.stdout_taken else sys.stdout
     fail_rank = min(settings.fail_on_rank(), Severity.ERROR.rank)
     color = _use_color(args, out) and not args.output
@@ -167,10 +213,33 @@ def check(args: argparse.Namespace) -> int:
         return _fail(str(error))
     if tally is None:
         return EXIT_USAGE
+    _note_collections_without_schema(to_lint, settings, fmt, args, out)
     failed = tally.worst is not None and tally.worst.rank >= fail_rank
     if fixing is not None and fixing.write_failed:
         return EXIT_USAGE
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _note_collections_without_schema(
+    files: Sequence[str], settings: Settings, fmt: str, args: argparse.Namespace, out: TextIO
+) -> None:
+    """Say once, after the summary, which collections were linted without a schema."""
+    if args.quiet:
+        return
+    from .config import glob_match, resolve_schema
+    from .site import collections_without_schema, no_schema_note
+
+    def schema_for(path: str) -> str | None:
+        config = settings.config_for(path)
+        relative = config.relative(path) if config.schemas else ""
+        if any(glob_match(relative, mapping.files) for mapping in config.schemas):
+            return None  # the configuration says so: front matter only is a choice
+        return resolve_schema(config, path)
+
+    labels = collections_without_schema(files, schema_for)
+    if labels:
+        stream = out if fmt in ("text", "concise") and not args.output else sys.stderr
+        print(no_schema_note(labels), file=stream)
 
 
 def _cache_dir(args: argparse.Namespace, settings: Settings) -> str | None:
@@ -376,3 +445,59 @@ def rule(args: argparse.Namespace) -> int:
     if found.doc:
         print(found.doc)
     return EXIT_OK
+
+
+def init(args: argparse.Namespace) -> int:
+    """``seedlint init``: see :mod:`seedlint.init`."""
+    from .infer import InferenceUnavailable
+    from .init import InitError, init_site
+
+    try:
+        result = init_site(args.path, force=args.force)
+    except (InitError, InferenceUnavailable, ConfigError, SchemaError) as error:
+        return _fail(str(error))
+    for collection in result.collections:
+        how = "inferred from its records" if collection.inferred is not None else "built in"
+        if collection.schema == "front-matter":
+            how = "no record could be read: front matter only"
+        count = len(collection.records)
+        print(f"{collection.glob}: {collection.schema} ({how}; {count} records)")
+        for path in collection.unreadable:
+            print(f"  {path}: not read (it has errors `seedlint check` shows)")
+    for path in result.schema_files:
+        print(f"wrote {path}")
+    print(f"wrote {result.config_file}")
+    return EXIT_OK
+
+
+def schema(args: argparse.Namespace) -> int:
+    """``seedlint schema docs SCHEMA``: a Markdown field reference."""
+    if args.schema_command != "docs":
+        return _fail("which schema command? `seedlint schema docs SCHEMA`")
+    from .init import read_record
+    from .runner import discover
+    from .schemadocs import examples_from, render
+    from .schemafile import read_schema
+
+    try:
+        _, document, _ = read_schema(args.schema)
+    except SchemaError as error:
+        return _fail(str(error))
+    records = []
+    if args.records:
+        found = discover(args.records, Config())
+        records = [read_record(path) for path in found.files]
+    examples = examples_from([r for r in records if isinstance(r, dict)])
+    sys.stdout.write(render(document, args.schema, examples))
+    return EXIT_OK
+
+
+def server(args: argparse.Namespace) -> int:
+    try:
+        import lsprotocol  # noqa: F401
+        import pygls  # noqa: F401
+    except ImportError:
+        return _fail("the language server needs pygls: pip install 'seedlint[server]'")
+    from .server import serve
+
+    return serve()

@@ -14,18 +14,20 @@ from typing import TYPE_CHECKING
 
 from .diagnostics import Severity
 from .digests import hex_digest
+from .errors import ConfigError as ConfigError  # re-exported: this module's API too
+from .online.options import CONFIG_KEYS as _ONLINE_KEYS
+from .online.options import OnlineOptions
+from .online.options import from_section as _online_from_section
+from .selectors import OPT_IN
+from .site import FRONT_MATTER_ONLY, default_schema, jekyll_site, site_of
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-BUILTIN_SCHEMAS = ("news", "event", "learning", "organization")  # bundled in schemas/
+BUILTIN_SCHEMAS = ("news", "event", "learning", "organization", "front-matter")  # in schemas/
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.html", "*.txt")
 # A POSIX path PurePosixPath leaves as it is: no empty or "." segment, no trailing "/"
 _CLEAN_PATH = re.compile(r"/?(?!\.(?:/|$))[^/]+(?:/(?!\.(?:/|$))[^/]+)*")
-
-
-class ConfigError(Exception):
-    """A configuration that cannot be used; the message names the file and the key."""
 
 
 @dataclass(frozen=True)
@@ -65,11 +67,17 @@ class SchemaMapping:
 class Config:
     """Everything that changes what seedlint reports. Immutable; build a new one to change it.
 
-    ``select``/``ignore``/``extend_select`` take codes or code prefixes (``SL2``), or
-    ``ALL``; an empty ``select`` selects every rule.
+    ``select``/``ignore``/``extend_select`` take codes, code prefixes (``SL2``), rule
+    names (``yaml11-value``) or ``ALL``; an empty ``select`` selects every rule. Every
+    field is checked when the config is made: a wrong one raises :class:`ConfigError`
+    naming it.
+
+    ``schema`` is the schema of every record no ``schemas`` entry maps; ``None`` (the
+    default) means: in a Jekyll site, by collection (see :mod:`seedlint.site`), else
+    ``news``.
     """
 
-    schema: str = "news"
+    schema: str | None = None
     schemas: tuple[SchemaMapping, ...] = ()
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
@@ -86,16 +94,38 @@ class Config:
     cache_dir: str | None = None  # where results are cached (relative to ``root``)
     root: str | None = None  # the folder globs and relative schema paths are relative to
     source: str | None = None  # the file this configuration was read from
+    online: OnlineOptions = OnlineOptions()  # see seedlint.online; not in the cache key
+
+    def __post_init__(self) -> None:
+        from .validation import validate_config
+
+        validate_config(self, Limits, SchemaMapping)
 
     def schema_for(self, path: str) -> str:
-        """The schema for one file: the first matching ``schemas`` entry, else ``schema``."""
-        if not self.schemas:
-            return self.schema
-        relative = self.relative(path)
-        for mapping in self.schemas:
-            if glob_match(relative, mapping.files):
-                return mapping.schema
-        return self.schema
+        """The schema for one file: the first matching ``schemas`` entry; in a Jekyll
+        site, for a page, layout or include, front matter only; for a record, ``schema``
+        when set, else the built-in one of its collection (``_events``: ``event``), else
+        front matter only; outside a site, ``schema`` or ``news``."""
+        if self.schemas:
+            relative = self.relative(path)
+            for mapping in self.schemas:
+                if glob_match(relative, mapping.files):
+                    return mapping.schema
+        site = site_of(path)
+        if site is None:
+            return self.schema or "news"
+        place = site.place(path)
+        if not place.is_record:
+            return FRONT_MATTER_ONLY
+        return self.schema or default_schema(place) or FRONT_MATTER_ONLY
+
+    def schema_depends_on_name(self, path: str) -> bool:
+        """Whether files of one folder may map to different schemas: ``schemas`` globs,
+        or the files directly in a site's ``_data`` (each its own data set)."""
+        if self.schemas:
+            return True
+        folder = os.path.dirname(os.path.abspath(path))
+        return os.path.basename(folder) == "_data"
 
     def site_folder(self, path: str) -> str | None:
         """The folder site-relative URLs (``/assets/logo.png``) of ``path`` point into.
@@ -106,23 +136,39 @@ class Config:
         """
         if self.site_root:
             return os.path.normpath(os.path.join(self.root or os.getcwd(), self.site_root))
-        return jekyll_site(os.path.dirname(os.path.abspath(path))) or self.root
+        return jekyll_site(os.path.dirname(os.path.abspath(path)))
 
     def relative(self, path: str) -> str:
-        """``path`` relative to ``root`` (as a POSIX path), or normalised when outside it."""
+        """``path`` relative to ``root`` (as a POSIX path), or normalised when outside it.
+
+        A relative ``path`` is taken from the current folder, whatever ``root`` is; a path
+        through a symlinked folder is also compared by its real location.
+        """
         text = path.replace("\\", "/")
-        if _CLEAN_PATH.fullmatch(text):  # already what PurePosixPath would make of it
-            if not self.root:
+        if not self.root:
+            if _CLEAN_PATH.fullmatch(text):  # already what PurePosixPath would make of it
                 return text
-            root = self._clean_root
-            if root is not None and text.startswith(root):
-                return text[len(root) :]
+            from pathlib import PurePosixPath
+
+            return str(PurePosixPath(text))
+        if not os.path.isabs(path) or "/.." in text or "/./" in text:
+            path = os.path.normpath(os.path.join(os.getcwd(), path))
+            text = path.replace("\\", "/")
+        root = self._clean_root
+        if root is not None and _CLEAN_PATH.fullmatch(text) and text.startswith(root):
+            return text[len(root) :]
         from pathlib import PurePosixPath  # here: most paths take the fast path above
 
         posix = PurePosixPath(text)
-        if self.root:
+        for base, target in (
+            (self.root, text),
+            (os.path.realpath(self.root), os.path.realpath(path)),
+        ):
             try:
-                return str(posix.relative_to(PurePosixPath(self.root.replace("\\", "/"))))
+                found = PurePosixPath(target.replace("\\", "/")).relative_to(
+                    PurePosixPath(base.replace("\\", "/"))
+                )
+                return str(found)
             except ValueError:
                 pass
         return str(posix)
@@ -139,9 +185,12 @@ class Config:
         return root + "/" if _CLEAN_PATH.fullmatch(root) and root.startswith("/") else None
 
     def is_selected(self, code: str) -> bool:
-        selected = (
-            not self.select or _matches(code, self.select) or _matches(code, self.extend_select)
-        )
+        if code in OPT_IN:  # only when named in full
+            selected = code in self.select or code in self.extend_select
+        else:
+            selected = (
+                not self.select or _matches(code, self.select) or _matches(code, self.extend_select)
+            )
         return selected and not _matches(code, self.ignore)
 
     def severity_for(self, code: str, default: Severity) -> Severity:
@@ -152,19 +201,8 @@ class Config:
         data = asdict(self)
         data.pop("source", None)
         data.pop("cache_dir", None)  # where results are kept does not change them
+        data.pop("online", None)  # online diagnostics are never kept in the result cache
         return hex_digest(json.dumps(data, sort_keys=True, default=str).encode())
-
-
-@functools.lru_cache(maxsize=1024)
-def jekyll_site(folder: str) -> str | None:
-    """The nearest folder at or above ``folder`` that holds a Jekyll ``_config.yml``."""
-    while True:
-        if os.path.isfile(os.path.join(folder, "_config.yml")):
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
-        folder = parent
 
 
 def _matches(code: str, patterns: tuple[str, ...]) -> bool:
@@ -218,6 +256,7 @@ _KNOWN_KEYS = frozenset(
         "extend-include",
         "cache-dir",
     )
+    + _ONLINE_KEYS
 )
 
 
@@ -267,14 +306,12 @@ def _strings(path: str, key: str, value: object) -> tuple[str, ...]:
 
 
 def _codes(path: str, key: str, value: object) -> tuple[str, ...]:
-    codes = tuple(v.strip().upper() for v in _strings(path, key, value))
-    for code in codes:
-        if code != "ALL" and not re.fullmatch(r"[A-Z]{1,4}[0-9]{0,3}", code):
-            raise ConfigError(
-                f"{path}: '{key}' has {code!r}, which is neither a rule code "
-                "(SL201), a code prefix (SL2) nor ALL"
-            )
-    return codes
+    from .selectors import SelectorError, resolve
+
+    try:
+        return resolve(_strings(path, key, value), f"{path}: '{key}'")
+    except SelectorError as error:
+        raise ConfigError(str(error)) from None
 
 
 def _severity(path: str, key: str, value: object) -> Severity:
@@ -371,6 +408,10 @@ def from_section(section: dict[str, object], path: str) -> Config:
         if limits.get("max_depth", 1) > MAX_SUPPORTED_DEPTH:
             raise ConfigError(f"{path}: 'limits.max-depth' can be at most {MAX_SUPPORTED_DEPTH}")
         changes["limits"] = Limits(**limits)
+    try:
+        changes["online"] = _online_from_section(section, OnlineOptions())
+    except ValueError as error:
+        raise ConfigError(f"{path}: {error}") from None
     return replace(Config(), **changes)  # type: ignore[arg-type]
 
 

@@ -292,6 +292,24 @@ def fix_result(result: LintResult, config: Config, *, unsafe: bool = False) -> F
     return outcome
 
 
+def fix_alone(
+    result: LintResult, diagnostic: Diagnostic, config: Config
+) -> tuple[list[Edit], LintResult] | str:
+    """The edits ``--fix`` makes for ``diagnostic``'s fix alone (as it applies them: new
+    lines end like the file's) and the lint of the text they give, or why it refuses them.
+    The language server offers these as a quick fix."""
+    doc = result.document
+    if doc is None or diagnostic.fix is None or not diagnostic.fix.edits:
+        return "there is no fix"
+    reason = _invalid(diagnostic, result)
+    if reason is not None:
+        return reason
+    attempt = _attempt(result, [diagnostic], config)
+    if isinstance(attempt, str):
+        return attempt
+    return [_adapted(doc.text, edit) for edit in dict.fromkeys(_edits(diagnostic))], attempt
+
+
 def write_atomically(path: str, data: bytes, expected: bytes) -> None:
     """Replace the file at ``path`` with ``data``, all or nothing, unless it no longer
     holds ``expected`` (see :func:`seedlint.writing.write_fixed`)."""

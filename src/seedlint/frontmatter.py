@@ -74,6 +74,38 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
     return position(before, len(before))
 
 
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"RIFF", "a RIFF file (WebP image, WAV or AVI)"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive or Office document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "an executable"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"\x00\x00\x01\x00", "an icon"),
+)
+
+
+def _binary_kind(sample: bytes) -> str | None:
+    """What a binary file is, from its first bytes (an image renamed ``.md``)."""
+    return next((kind for magic, kind in _MAGIC if sample.startswith(magic)), None)
+
+
+def _looks_like_utf16(sample: bytes) -> bool:
+    """UTF-16 text of a Latin-script file: nearly every other byte is NUL, on one side
+    (even offsets for big-endian, odd for little-endian), and almost none on the other."""
+    if len(sample) < 4:
+        return False
+    for zeros, others in ((sample[1::2], sample[0::2]), (sample[0::2], sample[1::2])):
+        if zeros.count(0) >= 0.7 * len(zeros) and others.count(0) <= 0.05 * len(others):
+            return True
+    return False
+
+
 def decode(data: bytes, path: str) -> tuple[str, bool]:
     """Decode UTF-8 (with or without BOM); raise :class:`DecodeProblem` otherwise."""
     for marks, encoding in _FOREIGN_BOMS:
@@ -92,7 +124,10 @@ def decode(data: bytes, path: str) -> tuple[str, bool]:
     nul = data.find(b"\x00", 0, 8192)
     if nul != -1:
         sample = data[:8192]
-        if sample.count(b"\x00") * 3 >= len(sample):  # every other byte: UTF-16 text
+        kind = _binary_kind(sample)
+        if kind is not None:
+            message = f"the file is binary ({kind}), not a text record"
+        elif _looks_like_utf16(sample):
             message = (
                 "the file looks like UTF-16 without a byte-order mark; "
                 "save it as UTF-8, which Jekyll expects"

@@ -32,6 +32,7 @@ from .config import Config, Limits, Settings, glob_match, glob_regex, resolve_sc
 from .diagnostics import Diagnostic, LintResult, file_diagnostic
 from .safeio import NotRegularFile, TooLarge, read_bounded
 from .schemafile import SchemaError, schema_digest
+from .site import DATA_SUFFIXES, has_front_matter, site_of
 from .writing import TEMP_SUFFIX, remove_stale_temporaries
 
 # A schema that cannot be used stops the run (exit 2) instead of failing every file.
@@ -55,7 +56,27 @@ def _included(path: str, config: Config, explicit: bool) -> bool:
     relative = config.relative(path)
     if config.exclude and glob_match(relative, config.exclude):
         return False
-    return explicit or glob_match(relative, config.include)
+    if not explicit and not glob_match(relative, config.include):
+        return False
+    return _site_lints(path, explicit)
+
+
+def _site_lints(path: str, explicit: bool) -> bool:
+    """Whether a file of a Jekyll site is one seedlint lints (see :mod:`seedlint.site`):
+    a collection document or a ``_data`` record, or a page, layout or include that has
+    front matter; never a file in a folder Jekyll does not read (``_site``, ``exclude``),
+    unless named explicitly, and never in one the site excludes (``_site``, ``exclude``)."""
+    site = site_of(path)
+    if site is None:
+        return True
+    place = site.place(path)
+    if place.is_record:
+        return True
+    if place.kind == "excluded":
+        return False
+    if place.kind == "skipped":
+        return explicit
+    return has_front_matter(path)
 
 
 def discover(paths: Iterable[str], config: Config | Settings) -> Discovery:
@@ -63,7 +84,9 @@ def discover(paths: Iterable[str], config: Config | Settings) -> Discovery:
 
     A file named explicitly is always linted unless excluded; files found in a directory
     must match ``include``. With :class:`Settings`, each file's ``include`` and ``exclude``
-    come from its own configuration (the nearest one upward).
+    come from its own configuration (the nearest one upward). In a Jekyll site, folders
+    Jekyll does not read are skipped, ``_data`` folders add their YAML and JSON files, and
+    pages, layouts and includes are linted only when they have front matter.
     """
     config_for = config.config_for if isinstance(config, Settings) else lambda path: config
     found = Discovery()
@@ -85,9 +108,19 @@ def discover(paths: Iterable[str], config: Config | Settings) -> Discovery:
                 relative = "" if relative in ("", ".") else relative.rstrip("/") + "/"
                 included = glob_regex(folder_config.include).match
                 excluded = glob_regex(folder_config.exclude).match
+                site = site_of(folder)
+                place = None if site is None else site.place(os.path.join(folder, "x"))
+                if place is not None and place.kind == "data":
+                    included = glob_regex(folder_config.include + _DATA_GLOBS).match
+                # the site's own exclude may name files (folders are pruned by _walk)
+                by_file = site is not None and site.excludes_files
                 for name in names:
                     file_relative = relative + name.replace("\\", "/")
-                    if included(file_relative) and not excluded(file_relative):
+                    if not included(file_relative) or excluded(file_relative):
+                        continue
+                    if by_file and site.place(prefix + name).kind == "excluded":  # type: ignore[union-attr]
+                        continue
+                    if place is None or place.is_record or has_front_matter(prefix + name):
                         add(prefix + name)
         elif os.path.lexists(path):
             if _included(path, config_for(path), explicit=True):
@@ -95,6 +128,9 @@ def discover(paths: Iterable[str], config: Config | Settings) -> Discovery:
         else:
             found.problems.append(file_diagnostic(path, "SL012", "no such file or directory"))
     return found
+
+
+_DATA_GLOBS = tuple(f"*{suffix}" for suffix in DATA_SUFFIXES)
 
 
 def _walk(top: str, found: Discovery) -> Iterator[tuple[str, list[str]]]:
@@ -110,10 +146,20 @@ def _walk(top: str, found: Discovery) -> Iterator[tuple[str, list[str]]]:
         )
 
     for folder, dirs, files in os.walk(top, onerror=on_error, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and _walked(folder, d))
         if any(name.endswith(TEMP_SUFFIX) for name in files):  # a --fix killed meanwhile
             remove_stale_temporaries([folder])
         yield folder, sorted(name for name in files if not name.startswith("."))
+
+
+def _walked(folder: str, name: str) -> bool:
+    """Whether to walk into ``folder/name``: in a Jekyll site, not into a folder Jekyll
+    does not read as content (``_site``, ``node_modules``, ``exclude``, ``_sass``)."""
+    child = os.path.join(folder, name)
+    site = site_of(child)
+    if site is None or os.path.isfile(os.path.join(child, "_config.yml")):
+        return True
+    return site.place(os.path.join(child, "x")).kind not in ("skipped", "excluded")
 
 
 def _read(path: str, limit: int) -> tuple[bytes, os.stat_result] | Diagnostic:
@@ -590,7 +636,7 @@ class _Plan:
             if id(config) not in self._config_index:
                 self._config_index[id(config)] = len(self.configs)
                 self.configs.append(config)
-            schema = None if config.schemas else resolve_schema(config, path)
+            schema = None if config.schema_depends_on_name(path) else resolve_schema(config, path)
             found = self._by_folder[folder] = (self._config_index[id(config)], schema)
         return found
 

@@ -284,7 +284,16 @@ class Document:
             column = index - (text.rfind("\n", 0, index) + 1)
         else:
             column -= span[4] - index
-        return (line, column, span[2], span[3], index, span[5])
+        # a block mapping ends where the next item starts: end at its own last character
+        end, end_line, end_column = span[5], span[2], span[3]
+        while end > span[4] and text[end - 1] in " \t\r\n":
+            end -= 1
+        if end != span[5]:
+            end_line -= text.count("\n", end, span[5]) + (
+                text.count("\r", end, span[5]) - text.count("\r\n", end, span[5])
+            )
+            end_column = end - (max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1)
+        return (line, column, end_line, end_column, index, end)
 
     def whole_span(self) -> RawSpan:
         """The opening ``---`` line, for file-level problems."""
@@ -749,7 +758,7 @@ def _likely_cause(
         return context_mark.index, "the quoted value that starts here is never closed"
     if context and "flow" in context and context_mark is not None:
         opener = context_mark.index
-        if not _is_closed(yaml, opener):
+        if opener < len(yaml) and not _is_closed(yaml, opener):  # the mark may be at the end
             return opener, f"the '{yaml[opener]}' that opens here is never closed"
     quoted = _first_runaway_quote(yaml, index)
     if quoted is not None:
@@ -804,7 +813,8 @@ _DEFAULT_LIMITS = Limits()
 
 def parse(front: FrontMatter, path: str, limits: Limits = _DEFAULT_LIMITS) -> Document:
     """Parse the front matter of ``front`` into a :class:`Document`."""
-    doc = Document(path, front)
+    # a data file (_data/*.yml) is all YAML: no opening "---" line before it
+    doc = Document(path, front, line_offset=0 if front.yaml_start == 0 else 1)
     yaml = front.yaml
     libyaml_only_breaks = any(map(yaml.__contains__, _LIBYAML_ONLY_BREAKS))
     if libyaml_only_breaks:

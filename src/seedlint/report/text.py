@@ -376,6 +376,17 @@ def _numbered_lines(
     return numbered
 
 
+def _same_excerpt(first: Diagnostic, second: Diagnostic) -> bool:
+    """Whether two diagnostics would show the same excerpt: one code, one span, no fix."""
+    return (
+        first.code == second.code
+        and first.fix is None
+        and second.fix is None
+        and (first.line, first.column, first.end_line, first.end_column)
+        == (second.line, second.column, second.end_line, second.end_column)
+    )
+
+
 class Report(Reporter):
     """Blocks separated by a blank line: each diagnostic with its excerpt, then the
     summary (or, with ``--statistics``, the counts per code and the summary)."""
@@ -396,10 +407,17 @@ class Report(Reporter):
         path = self.style.bold(printable(path))
         marks, context, color = self.marks, self.context, self.style.color
         lines: list[str] = []
-        for d in diagnostics:
-            if lines:
+        grouped = False
+        for index, d in enumerate(diagnostics):
+            if lines and not grouped:
                 lines.append("")  # a blank line between diagnostics
             lines.append(header(d, path, marks))
+            # diagnostics of one code at one span (the missing fields of one object)
+            # share the excerpt, shown once under the last of them
+            following = diagnostics[index + 1] if index + 1 < len(diagnostics) else None
+            grouped = following is not None and _same_excerpt(d, following)
+            if grouped:
+                continue
             excerpt = context.excerpt(d)  # in this report's form: painted, or plain
             if excerpt is not None:
                 lines.append(marks.painted(excerpt) if color else excerpt)

@@ -131,6 +131,12 @@ def _find_images(ctx: RuleContext) -> list[tuple[ImageRef, str, str | None]]:
         relative = local_path(image.url, config.site_url)
         if relative is None:
             continue
+        top = os.path.join(root, relative.split("/", 1)[0])
+        if "/" in relative and not os.path.isdir(top):
+            # the checkout holds none of assets/: the images come from elsewhere (a
+            # theme, another repository, the build); nothing here can say they are missing
+            ctx.dependencies.add(top)
+            continue
         file = os.path.realpath(os.path.join(root, relative))
         inside = os.path.commonpath([root, file]) == root
         ctx.dependencies.add(file)
@@ -166,8 +172,9 @@ def missing_local_image(ctx: RuleContext) -> None:
     Checks that each image with a site-relative URL (`/assets/images/logo.png`), or a
     URL under the configured `site-url`, exists under the site's folder: `site-root`
     (relative to the configuration file), else the nearest folder with Jekyll's
-    `_config.yml`, else the configuration file's folder. Without any of them local images
-    are not checked.
+    `_config.yml`. Without either, local images are not checked; nor are they when the
+    site holds no folder of that name at all (no `assets/`: the images come from a theme
+    or another repository).
 
     ## Why is this bad?
     The page shows a broken image, and nothing else reports it before the site is built.

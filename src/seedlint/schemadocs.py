@@ -1,0 +1,142 @@
+"""``seedlint schema docs``: a Markdown field reference of a schema, for contributors."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+_EXAMPLE_WIDTH = 60
+
+
+class Field(NamedTuple):
+    """One row of the reference."""
+
+    name: str  # provider.name, images[].url
+    type: str
+    required: bool
+    format: str
+    description: str
+    example: str
+
+
+def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    """``node`` with a local ``$ref`` followed (one level at a time)."""
+    from .schemafile import resolve_local
+
+    seen = 0
+    while isinstance(node.get("$ref"), str) and seen < 20:
+        target = resolve_local(schema, node["$ref"])
+        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+        seen += 1
+    return node
+
+
+def _type(node: dict[str, Any]) -> str:
+    kinds = node.get("type")
+    if isinstance(kinds, list):
+        return " or ".join(map(str, kinds))
+    if kinds:
+        return str(kinds)
+    if "enum" in node:
+        return "one of the values"
+    if "const" in node:
+        return "constant"
+    branches = node.get("anyOf") or node.get("oneOf")
+    if branches:
+        return " or ".join(_type(b) for b in branches if isinstance(b, dict))
+    return "any"
+
+
+def _example(node: dict[str, Any], examples: dict[str, Any], name: str) -> str:
+    if name in examples:
+        value = examples[name]
+    elif isinstance(node.get("examples"), list) and node["examples"]:
+        value = node["examples"][0]
+    elif "default" in node:
+        value = node["default"]
+    else:
+        return ""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    if len(text) > _EXAMPLE_WIDTH:
+        text = text[: _EXAMPLE_WIDTH - 1] + "…"
+    return text
+
+
+def fields(schema: dict[str, Any], examples: dict[str, Any] | None = None) -> Iterator[Field]:
+    """Every field of the schema, depth first, in the order the schema lists them."""
+    yield from _fields(schema, _resolve(schema, schema), "", examples or {}, 0)
+
+
+def _fields(
+    root: dict[str, Any], node: dict[str, Any], prefix: str, examples: dict[str, Any], depth: int
+) -> Iterator[Field]:
+    if depth > 20:  # a recursive schema: stop where a contributor would
+        return
+    required = set(node.get("required", ()))
+    for key, child in node.get("properties", {}).items():
+        if not isinstance(child, dict):
+            continue
+        child = _resolve(root, child)
+        name = f"{prefix}{key}"
+        fmt = str(child.get("format", ""))
+        if "enum" in child:
+            fmt = (fmt + "; " if fmt else "") + "one of " + ", ".join(map(str, child["enum"]))
+        yield Field(
+            name,
+            _type(child),
+            key in required,
+            fmt,
+            str(child.get("description", "")),
+            _example(child, examples, name),
+        )
+        yield from _children(root, child, name, examples, depth)
+
+
+def _children(
+    root: dict[str, Any], child: dict[str, Any], name: str, examples: dict[str, Any], depth: int
+) -> Iterator[Field]:
+    if "properties" in child:
+        yield from _fields(root, child, name + ".", examples, depth + 1)
+    items = child.get("items")
+    if isinstance(items, dict):
+        items = _resolve(root, items)
+        if "properties" in items:
+            yield from _fields(root, items, name + "[].", examples, depth + 1)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render(schema: dict[str, Any], source: str, examples: dict[str, Any] | None = None) -> str:
+    """The Markdown reference: a heading, the description and one row per field."""
+    title = schema.get("title") or source
+    lines = [f"# {title}", ""]
+    if schema.get("description"):
+        lines += [str(schema["description"]), ""]
+    lines += [
+        f"Fields of `{source}`; a field inside a list is written `list[].field`.",
+        "",
+        "| field | type | required | format | description | example |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for row in fields(schema, examples):
+        example = f"`{_cell(row.example)}`" if row.example else ""
+        lines.append(
+            f"| `{row.name}` | {_cell(row.type)} | {'yes' if row.required else 'no'} | "
+            f"{_cell(row.format)} | {_cell(row.description)} | {example} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def examples_from(records: list[Any]) -> dict[str, Any]:
+    """The first value of each field in real records, by the name the reference uses."""
+    from .infer import values_by_place
+
+    found: dict[str, Any] = {}
+    for place, values in values_by_place(records).items():
+        if values.has_example and not isinstance(values.example, (dict, list)):
+            name = place.lstrip("/").replace("/[]/", "[].").replace("/", ".")
+            found.setdefault(name.removesuffix(".[]"), values.example)
+    return found
