@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import NOW, RELATED, SMALL
-from seedlint import Config, Edit, Fix, Rule, Severity, rules
+from seedlint import Config, Edit, Fix, Rule, Severity, rules, writing
 from seedlint.cli import main
 from seedlint.commands import parse_now
 from seedlint.fixer import MAX_PASSES, FixOutcome, fix_result, unified_diff
@@ -465,6 +465,7 @@ def test_a_failed_rename_leaves_the_original_and_no_temporary_file(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", fail)
+    monkeypatch.setattr(writing, "_exchange", lambda first, second: False)  # no renameat2
     assert run("--fix", str(record), schema=schema_path) == 2
     assert record.read_bytes() == before
     assert sorted(p.name for p in record.parent.iterdir()) == [record.name]
@@ -546,6 +547,8 @@ KILLER = textwrap.dedent("""
         os.kill(os.getpid(), signal.SIGKILL)
 
     setattr(os, {step!r}, die)
+    from seedlint import writing
+    writing._renameat2 = False  # the rename is os.replace
     from seedlint.cli import main
     sys.exit(main(sys.argv[1:]))
 """)
@@ -591,6 +594,8 @@ def test_a_killed_fix_leaves_the_original_file(schema_path, record, tmp_path, st
                 schema_path,
                 "--now",
                 NOW,
+                "--fail-on",
+                "warning",
                 "--format",
                 "json",
                 "-o",

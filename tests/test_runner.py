@@ -98,6 +98,22 @@ def small_tree(tmp_path: Path) -> list[str]:
     return files + [str(broken)]
 
 
+# A file written by a test has a ctime of now, which nothing can set back, and the cache
+# trusts stat data only when both mtime and ctime are outside the racy window: the runs
+# of these tests read the files this much "later" (see settled_ctimes).
+LATER_NS = 120 * 10**9
+
+
+@pytest.fixture(autouse=True)
+def settled_ctimes(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Later:
+        @staticmethod
+        def time_ns() -> int:
+            return time.time_ns() + LATER_NS
+
+    monkeypatch.setattr(runner, "time", Later)
+
+
 def _age(path: str, seconds: float = 60) -> None:
     """Make a file look modified a while ago (outside the cache's racy window)."""
     when = time.time_ns() - int(seconds * 1e9)
@@ -406,7 +422,8 @@ def test_a_file_modified_just_before_the_run_is_hashed_again_next_time(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     files = _aged(small_tree)
-    os.utime(files[0])  # now: a second write within the same timestamp tick could follow
+    now = time.time_ns() + LATER_NS  # when the run reads it
+    os.utime(files[0], ns=(now, now))  # a second write within the same tick could follow
     cache_dir = str(tmp_path / "cache")
     runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
     hashed: list[str] = []
@@ -789,19 +806,28 @@ def test_one_file_imports_only_what_it_uses(tmp_path: Path) -> None:
     }
     watched = never | linting | {"hashlib", "pathlib", "shutil", "urllib.parse"}
     script = (
-        "import sys; from seedlint.cli import main; "
-        f"status = main(['check', '--isolated', '--now', {NOW!r}, "
-        f"'--cache-dir', {str(tmp_path / 'cache')!r}, {str(record)!r}]); "
+        "import sys, time; from seedlint import runner; from seedlint.cli import main; "
+        "runner.time = type('Later', (), {'time_ns': staticmethod("
+        f"lambda: time.time_ns() + {LATER_NS})}}); "
+        f"status = main(['check', '--isolated', '--now', {NOW!r}, '--jobs', sys.argv[1], "
+        f"'--cache-dir', sys.argv[2], {str(record)!r}]); "
         f"print(status, sorted(m for m in sys.modules if m in {watched!r}))"
     )
     imported = []
-    for _ in range(2):  # linted, then served from the cache
-        run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    # linted in this process, then served from the cache; linted in a forked child
+    for jobs, cache in (("1", "cache"), ("1", "cache"), ("2", "other-cache")):
+        run = subprocess.run(
+            [sys.executable, "-c", script, jobs, str(tmp_path / cache)],
+            capture_output=True,
+            text=True,
+        )
         status, found = run.stdout.splitlines()[-1].split(" ", 1)
         assert status == "0", run.stderr
         imported.append(set(json.loads(found.replace("'", '"'))))
     assert linting <= imported[0] and not imported[0] & never
     assert imported[1] == set()
+    # the child loads the linting stack (see seedlint.isolation); the parent needs none
+    assert not imported[2] & (never | linting)
 
 
 def test_worker_processes_run_the_collector_rarely() -> None:

@@ -121,11 +121,18 @@ def lint_text(
     rule); ``schema`` is a built-in name, a path or a schema from :func:`load_schema`.
     """
     from .linter import lint_bytes
+    from .runner import SCHEMA_ERRORS, internal_error
 
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    return lint_bytes(
-        data, path or "<text>", _with_schema(config, schema), _compiled(schema)
-    ).diagnostics
+    # a lone surrogate is kept as the bytes it stands for: SL007 there, not an exception
+    data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else bytes(text)
+    name = path or "<text>"
+    config = _with_schema(config, schema)
+    try:
+        return lint_bytes(data, name, config, _compiled(schema)).diagnostics
+    except SCHEMA_ERRORS:
+        raise
+    except Exception as error:  # noqa: BLE001 - any input gives diagnostics, never a traceback
+        return [internal_error(name, error)]
 
 
 def lint_file(

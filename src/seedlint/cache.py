@@ -99,8 +99,11 @@ def file_stat(result: os.stat_result) -> FileStat:
 
 
 def trusted_stat(result: os.stat_result, read_at_ns: int) -> FileStat | None:
-    """Stat data safe to stand for the content, or ``None`` inside the racy window."""
-    if result.st_mtime_ns >= read_at_ns - RACY_WINDOW_NS:
+    """Stat data safe to stand for the content, or ``None`` inside the racy window.
+
+    The later of mtime and ctime: a tool that puts the mtime back after writing
+    (``touch -r``, ``cp -p``, ``rsync -t``, ``tar x``) cannot set the ctime."""
+    if max(result.st_mtime_ns, result.st_ctime_ns) >= read_at_ns - RACY_WINDOW_NS:
         return None
     return file_stat(result)
 
@@ -218,21 +221,108 @@ def _package_signature() -> str:
 
     digest = new_digest()
     digest.update(__version__.encode())
-    package = os.path.dirname(os.path.abspath(__file__))
+    _update_with_tree(digest, os.path.dirname(os.path.abspath(__file__)))
+    return digest.hexdigest()
+
+
+def _update_with_tree(digest: Any, package: str) -> None:
+    """Feed the stat data of every module under ``package`` (a folder, or one module's
+    file): size, mtime and ctime, so that a same-size edit whose mtime was put back
+    (``touch -r``, ``cp -p``, ``rsync -t``) still changes it (ctime cannot be set)."""
+    if not os.path.isdir(package):
+        _update_with_file(digest, package, os.path.basename(package))
+        return
     for folder, dirs, files in os.walk(package):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(files):
-            if name.endswith(".py"):
+            if name.endswith(_MODULE_SUFFIXES):
                 path = os.path.join(folder, name)
-                stat = os.stat(path)
-                digest.update(
-                    f"{os.path.relpath(path, package)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode()
+                _update_with_file(digest, path, os.path.relpath(path, package))
+
+
+_MODULE_SUFFIXES = (".py", ".so", ".pyd", ".json", ".toml")  # code, and data it may read
+
+
+def _update_with_file(digest: Any, path: str, name: str) -> None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        digest.update(f"{name}:missing\n".encode())
+        return
+    digest.update(
+        f"{name}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}\n".encode()
+    )
+
+
+# The distributions whose code computes a result: seedlint's runtime dependencies and
+# theirs (normalised names, see _normalised). Their installed versions and metadata are
+# part of the key: an upgrade (or a reinstall) of any of them recomputes every result.
+RUNTIME_DISTRIBUTIONS = frozenset(
+    (
+        "ruamel-yaml",
+        "ruamel-yaml-clib",
+        "ruamel-yaml-clibz",
+        "jsonschema",
+        "jsonschema-rs",
+        "jsonschema-specifications",
+        "referencing",
+        "rpds-py",
+        "attrs",
+        "rfc3986-validator",
+        "rfc3339-validator",
+        "rfc3987-syntax",
+        "fqdn",
+        "idna",
+        "isoduration",
+        "jsonpointer",
+        "uri-template",
+        "webcolors",
+        "imagesize",
+        "tomli",
+        "seedlint",
+    )
+)
+
+
+def _normalised(name: str) -> str:
+    """A distribution's name as PEP 503 compares them."""
+    return name.lower().replace("_", "-").replace(".", "-")  # (no runs in metadata names)
+
+
+def installed_signature() -> str:
+    """The installed versions of seedlint's runtime dependencies, without
+    ``importlib.metadata`` (which costs 10-30 ms, a tenth of a run served from the
+    cache): for each folder on ``sys.path``, the names of its distributions' metadata
+    folders (``NAME-VERSION.dist-info``: an install or upgrade renames them) and, for the
+    runtime dependencies, the stat data of their ``METADATA`` and ``RECORD`` (a reinstall
+    or an edit in place). One ``scandir`` per folder and a few ``stat`` calls: ~1 ms."""
+    digest = new_digest()
+    for folder in sys.path:
+        if not folder or not os.path.isabs(folder):
+            continue  # the current folder (python -c, -m): a content repository, not a site
+        try:
+            with os.scandir(folder) as entries:
+                names = sorted(
+                    entry.name
+                    for entry in entries
+                    if entry.name.lower().endswith((".dist-info", ".egg-info"))
                 )
+        except OSError:  # missing, or a zip file
+            digest.update(f"{folder}:?\n".encode())
+            continue
+        digest.update(f"{folder}\n".encode())
+        for name in names:
+            digest.update(f"{name}\n".encode())
+            if _normalised(name.split("-", 1)[0]) in RUNTIME_DISTRIBUTIONS:
+                for part in ("METADATA", "RECORD", "PKG-INFO"):
+                    _update_with_file(digest, os.path.join(folder, name, part), part)
     return digest.hexdigest()
 
 
 def _plugin_versions() -> dict[str, str]:
-    """Top-level package of each rule plugin -> the version of its distribution."""
+    """Top-level package of each rule plugin -> what identifies its distribution: its
+    version and the stat data of every file its ``RECORD`` lists (a helper module that
+    the rule imports is part of the result too)."""
     from importlib.metadata import entry_points
 
     from .plugins import ENTRY_POINT_GROUP
@@ -240,7 +330,15 @@ def _plugin_versions() -> dict[str, str]:
     versions = {}
     for entry in entry_points(group=ENTRY_POINT_GROUP):
         distribution = getattr(entry, "dist", None)
-        versions[_top_package(entry.value)] = distribution.version if distribution else "?"
+        if distribution is None:
+            versions[_top_package(entry.value)] = "?"
+            continue
+        digest = new_digest()
+        digest.update(f"{distribution.version}\n".encode())
+        for file in sorted(distribution.files or (), key=str):
+            if str(file).endswith(_MODULE_SUFFIXES):
+                _update_with_file(digest, str(distribution.locate_file(file)), str(file))
+        versions[_top_package(entry.value)] = digest.hexdigest()
     return versions
 
 
@@ -260,6 +358,7 @@ def rules_signature() -> str:
     from .rules import all_rules
 
     plugin_versions: dict[str, str] | None = None
+    packages_seen: set[str] = set()
     for rule in all_rules():
         module_name = rule.check.__module__ if rule.check is not None else rule.origin
         package = _top_package(module_name)
@@ -272,14 +371,22 @@ def rules_signature() -> str:
         if plugin_versions is None:
             plugin_versions = _plugin_versions()
         digest.update(plugin_versions.get(package, "?").encode())
-        module_file = getattr(sys.modules.get(module_name), "__file__", None)
-        if module_file:
-            try:
-                stat = os.stat(module_file)
-                digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
-            except OSError:
-                pass
+        if package not in packages_seen:  # the rule's whole package: its helpers too
+            packages_seen.add(package)
+            _update_with_tree(digest, _package_folder(package, module_name))
     return digest.hexdigest()
+
+
+def _package_folder(package: str, module_name: str) -> str:
+    """The folder of a top-level package (or the file of a top-level module)."""
+    top = sys.modules.get(package)
+    paths = list(getattr(top, "__path__", ()) or ())
+    if paths:
+        return str(paths[0])
+    found = getattr(top, "__file__", None) or getattr(
+        sys.modules.get(module_name), "__file__", None
+    )
+    return str(found or "")
 
 
 def clock_key(config: Config) -> str:
@@ -341,10 +448,11 @@ def read_index(path: str) -> dict[str, list[Any]]:
     """The entries of an index file; none when it is missing, damaged or not an index."""
     import gc
 
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError:
+    from .safeio import MAX_INDEX_SIZE, read_bounded
+
+    try:  # never a FIFO or a device that blocks or never ends; a damaged index is no index
+        data = read_bounded(path, MAX_INDEX_SIZE)[0]
+    except (OSError, MemoryError):
         return {}
     start = len(_INDEX_HEADER) + _INDEX_CHECK_SIZE
     if not data.startswith(_INDEX_HEADER) or data[len(_INDEX_HEADER) : start] != _check(
@@ -396,7 +504,7 @@ class ResultCache:
         memo = (id(config), schema_digest)
         if memo not in self._contexts:
             if self._tool is None:
-                self._tool = f"{_package_signature()}:{rules_signature()}"
+                self._tool = f"{_package_signature()}:{installed_signature()}:{rules_signature()}"
             parts = (
                 LAYOUT,
                 self._tool,
@@ -540,14 +648,24 @@ class ResultCache:
                 index.updates = {}
             self._prune({index.path for index in self._indexes.values()})
         except OSError as error:
+            from .report.common import printable
+
             print(
-                f"seedlint: warning: cannot write the cache in {self.directory}: "
-                f"{error.strerror or error}",
+                printable(
+                    f"seedlint: warning: cannot write the cache in {self.directory}: "
+                    f"{error.strerror or error}"
+                ),
                 file=sys.stderr,
             )
 
     def _prepare(self) -> None:
+        """Make the cache folder; its marker files (a ``.gitignore`` of ``*``, the
+        cache-directory tag) go only into a folder made here: ``cache-dir = ".."`` must
+        not hide a whole repository from git."""
+        created = not os.path.isdir(self.directory)
         os.makedirs(os.path.join(self.directory, LAYOUT), exist_ok=True)
+        if not created:
+            return
         for name, text in (("CACHEDIR.TAG", CACHEDIR_TAG), (".gitignore", GITIGNORE)):
             marker = os.path.join(self.directory, name)
             if not os.path.exists(marker):

@@ -248,9 +248,13 @@ def main(argv: Sequence[str] | None = None, *, own_process: bool = False) -> int
     except Exception as error:  # noqa: BLE001 - a user gets one line, never a traceback
         if os.environ.get("SEEDLINT_DEBUG"):
             raise
+        from .report.common import printable
+
         print(
-            f"seedlint: internal error: {type(error).__name__}: {error}; please report it "
-            "(SEEDLINT_DEBUG=1 shows the traceback)",
+            printable(
+                f"seedlint: internal error: {type(error).__name__}: {error}; please report "
+                "it (SEEDLINT_DEBUG=1 shows the traceback)"
+            ),
             file=sys.stderr,
         )
         return EXIT_USAGE

@@ -25,7 +25,10 @@ if TYPE_CHECKING:
 
 
 def _fail(message: str) -> int:
-    print(f"seedlint: error: {message}", file=sys.stderr)
+    from .report.common import printable  # a path in the message may hold ESC, BEL, bidi
+
+    shown = "\n".join(map(printable, message.split("\n")))
+    print(f"seedlint: error: {shown}", file=sys.stderr)
     return EXIT_USAGE
 
 
@@ -204,7 +207,10 @@ def check(args: argparse.Namespace) -> int:
         color=color,
     )
     by_file = _by_file(order, to_lint, stdin_result, linted, found.problems, excerpts)
-    tally = _write_report(fmt, reporter, context, by_file, args, out)
+    try:
+        tally = _write_report(fmt, reporter, context, by_file, args, out)
+    except SchemaError as error:  # found only while validating (see linter._validated)
+        return _fail(str(error))
     if tally is None:
         return EXIT_USAGE
     _note_collections_without_schema(to_lint, settings, fmt, args, out)

@@ -45,6 +45,7 @@ class Limits:
     max_depth: int = 200
     max_aliases: int = 1000
     max_nodes: int = 50_000
+    max_diagnostics: int = 20_000  # per file; the rest is one SL017
 
 
 # The C composer recurses once per nesting level; past a few ten thousand levels it
@@ -240,6 +241,7 @@ _LIMIT_KEYS = {
     "max-depth": "max_depth",
     "max-aliases": "max_aliases",
     "max-nodes": "max_nodes",
+    "max-diagnostics": "max_diagnostics",
 }
 _KNOWN_KEYS = frozenset(
     _LIST_KEYS
@@ -265,9 +267,10 @@ def _read_toml(path: str) -> dict[str, object]:
         import tomllib
     else:  # Python 3.10
         import tomli as tomllib
+    from .safeio import MAX_CONFIG_SIZE, read_bounded
+
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
+        return tomllib.loads(read_bounded(path, MAX_CONFIG_SIZE)[0].decode("utf-8"))
     except OSError as error:
         raise ConfigError(
             f"{path}: cannot read the configuration: {error.strerror or error}"

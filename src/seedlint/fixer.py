@@ -14,10 +14,9 @@ import argparse
 import difflib
 import os
 import re
-import stat
 import sys
-import tempfile
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from . import jekyll
@@ -25,6 +24,7 @@ from .config import Config, Settings
 from .diagnostics import Diagnostic, Edit, LintResult, Severity
 from .frontmatter import BOM
 from .linter import lint_bytes
+from .report.common import printable
 
 MAX_PASSES = 10
 _LONE_LF = re.compile(r"(?<!\r)\n")
@@ -329,65 +329,11 @@ def fix_alone(
 
 
 def write_atomically(path: str, data: bytes, expected: bytes) -> None:
-    """Replace the file at ``path`` with ``data``, all or nothing.
+    """Replace the file at ``path`` with ``data``, all or nothing, unless it no longer
+    holds ``expected`` (see :func:`seedlint.writing.write_fixed`)."""
+    from .writing import write_fixed
 
-    The bytes go to a hidden temporary file in the same folder, are flushed to disk, get
-    the original file's mode, and the temporary file is renamed over the original; a
-    failure at any step removes the temporary file and leaves the original untouched.
-    Raises :class:`OSError` (the file is unchanged) when it is read-only or no longer
-    holds ``expected``, the bytes it was fixed from.
-    """
-    target = os.path.realpath(path)  # replace a symlink's target, not the link
-    with open(target, "rb") as handle:
-        if handle.read() != expected:
-            raise OSError("the file changed while it was being fixed; it was left as it is")
-    original = os.stat(target)
-    if not os.access(target, os.W_OK) or not original.st_mode & 0o222:  # root too
-        raise PermissionError("the file is read-only; it was left as it is")
-    folder, name = os.path.split(target)
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".seedlint-tmp", dir=folder)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        _copy_owner(temporary, original)
-        os.chmod(temporary, stat.S_IMODE(original.st_mode))
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
-    _sync_folder(folder)
-
-
-def _copy_owner(temporary: str, original: os.stat_result) -> None:
-    """Keep the owner when root fixes someone else's file (a CI container, say)."""
-    if not hasattr(os, "chown") or (original.st_uid, original.st_gid) == (
-        os.stat(temporary).st_uid,
-        os.stat(temporary).st_gid,
-    ):
-        return
-    try:
-        os.chown(temporary, original.st_uid, original.st_gid)
-    except PermissionError:
-        pass  # only root may give a file away; the new file is then the user's own
-
-
-def _sync_folder(folder: str) -> None:
-    """Make the rename itself durable (POSIX; a no-op where folders cannot be opened)."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
+    write_fixed(path, data, expected)
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
@@ -454,8 +400,18 @@ def apply_fixes(
     report = FixReport()
     outcomes: list[FixOutcome] = []
     diffs: list[str] = []
+    first = 1 if stdin_data is not None else 0
+    if not args.diff:
+        from .writing import remove_stale_temporaries
+
+        remove_stale_temporaries(_real_folders(r.path for r in results[first:]))
+    done: dict[str, LintResult] = {}  # real path -> its final result: each file fixed once
     for index, result in enumerate(results):
         is_stdin = stdin_data is not None and index == 0
+        real = None if is_stdin else _real_path(result.path)
+        if real is not None and real in done:  # a symlink and its target, x.md and /abs/x.md
+            results[index] = _as_named(done[real], result.path)
+            continue
         config = settings.config_for(result.path)
         fixable = fixable_result(result, config, unsafe, from_disk=not is_stdin)
         outcome = None if fixable is None else fix_result(fixable, config, unsafe=unsafe)
@@ -464,7 +420,9 @@ def apply_fixes(
             for rejected in outcome.rejected:
                 d = rejected.diagnostic
                 print(
-                    f"{d.path}:{d.line}:{d.column}: {d.code} fix not applied: {rejected.reason}",
+                    printable(
+                        f"{d.path}:{d.line}:{d.column}: {d.code} fix not applied: {rejected.reason}"
+                    ),
                     file=sys.stderr,
                 )
         changed = outcome is not None and outcome.changed
@@ -487,8 +445,10 @@ def apply_fixes(
                 )
             except OSError as error:
                 print(
-                    f"seedlint: error: cannot write the fixes to {result.path}: "
-                    f"{error.strerror or error}",
+                    printable(
+                        f"seedlint: error: cannot write the fixes to {result.path}: "
+                        f"{error.strerror or error}"
+                    ),
                     file=sys.stderr,
                 )
                 report.write_failed = True
@@ -496,10 +456,34 @@ def apply_fixes(
                 continue
         if outcome is not None:
             results[index] = outcome.result
+        if real is not None:
+            done[real] = results[index]
     if args.diff:
         sys.stdout.write("".join(diffs))
         report.exit_status = 1 if diffs else 0
     if not args.quiet and any(o.applied for o in outcomes):
         verb = "Would fix" if args.diff else "Fixed"
-        print(_describe(outcomes, verb, args.show_fixes), file=sys.stderr)
+        described = _describe(outcomes, verb, args.show_fixes)
+        print("\n".join(map(printable, described.split("\n"))), file=sys.stderr)
     return report
+
+
+def _real_path(path: str) -> str | None:
+    """The file a path names, whatever its spelling or links (``None`` for stdin)."""
+    if path in ("", "-") or path.startswith("<"):
+        return None
+    return os.path.normcase(os.path.realpath(path))
+
+
+def _real_folders(paths: Iterable[str]) -> list[str]:
+    """The real folders of the files in ``paths`` (where fixes write their temporaries)."""
+    return [os.path.dirname(real) for path in paths if (real := _real_path(path)) is not None]
+
+
+def _as_named(result: LintResult, path: str) -> LintResult:
+    """A result under another spelling of its path."""
+    from dataclasses import replace
+
+    return replace(
+        result, path=path, diagnostics=[replace(d, path=path) for d in result.diagnostics]
+    )

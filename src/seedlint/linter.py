@@ -11,8 +11,9 @@ from datetime import datetime, timezone
 
 from . import frontmatter, rules, source
 from .config import Config, resolve_schema
-from .diagnostics import Diagnostic, LintResult, file_diagnostic
+from .diagnostics import Diagnostic, LintResult, Severity, file_diagnostic
 from .schema import CompiledSchema, load_schema
+from .schemafile import SchemaError
 from .site import DATA_SUFFIXES, FRONT_MATTER_ONLY
 
 SCHEMA_CODE_PREFIX = "SL1"
@@ -57,13 +58,49 @@ def lint_bytes(
     if isinstance(doc.data, dict):
         if schema is None:
             schema = load_schema(name or "news", config.engine)
-        found.extend(schema.validate(doc))
+        found.extend(_validated(schema, doc))
         now = config.now or datetime.now(timezone.utc)
         ctx = rules.RuleContext(doc, config, now, schema=schema)
         selected = [r for r in rules.checks() if config.is_selected(r.code)]
         found = _supersede(found, rules.run(ctx, selected))
         return finish(LintResult(path, found, doc, sorted(ctx.dependencies)), config)
     return finish(LintResult(path, found, doc), config)
+
+
+def _validated(schema: CompiledSchema, doc: source.Document) -> list[Diagnostic]:
+    """The schema's diagnostics; a failure of the schema itself (a ``$ref`` that cannot
+    be resolved, a ``$ref`` cycle that never reaches the data) is a :class:`SchemaError`,
+    reported once for the run, not an internal error on every file."""
+    try:
+        return schema.validate(doc)
+    except RecursionError:
+        if _depth(doc.data) >= _DEEP_DATA:
+            raise  # deep data: this file's problem (SL000), not the schema's
+        raise SchemaError(
+            f"{schema.source}: the schema cannot be used: a $ref cycle that never reaches "
+            "the data (validation recurses without end)"
+        ) from None
+    except Exception as error:
+        if type(error).__module__.split(".")[0] in ("referencing", "jsonschema"):
+            raise SchemaError(f"{schema.source}: the schema cannot be used: {error}") from None
+        raise
+
+
+_DEEP_DATA = 32  # far deeper than any real record (5 levels), far below max-depth
+
+
+def _depth(data: object) -> int:
+    """How deep lists and mappings nest in ``data`` (iteratively: it may be deep)."""
+    deepest = 0
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, list):
+            deepest = max(deepest, depth)
+            stack.extend((item, depth + 1) for item in value)
+    return deepest
 
 
 def _supersede(found: list[Diagnostic], from_rules: list[Diagnostic]) -> list[Diagnostic]:
@@ -100,5 +137,29 @@ def finish(result: LintResult, config: Config) -> LintResult:
         if severity is not diagnostic.severity:
             diagnostic = replace(diagnostic, severity=severity)
         final.setdefault(diagnostic.sort_key + (diagnostic.pointer,), diagnostic)
-    result.diagnostics = sorted(final.values(), key=lambda d: d.sort_key)
+    result.diagnostics = _capped(sorted(final.values(), key=lambda d: d.sort_key), config)
     return result
+
+
+TOO_MANY_DIAGNOSTICS = "SL017"
+
+
+def _capped(diagnostics: list[Diagnostic], config: Config) -> list[Diagnostic]:
+    """At most ``max-diagnostics``; the rest become one SL017 where the first left out is."""
+    cap = config.limits.max_diagnostics
+    if len(diagnostics) <= cap or not config.is_selected(TOO_MANY_DIAGNOSTICS):
+        return diagnostics if len(diagnostics) <= cap else diagnostics[:cap]
+    first = diagnostics[cap]
+    left = len(diagnostics) - cap
+    return [
+        *diagnostics[:cap],
+        replace(
+            first,
+            code=TOO_MANY_DIAGNOSTICS,
+            severity=config.severity_for(TOO_MANY_DIAGNOSTICS, Severity.WARNING),
+            message=f"more than {cap:,} problems in this file (the max-diagnostics limit): "
+            f"the {left:,} from here on are not shown",
+            pointer="",
+            fix=None,
+        ),
+    ]

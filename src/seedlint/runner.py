@@ -10,9 +10,9 @@ from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from stat import S_ISREG
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
+from . import isolation
 from .cache import (
     Cached,
     Dependency,
@@ -28,10 +28,15 @@ from .cache import (
     trusted_stat,
     unpack,
 )
-from .config import Config, Settings, glob_match, glob_regex, resolve_schema
+from .config import Config, Limits, Settings, glob_match, glob_regex, resolve_schema
 from .diagnostics import Diagnostic, LintResult, file_diagnostic
-from .schemafile import schema_digest
+from .safeio import NotRegularFile, TooLarge, read_bounded
+from .schemafile import SchemaError, schema_digest
 from .site import DATA_SUFFIXES, has_front_matter, site_of
+from .writing import TEMP_SUFFIX, remove_stale_temporaries
+
+# A schema that cannot be used stops the run (exit 2) instead of failing every file.
+SCHEMA_ERRORS = (SchemaError,)
 
 if TYPE_CHECKING:  # multiprocessing is imported only when a pool starts (~30 ms)
     from multiprocessing.context import BaseContext
@@ -142,6 +147,8 @@ def _walk(top: str, found: Discovery) -> Iterator[tuple[str, list[str]]]:
 
     for folder, dirs, files in os.walk(top, onerror=on_error, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and _walked(folder, d))
+        if any(name.endswith(TEMP_SUFFIX) for name in files):  # a --fix killed meanwhile
+            remove_stale_temporaries([folder])
         yield folder, sorted(name for name in files if not name.startswith("."))
 
 
@@ -155,27 +162,29 @@ def _walked(folder: str, name: str) -> bool:
     return site.place(os.path.join(child, "x")).kind not in ("skipped", "excluded")
 
 
-_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # POSIX; Windows has no FIFO that blocks open()
-_O_BINARY = getattr(os, "O_BINARY", 0)  # Windows only
-
-
-def _read(path: str) -> tuple[bytes, os.stat_result] | Diagnostic:
+def _read(path: str, limit: int) -> tuple[bytes, os.stat_result] | Diagnostic:
     """A file's bytes and its stat data taken before reading (so a write racing the read
-    shows up as a changed stat next time), or the diagnostic saying why it cannot be read."""
+    shows up as a changed stat next time), or the diagnostic saying why it cannot be read.
+
+    A file larger than ``limit`` (``max-file-size``) is refused from its stat data,
+    before a byte of it is read (see :mod:`seedlint.safeio`)."""
     try:
         if os.path.isdir(path):
             return file_diagnostic(path, "SL012", "is a directory, not a file")
-        # non-blocking: opening a FIFO that nobody writes to must not hang the run
-        descriptor = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_BINARY)
-        with open(descriptor, "rb") as handle:
-            stat = os.fstat(handle.fileno())
-            if not S_ISREG(stat.st_mode):  # a FIFO, a socket or a device: maybe endless
-                return file_diagnostic(
-                    path,
-                    "SL012",
-                    "cannot read the file: it is not a regular file (a FIFO, socket or device)",
-                )
-            return handle.read(), stat
+        return read_bounded(path, limit)
+    except TooLarge as error:
+        return file_diagnostic(
+            path,
+            "SL009",
+            f"the file is {error.size:,} bytes, more than the max-file-size limit "
+            f"of {error.limit:,} bytes; no real record is that large",
+        )
+    except NotRegularFile:  # a FIFO, a socket or a device: maybe endless
+        return file_diagnostic(
+            path,
+            "SL012",
+            "cannot read the file: it is not a regular file (a FIFO, socket or device)",
+        )
     except FileNotFoundError:
         reason = (
             "a broken symbolic link"
@@ -185,11 +194,13 @@ def _read(path: str) -> tuple[bytes, os.stat_result] | Diagnostic:
         return file_diagnostic(path, "SL012", f"cannot read the file: {reason}")
     except OSError as error:
         return file_diagnostic(path, "SL012", f"cannot read the file: {error.strerror or error}")
+    except MemoryError:
+        return file_diagnostic(path, "SL012", "cannot read the file: out of memory")
 
 
-def read(path: str) -> bytes | Diagnostic:
-    """A file's bytes, or the diagnostic saying why it cannot be read."""
-    found = _read(path)
+def read(path: str, limit: int = Limits.max_file_size) -> bytes | Diagnostic:
+    """A file's bytes (at most ``limit``), or the diagnostic saying why it cannot be read."""
+    found = _read(path, limit)
     return found if isinstance(found, Diagnostic) else found[0]
 
 
@@ -208,10 +219,15 @@ def lint_one(path: str, config: Config, schema: CompiledSchema | None = None) ->
     """Lint one file in this process, keeping its parsed document (for fixes and excerpts)."""
     from .linter import lint_bytes
 
-    data = read(path)
+    data = read(path, config.limits.max_file_size)
     if isinstance(data, Diagnostic):
         return LintResult(path, [data])
-    return lint_bytes(data, path, config, schema)
+    try:
+        return lint_bytes(data, path, config, schema)
+    except SCHEMA_ERRORS:
+        raise  # the schema cannot be used: the caller's problem, not the file's
+    except Exception as error:  # noqa: BLE001 - MemoryError too: see internal_error
+        return LintResult(path, [internal_error(path, error)])
 
 
 # --- many files: cache, in-process or a pool of workers ------------------------------
@@ -292,7 +308,8 @@ class _Worker:
     def lint(self, task: _Task) -> Outcome:
         path = task.path
         read_at = time.time_ns()
-        found = _read(path)
+        config = self.configs[task.config]
+        found = _read(path, config.limits.max_file_size)
         if isinstance(found, Diagnostic):
             return None, None, [found], None, None
         data, stat = found
@@ -300,12 +317,13 @@ class _Worker:
         trusted = trusted_stat(stat, read_at) if self.hashing else None
         if digest is not None and digest == task.known_hash:
             return trusted, digest, None, [], None
-        config = self.configs[task.config]
         try:
             result = self.lint_bytes(data, path, config, self.schema(task.schema, config.engine))
             dependencies: list[Dependency] | None = []
             if self.hashing and result.dependencies:
                 dependencies = dependency_stats(result.dependencies, read_at)
+        except SCHEMA_ERRORS:
+            raise
         except Exception as error:  # noqa: BLE001 - one file must not stop the run
             return None, None, [internal_error(path, error)], None, None
         return trusted, digest, result.diagnostics, dependencies, _excerpts(result, data)
@@ -476,22 +494,30 @@ def _run_isolated(task: _Task, configs: Sequence[Config], hashing: bool) -> Pack
         ) as pool:
             return pool.submit(_lint_chunk, [task]).result()[0]
     except BrokenProcessPool:
-        return (
-            None,
-            None,
-            pack(
-                [
-                    file_diagnostic(
-                        task.path,
-                        "SL000",
-                        "seedlint's worker process crashed while linting this file; "
-                        "please report it with the file",
-                    )
-                ]
-            ),
-            None,
-            None,
-        )
+        return _crashed(task)
+
+
+def _run_forked(plan: _Plan, tasks: list[_Task]) -> Generator[tuple[_Task, Outcome], None, None]:
+    """Lint ``tasks`` in a forked child (see :mod:`seedlint.isolation`); the child makes
+    the plan's worker (loading the parser, the rules, the schema)."""
+
+    def lint(task: _Task) -> PackedOutcome | tuple[str, str]:
+        try:
+            worker = plan.worker
+            worker.schema(task.schema, plan.configs[task.config].engine)
+            return worker.lint_chunk([task])[0]
+        except SCHEMA_ERRORS as error:  # sent to the parent, which raises it
+            return "schema-error", str(error)
+
+    for task, packed in isolation.run_forked(tasks, lint, _crashed):
+        if packed[0] == "schema-error":
+            raise SchemaError(packed[1])
+        yield task, _unpacked(task.path, packed)
+
+
+def _crashed(task: _Task, why: str = isolation.CRASH) -> PackedOutcome:
+    """The outcome of a file whose worker process died (a crash in native code)."""
+    return None, None, pack([file_diagnostic(task.path, "SL000", why)]), None, None
 
 
 def lint_files(
@@ -531,17 +557,42 @@ def iter_lint_files(
     cache = ResultCache(cache_dir, freeze=_own_process) if cache_dir is not None else None
     plan = _Plan(settings, cache)
     steps = plan.steps(files)
-    plan.compile_schemas(task for task in steps if task.cached is None)
-    return _in_order(plan, steps, default_jobs() if jobs is None else max(jobs, 1))
-
-
-def _in_order(plan: _Plan, steps: list[_Task], jobs: int) -> Iterator[RunResult]:
     tasks = [task for task in steps if task.cached is None]
-    outcomes: Generator[tuple[_Task, Outcome], None, None]
-    if jobs == 1 or len(tasks) < MIN_FILES_FOR_POOL:
-        outcomes = ((task, plan.worker.lint(task)) for task in tasks)
-    else:
-        outcomes = _run_pool(tasks, plan.configs, plan.cache is not None, jobs)
+    outcomes = _outcomes(plan, tasks, default_jobs() if jobs is None else max(jobs, 1))
+    return _in_order(plan, steps, outcomes)
+
+
+def _outcomes(
+    plan: _Plan, tasks: list[_Task], jobs: int
+) -> Generator[tuple[_Task, Outcome], None, None]:
+    """The outcome of each task, in order: in this process, in one forked child, or in a
+    pool of workers. A schema that cannot be used raises here."""
+    if jobs == 1 or not tasks or (len(tasks) < MIN_FILES_FOR_POOL and not isolation.can_fork()):
+        plan.compile_schemas(tasks)
+        return ((task, plan.worker.lint(task)) for task in tasks)
+    if len(tasks) < MIN_FILES_FOR_POOL:
+        # in one forked child, forked before the parser, the rules and the schema engine
+        # are loaded: the child loads them (the parent never needs them), and the pages it
+        # copies on write stay few. The first outcome is awaited here, so that a schema
+        # that cannot be compiled raises here as in the other cases
+        forked = _run_forked(plan, tasks)
+        first = next(forked)
+        return _prepended(first, forked)
+    plan.compile_schemas(tasks)
+    return _run_pool(tasks, plan.configs, plan.cache is not None, jobs)
+
+
+_T = TypeVar("_T")
+
+
+def _prepended(first: _T, rest: Generator[_T, None, None]) -> Generator[_T, None, None]:
+    yield first
+    yield from rest
+
+
+def _in_order(
+    plan: _Plan, steps: list[_Task], outcomes: Generator[tuple[_Task, Outcome], None, None]
+) -> Iterator[RunResult]:
     for number, task in enumerate(steps, 1):
         if task.cached is None:
             linted, outcome = next(outcomes)

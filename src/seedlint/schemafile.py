@@ -110,9 +110,10 @@ def read_schema(
     digest, checked as far as it can be without a validator; once per content."""
     path = schema_file(name_or_path)
     source = str(name_or_path)
+    from .safeio import MAX_SCHEMA_SIZE, read_bounded
+
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        raw = read_bounded(path, MAX_SCHEMA_SIZE)[0]
     except OSError as error:
         raise SchemaError(f"{source}: cannot read the schema: {error.strerror or error}") from None
     key = (os.path.realpath(path), hex_digest(raw))

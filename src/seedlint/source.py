@@ -81,6 +81,12 @@ class Document:
     _walkable: bool = field(default=False, repr=False, compare=False)
     _values: dict[str, RawSpan] | None = field(default=None, repr=False, compare=False)
     _keys: dict[str, RawSpan] | None = field(default=None, repr=False, compare=False)
+    # id(mapping node) -> its key text -> (key node, value node), the last of duplicate
+    # keys winning: made once per mapping a walk goes through, so that finding the spans
+    # of n diagnostics costs O(n * depth), not O(n * keys)
+    _key_tables: dict[int, dict[str, tuple[Any, Any]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def values(self) -> Mapping[str, RawSpan]:
@@ -113,10 +119,12 @@ class Document:
         for token in pointer_parts(pointer):
             kind = node.__class__
             if kind is classes.mapping:  # (no merge key here: documents with one are not walked)
-                found = None
-                for key, value in node.value:  # the last of duplicate keys wins, as in data
-                    if key.__class__ is classes.scalar and key.value == token:
-                        found = (key, value)
+                table = self._key_tables.get(id(node))
+                if table is None:
+                    scalar = classes.scalar  # the last of duplicate keys wins, as in data
+                    table = {k.value: (k, v) for k, v in node.value if k.__class__ is scalar}
+                    self._key_tables[id(node)] = table
+                found = table.get(token)
                 if found is None:
                     return None
                 key_node, node = found
@@ -923,6 +931,7 @@ class _Builder:
         self.aliases = 0
         self.nodes = 0
         self.key_of_value: tuple[str, Any] = ("", None)  # (pointer, key node) being built
+        self.first_keys: dict[int, dict[str, Any]] = {}  # id(pairs) -> key -> first key node
         self.scalar_cls, self.seq_cls, self.map_cls = classes
         self.implicit = _loader_class()[0].IMPLICIT_TAG  # type: ignore[attr-defined] # by identity
 
@@ -1257,7 +1266,13 @@ class _Builder:
     def duplicate(self, pairs: list[tuple[Any, Any]], key_node: Any, pointer: str) -> None:
         """SL002 at a key met before in the same mapping (the first one named by line)."""
         key = key_node.value
-        first = next(k for k, _ in pairs if k.__class__ is self.scalar_cls and k.value == key)
+        firsts = self.first_keys.get(id(pairs))
+        if firsts is None:  # once per mapping: n duplicates cost O(n), not O(n * keys)
+            firsts = self.first_keys[id(pairs)] = {}
+            for k, _ in reversed(pairs):  # the earliest key of each value wins
+                if k.__class__ is self.scalar_cls:
+                    firsts[k.value] = k
+        first = firsts[key]
         doc = self.doc
         self.diagnostics.append(
             doc.diagnostic(

@@ -23,8 +23,11 @@ if TYPE_CHECKING:
     from .config import Config
     from .source import Document
 
-UNUSED, UNKNOWN, INVALID = "SL301", "SL302", "SL303"
-META_CODES = frozenset((UNUSED, UNKNOWN, INVALID))
+UNUSED, UNKNOWN, INVALID, TOO_MANY = "SL301", "SL302", "SL303", "SL304"
+META_CODES = frozenset((UNUSED, UNKNOWN, INVALID, TOO_MANY))
+# Codes read from one comment: real ones name a few; a comment naming thousands (each
+# then an unused or unknown code to report) is reported once, and the rest ignored
+MAX_CODES = 32
 
 _MARKER = re.compile(r"#[ \t]*seedlint[ \t]*:", re.IGNORECASE)
 _DIRECTIVE = re.compile(
@@ -94,21 +97,37 @@ def _lines(doc: Document) -> Iterator[_Line]:
         number += 1
 
 
-def _in_text_value(doc: Document, offset: int) -> bool:
-    """Whether ``offset`` falls inside a scalar (quoted, multi-line or block text)."""
-    for pointer, span in list(doc.values.items()) + list(doc.keys.items()):
-        start, end = span[4], span[5]
-        if (
-            not start <= offset < end
-            or pointer.endswith("/<<")
-            or isinstance(value_at(doc.data, pointer), (dict, list))
-        ):
-            continue  # a collection (or a merged one) holds comments
-        header_end = doc.text.find("\n", start)
-        if doc.text[start] in "|>" and (header_end == -1 or offset < header_end):
-            continue  # a comment after a block scalar's indicator
-        return True
-    return False
+class _TextValues:
+    """The spans of a document's scalars (keys and values), sorted, to tell whether an
+    offset falls inside one (quoted, multi-line or block text) by bisection: scalars
+    never overlap, and a file may hold thousands of comments."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        spans = []
+        for pointer, span in (*doc.values.items(), *doc.keys.items()):
+            if pointer.endswith("/<<") or isinstance(value_at(doc.data, pointer), (dict, list)):
+                continue  # a collection (or a merged one) holds comments
+            spans.append((span[4], span[5]))
+        spans.sort()
+        self.starts = [start for start, _ in spans]
+        self.spans = spans
+
+    def holds(self, offset: int) -> bool:
+        """Whether ``offset`` falls inside a scalar (not after a block indicator)."""
+        from bisect import bisect_right
+
+        text = self.doc.text
+        index = bisect_right(self.starts, offset)
+        # a key and its value may start at one offset (an empty key): look at both
+        for start, end in self.spans[max(0, index - 2) : index]:
+            if not start <= offset < end:
+                continue
+            header_end = text.find("\n", start, offset + 1)
+            if text[start] in "|>" and header_end == -1:
+                continue  # a comment after a block scalar's indicator
+            return True
+        return False
 
 
 class _Reader:
@@ -118,8 +137,10 @@ class _Reader:
         self.doc = doc
         self.suppressions: list[Suppression] = []
         self.problems: list[Diagnostic] = []
+        self.problem_lines: set[int] = set()
 
     def problem(self, code: str, line: int, columns: tuple[int, int], message: str) -> None:
+        self.problem_lines.add(line)
         self.problems.append(
             Diagnostic(
                 self.doc.path, line, columns[0], line, columns[1], code, Severity.WARNING, message
@@ -129,12 +150,24 @@ class _Reader:
     def read(self) -> None:
         seen_content = False
         lines = list(_lines(self.doc))
+        # the number of the next line with YAML after each line (None: none), made once
+        next_yaml: list[int | None] = [None] * len(lines)
+        found: int | None = None
+        for index in range(len(lines) - 1, -1, -1):
+            next_yaml[index] = found
+            content = lines[index].content.strip()
+            if content and not content.startswith("#"):
+                found = lines[index].number
+        text_values: _TextValues | None = None
         for index, line in enumerate(lines):
             column = comment_column(line.content)
             has_content = bool(line.content[:column].strip())
             match = None if column is None else _DIRECTIVE.match(line.content, column)
-            if match is not None and not _in_text_value(self.doc, line.start + match.start()):
-                self.directive(line, match, has_content, seen_content, lines[index + 1 :])
+            if match is not None:
+                if text_values is None:
+                    text_values = _TextValues(self.doc)
+                if not text_values.holds(line.start + match.start()):
+                    self.directive(line, match, has_content, seen_content, next_yaml[index])
             seen_content = seen_content or has_content
 
     def directive(
@@ -143,7 +176,7 @@ class _Reader:
         match: re.Match[str],
         has_content: bool,
         seen_content: bool,
-        following: list[_Line],
+        next_yaml: int | None,
     ) -> None:
         whole = (match.start() + 1, len(line.content.rstrip()) + 1)
         kind = match.group("kind").lower()
@@ -185,14 +218,7 @@ class _Reader:
             return
         target: int | None = line.number
         if kind == "disable-next-line":
-            target = next(
-                (
-                    later.number
-                    for later in following
-                    if later.content.strip() and not later.content.lstrip().startswith("#")
-                ),
-                None,
-            )
+            target = next_yaml
             if target is None:
                 self.problem(
                     INVALID, line.number, whole, "'disable-next-line' has no line of YAML after it"
@@ -204,15 +230,26 @@ class _Reader:
             self.suppressions.append(Suppression(line.number, target, codes))
 
     def problems_on(self, line: int) -> bool:
-        return any(problem.line == line for problem in self.problems)
+        return line in self.problem_lines
 
     def codes(self, line: _Line, match: re.Match[str]) -> dict[str, tuple[int, int]]:
         """The known codes of a directive; unknown ones are reported (SL302)."""
         found: dict[str, tuple[int, int]] = {}
         if match.group("codes") is None:
             return found
-        for token in _CODE.finditer(line.content, match.start("codes"), match.end("codes")):
+        for count, token in enumerate(
+            _CODE.finditer(line.content, match.start("codes"), match.end("codes"))
+        ):
             columns = (token.start() + 1, token.end() + 1)
+            if count == MAX_CODES:
+                self.problem(
+                    TOO_MANY,
+                    line.number,
+                    columns,
+                    f"more than {MAX_CODES} codes in one seedlint comment; this code and "
+                    "the ones after it are ignored",
+                )
+                break
             known = rules.get(token.group(0))
             if known is None:
                 self.problem(
@@ -238,9 +275,19 @@ def apply_suppressions(
         return diagnostics
     reader = _Reader(doc)
     reader.read()
+    # by target line (None: the whole file): a diagnostic looks at its line's only
+    by_target: dict[int | None, list[Suppression]] = {}
+    for suppression in reader.suppressions:
+        by_target.setdefault(suppression.target, []).append(suppression)
+    whole_file = by_target.get(None, [])
+
+    def covering_of(diagnostic: Diagnostic) -> list[Suppression]:
+        near = by_target.get(diagnostic.line, [])
+        return [s for s in (*near, *whole_file) if s.covers(diagnostic)]
+
     kept = []
     for diagnostic in diagnostics:
-        covering = [s for s in reader.suppressions if s.covers(diagnostic)]
+        covering = covering_of(diagnostic)
         for suppression in covering:
             suppression.used.add(diagnostic.code)
         if not covering:
@@ -265,4 +312,4 @@ def apply_suppressions(
                     f"unused suppression: there is no {code} {where}; remove it from the comment",
                 )
             )
-    return kept + [d for d in meta if not any(s.covers(d) for s in reader.suppressions)]
+    return kept + [d for d in meta if not covering_of(d)]

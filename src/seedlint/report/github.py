@@ -10,12 +10,15 @@ from collections.abc import Sequence
 
 from ..diagnostics import Diagnostic
 from . import Reporter
-from .common import LEVELS, display_path
+from .common import LEVELS, display_path, printable
 
 
 def escape_data(text: str) -> str:
-    """Escape a command's message as the Actions runner expects."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message as the Actions runner expects, and make every other
+    character that would steer the log's terminal (ESC, BEL, NUL, C1 controls, line
+    separators, bidi overrides) a visible stand-in (see ``common.printable``)."""
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(escaped)
 
 
 def escape_property(text: str) -> str:

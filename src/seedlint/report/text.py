@@ -27,6 +27,9 @@ from .common import plural, printable, summary, visible
 TAB_SIZE = 4
 MAX_WIDTH = 120  # source cells shown per line; longer lines are cut around the span
 LEFT_CONTEXT = 20  # cells kept before the span when a line is cut
+# Characters looked at on each side of a span's start (a cell is at least one character
+# but for zero-width ones): what a window of MAX_WIDTH cells can show, with room to spare
+SCAN_WINDOW = 4 * MAX_WIDTH
 MAX_SPAN_LINES = 6  # a longer multi-line span shows its first and last lines only
 ELLIPSIS = "\u2026"
 
@@ -203,8 +206,20 @@ def _window(cells: list[tuple[str, int]], start: int) -> tuple[int, int]:
 def _underlined(text: str, start: int, end: int) -> tuple[str, int, int]:
     """The line as displayed, and the cells before and under characters ``start:end``.
 
-    A zero-width span (``start == end``) gets one caret where it points.
+    A zero-width span (``start == end``) gets one caret where it points. Only a bounded
+    window of characters around ``start`` is looked at: a line of a megabyte with
+    thousands of diagnostics costs as much per diagnostic as a short one.
     """
+    length = len(text)
+    if length > 2 * SCAN_WINDOW:
+        low = max(0, min(start, length) - SCAN_WINDOW)
+        high = min(length, low + 2 * SCAN_WINDOW)
+        shown, before, under = _underlined(text[low:high], start - low, end - low)
+        if low > 0 and not shown.startswith(ELLIPSIS):  # the window shows from its start
+            shown, before = ELLIPSIS + shown, before + 1
+        if high < length and not shown.endswith(ELLIPSIS):
+            shown += ELLIPSIS
+        return shown, before, under
     if _one_cell_each(text):
         return _underlined_plain(text, start, end)
     return _underlined_cells(text, start, end)

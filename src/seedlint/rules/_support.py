@@ -155,7 +155,18 @@ def scalar_inner(doc: Document, pointer: str) -> tuple[int, int, str] | None:
     if span is None or span[0] != span[2] or span[4] == span[5]:
         return None
     start, end = span[4], span[5]
-    first = doc.text[start]
+    text = doc.text
+    while text[start] in "&!" and start < end:  # an anchor or a tag: kept, not replaced
+        gap = min(
+            (i for i in (text.find(" ", start, end), text.find("\t", start, end)) if i >= 0),
+            default=-1,
+        )
+        if gap < 0:
+            return None  # nothing but properties (an empty value)
+        start = gap
+        while start < end and text[start] in " \t":
+            start += 1
+    first = text[start]
     if first in "\"'":
         return start + 1, end - 1, first
     if first in "|>[{":

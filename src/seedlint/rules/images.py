@@ -101,10 +101,14 @@ def local_path(url: str, site_url: str | None) -> str | None:
 def _image_size(path: str, mtime_ns: int, size: int) -> tuple[int, int] | None:
     """Width and height from the image's header; ``None`` for a format imagesize cannot
     read (the file's mtime and size key the cache)."""
+    from io import BytesIO
+
     import imagesize
 
-    try:
-        width, height = imagesize.get(path)
+    from ..safeio import IMAGE_HEADER_SIZE, read_bounded
+
+    try:  # a bounded hunk of a regular file: never a FIFO, a device or gigabytes
+        width, height = imagesize.get(BytesIO(read_bounded(path, IMAGE_HEADER_SIZE, True)[0]))
     except (OSError, ValueError):
         return None
     return (width, height) if width > 0 and height > 0 else None
