@@ -51,6 +51,8 @@ def apply_cli_overrides(config: Config, args: argparse.Namespace) -> Config:
         changes["fail_on"] = Severity(args.fail_on)
     if args.engine:
         changes["engine"] = args.engine
+    if getattr(args, "formats", None):
+        changes["formats"] = args.formats
     if args.now:
         changes["now"] = parse_now(args.now)
     return replace(config, **changes) if changes else config  # type: ignore[arg-type]

@@ -79,6 +79,7 @@ class Config:
     fail_on: Severity = Severity.ERROR
     limits: Limits = Limits()
     engine: str = "auto"
+    formats: str = "assert"  # the `format` key: assert or annotate every JSON Schema format
     now: datetime | None = None
     site_url: str | None = None
     site_root: str | None = None
@@ -211,6 +212,7 @@ _KNOWN_KEYS = frozenset(
         "fail-on",
         "limits",
         "engine",
+        "format",
         "site-url",
         "site-root",
         "extend-include",
@@ -339,11 +341,15 @@ def from_section(section: dict[str, object], path: str) -> Config:
     if "fail-on" in section:
         changes["fail_on"] = _severity(path, "fail-on", section["fail-on"])
     if "engine" in section:
-        if section["engine"] not in ("auto", "rs", "python"):
-            raise ConfigError(
-                f"{path}: 'engine' is {section['engine']!r}; allowed: auto, rs, python"
-            )
+        if section["engine"] not in ("auto", "rs"):
+            raise ConfigError(f"{path}: 'engine' is {section['engine']!r}; allowed: auto, rs")
         changes["engine"] = section["engine"]
+    if "format" in section:
+        if section["format"] not in ("assert", "annotate"):
+            raise ConfigError(
+                f"{path}: 'format' is {section['format']!r}; allowed: assert, annotate"
+            )
+        changes["formats"] = section["format"]
     for key in ("site-url", "site-root", "cache-dir"):
         if key in section:
             changes[key.replace("-", "_")] = _string(path, key, section[key])

@@ -46,7 +46,7 @@ def lint_bytes(
     found = list(doc.diagnostics)
     if isinstance(doc.data, dict):
         if schema is None:
-            schema = load_schema(resolve_schema(config, path), config.engine)
+            schema = load_schema(resolve_schema(config, path), config.engine, config.formats)
         found.extend(schema.validate(doc))
         now = config.now or datetime.now(timezone.utc)
         ctx = rules.RuleContext(doc, config, now, schema=schema)
