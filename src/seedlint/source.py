@@ -897,6 +897,7 @@ class _Builder:
         self.yaml11: dict[str, tuple[str, Any, Any]] = {} if index else doc.yaml11
         self.yaml_start = doc.front.yaml_start
         self.seen: dict[int, tuple[Any, int]] = {}  # id(collection node) -> (data, size)
+        self.tags: dict[int, str | None] = {}  # id(tagged node) -> its type name, reported
         self.aliases = 0
         self.nodes = 0
         self.key_of_value: tuple[str, Any] = ("", None)  # (pointer, key node) being built
@@ -968,6 +969,12 @@ class _Builder:
         """Report explicit tags that are not plain data; return the standard type name."""
         if node.ctag is self.implicit or node.ctag is None:
             return None
+        key = id(node)
+        if key not in self.tags:  # an alias of a tagged scalar: reported once, at the node
+            self.tags[key] = self._tag_name(node, pointer)
+        return self.tags[key]
+
+    def _tag_name(self, node: Any, pointer: str) -> str | None:
         tag = str(node.tag)
         if tag.startswith(_YAML_TAG):
             name = tag[len(_YAML_TAG) :]
