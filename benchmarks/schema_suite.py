@@ -23,9 +23,12 @@ as its own resource: ``{"properties": {"value": {"$ref": "urn:seedlint-suite:tes
 inside it resolve as in the original. These tests are counted on their own line too.
 
 It prints agreements, disagreements by category (a reference that needs another document,
-format assertions, other), internal errors, invalid data passed, and whether the fields
-named in every ``unknown field`` (SL102) diagnostic are exactly the ones jsonschema-rs
-reports as unexpected for ``additionalProperties``/``unevaluatedProperties``.
+format assertions, other; ``--formats assert``, seedlint's default, disagrees with the core
+``format.json`` tests, which assume the specification's default of annotating, and
+``--formats annotate`` with the ``optional/format`` tests, which assume assertion),
+internal errors, invalid data passed, and whether the fields named in every ``unknown
+field`` (SL102) diagnostic are exactly the ones jsonschema-rs reports as unexpected for
+``additionalProperties``/``unevaluatedProperties``.
 
 This is a measurement, not part of the test run; the repository's own conformance cases
 are in ``tests/test_schema_conformance.py``.
@@ -191,8 +194,10 @@ def category(schema_text: str, case: Case, outcome: Outcome) -> str:
         return "remote refs needed (refused with one line)"
     if outcome.verdict == "refused":
         return "refused, needing no other document"
+    if case.file.startswith("optional/format"):
+        return "format assertions: optional/format (the suite assumes formats asserted)"
     if "format" in case.file or (outcome.codes and set(outcome.codes) <= {"SL104"}):
-        return "format assertions"
+        return "format assertions: format.json (the suite assumes formats annotated)"
     return "other"
 
 
