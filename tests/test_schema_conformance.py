@@ -494,3 +494,19 @@ def test_the_python_engine_is_gone(capsys: pytest.CaptureFixture[str]) -> None:
 def test_a_schema_must_be_an_object_or_a_boolean(tmp_path: Path) -> None:
     with pytest.raises(SchemaError, match="must be a JSON object, true or false"):
         load_schema(_schema_file(tmp_path, [1]))
+
+
+def test_data_deeper_than_the_engine_takes_is_one_diagnostic(tmp_path: Path) -> None:
+    from seedlint.config import Limits
+
+    yaml = "a: " + "[" * 300 + "]" * 300 + "\n"
+    schema = {"properties": {"a": {"type": "string"}}}
+    found = _lint_yaml(tmp_path, schema, yaml, limits=Limits(max_depth=400))
+    assert _where(found) == [
+        (
+            2,
+            1,
+            "SL109",
+            "the schema engine could not check the front matter: Recursion limit reached",
+        )
+    ]

@@ -108,8 +108,14 @@ class CompiledSchema:
         self._resolver = self._registry.resolver(documents.base_uri)
 
     def errors(self, data: Any) -> list[ValidationFailure]:
-        """Every error jsonschema-rs reports for ``data``, engine-neutral."""
-        return [self._failure(error, data) for error in self._validator.iter_errors(data)]
+        """Every error jsonschema-rs reports for ``data``, engine-neutral.
+
+        Data the engine cannot take (nested deeper than its 255 levels, when the
+        max-depth limit allows more) is one failure at the root, ``engineLimit``."""
+        try:
+            return [self._failure(error, data) for error in self._validator.iter_errors(data)]
+        except ValueError as error:  # raised while converting the data, before validating
+            return [ValidationFailure("engineLimit", (), {}, data, {"error": first_line(error)})]
 
     def _failure(self, error: Any, data: Any) -> ValidationFailure:
         kind = error.kind

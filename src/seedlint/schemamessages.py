@@ -270,6 +270,8 @@ def _other(failure: ValidationFailure) -> str:
             return f"{describe(instance)} has a field name that is not allowed: '{name}'"
     if keyword == "minProperties" or keyword == "maxProperties":
         return f"{describe(instance)} {_OTHER[keyword]} (limit {details.get('limit')})"
+    if keyword == "engineLimit":
+        return f"the schema engine could not check the front matter: {details.get('error')}"
     if keyword in ("backtrackLimitExceeded", "regexEngineFailure", "referencing", "custom"):
         reason = details.get("error") or details.get("message") or keyword
         return f"{describe(instance)} could not be checked: {reason}"
