@@ -30,6 +30,12 @@ internal errors, invalid data passed, and whether the fields named in every ``un
 field`` (SL102) diagnostic are exactly the ones jsonschema-rs reports as unexpected for
 ``additionalProperties``/``unevaluatedProperties``.
 
+``--remotes DIR`` (the suite's ``remotes`` folder) shows seedlint's companion files at
+work: each document the suite serves at ``http://localhost:1234/PATH`` is written next to
+the schemas that refer to that host, as a ``.json`` file whose ``$id`` is that URL (one is
+added where the document has none: its retrieval URI, which is then its base URI anyway).
+Nothing is served or fetched.
+
 This is a measurement, not part of the test run; the repository's own conformance cases
 are in ``tests/test_schema_conformance.py``.
 """
@@ -112,10 +118,30 @@ def record(data: Any) -> str:
     return "---\n" + json.dumps(data, ensure_ascii=False) + "\n---\n"
 
 
+def load_remotes(folder: Path | None) -> list[dict[str, Any]]:
+    """The suite's remote documents, each with its URL as ``$id`` unless it has one."""
+    documents = []
+    for path in sorted(folder.rglob("*.json")) if folder else ():
+        document = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(document, dict):
+            url = f"http://{REMOTE_HOST}/{path.relative_to(folder).as_posix()}"
+            document.setdefault("$id", url)
+            documents.append(document)
+    return documents
+
+
 def run_group(
-    seedlint: list[str], folder: Path, schema: Any, cases: list[Case], extra: list[str]
+    seedlint: list[str],
+    folder: Path,
+    schema: Any,
+    cases: list[Case],
+    extra: list[str],
+    remotes: list[dict[str, Any]],
 ) -> list[Outcome]:
     outcomes: list[Outcome] = []
+    if remotes and REMOTE_HOST in json.dumps(schema):
+        for index, document in enumerate(remotes):
+            (folder / f"remote-{index:03d}.json").write_text(json.dumps(document))
     for wrapped in (False, True):
         chosen = [c for c in cases if c.wrapped is wrapped]
         if not chosen:
@@ -206,11 +232,13 @@ def main() -> int:
     parser.add_argument("suite", type=Path, help="the suite's tests/draft2020-12 folder")
     parser.add_argument("--formats", choices=("assert", "annotate"), default=None)
     parser.add_argument("--seedlint", default=f"{sys.executable} -m seedlint")
+    parser.add_argument("--remotes", type=Path, help="the suite's remotes folder, as companions")
     parser.add_argument("--show", type=int, default=8, help="examples per category")
     parser.add_argument("extra", nargs="*", help="more `seedlint check` arguments")
     args = parser.parse_args()
     extra = list(args.extra) + (["--formats", args.formats] if args.formats else [])
     seedlint = args.seedlint.split()
+    remotes = load_remotes(args.remotes)
     outcomes: list[tuple[str, Outcome]] = []
     named_mismatch: list[str] = []
     checked_named = 0
@@ -219,7 +247,7 @@ def main() -> int:
             folder = Path(tmp) / f"g{number:04d}"
             folder.mkdir()
             schema_text = json.dumps(schema)
-            for outcome in run_group(seedlint, folder, schema, cases, extra):
+            for outcome in run_group(seedlint, folder, schema, cases, extra, remotes):
                 outcomes.append((schema_text, outcome))
                 if outcome.verdict not in ("valid", "invalid"):
                     continue

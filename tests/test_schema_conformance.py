@@ -16,7 +16,7 @@ import pytest
 from conftest import lint
 from seedlint.cli import main
 from seedlint.diagnostics import Diagnostic
-from seedlint.schema import SchemaError, load_schema
+from seedlint.schema import SchemaError, load_schema, to_pointer
 
 D = "https://json-schema.org/draft/2020-12/schema"
 
@@ -510,3 +510,32 @@ def test_data_deeper_than_the_engine_takes_is_one_diagnostic(tmp_path: Path) -> 
             "the schema engine could not check the front matter: Recursion limit reached",
         )
     ]
+
+
+def test_unknown_fields_are_exactly_the_engines_on_broken_real_records() -> None:
+    from defects import broken_records
+    from seedlint import source
+    from seedlint.config import Limits
+    from seedlint.frontmatter import DecodeProblem, decode, split
+
+    schema = load_schema("news")
+    checked = 0
+    for name, text in broken_records():
+        path = f"_news/{name}.md"
+        try:
+            decoded, bom = decode(text.encode(), path)
+            doc = source.parse(split(decoded, bom, path), path, Limits())
+        except DecodeProblem:
+            continue
+        if not isinstance(doc.data, dict):
+            continue
+        engine = {
+            to_pointer(f.pointer + (field,))
+            for f in schema.errors(doc.data)
+            if f.keyword in ("additionalProperties", "unevaluatedProperties")
+            for field in f.details["unexpected"]
+        }
+        reported = {d.pointer for d in lint(text, path) if d.code == "SL102"}
+        assert reported == engine, name
+        checked += bool(engine)
+    assert checked >= 3  # the defects include misspelt fields at several levels
