@@ -367,9 +367,10 @@ Compare the value with the schema's description of the field.""",
         "an infinite number or NaN, which JSON has no value for",
         """
 ## What it does
-Reports `.inf`, `-.inf`, `.nan` (in any of YAML's spellings) and numbers too large for a
-double (`1e999`), at the value. The schema's own errors at that value are left out: the
-schema engine works on JSON, which has no such number, so it cannot judge it.
+Reports `.inf`, `-.inf`, `.nan` (in any of YAML's spellings), at the value; also a number
+too large for a double (`1e999`) where the schema constrains that value. The schema's own
+errors at that value are left out: the schema engine works on JSON, which has no such
+number, so it cannot judge it.
 
 ## Why is this bad?
 Jekyll reads these as Ruby's `Infinity` and `NaN`, which a JSON Schema cannot describe,
