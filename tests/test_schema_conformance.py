@@ -518,3 +518,27 @@ def test_unknown_fields_are_exactly_the_engines_on_broken_real_records() -> None
         assert reported == engine, name
         checked += bool(engine)
     assert checked >= 3  # the defects include misspelt fields at several levels
+
+
+def test_the_format_mode_is_part_of_the_cache_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    schema = _schema_file(tmp_path, FORMAT_SCHEMA)
+    record = tmp_path / "r.md"
+    record.write_text("---\nmail: nobody\n---\n")
+    base = ["check", "--isolated", "--cache-dir", str(tmp_path / "cache"), "--schema", str(schema)]
+    assert main([*base, str(record)]) == 1
+    assert main([*base, "--formats", "annotate", str(record)]) == 0
+    assert main([*base, str(record)]) == 1
+    capsys.readouterr()
+
+
+def test_a_companion_file_is_part_of_the_schemas_digest(tmp_path: Path) -> None:
+    from seedlint.schemafile import schema_digest
+
+    _schema_file(tmp_path, {"maxLength": 3}, "common.json")
+    schema = _schema_file(tmp_path, {"properties": {"tag": {"$ref": "common.json"}}})
+    before = schema_digest(schema)
+    _schema_file(tmp_path, {"maxLength": 4}, "common.json")
+    assert schema_digest(schema) != before
+    assert load_schema(schema).errors({"tag": "abcd"}) == []

@@ -212,8 +212,8 @@ def load_schema(
 
     ``formats``: ``assert`` (the default) checks every ``format``; ``annotate`` checks none,
     as the 2020-12 specification's default does."""
-    (path, raw_hash), schema, schema_hash = read_schema(name_or_path)
-    key = (path, raw_hash, engine, formats)
+    (path, _), schema, schema_hash = read_schema(name_or_path)
+    key = (path, schema_hash, engine, formats)
     if key not in _compiled:
         _compiled[key] = CompiledSchema(
             schema, str(name_or_path), engine, formats, path, schema_hash

@@ -67,9 +67,7 @@ def companion_files(path: str) -> list[str]:
     ]
 
 
-def _companions_digest(path: str, raw: bytes) -> str:
-    if not _OUTWARD_REF.search(raw):
-        return ""
+def _companions_digest(path: str) -> str:
     parts = []
     for companion in companion_files(path):
         try:
@@ -80,12 +78,13 @@ def _companions_digest(path: str, raw: bytes) -> str:
     return hex_digest("\n".join(parts).encode())
 
 
-def digest(schema: dict[str, Any] | bool, companions: str = "") -> str:
-    return hex_digest(json.dumps(schema, sort_keys=True).encode("utf-8") + companions.encode())
+def digest(schema: dict[str, Any] | bool) -> str:
+    return hex_digest(json.dumps(schema, sort_keys=True).encode("utf-8"))
 
 
-# (resolved path, hash of the bytes) -> the schema as JSON data and its digest
-_read: dict[tuple[str, str], tuple[dict[str, Any] | bool, str]] = {}
+# (resolved path, hash of the bytes) -> the schema as JSON data, its digest, and whether it
+# may refer to companion files (their content, read on every call, is then part of it)
+_read: dict[tuple[str, str], tuple[dict[str, Any] | bool, str, bool]] = {}
 
 
 def read_schema(
@@ -111,8 +110,9 @@ def read_schema(
                 f"{source}:{error.lineno}:{error.colno}: the schema is not valid JSON: {error.msg}"
             ) from None
         check_without_validator(schema, source)
-        _read[key] = (schema, digest(schema, _companions_digest(path, raw)))
-    return (key, *_read[key])
+        _read[key] = (schema, digest(schema), bool(_OUTWARD_REF.search(raw)))
+    schema, own, outward = _read[key]
+    return key, schema, hex_digest((own + _companions_digest(path)).encode()) if outward else own
 
 
 def schema_digest(name_or_path: str | os.PathLike[str]) -> str:
