@@ -233,6 +233,9 @@ def main() -> int:
     parser.add_argument("--formats", choices=("assert", "annotate"), default=None)
     parser.add_argument("--seedlint", default=f"{sys.executable} -m seedlint")
     parser.add_argument("--remotes", type=Path, help="the suite's remotes folder, as companions")
+    parser.add_argument(
+        "--mappings-only", action="store_true", help="only the tests whose data is a mapping"
+    )
     parser.add_argument("--show", type=int, default=8, help="examples per category")
     parser.add_argument("extra", nargs="*", help="more `seedlint check` arguments")
     args = parser.parse_args()
@@ -244,6 +247,8 @@ def main() -> int:
     checked_named = 0
     with tempfile.TemporaryDirectory() as tmp:
         for number, (_, _, cases, schema) in enumerate(load_groups(args.suite)):
+            if args.mappings_only:
+                cases = [case for case in cases if not case.wrapped]
             folder = Path(tmp) / f"g{number:04d}"
             folder.mkdir()
             schema_text = json.dumps(schema)
