@@ -542,3 +542,19 @@ def test_a_companion_file_is_part_of_the_schemas_digest(tmp_path: Path) -> None:
     _schema_file(tmp_path, {"maxLength": 4}, "common.json")
     assert schema_digest(schema) != before
     assert load_schema(schema).errors({"tag": "abcd"}) == []
+
+
+@pytest.mark.parametrize(
+    ("depth", "says"),
+    [
+        (900, "not a usable JSON Schema: Recursion limit reached"),
+        (100_000, "the schema nests too deeply to be read"),
+    ],
+)
+def test_a_deeply_nested_schema_is_refused_in_one_line(
+    tmp_path: Path, depth: int, says: str
+) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text('{"not": ' * depth + "{}" + "}" * depth)
+    with pytest.raises(SchemaError, match=says):
+        load_schema(path)

@@ -109,6 +109,8 @@ def read_schema(
             raise SchemaError(
                 f"{source}:{error.lineno}:{error.colno}: the schema is not valid JSON: {error.msg}"
             ) from None
+        except RecursionError:
+            raise SchemaError(f"{source}: the schema nests too deeply to be read") from None
         check_without_validator(schema, source)
         _read[key] = (schema, digest(schema), bool(_OUTWARD_REF.search(raw)))
     schema, own, outward = _read[key]

@@ -69,7 +69,7 @@ def registry_for(schema: dict[str, Any] | bool, documents: LocalDocuments, sourc
     except Exception as error:  # noqa: BLE001 - the engine's reason, on one line
         if documents.refused:
             raise documents.refusal(source) from None
-        raise SchemaError(f"{source}: {first_line(error)}") from None
+        raise SchemaError(f"{source}: not a usable JSON Schema: {first_line(error)}") from None
 
 
 def first_line(error: BaseException) -> str:
