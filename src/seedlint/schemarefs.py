@@ -43,7 +43,7 @@ class LocalDocuments:
                 try:
                     with open(file, "rb") as handle:
                         document = json.loads(handle.read().decode("utf-8"))
-                except (OSError, ValueError):
+                except (OSError, ValueError, RecursionError):
                     continue  # not JSON: not a schema any reference can use
                 self._by_uri[Path(file).as_uri()] = document
                 own_id = document.get("$id") if isinstance(document, dict) else None
