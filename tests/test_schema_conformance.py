@@ -558,3 +558,48 @@ def test_a_deeply_nested_schema_is_refused_in_one_line(
     path.write_text('{"not": ' * depth + "{}" + "}" * depth)
     with pytest.raises(SchemaError, match=says):
         load_schema(path)
+
+
+@pytest.mark.parametrize("where", ["$ref", "$schema"])
+def test_nothing_is_ever_fetched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    """A server on 127.0.0.1 that would answer gets no request (the engine's own HTTP
+    client would bypass Python's sockets, so they are not what is watched)."""
+    import http.server
+    import threading
+
+    hits: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+            hits.append(self.path)
+            body = b'{"type": "integer"}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/schema.json"
+        schema: dict[str, Any] = {"properties": {"a": {"$ref": url}}}
+        if where == "$schema":
+            schema = {"$schema": url, "type": "object"}
+        path = _schema_file(tmp_path, schema)
+        record = tmp_path / "r.md"
+        record.write_text("---\na: 1\n---\n")
+        status = main(["check", "--isolated", "--no-cache", "--schema", str(path), str(record)])
+    finally:
+        server.shutdown()
+        server.server_close()
+    err = capsys.readouterr().err
+    assert status == 2 and err.count("\n") == 1
+    assert f"the reference to {url} leaves this schema" in err
+    assert hits == []
