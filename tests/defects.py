@@ -1,6 +1,6 @@
 """Broken records made from the real ones in tests/data/records: one injected defect each.
 
-Shared by the engine, parser-backend and runner tests, so that every comparison runs over
+Shared by the schema, parser-backend and runner tests, so that every comparison runs over
 the same realistic mix of valid and broken files.
 """
 

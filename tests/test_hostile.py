@@ -566,16 +566,20 @@ SCHEMA = "https://json-schema.org/draft/2020-12/schema"
     [
         ('{"type": "object",\n', "schema.json:2:1: the schema is not valid JSON"),
         ('{"type": "objekt"}', "schema.json: not a valid JSON Schema at /type"),
-        ("[1, 2]", "schema.json: a JSON Schema must be a JSON object"),
+        ("[1, 2]", "schema.json: a JSON Schema must be a JSON object, true or false"),
         (
             f'{{"$schema": "{SCHEMA}", "properties": {{"a": {{"$ref": "https://example.com/a.json"}}}}}}',
-            "schema.json: remote $ref 'https://example.com/a.json' at /properties/a is not allowed",
+            "schema.json: the reference to https://example.com/a.json leaves this schema and "
+            "seedlint never fetches schemas",
         ),
         (
             '{"$id": "https://example.com/root", "properties": {"a": {"$ref": "other.json"}}}',
-            "schema.json: remote $ref 'other.json'",
+            "schema.json: the reference to https://example.com/other.json leaves this schema",
         ),
-        ('{"properties": {"a": {"$ref": "#/$defs/missing"}}}', "points to nothing"),
+        (
+            '{"properties": {"a": {"$ref": "#/$defs/missing"}}}',
+            "not a usable JSON Schema: Pointer '/$defs/missing' does not exist",
+        ),
     ],
     ids=["not json", "not a schema", "not an object", "remote ref", "relative ref", "dead ref"],
 )

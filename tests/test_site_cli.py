@@ -189,7 +189,7 @@ def test_lint_file_on_a_missing_file_says_so(tmp_path: Path) -> None:
         ({"severities": {"SL206": "error"}}, "Config.severities['SL206'] must be a Severity"),
         ({"select": "SL1"}, "Config.select must be a tuple of strings"),
         ({"ignore": ("SL2O1",)}, "Config.ignore: 'SL2O1' is not a rule code"),
-        ({"engine": "fast"}, "Config.engine is 'fast'; allowed: auto, rs, python"),
+        ({"engine": "fast"}, "Config.engine is 'fast'; allowed: auto, rs"),
         ({"schema": 3}, "Config.schema must be a string or None, got 3"),
     ],
 )

@@ -96,17 +96,18 @@ def _compiled(schema: SchemaArgument) -> CompiledSchema | None:
 
 
 def load_schema(
-    name_or_path: str | os.PathLike[str] = "news", engine: str = "auto"
+    name_or_path: str | os.PathLike[str] = "news", engine: str = "auto", formats: str = "assert"
 ) -> CompiledSchema:
     """Load and compile a schema: a built-in name (``news``, ``event``, ``learning``,
-    ``organization``) or a path. Compiled once per process and reused.
+    ``organization``) or a path. Compiled once per process and reused. ``formats`` is
+    ``assert`` (formats are checked) or ``annotate`` (they are not).
 
-    Raises :class:`SchemaError` when the file is not JSON, not a valid schema, or refers
-    to a remote ``$ref``.
+    Raises :class:`SchemaError` when the file is not JSON, not a valid schema, or has a
+    reference that leaves it and its companion files (nothing is ever fetched).
     """
     from .schema import load_schema as load
 
-    return load(name_or_path, engine)
+    return load(name_or_path, engine, formats)
 
 
 def lint_text(

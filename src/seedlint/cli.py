@@ -145,9 +145,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--engine",
-        choices=("auto", "rs", "python"),
+        choices=("auto", "rs"),
         default=None,
-        help="the JSON Schema engine (default: jsonschema-rs when installed)",
+        help="the JSON Schema engine: jsonschema-rs (the only one)",
+    )
+    check.add_argument(
+        "--formats",
+        choices=("assert", "annotate"),
+        default=None,
+        help="check JSON Schema formats (assert, the default) or only annotate them",
     )
     check.add_argument(
         "--jobs", "-j", type=int, metavar="N", help="worker processes (default: the CPU count)"

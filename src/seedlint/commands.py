@@ -76,6 +76,8 @@ def apply_cli_overrides(config: Config, args: argparse.Namespace) -> Config:
         changes["fail_on"] = Severity(args.fail_on)
     if args.engine:
         changes["engine"] = args.engine
+    if getattr(args, "formats", None):
+        changes["formats"] = args.formats
     if args.now:
         changes["now"] = getattr(args, "now_value", None) or parse_now(args.now)
     from .online.options import with_flags
@@ -483,6 +485,8 @@ def schema(args: argparse.Namespace) -> int:
         _, document, _ = read_schema(args.schema)
     except SchemaError as error:
         return _fail(str(error))
+    if not isinstance(document, dict):
+        return _fail(f"{args.schema}: the boolean schema {str(document).lower()} has no fields")
     records = []
     if args.records:
         found = discover(args.records, Config())

@@ -89,6 +89,7 @@ class Config:
     limits: Limits = Limits()
     engine: str = "auto"
     jekyll_yaml: str = "safe_yaml"  # which Jekyll loader to model: "safe_yaml" or "psych"
+    formats: str = "assert"  # the `format` key: assert or annotate every JSON Schema format
     now: datetime | None = None
     site_url: str | None = None
     site_root: str | None = None
@@ -253,6 +254,7 @@ _KNOWN_KEYS = frozenset(
         "limits",
         "engine",
         "jekyll-yaml",
+        "format",
         "site-url",
         "site-root",
         "extend-include",
@@ -381,10 +383,8 @@ def from_section(section: dict[str, object], path: str) -> Config:
     if "fail-on" in section:
         changes["fail_on"] = _severity(path, "fail-on", section["fail-on"])
     if "engine" in section:
-        if section["engine"] not in ("auto", "rs", "python"):
-            raise ConfigError(
-                f"{path}: 'engine' is {section['engine']!r}; allowed: auto, rs, python"
-            )
+        if section["engine"] not in ("auto", "rs"):
+            raise ConfigError(f"{path}: 'engine' is {section['engine']!r}; allowed: auto, rs")
         changes["engine"] = section["engine"]
     if "jekyll-yaml" in section:
         if section["jekyll-yaml"] not in ("safe_yaml", "psych"):
@@ -393,6 +393,12 @@ def from_section(section: dict[str, object], path: str) -> Config:
                 "(upstream Jekyll, GitHub Pages), psych (Debian's packaged Jekyll)"
             )
         changes["jekyll_yaml"] = section["jekyll-yaml"]
+    if "format" in section:
+        if section["format"] not in ("assert", "annotate"):
+            raise ConfigError(
+                f"{path}: 'format' is {section['format']!r}; allowed: assert, annotate"
+            )
+        changes["formats"] = section["format"]
     for key in ("site-url", "site-root", "cache-dir"):
         if key in section:
             changes[key.replace("-", "_")] = _string(path, key, section[key])

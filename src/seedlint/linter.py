@@ -57,7 +57,7 @@ def lint_bytes(
         found = [d for d in found if d.code not in allowed]
     if isinstance(doc.data, dict):
         if schema is None:
-            schema = load_schema(name or "news", config.engine)
+            schema = load_schema(name or "news", config.engine, config.formats)
         found.extend(_validated(schema, doc))
         now = config.now or datetime.now(timezone.utc)
         ctx = rules.RuleContext(doc, config, now, schema=schema)

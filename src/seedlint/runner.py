@@ -294,15 +294,15 @@ class _Worker:
 
         self.configs = configs
         self.hashing = hashing
-        self.schemas: dict[tuple[str, str], CompiledSchema] = {}
+        self.schemas: dict[tuple[str, str, str], CompiledSchema] = {}
         self.lint_bytes = lint_bytes
 
-    def schema(self, name: str, engine: str) -> CompiledSchema:
+    def schema(self, name: str, engine: str, formats: str = "assert") -> CompiledSchema:
         from .schema import load_schema
 
-        key = (name, engine)
+        key = (name, engine, formats)
         if key not in self.schemas:
-            self.schemas[key] = load_schema(name, engine)
+            self.schemas[key] = load_schema(name, engine, formats)
         return self.schemas[key]
 
     def lint(self, task: _Task) -> Outcome:
@@ -318,7 +318,9 @@ class _Worker:
         if digest is not None and digest == task.known_hash:
             return trusted, digest, None, [], None
         try:
-            result = self.lint_bytes(data, path, config, self.schema(task.schema, config.engine))
+            result = self.lint_bytes(
+                data, path, config, self.schema(task.schema, config.engine, config.formats)
+            )
             dependencies: list[Dependency] | None = []
             if self.hashing and result.dependencies:
                 dependencies = dependency_stats(result.dependencies, read_at)
@@ -689,7 +691,8 @@ class _Plan:
         """Compile the schemas of the files to lint (not those served from the cache): a
         bad one stops the run here, and forked workers inherit them compiled."""
         for name, config_index in {(task.schema, task.config) for task in tasks}:
-            self.worker.schema(name, self.configs[config_index].engine)
+            config = self.configs[config_index]
+            self.worker.schema(name, config.engine, config.formats)
 
     def restore(self, task: _Task, cached: Cached) -> RunResult:
         """A cached result; a corrupt one is linted again here."""

@@ -26,7 +26,10 @@ def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
 
     seen = 0
     while isinstance(node.get("$ref"), str) and seen < 20:
-        target = resolve_local(schema, node["$ref"])
+        try:
+            target = resolve_local(schema, node["$ref"])
+        except LookupError:  # points to nothing: document the node as it is
+            break
         node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
         seen += 1
     return node

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+import re
 from typing import Any
 
 from .config import BUILTIN_SCHEMAS
-from .diagnostics import escape_pointer_token
 from .digests import hex_digest
 
 
 class SchemaError(Exception):
-    """The schema cannot be used: not JSON, not a valid schema, or a remote reference."""
+    """The schema cannot be used: not JSON, not a valid schema, or a reference that leaves it."""
 
 
 def schema_dir() -> str:
@@ -38,74 +37,59 @@ def schema_file(name_or_path: str | os.PathLike[str]) -> str:
     return os.path.normpath(text) if text else text
 
 
-def _remote_refs(schema: Any, where: str = "") -> Iterator[tuple[str, str]]:
-    if isinstance(schema, dict):
-        for key, value in schema.items():
-            if (
-                key in ("$ref", "$dynamicRef")
-                and isinstance(value, str)
-                and not value.startswith("#")
-            ):
-                yield where or "/", value
-            yield from _remote_refs(value, f"{where}/{escape_pointer_token(str(key))}")
-    elif isinstance(schema, list):
-        for index, value in enumerate(schema):
-            yield from _remote_refs(value, f"{where}/{index}")
-
-
-def resolve_local(root: dict[str, Any], ref: str) -> Any:
-    node: Any = root
-    for token in ref.lstrip("#").split("/")[1:]:
-        token = token.replace("~1", "/").replace("~0", "~")
-        node = node[int(token)] if isinstance(node, list) else node[token]
-    return node
-
-
 def check_without_validator(schema: Any, source: str) -> None:
-    """The checks that need no validator: a JSON object, no remote ``$ref``, and every
-    local ``$ref`` points to something."""
-    if not isinstance(schema, dict):
-        raise SchemaError(f"{source}: a JSON Schema must be a JSON object")
-    for where, ref in _remote_refs(schema):
-        raise SchemaError(
-            f"{source}: remote $ref {ref!r} at {where} is not allowed: seedlint never fetches "
-            "schemas over the network; inline it under $defs and use '#/$defs/...'"
-        )
-    for where, ref in _local_refs(schema):
+    """The check that needs no validator: a JSON Schema is an object or a boolean.
+
+    References are resolved by the engine when the schema compiles (:mod:`seedlint.schemarefs`):
+    only it knows where ``$id``, ``$anchor`` and ``$dynamicAnchor`` lead."""
+    if not isinstance(schema, (dict, bool)):
+        raise SchemaError(f"{source}: a JSON Schema must be a JSON object, true or false")
+
+
+# A "$ref" or "$dynamicRef" whose value does not start with "#" may lead to a companion file
+# (a .json file next to the schema): then their content is part of the schema's digest.
+_OUTWARD_REF = re.compile(rb'"\$(?:ref|dynamicRef)"\s*:\s*"(?!#)')
+
+
+def companion_files(path: str) -> list[str]:
+    """The ``.json`` files next to a schema file (itself excluded), sorted: the local
+    documents its references may reach."""
+    folder = os.path.dirname(os.path.abspath(path))
+    own = os.path.basename(path)
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    return [
+        os.path.join(folder, name)
+        for name in names
+        if name.endswith(".json") and name != own and os.path.isfile(os.path.join(folder, name))
+    ]
+
+
+def _companions_digest(path: str) -> str:
+    parts = []
+    for companion in companion_files(path):
         try:
-            resolve_local(schema, ref)
-        except (KeyError, IndexError, ValueError, TypeError):
-            raise SchemaError(f"{source}: $ref {ref!r} at {where} points to nothing") from None
+            with open(companion, "rb") as handle:
+                parts.append(os.path.basename(companion) + ":" + hex_digest(handle.read()))
+        except OSError:
+            continue
+    return hex_digest("\n".join(parts).encode())
 
 
-def _local_refs(schema: Any, where: str = "") -> Iterator[tuple[str, str]]:
-    for place, ref in _all_refs(schema, where):
-        if ref.startswith("#/") or ref == "#":
-            yield place, ref
-
-
-def _all_refs(schema: Any, where: str) -> Iterator[tuple[str, str]]:
-    if isinstance(schema, dict):
-        for key, value in schema.items():
-            if key == "$ref" and isinstance(value, str):
-                yield where or "/", value
-            yield from _all_refs(value, f"{where}/{key}")
-    elif isinstance(schema, list):
-        for index, value in enumerate(schema):
-            yield from _all_refs(value, f"{where}/{index}")
-
-
-def digest(schema: dict[str, Any]) -> str:
+def digest(schema: dict[str, Any] | bool) -> str:
     return hex_digest(json.dumps(schema, sort_keys=True).encode("utf-8"))
 
 
-# (resolved path, hash of the bytes) -> the schema as JSON data and its digest
-_read: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
+# (resolved path, hash of the bytes) -> the schema as JSON data, its digest, and whether it
+# may refer to companion files (their content, read on every call, is then part of it)
+_read: dict[tuple[str, str], tuple[dict[str, Any] | bool, str, bool]] = {}
 
 
 def read_schema(
     name_or_path: str | os.PathLike[str],
-) -> tuple[tuple[str, str], dict[str, Any], str]:
+) -> tuple[tuple[str, str], dict[str, Any] | bool, str]:
     """A schema file's key (its resolved path and the hash of its bytes), its JSON and its
     digest, checked as far as it can be without a validator; once per content."""
     path = schema_file(name_or_path)
@@ -126,9 +110,12 @@ def read_schema(
             raise SchemaError(
                 f"{source}:{error.lineno}:{error.colno}: the schema is not valid JSON: {error.msg}"
             ) from None
+        except RecursionError:
+            raise SchemaError(f"{source}: the schema nests too deeply to be read") from None
         check_without_validator(schema, source)
-        _read[key] = (schema, digest(schema))
-    return (key, *_read[key])
+        _read[key] = (schema, digest(schema), bool(_OUTWARD_REF.search(raw)))
+    schema, own, outward = _read[key]
+    return key, schema, hex_digest((own + _companions_digest(path)).encode()) if outward else own
 
 
 def schema_digest(name_or_path: str | os.PathLike[str]) -> str:
@@ -136,3 +123,23 @@ def schema_digest(name_or_path: str | os.PathLike[str]) -> str:
     compiling it: a run whose results all come from the cache never needs a validator.
     Raises :class:`SchemaError` for what can be found wrong without one."""
     return read_schema(name_or_path)[2]
+
+
+def resolve_local(root: Any, ref: str) -> Any:
+    """What ``ref`` points to inside the schema ``root`` (``#/$defs/x``, ``#anchor``, an
+    embedded ``$id``), resolved by the ``referencing`` library as validation resolves it.
+    Raises :class:`LookupError` when it points to nothing or leaves the document (nothing
+    is ever fetched). For the readers of a schema's text: hover, completion, field docs."""
+    from referencing import Registry
+    from referencing.exceptions import Unresolvable
+    from referencing.jsonschema import DRAFT202012
+
+    base = "urn:seedlint:schema"
+    if isinstance(root, dict) and isinstance(root.get("$id"), str):
+        base = root["$id"]
+    try:
+        resource = DRAFT202012.create_resource(root)
+        resolver = Registry().with_resource(base, resource).resolver(base_uri=base)
+        return resolver.lookup(ref).contents
+    except (Unresolvable, ValueError, TypeError) as error:
+        raise LookupError(ref) from error

@@ -928,6 +928,7 @@ class _Builder:
         self.yaml11: dict[str, jekyll.Divergence] = {} if index else doc.yaml11
         self.yaml_start = doc.front.yaml_start
         self.seen: dict[int, tuple[Any, int]] = {}  # id(collection node) -> (data, size)
+        self.tagged: set[int] = set()  # id(tagged node) already reported: not once per alias
         self.aliases = 0
         self.nodes = 0
         self.key_of_value: tuple[str, Any] = ("", None)  # (pointer, key node) being built
@@ -1015,6 +1016,9 @@ class _Builder:
         self, node: Any, pointer: str, tag: str, reading: Any, other_lost: jekyll.Lost | None
     ) -> None:
         """SL010, a warning: a tag Jekyll ignores (or that only the other loader refuses)."""
+        if id(node) in self.tagged:
+            return  # an alias of a tagged node: reported once, at the node
+        self.tagged.add(id(node))
         shown = _shown_tag(tag)
         message = f"the tag {shown} means nothing to Jekyll: it ignores it"
         if reading is not None:

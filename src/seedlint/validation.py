@@ -44,8 +44,15 @@ def validate_config(config: Any, limits_type: type, mapping_type: type) -> None:
     _check_severities(config, ConfigError)
     if not isinstance(config.limits, limits_type):
         raise ConfigError(f"Config.limits must be a Limits, got {config.limits!r}")
-    if config.engine not in ("auto", "rs", "python"):
-        raise ConfigError(f"Config.engine is {config.engine!r}; allowed: auto, rs, python")
+    for name, allowed in (
+        ("engine", ("auto", "rs")),
+        ("formats", ("assert", "annotate")),
+        ("jekyll_yaml", ("safe_yaml", "psych")),
+    ):
+        if getattr(config, name) not in allowed:
+            raise ConfigError(
+                f"Config.{name} is {getattr(config, name)!r}; allowed: {', '.join(allowed)}"
+            )
     if config.now is not None and not (
         isinstance(config.now, datetime) and config.now.tzinfo is not None
     ):

@@ -360,6 +360,39 @@ Reports schema constraints without a dedicated code (`anyOf`, `not`, ...).
 ## Fix
 Compare the value with the schema's description of the field.""",
     ),
+    (
+        "SL110",
+        "non-finite-number",
+        E,
+        "an infinite number or NaN, which JSON has no value for",
+        """
+## What it does
+Reports `.inf`, `-.inf`, `.nan` (in any of YAML's spellings), at the value; also a number
+too large for a double (`1e999`) where the schema constrains that value. The schema's own
+errors at that value are left out: the schema engine works on JSON, which has no such
+number, so it cannot judge it.
+
+## Why is this bad?
+Jekyll reads these as Ruby's `Infinity` and `NaN`, which a JSON Schema cannot describe,
+and which templates rarely expect; it is almost always a typo or a placeholder.
+
+## Example
+```yaml
+---
+quality: .inf
+---
+```
+
+## Use instead
+```yaml
+---
+quality: 37
+---
+```
+
+## Fix
+Write a finite number, or quote the value (`".inf"`) to keep it as text.""",
+    ),
 ]
 
 CORE_RULES = [

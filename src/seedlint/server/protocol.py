@@ -309,6 +309,7 @@ def _schema(ls: SeedlintServer, uri: str) -> dict[str, Any] | None:
         config = load_settings().config_for(path)
         if not is_linted(path, config):
             return None
-        return read_schema(resolve_schema(config, path))[1]
+        document = read_schema(resolve_schema(config, path))[1]
+        return document if isinstance(document, dict) else None  # `true`: no fields
     except (ConfigError, SchemaError, OSError):
         return None

@@ -25,7 +25,7 @@ def resolved(root: dict[str, Any], schema: Any, depth: int = 0) -> Iterator[dict
     if isinstance(reference, str) and reference.startswith("#"):
         try:
             yield from resolved(root, resolve_local(root, reference), depth + 1)
-        except (KeyError, IndexError, ValueError, TypeError):
+        except LookupError:  # a reference to nothing: nothing to show
             pass
     for keyword in ("allOf", "anyOf", "oneOf"):
         for branch in schema.get(keyword) or ():
