@@ -320,3 +320,15 @@ def test_odd_jekyll_settings_fall_back_to_the_defaults(
     )
     status, out = report(capsys, str(tmp_path))
     assert status == 0 and "(1 file checked)" in out, out  # _events is built in
+
+
+def test_a_key_given_twice_in_the_jekyll_configuration_keeps_the_last_value(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Jekyll (Psych) reads such a _config.yml and keeps the last value: not a usage error
+    shutil.copytree(SITE_DATA / "_events", tmp_path / "_events")
+    (tmp_path / "_config.yml").write_text(
+        "title: a\nexclude: []\ntitle: b\nexclude:\n  - _events/2020-10*\n"
+    )
+    status, out = report(capsys, str(tmp_path))
+    assert status == 0 and "(1 file checked)" in out, out

@@ -154,6 +154,19 @@ def _collection_names(value: Any) -> tuple[str, ...]:
     return _strings(value)
 
 
+def _last_key_wins() -> type:
+    from ruamel.yaml.constructor import SafeConstructor
+
+    class LastKeyWins(SafeConstructor):  # type: ignore[misc]
+        """Jekyll (Psych) reads a ``_config.yml`` with a key given twice, and keeps the
+        last value: so does seedlint, instead of refusing the file."""
+
+        def check_mapping_key(self, *args: Any) -> bool:
+            return True  # every key is stored, so a later one replaces an earlier one
+
+    return LastKeyWins
+
+
 @functools.lru_cache(maxsize=64)
 def read_site(root: str, stamp: tuple[int, int] = (0, 0)) -> Site:
     """The site whose ``_config.yml`` is in ``root`` (``stamp``: its mtime and size, so a
@@ -161,6 +174,8 @@ def read_site(root: str, stamp: tuple[int, int] = (0, 0)) -> Site:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Constructor = _last_key_wins()
     config_file = os.path.join(root, "_config.yml")
     try:
         with open(config_file, "rb") as handle:
@@ -170,7 +185,7 @@ def read_site(root: str, stamp: tuple[int, int] = (0, 0)) -> Site:
                 f"{config_file}: Jekyll's configuration is over {MAX_CONFIG_SIZE:,} bytes; "
                 "seedlint does not read it"
             )
-        data = YAML(typ="safe", pure=False).load(raw.decode("utf-8"))
+        data = yaml.load(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{config_file}: cannot read Jekyll's configuration: {error}") from None
     except YAMLError as error:
