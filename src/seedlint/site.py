@@ -157,7 +157,7 @@ def _collection_names(value: Any) -> tuple[str, ...]:
 def _last_key_wins() -> type:
     from ruamel.yaml.constructor import SafeConstructor
 
-    class LastKeyWins(SafeConstructor):  # type: ignore[misc]
+    class LastKeyWins(SafeConstructor):
         """Jekyll (Psych) reads a ``_config.yml`` with a key given twice, and keeps the
         last value: so does seedlint, instead of refusing the file."""
 
