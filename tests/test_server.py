@@ -211,6 +211,34 @@ def test_configuration_include_exclude_and_reload(tmp_path: Path) -> None:
     run(tmp_path, test)
 
 
+def test_a_jekyll_config_created_later_maps_the_collection_at_once(tmp_path: Path) -> None:
+    """The language server gives a record in ``_events`` the CLI's diagnostics when the
+    site's ``_config.yml`` appears while it runs (it was not looked for again)."""
+    event = Path(__file__).parent / "data" / "site" / "_events"
+    text = (event / "2020-08-20-virtual-machines-live-demo-and-qa.md").read_text("utf-8")
+    (tmp_path / "_events").mkdir()
+
+    async def test(state: Session) -> None:
+        uri = state.open("_events/a.md", text)
+        # no site: a folder of records is news, and an event is not a news record
+        assert "SL101" in {str(d.code) for d in await state.diagnostics(uri)}
+        config = tmp_path / "_config.yml"
+        config.write_text("title: Everyday\n", encoding="utf-8")
+        before = len(state.published)
+        state.client.workspace_did_change_watched_files(
+            types.DidChangeWatchedFilesParams(
+                [types.FileEvent(config.as_uri(), types.FileChangeType.Created)]
+            )
+        )
+        await within(_published_after(state, before, uri))
+        assert not state.client.diagnostics[uri]  # _events is an event collection now
+        config.unlink()
+        state.change(uri, text + "\n")
+        assert "SL101" in {str(d.code) for d in await state.diagnostics(uri)}
+
+    run(tmp_path, test)
+
+
 async def _refreshed(state: Session) -> None:
     while not state.refreshes:
         await asyncio.sleep(0.01)

@@ -226,6 +226,12 @@ def jekyll_site(folder: str) -> str | None:
         folder = parent
 
 
+def forget_sites() -> None:
+    """Look for ``_config.yml`` files afresh (a long-running process, the language
+    server, calls it before each lint: one may have been created or deleted since)."""
+    jekyll_site.cache_clear()
+
+
 def site_of(path: str) -> Site | None:
     """The Jekyll site ``path`` (a file or folder) belongs to, if any."""
     absolute = os.path.abspath(path)

@@ -20,6 +20,7 @@ from ..diagnostics import Diagnostic, Edit, LintResult
 from ..fixer import can_apply, encode, fix_alone, fix_result
 from ..linter import lint_bytes
 from ..schemafile import SchemaError
+from ..site import forget_sites
 from ..suppression import META_CODES, comment_column
 
 # the seedlint comment on a line, and the end of its list of codes
@@ -76,6 +77,7 @@ class Actions:
 
 def _config(path: str) -> Config | str:
     """The configuration for ``path``, or why there is none."""
+    forget_sites()  # a _config.yml created or deleted since the last lint counts now
     try:
         return load_settings().config_for(path)
     except (ConfigError, OSError) as error:
