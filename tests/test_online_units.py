@@ -3,8 +3,8 @@ timing, error names, cache lifetimes, severity weighing."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
