@@ -305,3 +305,17 @@ def test_a_compressed_image_is_inflated_no_further_than_the_cap() -> None:
     assert (outcome.kind, outcome.size) == ("ok", None)
     assert outcome.bytes_read <= 65536  # the first chunk inflates past the cap
     assert peak < 8 * 1024 * 1024, peak
+
+
+def test_runs_sharing_a_url_cache_keep_each_others_outcomes(tmp_path: Path) -> None:
+    """Two runs read the cache, check different URLs and save one after the other: the
+    file keeps both runs' outcomes (the second run's save dropped the first's)."""
+    now = time.time()
+    first = UrlCache(str(tmp_path), OnlineOptions())
+    second = UrlCache(str(tmp_path), OnlineOptions())
+    for cache, url in ((first, "https://a/1"), (second, "https://a/2")):
+        cache.put_all({url: "link"}, {url: UrlOutcome(url, status=200, checked_at=now)})
+    first.save()
+    second.save()
+    again = UrlCache(str(tmp_path), OnlineOptions())
+    assert [again.get("link", f"https://a/{n}") is not None for n in (1, 2)] == [True, True]
