@@ -332,3 +332,15 @@ def test_a_key_given_twice_in_the_jekyll_configuration_keeps_the_last_value(
     )
     status, out = report(capsys, str(tmp_path))
     assert status == 0 and "(1 file checked)" in out, out
+
+
+@pytest.mark.parametrize("folder", ["/coll", "../coll", "coll/"])
+def test_collections_dir_stays_inside_the_source_as_jekyll_keeps_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], folder: str
+) -> None:
+    # Jekyll reads `collections_dir: /coll` (or `../coll`) as <source>/coll: it never
+    # leaves the source (seedlint looked in /coll and checked no file)
+    shutil.copytree(SITE_DATA / "_events", tmp_path / "coll" / "_events")
+    (tmp_path / "_config.yml").write_text(f"collections_dir: {folder}\ncollections: [events]\n")
+    status, out = report(capsys, str(tmp_path))
+    assert status == 0 and "(2 files checked)" in out, out

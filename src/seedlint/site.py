@@ -11,6 +11,7 @@ from __future__ import annotations
 import fnmatch
 import functools
 import os
+import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -147,6 +148,17 @@ def _folder(value: Any) -> str:
     return value if isinstance(value, str) and value.strip() else "."
 
 
+def _in_source(source: str, folder: str) -> str:
+    """A folder setting inside the source, as Jekyll's ``in_source_dir`` makes it: an
+    absolute path or one with ``..`` never leaves the source (``/coll`` is
+    ``<source>/coll``), unless it is a path inside the source already."""
+    clean = posixpath.normpath("/" + folder.replace(os.sep, "/").lstrip("/"))
+    base = source.replace(os.sep, "/").rstrip("/")
+    if clean == base or clean.startswith(base + "/"):
+        return os.path.normpath(clean)
+    return os.path.normpath(base + clean)
+
+
 def _collection_names(value: Any) -> tuple[str, ...]:
     """``collections:`` as a list of names or a mapping of name -> settings."""
     if isinstance(value, dict):
@@ -194,7 +206,7 @@ def read_site(root: str, stamp: tuple[int, int] = (0, 0)) -> Site:
         raise ConfigError(f"{config_file}: Jekyll's configuration is not valid YAML{at}") from None
     data = data if isinstance(data, dict) else {}
     source = os.path.normpath(os.path.join(root, _folder(data.get("source"))))
-    collections_dir = os.path.normpath(os.path.join(source, _folder(data.get("collections_dir"))))
+    collections_dir = _in_source(source, _folder(data.get("collections_dir")))
     names = set(_collection_names(data.get("collections")))
     names.add("posts")  # Jekyll always has it
     # collections a site's _config.yml forgets are still real folders of records: the
