@@ -344,3 +344,17 @@ def test_collections_dir_stays_inside_the_source_as_jekyll_keeps_it(
     (tmp_path / "_config.yml").write_text(f"collections_dir: {folder}\ncollections: [events]\n")
     status, out = report(capsys, str(tmp_path))
     assert status == 0 and "(2 files checked)" in out, out
+
+
+def test_an_exclude_entry_excludes_every_path_that_starts_with_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # as Jekyll does (EntryFilter#glob_include?: start_with?): `READ` excludes README.md
+    # and `notes` the folder notes2; `jekyll build` builds keep.md alone
+    (tmp_path / "_config.yml").write_text("exclude: [READ, notes]\n")
+    (tmp_path / "notes2").mkdir()
+    for page in ("README.md", "notes2/a.md", "keep.md"):
+        (tmp_path / page).write_text("---\ntitle: [\n---\n")  # broken front matter
+    status, out = report(capsys, str(tmp_path))
+    assert status == 1 and "Found 1 error in 1 of 1 file" in out, out
+    assert out.startswith(f"{tmp_path}/keep.md:3:1: SL001 [error]"), out

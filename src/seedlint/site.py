@@ -132,7 +132,11 @@ def _excluded(relative: str, exclude: tuple[str, ...], include: tuple[str, ...])
             return False
         if any(fnmatch.fnmatchcase(prefix, pattern.strip("/")) for pattern in exclude):
             return True
-    return False
+    # Jekyll also excludes every path that merely starts with an entry: `README` excludes
+    # README.md, `notes` the folder notes2 (EntryFilter#glob_include?'s start_with?)
+    return any(
+        relative.startswith(pattern.lstrip("/")) for pattern in exclude if pattern.strip("/")
+    )
 
 
 def _strings(value: Any) -> tuple[str, ...]:
