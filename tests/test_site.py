@@ -358,3 +358,17 @@ def test_an_exclude_entry_excludes_every_path_that_starts_with_it(
     status, out = report(capsys, str(tmp_path))
     assert status == 1 and "Found 1 error in 1 of 1 file" in out, out
     assert out.startswith(f"{tmp_path}/keep.md:3:1: SL001 [error]"), out
+
+
+def test_a_folder_the_site_includes_holds_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `include: [_pages]` makes Jekyll build the pages in _pages (seedlint skipped them);
+    # _other stays skipped, as Jekyll skips it
+    (tmp_path / "_config.yml").write_text("include: [_pages]\n")
+    for page in ("_pages/about.md", "_other/b.md"):
+        (tmp_path / page).parent.mkdir()
+        (tmp_path / page).write_text("---\ntitle: [\n---\n")  # broken front matter
+    status, out = report(capsys, str(tmp_path))
+    assert status == 1 and "Found 1 error in 1 of 1 file" in out, out
+    assert out.startswith(f"{tmp_path}/_pages/about.md:3:1: SL001 [error]"), out

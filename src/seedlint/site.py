@@ -105,7 +105,7 @@ class Site:
             first = in_collections.split("/")[0]
             if first.startswith("_") and first[1:] in self.collections and "/" in in_collections:
                 return Place("collection", first[1:])
-        if any(part[:1] in ("_", ".", "#", "~") for part in parts[:-1]):
+        if any(_special(part, self.include) for part in parts[:-1]):
             return Place("skipped")  # a folder Jekyll does not process
         return Place("page")
 
@@ -121,6 +121,18 @@ def _inside(folder: str, path: str) -> str | None:
         if target.startswith(prefix):
             return target[len(prefix) :].replace(os.sep, "/")
     return None
+
+
+def _special(name: str, include: tuple[str, ...]) -> bool:
+    """Whether Jekyll skips a folder for its name (``_x``, ``.x``, ``#x``, ``~x``), unless
+    the site's ``include`` names it (``include: [_pages]``: its pages are built)."""
+    if name[:1] not in ("_", ".", "#", "~"):
+        return False
+    return not any(
+        fnmatch.fnmatchcase(name, pattern.strip("/")) or name.startswith(pattern.lstrip("/"))
+        for pattern in include
+        if pattern.strip("/")
+    )
 
 
 def _excluded(relative: str, exclude: tuple[str, ...], include: tuple[str, ...]) -> bool:
