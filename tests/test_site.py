@@ -372,3 +372,17 @@ def test_a_folder_the_site_includes_holds_pages(
     status, out = report(capsys, str(tmp_path))
     assert status == 1 and "Found 1 error in 1 of 1 file" in out, out
     assert out.startswith(f"{tmp_path}/_pages/about.md:3:1: SL001 [error]"), out
+
+
+def test_a_page_is_checked_only_when_jekyll_sees_front_matter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Jekyll (Utils.has_yaml_header?) reads the raw first line: after a byte-order mark,
+    # or without a line break, "---" is no front matter and the page is copied as it is
+    (tmp_path / "_config.yml").write_text("title: x\n")
+    (tmp_path / "bom.md").write_bytes(b"\xef\xbb\xbf---\ntitle: [\n---\n")
+    (tmp_path / "only.md").write_bytes(b"---")
+    (tmp_path / "spaces.md").write_bytes(b"--- \t\r\ntitle: [\r\n---\r\n")
+    status, out = report(capsys, str(tmp_path))
+    assert status == 1 and "Found 1 error in 1 of 1 file" in out, out
+    assert out.startswith(f"{tmp_path}/spaces.md:3:1: SL001 [error]"), out

@@ -12,6 +12,7 @@ import fnmatch
 import functools
 import os
 import posixpath
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -26,6 +27,9 @@ DATA_SCHEMAS = {"organizations": "organization"}
 FRONT_MATTER_ONLY = "front-matter"
 # Files Jekyll reads as data (``_data/*.yml``): each is one record, its whole text the YAML
 DATA_SUFFIXES = (".yml", ".yaml", ".json")
+# Jekyll's test of a file's first line for front matter (\s: space, \t, \n, \v, \f, \r)
+_YAML_HEADER = re.compile(rb"---\s*\r?\n")
+_FIRST_LINE = 64 * 1024  # a first line longer than this is no "---" line
 # Real _config.yml files are a few KB; a bigger one is not read (hostile input)
 MAX_CONFIG_SIZE = 1024 * 1024
 # Jekyll's own default ``exclude`` (Jekyll 4), besides every name starting with ".", "_",
@@ -289,12 +293,12 @@ def has_front_matter(path: str) -> bool:
     its front matter; otherwise it copies or includes the file as it is)."""
     try:
         with open(path, "rb") as handle:
-            start = handle.read(256)
+            first = handle.readline(_FIRST_LINE)
     except OSError:
         return True  # reading it will say why it cannot be read
-    # as Jekyll tests it: a first line of "---" and nothing else but spaces
-    first = start.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0]
-    return first.rstrip(b" \t\r") == b"---" and (b"\n" in start or len(start) < 256)
+    # as Jekyll tests it (Utils.has_yaml_header?): the raw first line, so a byte-order
+    # mark before it, or no line break after it, makes a static file
+    return _YAML_HEADER.match(first) is not None
 
 
 def collections_without_schema(
