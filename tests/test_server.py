@@ -239,6 +239,43 @@ def test_a_jekyll_config_created_later_maps_the_collection_at_once(tmp_path: Pat
     run(tmp_path, test)
 
 
+def test_in_a_jekyll_site_only_what_check_lints_gets_diagnostics(tmp_path: Path) -> None:
+    """Layouts and pages without front matter, Jekyll's output (_site), the site's
+    exclude and folders Jekyll skips get no diagnostics, as ``seedlint check .`` skips
+    them (the server reported SL003 "no front matter" on every layout)."""
+    (tmp_path / "_config.yml").write_text("exclude: [drafts]\n", encoding="utf-8")
+    broken_page = "---\ntitle: [\n---\n"
+    skipped = {
+        "_layouts/default.html": "<html>{{ content }}</html>\n",
+        "about.md": "# About\n",
+        "bom.md": "\ufeff" + broken_page,  # a static file for Jekyll
+        "_site/x.md": broken_page,
+        "drafts/x.md": broken_page,
+        "_other/x.md": broken_page,
+    }
+    for name, text in {**skipped, "page.md": broken_page}.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+
+    async def test(state: Session) -> None:
+        for name, text in skipped.items():
+            assert not await state.diagnostics(state.open(name, text)), name
+        found = await state.diagnostics(state.open("page.md", broken_page))
+        assert [(d.code, d.range.start.line, d.range.start.character) for d in found] == [
+            ("SL001", 2, 0)
+        ]
+
+    run(tmp_path, test)
+    done = subprocess.run(
+        [sys.executable, "-m", "seedlint", "check", "--no-cache", "--format", "json", "."],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    found = json.loads(done.stdout)
+    assert [(d["path"], d["code"], d["line"]) for d in found] == [("./page.md", "SL001", 3)]
+
+
 async def _refreshed(state: Session) -> None:
     while not state.refreshes:
         await asyncio.sleep(0.01)

@@ -296,9 +296,14 @@ def has_front_matter(path: str) -> bool:
             first = handle.readline(_FIRST_LINE)
     except OSError:
         return True  # reading it will say why it cannot be read
-    # as Jekyll tests it (Utils.has_yaml_header?): the raw first line, so a byte-order
-    # mark before it, or no line break after it, makes a static file
-    return _YAML_HEADER.match(first) is not None
+    return starts_with_front_matter(first)
+
+
+def starts_with_front_matter(head: bytes) -> bool:
+    """Whether a file whose first bytes are ``head`` has front matter for Jekyll
+    (``Utils.has_yaml_header?``): a first line of ``---`` and blanks, raw, so a
+    byte-order mark before it, or no line break after it, makes a static file."""
+    return _YAML_HEADER.match(head) is not None
 
 
 def collections_without_schema(
