@@ -386,3 +386,17 @@ def test_a_page_is_checked_only_when_jekyll_sees_front_matter(
     status, out = report(capsys, str(tmp_path))
     assert status == 1 and "Found 1 error in 1 of 1 file" in out, out
     assert out.startswith(f"{tmp_path}/spaces.md:3:1: SL001 [error]"), out
+
+
+def test_jekylls_own_excludes_name_folders_not_prefixes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `_site` (the output) is skipped, not a collection `_sites` that starts like it
+    (tmp_path / "_config.yml").write_text("collections: [sites]\n")
+    for name in ("_sites/a.md", "_site/a.md", "vendor/bundle2/a.md", "vendor/bundle/a.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("---\ntitle: [\n---\n")
+    status, out = report(capsys, str(tmp_path))
+    assert status == 1 and "Found 2 errors in 2 of 2 files" in out, out
+    assert f"{tmp_path}/_sites/a.md:3:1: SL001" in out
+    assert f"{tmp_path}/vendor/bundle2/a.md:3:1: SL001" in out

@@ -41,11 +41,11 @@ JEKYLL_EXCLUDE = (
     "Gemfile",
     "Gemfile.lock",
     "node_modules",
-    "vendor/bundle",
-    "vendor/cache",
-    "vendor/gems",
-    "vendor/ruby",
-    "_site",
+    "vendor/bundle/",
+    "vendor/cache/",
+    "vendor/gems/",
+    "vendor/ruby/",
+    "_site/",  # (a trailing "/": the folder, not every path that starts with "_site")
 )
 
 
