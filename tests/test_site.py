@@ -400,3 +400,16 @@ def test_jekylls_own_excludes_name_folders_not_prefixes(
     assert status == 1 and "Found 2 errors in 2 of 2 files" in out, out
     assert f"{tmp_path}/_sites/a.md:3:1: SL001" in out
     assert f"{tmp_path}/vendor/bundle2/a.md:3:1: SL001" in out
+
+
+def test_drafts_live_in_the_collections_dir(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # with collections_dir, Jekyll reads _drafts (and _posts) there, not at the root
+    (tmp_path / "_config.yml").write_text("collections_dir: coll\n")
+    for name in ("coll/_drafts/a.md", "_drafts/b.md"):
+        (tmp_path / name).parent.mkdir(parents=True)
+        (tmp_path / name).write_text("---\ntitle: [\n---\n")
+    status, out = report(capsys, str(tmp_path))
+    assert status == 1 and "Found 1 error in 1 of 1 file" in out, out
+    assert out.startswith(f"{tmp_path}/coll/_drafts/a.md:3:1: SL001 [error]"), out

@@ -95,8 +95,6 @@ class Site:
         if _excluded(relative, self.exclude, self.include):
             return Place("excluded")
         top = parts[0]
-        if top == "_drafts":
-            return Place("collection", "posts")
         if top == "_data" and len(parts) > 1:
             name = parts[1] if len(parts) > 2 else os.path.splitext(parts[1])[0]
             return Place("data", name)
@@ -107,6 +105,8 @@ class Site:
         in_collections = _inside(self.collections_dir, path)
         if in_collections is not None:
             first = in_collections.split("/")[0]
+            if first == "_drafts" and "/" in in_collections:  # posts to be, with _posts
+                return Place("collection", "posts")
             if first.startswith("_") and first[1:] in self.collections and "/" in in_collections:
                 return Place("collection", first[1:])
         if any(_special(part, self.include) for part in parts[:-1]):
