@@ -276,6 +276,41 @@ def test_in_a_jekyll_site_only_what_check_lints_gets_diagnostics(tmp_path: Path)
     assert [(d["path"], d["code"], d["line"]) for d in found] == [("./page.md", "SL001", 3)]
 
 
+def test_a_data_file_record_gets_the_clis_diagnostics(tmp_path: Path) -> None:
+    """A ``_data/organizations/*.yml`` record (the whole file is the YAML) is linted as
+    ``seedlint check .`` lints it: the server gave it none (``*.yml`` is not in
+    ``include``; the walk adds it in ``_data``). A BOM, CRLF and emoji come first."""
+    (tmp_path / "_config.yml").write_text("title: x\n", encoding="utf-8")
+    (tmp_path / "_data" / "organizations").mkdir(parents=True)
+    text = (
+        "\ufeffname: '😀😀 X'\r\ndomain: x.com\r\n"
+        "images: [{url: '😀', width: '50', height: 50}]\r\n"
+    )
+    (tmp_path / "_data" / "organizations" / "b.yml").write_bytes(text.encode("utf-8"))
+
+    async def test(state: Session) -> None:
+        found = await state.diagnostics(state.open("_data/organizations/b.yml", text))
+        assert sorted(
+            (str(d.code), d.range.start.line, d.range.start.character, d.range.end.character)
+            for d in found
+        ) == [("SL101", 0, 1, 2), ("SL101", 0, 1, 2), ("SL103", 2, 28, 32), ("SL104", 2, 15, 19)]
+
+    run(tmp_path, test)
+    done = subprocess.run(
+        [sys.executable, "-m", "seedlint", "check", "--no-cache", "--format", "json", "."],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    found = json.loads(done.stdout)
+    assert sorted((d["code"], d["line"], d["column"]) for d in found) == [
+        ("SL101", 1, 1),
+        ("SL101", 1, 1),
+        ("SL103", 3, 28),
+        ("SL104", 3, 16),  # characters: the emoji is one (two UTF-16 units above)
+    ]
+
+
 async def _refreshed(state: Session) -> None:
     while not state.refreshes:
         await asyncio.sleep(0.01)

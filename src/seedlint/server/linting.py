@@ -20,7 +20,7 @@ from ..diagnostics import Diagnostic, Edit, LintResult
 from ..fixer import can_apply, encode, fix_alone, fix_result
 from ..linter import lint_bytes
 from ..schemafile import SchemaError
-from ..site import forget_sites, site_of, starts_with_front_matter
+from ..site import DATA_SUFFIXES, forget_sites, site_of, starts_with_front_matter
 from ..suppression import META_CODES, comment_column
 
 # the seedlint comment on a line, and the end of its list of codes
@@ -93,13 +93,14 @@ def is_linted(path: str, config: Config, text: str | None = None) -> bool:
     relative = config.relative(path)
     if config.exclude and glob_match(relative, config.exclude):
         return False
-    if not glob_match(relative, config.include):
-        return False
     site = site_of(path)
-    if site is None:
-        return True
-    place = site.place(path)
-    if place.is_record:
+    place = None if site is None else site.place(path)
+    include = config.include
+    if place is not None and place.kind == "data":  # _data/*.yml records, as the walk
+        include += tuple(f"*{suffix}" for suffix in DATA_SUFFIXES)
+    if not glob_match(relative, include):
+        return False
+    if place is None or place.is_record:
         return True
     if place.kind in ("excluded", "skipped"):
         return False
