@@ -311,6 +311,23 @@ def test_a_data_file_record_gets_the_clis_diagnostics(tmp_path: Path) -> None:
     ]
 
 
+def test_a_broken_jekyll_configuration_is_said_not_an_internal_error(tmp_path: Path) -> None:
+    (tmp_path / "_config.yml").write_text("collections: [a\n", encoding="utf-8")
+    (tmp_path / "_events").mkdir()
+
+    async def test(state: Session) -> None:
+        found = await state.diagnostics(state.open("_events/a.md", "---\ntitle: x\n---\n"))
+        assert [(d.range.start.line, d.message) for d in found] == [
+            (
+                0,
+                f"seedlint cannot lint this file: {tmp_path}/_config.yml: Jekyll's "
+                "configuration is not valid YAML (line 2)",
+            )
+        ]
+
+    run(tmp_path, test)
+
+
 async def _refreshed(state: Session) -> None:
     while not state.refreshes:
         await asyncio.sleep(0.01)

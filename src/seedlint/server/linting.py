@@ -112,9 +112,9 @@ def _lint(path: str, text: str) -> tuple[LintResult, Config] | Linted:
     config = _config(path)
     if isinstance(config, str):
         return Linted(linted=False, problem=config)
-    if not is_linted(path, config, text):
-        return Linted(linted=False)
     try:
+        if not is_linted(path, config, text):
+            return Linted(linted=False)
         # lone surrogates (a JSON "\\ud800") become bytes that are not UTF-8: SL007
         return lint_bytes(text.encode("utf-8", "surrogatepass"), path, config), config
     except (SchemaError, ConfigError) as error:
