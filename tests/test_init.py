@@ -240,3 +240,38 @@ def test_inference_leaves_out_examples_json_cannot_hold() -> None:
     schema = infer_schema(records, "things")
     assert "examples" not in schema["properties"]["ratio"]
     json.dumps(schema, allow_nan=False)  # valid JSON
+
+
+def test_schema_docs_of_a_recursive_schema_lists_each_field_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A ``$ref`` back to a parent is listed, not opened again: a node with three
+    children of its own kind made 3**20 rows (it ran out of memory), and a field named
+    with ``|`` kept the table's shape."""
+    node = {
+        "type": "object",
+        "properties": {
+            "left": {"$ref": "#/$defs/node"},
+            "right": {"$ref": "#/$defs/node"},
+            "middle": {"$ref": "#/$defs/node"},
+            "a|b": {"type": "string", "description": "x | y"},
+        },
+    }
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$defs": {"node": node},
+        "type": "object",
+        "properties": {"tree": {"$ref": "#/$defs/node"}},
+        "required": ["tree"],
+    }
+    path = tmp_path / "tree.schema.json"
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    assert main(["schema", "docs", str(path)]) == 0
+    rows = [line for line in capsys.readouterr().out.splitlines() if line.startswith("| `")]
+    assert rows == [
+        "| `tree` | object | yes |  |  |  |",
+        "| `tree.left` | object | no |  |  |  |",
+        "| `tree.right` | object | no |  |  |  |",
+        "| `tree.middle` | object | no |  |  |  |",
+        "| `tree.a\\|b` | string | no |  | x \\| y |  |",
+    ]

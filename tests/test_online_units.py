@@ -4,6 +4,7 @@ timing, error names, cache lifetimes, severity weighing."""
 from __future__ import annotations
 
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -230,3 +231,91 @@ def test_every_url_of_a_corpus_sample_is_found_at_its_value() -> None:
 
     files = [path for path in corpus_files() if "_news" in str(path)][:100]
     assert sum(_refs_point_at_their_values(path) for path in files) > 1000
+
+
+def _probe(answer: object) -> UrlOutcome:
+    import httpx
+
+    from seedlint.online.fetcher import fetch_all
+
+    url = "https://img.example/a.png"
+    transport = httpx.MockTransport(answer)  # type: ignore[arg-type]
+    return fetch_all({url: "image"}, OnlineOptions(), transport=transport)[url]
+
+
+def test_a_partial_answer_longer_than_asked_is_read_no_further_than_the_cap() -> None:
+    """A server that answers the Range request 206 with the whole 8 MB image: the probe
+    stops at MAX_BYTES (it read all 8 MB before)."""
+    import httpx
+
+    from online_server import png_header
+    from seedlint.online.images import MAX_BYTES
+
+    body = png_header(1200, 630) + bytes(8 * 1024 * 1024)
+    pulled: list[int] = []
+
+    async def chunks() -> AsyncIterator[bytes]:
+        for start in range(0, len(body), 65536):
+            pulled.append(start)
+            yield body[start : start + 65536]
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        headers = {"content-range": f"bytes 0-{len(body) - 1}/{len(body)}"}
+        return httpx.Response(206, headers=headers, content=chunks())
+
+    outcome = _probe(answer)
+    assert (outcome.kind, outcome.size, outcome.requests) == ("ok", (1200, 630), 1)
+    assert outcome.bytes_read == len(pulled) * 65536 <= MAX_BYTES + 65536
+
+
+def test_a_compressed_image_is_inflated_no_further_than_the_cap() -> None:
+    """A server that gzips the image though asked for ``identity``: the size is read from
+    the inflated bytes, and a gzip bomb is inflated only up to MAX_BYTES (httpx inflated
+    it whole: 64 MB from 64 KB)."""
+    import gzip
+    import tracemalloc
+
+    import httpx
+
+    from online_server import png_header
+
+    image = gzip.compress(png_header(1200, 630) + bytes(1000))
+    bomb = gzip.compress(bytes(64 * 1024 * 1024), 9)
+
+    async def chunks(body: bytes) -> AsyncIterator[bytes]:
+        for start in range(0, len(body), 65536):  # as a server sends them
+            yield body[start : start + 65536]
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        body = bomb if request.url.path == "/bomb.png" else image
+        headers = {"content-encoding": "gzip", "content-range": "bytes 0-16383/99999999"}
+        return httpx.Response(206, headers=headers, content=chunks(body))
+
+    assert _probe(answer).size == (1200, 630)
+    import seedlint.online.fetcher as fetcher
+
+    tracemalloc.start()
+    try:
+        url = "https://img.example/bomb.png"
+        transport = httpx.MockTransport(answer)
+        outcome = fetcher.fetch_all({url: "image"}, OnlineOptions(), transport=transport)[url]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert (outcome.kind, outcome.size) == ("ok", None)
+    assert outcome.bytes_read <= 65536  # the first chunk inflates past the cap
+    assert peak < 8 * 1024 * 1024, peak
+
+
+def test_runs_sharing_a_url_cache_keep_each_others_outcomes(tmp_path: Path) -> None:
+    """Two runs read the cache, check different URLs and save one after the other: the
+    file keeps both runs' outcomes (the second run's save dropped the first's)."""
+    now = time.time()
+    first = UrlCache(str(tmp_path), OnlineOptions())
+    second = UrlCache(str(tmp_path), OnlineOptions())
+    for cache, url in ((first, "https://a/1"), (second, "https://a/2")):
+        cache.put_all({url: "link"}, {url: UrlOutcome(url, status=200, checked_at=now)})
+    first.save()
+    second.save()
+    again = UrlCache(str(tmp_path), OnlineOptions())
+    assert [again.get("link", f"https://a/{n}") is not None for n in (1, 2)] == [True, True]

@@ -607,3 +607,15 @@ def test_nothing_is_ever_fetched(
     assert status == 2 and err.count("\n") == 1
     assert f"the reference to {url} leaves this schema" in err
     assert hits == []
+
+
+def test_additional_properties_false_alone_names_every_field(tmp_path: Path) -> None:
+    """jsonschema-rs reports `additionalProperties: false` beside no `properties` as a
+    false schema at the object: every field of it is named, at its key."""
+    schema = {"properties": {"p": {"additionalProperties": False}}, "additionalProperties": False}
+    found = _lint_yaml(tmp_path, schema, "p:\n  a: 1\n  b: 2\nq: 3\n")
+    assert _where(found) == [
+        (3, 3, "SL102", "p: unknown field 'a'"),
+        (4, 3, "SL102", "p: unknown field 'b'"),
+        (5, 1, "SL102", "unknown field 'q'"),
+    ]

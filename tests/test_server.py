@@ -211,6 +211,123 @@ def test_configuration_include_exclude_and_reload(tmp_path: Path) -> None:
     run(tmp_path, test)
 
 
+def test_a_jekyll_config_created_later_maps_the_collection_at_once(tmp_path: Path) -> None:
+    """The language server gives a record in ``_events`` the CLI's diagnostics when the
+    site's ``_config.yml`` appears while it runs (it was not looked for again)."""
+    event = Path(__file__).parent / "data" / "site" / "_events"
+    text = (event / "2020-08-20-virtual-machines-live-demo-and-qa.md").read_text("utf-8")
+    (tmp_path / "_events").mkdir()
+
+    async def test(state: Session) -> None:
+        uri = state.open("_events/a.md", text)
+        # no site: a folder of records is news, and an event is not a news record
+        assert "SL101" in {str(d.code) for d in await state.diagnostics(uri)}
+        config = tmp_path / "_config.yml"
+        config.write_text("title: Everyday\n", encoding="utf-8")
+        before = len(state.published)
+        state.client.workspace_did_change_watched_files(
+            types.DidChangeWatchedFilesParams(
+                [types.FileEvent(config.as_uri(), types.FileChangeType.Created)]
+            )
+        )
+        await within(_published_after(state, before, uri))
+        assert not state.client.diagnostics[uri]  # _events is an event collection now
+        config.unlink()
+        state.change(uri, text + "\n")
+        assert "SL101" in {str(d.code) for d in await state.diagnostics(uri)}
+
+    run(tmp_path, test)
+
+
+def test_in_a_jekyll_site_only_what_check_lints_gets_diagnostics(tmp_path: Path) -> None:
+    """Layouts and pages without front matter, Jekyll's output (_site), the site's
+    exclude and folders Jekyll skips get no diagnostics, as ``seedlint check .`` skips
+    them (the server reported SL003 "no front matter" on every layout)."""
+    (tmp_path / "_config.yml").write_text("exclude: [drafts]\n", encoding="utf-8")
+    broken_page = "---\ntitle: [\n---\n"
+    skipped = {
+        "_layouts/default.html": "<html>{{ content }}</html>\n",
+        "about.md": "# About\n",
+        "bom.md": "\ufeff" + broken_page,  # a static file for Jekyll
+        "_site/x.md": broken_page,
+        "drafts/x.md": broken_page,
+        "_other/x.md": broken_page,
+    }
+    for name, text in {**skipped, "page.md": broken_page}.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+
+    async def test(state: Session) -> None:
+        for name, text in skipped.items():
+            assert not await state.diagnostics(state.open(name, text)), name
+        found = await state.diagnostics(state.open("page.md", broken_page))
+        assert [(d.code, d.range.start.line, d.range.start.character) for d in found] == [
+            ("SL001", 2, 0)
+        ]
+
+    run(tmp_path, test)
+    done = subprocess.run(
+        [sys.executable, "-m", "seedlint", "check", "--no-cache", "--format", "json", "."],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    found = json.loads(done.stdout)
+    assert [(d["path"], d["code"], d["line"]) for d in found] == [("./page.md", "SL001", 3)]
+
+
+def test_a_data_file_record_gets_the_clis_diagnostics(tmp_path: Path) -> None:
+    """A ``_data/organizations/*.yml`` record (the whole file is the YAML) is linted as
+    ``seedlint check .`` lints it: the server gave it none (``*.yml`` is not in
+    ``include``; the walk adds it in ``_data``). A BOM, CRLF and emoji come first."""
+    (tmp_path / "_config.yml").write_text("title: x\n", encoding="utf-8")
+    (tmp_path / "_data" / "organizations").mkdir(parents=True)
+    text = (
+        "\ufeffname: '😀😀 X'\r\ndomain: x.com\r\n"
+        "images: [{url: '😀', width: '50', height: 50}]\r\n"
+    )
+    (tmp_path / "_data" / "organizations" / "b.yml").write_bytes(text.encode("utf-8"))
+
+    async def test(state: Session) -> None:
+        found = await state.diagnostics(state.open("_data/organizations/b.yml", text))
+        assert sorted(
+            (str(d.code), d.range.start.line, d.range.start.character, d.range.end.character)
+            for d in found
+        ) == [("SL101", 0, 1, 2), ("SL101", 0, 1, 2), ("SL103", 2, 28, 32), ("SL104", 2, 15, 19)]
+
+    run(tmp_path, test)
+    done = subprocess.run(
+        [sys.executable, "-m", "seedlint", "check", "--no-cache", "--format", "json", "."],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    found = json.loads(done.stdout)
+    assert sorted((d["code"], d["line"], d["column"]) for d in found) == [
+        ("SL101", 1, 1),
+        ("SL101", 1, 1),
+        ("SL103", 3, 28),
+        ("SL104", 3, 16),  # characters: the emoji is one (two UTF-16 units above)
+    ]
+
+
+def test_a_broken_jekyll_configuration_is_said_not_an_internal_error(tmp_path: Path) -> None:
+    (tmp_path / "_config.yml").write_text("collections: [a\n", encoding="utf-8")
+    (tmp_path / "_events").mkdir()
+
+    async def test(state: Session) -> None:
+        found = await state.diagnostics(state.open("_events/a.md", "---\ntitle: x\n---\n"))
+        assert [(d.range.start.line, d.message) for d in found] == [
+            (
+                0,
+                f"seedlint cannot lint this file: {tmp_path}/_config.yml: Jekyll's "
+                "configuration is not valid YAML (line 2)",
+            )
+        ]
+
+    run(tmp_path, test)
+
+
 async def _refreshed(state: Session) -> None:
     while not state.refreshes:
         await asyncio.sleep(0.01)

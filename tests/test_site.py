@@ -320,3 +320,96 @@ def test_odd_jekyll_settings_fall_back_to_the_defaults(
     )
     status, out = report(capsys, str(tmp_path))
     assert status == 0 and "(1 file checked)" in out, out  # _events is built in
+
+
+def test_a_key_given_twice_in_the_jekyll_configuration_keeps_the_last_value(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Jekyll (Psych) reads such a _config.yml and keeps the last value: not a usage error
+    shutil.copytree(SITE_DATA / "_events", tmp_path / "_events")
+    (tmp_path / "_config.yml").write_text(
+        "title: a\nexclude: []\ntitle: b\nexclude:\n  - _events/2020-10*\n"
+    )
+    status, out = report(capsys, str(tmp_path))
+    assert status == 0 and "(1 file checked)" in out, out
+
+
+@pytest.mark.parametrize("folder", ["/coll", "../coll", "coll/"])
+def test_collections_dir_stays_inside_the_source_as_jekyll_keeps_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], folder: str
+) -> None:
+    # Jekyll reads `collections_dir: /coll` (or `../coll`) as <source>/coll: it never
+    # leaves the source (seedlint looked in /coll and checked no file)
+    shutil.copytree(SITE_DATA / "_events", tmp_path / "coll" / "_events")
+    (tmp_path / "_config.yml").write_text(f"collections_dir: {folder}\ncollections: [events]\n")
+    status, out = report(capsys, str(tmp_path))
+    assert status == 0 and "(2 files checked)" in out, out
+
+
+def test_an_exclude_entry_excludes_every_path_that_starts_with_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # as Jekyll does (EntryFilter#glob_include?: start_with?): `READ` excludes README.md
+    # and `notes` the folder notes2; `jekyll build` builds keep.md alone
+    (tmp_path / "_config.yml").write_text("exclude: [READ, notes]\n")
+    (tmp_path / "notes2").mkdir()
+    for page in ("README.md", "notes2/a.md", "keep.md"):
+        (tmp_path / page).write_text("---\ntitle: [\n---\n")  # broken front matter
+    status, out = report(capsys, str(tmp_path))
+    assert status == 1 and "Found 1 error in 1 of 1 file" in out, out
+    assert out.startswith(f"{tmp_path}/keep.md:3:1: SL001 [error]"), out
+
+
+def test_a_folder_the_site_includes_holds_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `include: [_pages]` makes Jekyll build the pages in _pages (seedlint skipped them);
+    # _other stays skipped, as Jekyll skips it
+    (tmp_path / "_config.yml").write_text("include: [_pages]\n")
+    for page in ("_pages/about.md", "_other/b.md"):
+        (tmp_path / page).parent.mkdir()
+        (tmp_path / page).write_text("---\ntitle: [\n---\n")  # broken front matter
+    status, out = report(capsys, str(tmp_path))
+    assert status == 1 and "Found 1 error in 1 of 1 file" in out, out
+    assert out.startswith(f"{tmp_path}/_pages/about.md:3:1: SL001 [error]"), out
+
+
+def test_a_page_is_checked_only_when_jekyll_sees_front_matter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Jekyll (Utils.has_yaml_header?) reads the raw first line: after a byte-order mark,
+    # or without a line break, "---" is no front matter and the page is copied as it is
+    (tmp_path / "_config.yml").write_text("title: x\n")
+    (tmp_path / "bom.md").write_bytes(b"\xef\xbb\xbf---\ntitle: [\n---\n")
+    (tmp_path / "only.md").write_bytes(b"---")
+    (tmp_path / "spaces.md").write_bytes(b"--- \t\r\ntitle: [\r\n---\r\n")
+    status, out = report(capsys, str(tmp_path))
+    assert status == 1 and "Found 1 error in 1 of 1 file" in out, out
+    assert out.startswith(f"{tmp_path}/spaces.md:3:1: SL001 [error]"), out
+
+
+def test_jekylls_own_excludes_name_folders_not_prefixes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `_site` (the output) is skipped, not a collection `_sites` that starts like it
+    (tmp_path / "_config.yml").write_text("collections: [sites]\n")
+    for name in ("_sites/a.md", "_site/a.md", "vendor/bundle2/a.md", "vendor/bundle/a.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("---\ntitle: [\n---\n")
+    status, out = report(capsys, str(tmp_path))
+    assert status == 1 and "Found 2 errors in 2 of 2 files" in out, out
+    assert f"{tmp_path}/_sites/a.md:3:1: SL001" in out
+    assert f"{tmp_path}/vendor/bundle2/a.md:3:1: SL001" in out
+
+
+def test_drafts_live_in_the_collections_dir(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # with collections_dir, Jekyll reads _drafts (and _posts) there, not at the root
+    (tmp_path / "_config.yml").write_text("collections_dir: coll\n")
+    for name in ("coll/_drafts/a.md", "_drafts/b.md"):
+        (tmp_path / name).parent.mkdir(parents=True)
+        (tmp_path / name).write_text("---\ntitle: [\n---\n")
+    status, out = report(capsys, str(tmp_path))
+    assert status == 1 and "Found 1 error in 1 of 1 file" in out, out
+    assert out.startswith(f"{tmp_path}/coll/_drafts/a.md:3:1: SL001 [error]"), out

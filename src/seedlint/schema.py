@@ -121,11 +121,21 @@ class CompiledSchema:
         kind = error.kind
         pointer = tuple(error.instance_path)
         path = [part for part in error.schema_path if isinstance(part, str)]
+        instance = _walk_data(data, pointer)
+        if kind.name == "falseSchema" and path[-1:] == ["additionalProperties"]:
+            # `additionalProperties: false` beside no `properties` nor `patternProperties`:
+            # jsonschema-rs reports it as a false schema at the object, naming no field.
+            # With nothing declared, every field of the object is unexpected (the keyword's
+            # definition), so the failure names them all.
+            unexpected = list(instance) if isinstance(instance, dict) else []
+            return ValidationFailure(
+                "additionalProperties", pointer, {}, instance, {"unexpected": unexpected}
+            )
         return ValidationFailure(
             kind.name,
             pointer,
             self._holder(error.absolute_keyword_location, kind.name),
-            _walk_data(data, pointer),
+            instance,
             kind.as_dict(),
             path[-1] if path else kind.name,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterator
 from typing import Any, NamedTuple
@@ -20,19 +21,29 @@ class Field(NamedTuple):
     example: str
 
 
-def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
-    """``node`` with a local ``$ref`` followed (one level at a time)."""
+# A reference is for people: a schema whose $refs fan out (a tree of references, each
+# used several times) would otherwise make millions of rows
+MAX_ROWS = 2000
+
+
+def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> tuple[dict[str, Any], frozenset[str]]:
+    """``node`` with a local ``$ref`` followed (one level at a time), and the ``$ref``s
+    followed to reach it."""
     from .schemafile import resolve_local
 
+    refs: frozenset[str] = frozenset()
     seen = 0
     while isinstance(node.get("$ref"), str) and seen < 20:
         try:
             target = resolve_local(schema, node["$ref"])
         except LookupError:  # points to nothing: document the node as it is
             break
+        refs |= {node["$ref"]}
+        if not isinstance(target, dict):
+            break
         node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
         seen += 1
-    return node
+    return node, refs
 
 
 def _type(node: dict[str, Any]) -> str:
@@ -67,20 +78,27 @@ def _example(node: dict[str, Any], examples: dict[str, Any], name: str) -> str:
 
 
 def fields(schema: dict[str, Any], examples: dict[str, Any] | None = None) -> Iterator[Field]:
-    """Every field of the schema, depth first, in the order the schema lists them."""
-    yield from _fields(schema, _resolve(schema, schema), "", examples or {}, 0)
+    """Every field of the schema, depth first, in the order the schema lists them (at
+    most :data:`MAX_ROWS`); a field whose schema is one of its own parents' (a recursive
+    ``$ref``) is listed, not opened again."""
+    node, refs = _resolve(schema, schema)
+    yield from itertools.islice(_fields(schema, node, "", examples or {}, refs), MAX_ROWS)
 
 
 def _fields(
-    root: dict[str, Any], node: dict[str, Any], prefix: str, examples: dict[str, Any], depth: int
+    root: dict[str, Any],
+    node: dict[str, Any],
+    prefix: str,
+    examples: dict[str, Any],
+    refs: frozenset[str],
 ) -> Iterator[Field]:
-    if depth > 20:  # a recursive schema: stop where a contributor would
-        return
-    required = set(node.get("required", ()))
-    for key, child in node.get("properties", {}).items():
+    required = node.get("required")
+    required = set(required) if isinstance(required, list) else set()
+    properties = node.get("properties")
+    for key, child in properties.items() if isinstance(properties, dict) else ():
         if not isinstance(child, dict):
             continue
-        child = _resolve(root, child)
+        child, followed = _resolve(root, child)
         name = f"{prefix}{key}"
         fmt = str(child.get("format", ""))
         if "enum" in child:
@@ -93,19 +111,24 @@ def _fields(
             str(child.get("description", "")),
             _example(child, examples, name),
         )
-        yield from _children(root, child, name, examples, depth)
+        if not followed & refs:  # else a $ref back to a parent: listed, not opened again
+            yield from _children(root, child, name, examples, refs | followed)
 
 
 def _children(
-    root: dict[str, Any], child: dict[str, Any], name: str, examples: dict[str, Any], depth: int
+    root: dict[str, Any],
+    child: dict[str, Any],
+    name: str,
+    examples: dict[str, Any],
+    refs: frozenset[str],
 ) -> Iterator[Field]:
     if "properties" in child:
-        yield from _fields(root, child, name + ".", examples, depth + 1)
+        yield from _fields(root, child, name + ".", examples, refs)
     items = child.get("items")
     if isinstance(items, dict):
-        items = _resolve(root, items)
-        if "properties" in items:
-            yield from _fields(root, items, name + "[].", examples, depth + 1)
+        items, followed = _resolve(root, items)
+        if "properties" in items and not followed & refs:
+            yield from _fields(root, items, name + "[].", examples, refs | followed)
 
 
 def _cell(text: str) -> str:
@@ -127,7 +150,7 @@ def render(schema: dict[str, Any], source: str, examples: dict[str, Any] | None 
     for row in fields(schema, examples):
         example = f"`{_cell(row.example)}`" if row.example else ""
         lines.append(
-            f"| `{row.name}` | {_cell(row.type)} | {'yes' if row.required else 'no'} | "
+            f"| `{_cell(row.name)}` | {_cell(row.type)} | {'yes' if row.required else 'no'} | "
             f"{_cell(row.format)} | {_cell(row.description)} | {example} |"
         )
     return "\n".join(lines) + "\n"

@@ -11,6 +11,8 @@ from __future__ import annotations
 import fnmatch
 import functools
 import os
+import posixpath
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -25,6 +27,9 @@ DATA_SCHEMAS = {"organizations": "organization"}
 FRONT_MATTER_ONLY = "front-matter"
 # Files Jekyll reads as data (``_data/*.yml``): each is one record, its whole text the YAML
 DATA_SUFFIXES = (".yml", ".yaml", ".json")
+# Jekyll's test of a file's first line for front matter (\s: space, \t, \n, \v, \f, \r)
+_YAML_HEADER = re.compile(rb"---\s*\r?\n")
+_FIRST_LINE = 64 * 1024  # a first line longer than this is no "---" line
 # Real _config.yml files are a few KB; a bigger one is not read (hostile input)
 MAX_CONFIG_SIZE = 1024 * 1024
 # Jekyll's own default ``exclude`` (Jekyll 4), besides every name starting with ".", "_",
@@ -36,11 +41,11 @@ JEKYLL_EXCLUDE = (
     "Gemfile",
     "Gemfile.lock",
     "node_modules",
-    "vendor/bundle",
-    "vendor/cache",
-    "vendor/gems",
-    "vendor/ruby",
-    "_site",
+    "vendor/bundle/",
+    "vendor/cache/",
+    "vendor/gems/",
+    "vendor/ruby/",
+    "_site/",  # (a trailing "/": the folder, not every path that starts with "_site")
 )
 
 
@@ -90,8 +95,6 @@ class Site:
         if _excluded(relative, self.exclude, self.include):
             return Place("excluded")
         top = parts[0]
-        if top == "_drafts":
-            return Place("collection", "posts")
         if top == "_data" and len(parts) > 1:
             name = parts[1] if len(parts) > 2 else os.path.splitext(parts[1])[0]
             return Place("data", name)
@@ -102,9 +105,11 @@ class Site:
         in_collections = _inside(self.collections_dir, path)
         if in_collections is not None:
             first = in_collections.split("/")[0]
+            if first == "_drafts" and "/" in in_collections:  # posts to be, with _posts
+                return Place("collection", "posts")
             if first.startswith("_") and first[1:] in self.collections and "/" in in_collections:
                 return Place("collection", first[1:])
-        if any(part[:1] in ("_", ".", "#", "~") for part in parts[:-1]):
+        if any(_special(part, self.include) for part in parts[:-1]):
             return Place("skipped")  # a folder Jekyll does not process
         return Place("page")
 
@@ -122,6 +127,18 @@ def _inside(folder: str, path: str) -> str | None:
     return None
 
 
+def _special(name: str, include: tuple[str, ...]) -> bool:
+    """Whether Jekyll skips a folder for its name (``_x``, ``.x``, ``#x``, ``~x``), unless
+    the site's ``include`` names it (``include: [_pages]``: its pages are built)."""
+    if name[:1] not in ("_", ".", "#", "~"):
+        return False
+    return not any(
+        fnmatch.fnmatchcase(name, pattern.strip("/")) or name.startswith(pattern.lstrip("/"))
+        for pattern in include
+        if pattern.strip("/")
+    )
+
+
 def _excluded(relative: str, exclude: tuple[str, ...], include: tuple[str, ...]) -> bool:
     """Jekyll's ``exclude``: an entry names a file or folder (or a glob) from the root."""
     parts = relative.split("/")
@@ -131,7 +148,11 @@ def _excluded(relative: str, exclude: tuple[str, ...], include: tuple[str, ...])
             return False
         if any(fnmatch.fnmatchcase(prefix, pattern.strip("/")) for pattern in exclude):
             return True
-    return False
+    # Jekyll also excludes every path that merely starts with an entry: `README` excludes
+    # README.md, `notes` the folder notes2 (EntryFilter#glob_include?'s start_with?)
+    return any(
+        relative.startswith(pattern.lstrip("/")) for pattern in exclude if pattern.strip("/")
+    )
 
 
 def _strings(value: Any) -> tuple[str, ...]:
@@ -147,11 +168,35 @@ def _folder(value: Any) -> str:
     return value if isinstance(value, str) and value.strip() else "."
 
 
+def _in_source(source: str, folder: str) -> str:
+    """A folder setting inside the source, as Jekyll's ``in_source_dir`` makes it: an
+    absolute path or one with ``..`` never leaves the source (``/coll`` is
+    ``<source>/coll``), unless it is a path inside the source already."""
+    clean = posixpath.normpath("/" + folder.replace(os.sep, "/").lstrip("/"))
+    base = source.replace(os.sep, "/").rstrip("/")
+    if clean == base or clean.startswith(base + "/"):
+        return os.path.normpath(clean)
+    return os.path.normpath(base + clean)
+
+
 def _collection_names(value: Any) -> tuple[str, ...]:
     """``collections:`` as a list of names or a mapping of name -> settings."""
     if isinstance(value, dict):
         return tuple(str(name) for name in value)
     return _strings(value)
+
+
+def _last_key_wins() -> type:
+    from ruamel.yaml.constructor import SafeConstructor
+
+    class LastKeyWins(SafeConstructor):
+        """Jekyll (Psych) reads a ``_config.yml`` with a key given twice, and keeps the
+        last value: so does seedlint, instead of refusing the file."""
+
+        def check_mapping_key(self, *args: Any) -> bool:
+            return True  # every key is stored, so a later one replaces an earlier one
+
+    return LastKeyWins
 
 
 @functools.lru_cache(maxsize=64)
@@ -161,6 +206,8 @@ def read_site(root: str, stamp: tuple[int, int] = (0, 0)) -> Site:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Constructor = _last_key_wins()
     config_file = os.path.join(root, "_config.yml")
     try:
         with open(config_file, "rb") as handle:
@@ -170,7 +217,7 @@ def read_site(root: str, stamp: tuple[int, int] = (0, 0)) -> Site:
                 f"{config_file}: Jekyll's configuration is over {MAX_CONFIG_SIZE:,} bytes; "
                 "seedlint does not read it"
             )
-        data = YAML(typ="safe", pure=False).load(raw.decode("utf-8"))
+        data = yaml.load(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{config_file}: cannot read Jekyll's configuration: {error}") from None
     except YAMLError as error:
@@ -179,7 +226,7 @@ def read_site(root: str, stamp: tuple[int, int] = (0, 0)) -> Site:
         raise ConfigError(f"{config_file}: Jekyll's configuration is not valid YAML{at}") from None
     data = data if isinstance(data, dict) else {}
     source = os.path.normpath(os.path.join(root, _folder(data.get("source"))))
-    collections_dir = os.path.normpath(os.path.join(source, _folder(data.get("collections_dir"))))
+    collections_dir = _in_source(source, _folder(data.get("collections_dir")))
     names = set(_collection_names(data.get("collections")))
     names.add("posts")  # Jekyll always has it
     # collections a site's _config.yml forgets are still real folders of records: the
@@ -211,6 +258,12 @@ def jekyll_site(folder: str) -> str | None:
         folder = parent
 
 
+def forget_sites() -> None:
+    """Look for ``_config.yml`` files afresh (a long-running process, the language
+    server, calls it before each lint: one may have been created or deleted since)."""
+    jekyll_site.cache_clear()
+
+
 def site_of(path: str) -> Site | None:
     """The Jekyll site ``path`` (a file or folder) belongs to, if any."""
     absolute = os.path.abspath(path)
@@ -240,12 +293,17 @@ def has_front_matter(path: str) -> bool:
     its front matter; otherwise it copies or includes the file as it is)."""
     try:
         with open(path, "rb") as handle:
-            start = handle.read(256)
+            first = handle.readline(_FIRST_LINE)
     except OSError:
         return True  # reading it will say why it cannot be read
-    # as Jekyll tests it: a first line of "---" and nothing else but spaces
-    first = start.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0]
-    return first.rstrip(b" \t\r") == b"---" and (b"\n" in start or len(start) < 256)
+    return starts_with_front_matter(first)
+
+
+def starts_with_front_matter(head: bytes) -> bool:
+    """Whether a file whose first bytes are ``head`` has front matter for Jekyll
+    (``Utils.has_yaml_header?``): a first line of ``---`` and blanks, raw, so a
+    byte-order mark before it, or no line break after it, makes a static file."""
+    return _YAML_HEADER.match(head) is not None
 
 
 def collections_without_schema(

@@ -774,8 +774,10 @@ def parse(
                 "after it; remove it",
             )
         )
-    if front.has_bom and "/_posts/" not in "/" + path.replace("\\", "/"):
-        doc.diagnostics.append(_bom_diagnostic(doc))  # (posts are read another way: no harm)
+    # posts are read another way, and a data file (_data/*.yml) is read whole by the YAML
+    # loader, which skips a BOM: no harm there
+    if front.has_bom and front.yaml_start != 0 and "/_posts/" not in "/" + path.replace("\\", "/"):
+        doc.diagnostics.append(_bom_diagnostic(doc))
     yaml = front.yaml
     libyaml_only_breaks = any(map(yaml.__contains__, _LIBYAML_ONLY_BREAKS))
     if libyaml_only_breaks:

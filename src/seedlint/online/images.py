@@ -14,6 +14,8 @@ as soon as the size is known, and in any case after :data:`MAX_BYTES`.
 from __future__ import annotations
 
 import io
+import zlib
+from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
 
 from .links import redirect_fields
@@ -25,6 +27,8 @@ if TYPE_CHECKING:
 FIRST_BYTES = 16 * 1024
 MAX_BYTES = 256 * 1024
 _IDENTITY = {"Accept-Encoding": "identity"}  # the bytes as stored: no compression
+# zlib's window bits for the encodings a server may use anyway (47: gzip or zlib header)
+_INFLATE = {"gzip": 47, "x-gzip": 47, "deflate": 47}
 
 
 def size_of(head: bytes) -> tuple[int, int] | None:
@@ -38,10 +42,46 @@ def size_of(head: bytes) -> tuple[int, int] | None:
     return (int(width), int(height)) if width > 0 and height > 0 else None
 
 
+async def _body(response: httpx.Response) -> AsyncIterator[bytes]:
+    """The body's bytes, decompressed when the server compressed it anyway (we ask for
+    ``identity``): at most :data:`MAX_BYTES` of output, however small the input. httpx
+    would inflate each chunk whole, and a few KB of gzip can inflate to gigabytes."""
+    encoding = response.headers.get("content-encoding", "identity").strip().lower()
+    if encoding not in _INFLATE or response.is_stream_consumed:  # (read already: a mock)
+        raw = encoding == "identity" and not response.is_stream_consumed
+        chunks = response.aiter_raw() if raw else response.aiter_bytes()
+        async for chunk in chunks:
+            yield chunk
+        return
+    inflate = zlib.decompressobj(_INFLATE[encoding])
+    given = 0
+    async for chunk in response.aiter_raw():
+        while chunk and given < MAX_BYTES:
+            try:
+                out = inflate.decompress(chunk, MAX_BYTES - given)
+            except zlib.error:
+                return  # not what it says it is: what came out so far is all there is
+            given += len(out)
+            chunk = inflate.unconsumed_tail
+            if out:
+                yield out
+        if given >= MAX_BYTES or inflate.eof:
+            return
+
+
+async def _read(response: httpx.Response, head: bytearray) -> None:
+    """Add the body to ``head``, up to :data:`MAX_BYTES` in all."""
+    async for chunk in _body(response):
+        head += chunk
+        if len(head) >= MAX_BYTES:
+            del head[MAX_BYTES:]
+            return
+
+
 async def _stream_until_size(response: httpx.Response, head: bytearray) -> tuple[int, int] | None:
     """Add the body to ``head`` until the size is known or :data:`MAX_BYTES` came in."""
     next_try = len(head) + 64
-    async for chunk in response.aiter_bytes():
+    async for chunk in _body(response):
         head += chunk
         if len(head) >= next_try or len(head) >= MAX_BYTES:
             size = size_of(bytes(head[:MAX_BYTES]))
@@ -56,7 +96,8 @@ async def _stream_until_size(response: httpx.Response, head: bytearray) -> tuple
 def _more_to_read(response: httpx.Response, read: int) -> bool:
     """Whether a partial answer (206) left bytes of the image unread."""
     total = response.headers.get("content-range", "").rpartition("/")[2]
-    return response.status_code == 206 and (not total.isdigit() or int(total) > read)
+    more = not total.isdigit() or int(total) > read
+    return response.status_code == 206 and more and read < MAX_BYTES
 
 
 async def probe_image(client: httpx.AsyncClient, url: str) -> tuple[UrlOutcome, httpx.Response]:
@@ -71,8 +112,8 @@ async def probe_image(client: httpx.AsyncClient, url: str) -> tuple[UrlOutcome, 
         requests += 1 + len(response.history)
         first = response
         if response.status_code == 206:  # the range only: read whole, the connection stays
-            head += await response.aread()
-            size = size_of(bytes(head))
+            await _read(response, head)  # (but no more than MAX_BYTES of a server that
+            size = size_of(bytes(head))  # sends more than it was asked)
         elif response.status_code < 300:
             size = await _stream_until_size(response, head)
         downloaded += response.num_bytes_downloaded

@@ -69,9 +69,12 @@ class UrlCache:
         if self.path is None or not self._changed:
             return
         folder = os.path.dirname(self.path)
+        # another run may have saved since this one read the file: keep what it found
+        # (for URLs this run did not check), else the last run to finish loses the rest
+        entries = {**self._read(self.path), **self._entries}
         data = {
             "version": VERSION,
-            "urls": {key: outcome.to_json() for key, outcome in sorted(self._entries.items())},
+            "urls": {key: outcome.to_json() for key, outcome in sorted(entries.items())},
         }
         try:
             os.makedirs(folder, exist_ok=True)

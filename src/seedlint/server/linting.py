@@ -20,6 +20,7 @@ from ..diagnostics import Diagnostic, Edit, LintResult
 from ..fixer import can_apply, encode, fix_alone, fix_result
 from ..linter import lint_bytes
 from ..schemafile import SchemaError
+from ..site import DATA_SUFFIXES, forget_sites, site_of, starts_with_front_matter
 from ..suppression import META_CODES, comment_column
 
 # the seedlint comment on a line, and the end of its list of codes
@@ -31,6 +32,7 @@ _DIRECTIVE = re.compile(
 # diagnostics of one request (a request covers the lines around the cursor), and no more
 # are started after this many seconds: a huge buffer takes a second a lint.
 MAX_PREVIEWS = 40
+_HEAD = 64 * 1024  # characters of a buffer that tell whether it opens front matter
 PREVIEW_SECONDS = 3.0
 
 
@@ -76,27 +78,43 @@ class Actions:
 
 def _config(path: str) -> Config | str:
     """The configuration for ``path``, or why there is none."""
+    forget_sites()  # a _config.yml created or deleted since the last lint counts now
     try:
         return load_settings().config_for(path)
     except (ConfigError, OSError) as error:
         return str(error)
 
 
-def is_linted(path: str, config: Config) -> bool:
-    """Whether a directory walk would lint ``path``: in ``include``, not ``exclude``d."""
+def is_linted(path: str, config: Config, text: str | None = None) -> bool:
+    """Whether a directory walk would lint ``path``: in ``include``, not ``exclude``d,
+    and in a Jekyll site a record, or a page, layout or include whose ``text`` has
+    front matter (never a file in ``_site``, the site's ``exclude`` or a folder Jekyll
+    skips), as ``seedlint check .`` decides."""
     relative = config.relative(path)
     if config.exclude and glob_match(relative, config.exclude):
         return False
-    return glob_match(relative, config.include)
+    site = site_of(path)
+    place = None if site is None else site.place(path)
+    include = config.include
+    if place is not None and place.kind == "data":  # _data/*.yml records, as the walk
+        include += tuple(f"*{suffix}" for suffix in DATA_SUFFIXES)
+    if not glob_match(relative, include):
+        return False
+    if place is None or place.is_record:
+        return True
+    if place.kind in ("excluded", "skipped"):
+        return False
+    head = text[:_HEAD].encode("utf-8", "surrogatepass") if text is not None else b"---\n"
+    return starts_with_front_matter(head)
 
 
 def _lint(path: str, text: str) -> tuple[LintResult, Config] | Linted:
     config = _config(path)
     if isinstance(config, str):
         return Linted(linted=False, problem=config)
-    if not is_linted(path, config):
-        return Linted(linted=False)
     try:
+        if not is_linted(path, config, text):
+            return Linted(linted=False)
         # lone surrogates (a JSON "\\ud800") become bytes that are not UTF-8: SL007
         return lint_bytes(text.encode("utf-8", "surrogatepass"), path, config), config
     except (SchemaError, ConfigError) as error:

@@ -27,7 +27,8 @@ from .worker import Failed, LintWorker
 DEBOUNCE = 0.2  # seconds after the last change before a buffer is linted
 FIX_ALL = "source.fixAll.seedlint"
 WARM_UP = "seedlint-warm-up.md"  # a name for the first lint, of an empty record
-WATCHED = ("**/seedlint.toml", "**/pyproject.toml", "**/*.json")
+# configurations, schemas, and Jekyll's _config.yml (its collections map files to schemas)
+WATCHED = ("**/seedlint.toml", "**/pyproject.toml", "**/*.json", "**/_config.yml")
 
 
 @dataclass
@@ -302,9 +303,11 @@ def _schema(ls: SeedlintServer, uri: str) -> dict[str, Any] | None:
     cannot be read or the file is not linted."""
     from ..config import ConfigError, load_settings, resolve_schema
     from ..schemafile import SchemaError, read_schema
+    from ..site import forget_sites
     from .linting import is_linted
 
     path = ls.path_of(uri)
+    forget_sites()
     try:
         config = load_settings().config_for(path)
         if not is_linted(path, config):
