@@ -413,3 +413,18 @@ def test_drafts_live_in_the_collections_dir(
     status, out = report(capsys, str(tmp_path))
     assert status == 1 and "Found 1 error in 1 of 1 file" in out, out
     assert out.startswith(f"{tmp_path}/coll/_drafts/a.md:3:1: SL001 [error]"), out
+
+
+def test_pages_jekyll_skips_by_name_are_not_checked(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Jekyll skips a root file named `_x.md`, `.x.md`, `#x.md` or `x.md~` (EntryFilter's
+    special and backup names): it is no page, so seedlint does not check it."""
+    for name in ("_draft.md", "#scratch.md", "notes.md~"):
+        (site / name).write_text("---\ntitle: [\n---\n", encoding="utf-8")
+    (site / "kept.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
+    assert run("--format", "json", str(site)) == 1
+    found = json.loads(capsys.readouterr().out)
+    assert [(Path(d["path"]).name, d["line"], d["code"]) for d in found] == [
+        ("kept.md", 3, "SL001")
+    ]

@@ -120,7 +120,9 @@ def discover(paths: Iterable[str], config: Config | Settings) -> Discovery:
                         continue
                     if by_file and site.place(prefix + name).kind == "excluded":  # type: ignore[union-attr]
                         continue
-                    if place is None or place.is_record or has_front_matter(prefix + name):
+                    if place is None or place.is_record:
+                        add(prefix + name)
+                    elif not site.skips_name(name) and has_front_matter(prefix + name):  # type: ignore[union-attr]
                         add(prefix + name)
         elif os.path.lexists(path):
             if _included(path, config_for(path), explicit=True):

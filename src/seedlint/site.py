@@ -86,6 +86,10 @@ class Site:
         defaults, which name folders and root files that are no pages)."""
         return len(self.exclude) > len(JEKYLL_EXCLUDE)
 
+    def skips_name(self, name: str) -> bool:
+        """Whether Jekyll skips a page for its own name (``_x.md``, ``#x.md``, ``x.md~``)."""
+        return _special(name, self.include) or name.endswith("~")
+
     def place(self, path: str) -> Place:
         """Where the file ``path`` (absolute or relative to the current folder) sits."""
         relative = _inside(self.source, path)
@@ -109,8 +113,8 @@ class Site:
                 return Place("collection", "posts")
             if first.startswith("_") and first[1:] in self.collections and "/" in in_collections:
                 return Place("collection", first[1:])
-        if any(_special(part, self.include) for part in parts[:-1]):
-            return Place("skipped")  # a folder Jekyll does not process
+        if any(_special(part, self.include) for part in parts[:-1]) or self.skips_name(parts[-1]):
+            return Place("skipped")  # a folder or file Jekyll does not process (a backup~)
         return Place("page")
 
 
@@ -128,8 +132,8 @@ def _inside(folder: str, path: str) -> str | None:
 
 
 def _special(name: str, include: tuple[str, ...]) -> bool:
-    """Whether Jekyll skips a folder for its name (``_x``, ``.x``, ``#x``, ``~x``), unless
-    the site's ``include`` names it (``include: [_pages]``: its pages are built)."""
+    """Whether Jekyll skips a folder or file for its name (``_x``, ``.x``, ``#x``, ``~x``),
+    unless the site's ``include`` names it (``include: [_pages]``: its pages are built)."""
     if name[:1] not in ("_", ".", "#", "~"):
         return False
     return not any(
