@@ -8,9 +8,8 @@ import os
 import sys
 from collections.abc import Sequence
 
+from .diagnostics import EXIT_FAILED, EXIT_USAGE
 from .report import FORMATS
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def _codes(value: str) -> list[str]:

@@ -12,9 +12,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, TextIO
 
 from .cache import unpack_excerpts
-from .cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from .config import Config, ConfigError, Settings
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Diagnostic, Severity
 from .schemafile import SchemaError
 
 if TYPE_CHECKING:

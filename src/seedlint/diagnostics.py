@@ -28,6 +28,10 @@ class Severity(str, enum.Enum):
 
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
+# The exit status of a run: nothing at or above --fail-on, problems found, or a usage error
+# (a bad option, an unusable configuration or schema)
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
 
 # --- JSON pointers (RFC 6901): where a diagnostic's value is in the data ---------------
 
