@@ -184,11 +184,14 @@ def check(args: argparse.Namespace) -> int:
         return _fail(str(error))
     fixing = None
     if args.fix or args.diff:
-        from .fixer import apply_fixes
+        from .fixer import FixOptions, apply_fixes
 
         results = [stdin_result] if stdin_result is not None else []
         results.extend(linted)
-        fixing = apply_fixes(results, args, settings, stdin_data)
+        options = FixOptions(
+            bool(args.unsafe_fixes), bool(args.diff), bool(args.quiet), bool(args.show_fixes)
+        )
+        fixing = apply_fixes(results, options, settings, stdin_data)
         if fixing.exit_status is not None:
             return fixing.exit_status
         if stdin_result is not None:

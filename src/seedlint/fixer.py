@@ -10,7 +10,6 @@ next pass, which starts from fresh diagnostics. Files are replaced atomically.
 
 from __future__ import annotations
 
-import argparse
 import difflib
 import os
 import re
@@ -383,9 +382,20 @@ def _describe(outcomes: list[FixOutcome], verb: str, show: bool) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class FixOptions:
+    """What the run asks of the fixer (the command line's --unsafe-fixes, --diff, --quiet
+    and --show-fixes)."""
+
+    unsafe_fixes: bool = False
+    diff: bool = False
+    quiet: bool = False
+    show_fixes: bool = False
+
+
 def apply_fixes(
     results: list[LintResult],
-    args: argparse.Namespace,
+    args: FixOptions,
     settings: Settings,
     stdin_data: bytes | None = None,
 ) -> FixReport:
