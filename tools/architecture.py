@@ -3,7 +3,8 @@
     python tools/architecture.py          # prints every breach; exit 1 when there is one
 
 It reads ``src/seedlint`` with ``ast`` (every import, at module level or inside a function,
-counts: an import hidden in a function is still a dependency) and reports:
+counts: an import hidden in a function is still a dependency; one under ``if
+TYPE_CHECKING:`` serves annotations only and does not) and reports:
 - import cycles between seedlint's modules;
 - ``argparse`` imported outside the command-line modules;
 - a module that parses, validates, runs workers or stores the cache reaching a reporter;
@@ -43,27 +44,47 @@ def module_name(path: Path) -> str:
     return ".".join(parts)
 
 
-def imports(path: Path, name: str) -> Iterator[str]:
-    """Every module ``path`` imports, absolute, including imports inside functions."""
+def _runtime_nodes(tree: ast.AST) -> Iterator[ast.AST]:
+    """Every node but those under ``if TYPE_CHECKING:`` (imports for annotations only)."""
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            yield from (n for child in node.orelse for n in _walk_runtime(child))
+            continue
+        yield from _walk_runtime(node)
+
+
+def _walk_runtime(node: ast.AST) -> Iterator[ast.AST]:
+    yield node
+    yield from _runtime_nodes(node)
+
+
+def imports(path: Path, name: str, modules: set[str] | frozenset[str] = frozenset()) -> set[str]:
+    """Every module ``path`` imports at run time, absolute, including imports inside
+    functions (those under ``if TYPE_CHECKING:`` serve annotations only). ``from . import
+    x`` depends on the module ``x`` when it is one of ``modules``, else on the package."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    found: set[str] = set()
+    for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
-            yield from (alias.name for alias in node.names)
+            found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
             base = package
             for _ in range(node.level - 1):
                 base = base.rpartition(".")[0]
             module = f"{base}.{node.module}" if node.level and node.module else node.module
             module = module or base
-            yield module
-            yield from (f"{module}.{alias.name}" for alias in node.names)
+            for alias in node.names:
+                submodule = f"{module}.{alias.name}"
+                found.add(submodule if submodule in modules else module)
+    return found
 
 
 def graph() -> dict[str, set[str]]:
     modules = {module_name(p): p for p in PACKAGE.rglob("*.py")}
+    names = set(modules)
     edges: dict[str, set[str]] = {}
     for name, path in modules.items():
-        edges[name] = {m for m in imports(path, name) if m in modules and m != name}
+        edges[name] = {m for m in imports(path, name, names) if m in modules and m != name}
     return edges
 
 
@@ -114,7 +135,7 @@ def breaches() -> list[str]:
     edges = graph()
     found = [f"import cycle: {' <-> '.join(c)}" for c in cycles(edges)]
     for name, path in sorted((module_name(p), p) for p in PACKAGE.rglob("*.py")):
-        if name not in COMMAND_LINE and "argparse" in set(imports(path, name)):
+        if name not in COMMAND_LINE and "argparse" in imports(path, name):
             found.append(f"argparse outside the command line: {name}")
         if name.startswith(ENGINE_PREFIXES):
             reporters = sorted(m for m in reachable(edges, name) if m.startswith("seedlint.report"))

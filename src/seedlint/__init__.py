@@ -33,7 +33,8 @@ else:
         """A schema compiled by :func:`load_schema` (``seedlint.schema.CompiledSchema``)."""
 
 
-__version__ = "0.1.0"
+from ._version import __version__
+
 __all__ = [
     "Config",
     "ConfigError",

@@ -217,7 +217,7 @@ def unpack_excerpts(excerpts: Excerpts) -> list[Any] | None:
 
 def _package_signature() -> str:
     """seedlint's version and the stat data of its modules."""
-    from . import __version__
+    from ._version import __version__
 
     digest = new_digest()
     digest.update(__version__.encode())
@@ -648,7 +648,7 @@ class ResultCache:
                 index.updates = {}
             self._prune({index.path for index in self._indexes.values()})
         except OSError as error:
-            from .report.common import printable
+            from .escaping import printable
 
             print(
                 printable(

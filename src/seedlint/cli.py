@@ -66,7 +66,7 @@ def _online_flags(check: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import __version__
+    from ._version import __version__
 
     parser = argparse.ArgumentParser(
         prog="seedlint",
@@ -253,7 +253,7 @@ def main(argv: Sequence[str] | None = None, *, own_process: bool = False) -> int
     except Exception as error:  # noqa: BLE001 - a user gets one line, never a traceback
         if os.environ.get("SEEDLINT_DEBUG"):
             raise
-        from .report.common import printable
+        from .escaping import printable
 
         print(
             printable(

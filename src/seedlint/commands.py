@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 
 def _fail(message: str) -> int:
-    from .report.common import printable  # a path in the message may hold ESC, BEL, bidi
+    from .escaping import printable  # a path in the message may hold ESC, BEL, bidi
 
     shown = "\n".join(map(printable, message.split("\n")))
     print(f"seedlint: error: {shown}", file=sys.stderr)

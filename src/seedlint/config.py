@@ -18,13 +18,14 @@ from .errors import ConfigError as ConfigError  # re-exported: this module's API
 from .online.options import CONFIG_KEYS as _ONLINE_KEYS
 from .online.options import OnlineOptions
 from .online.options import from_section as _online_from_section
+from .schemafile import BUILTIN_SCHEMAS as BUILTIN_SCHEMAS  # re-exported: a settings name too
+from .schemafile import schema_digest
 from .selectors import OPT_IN
 from .site import FRONT_MATTER_ONLY, default_schema, jekyll_site, site_of
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-BUILTIN_SCHEMAS = ("news", "event", "learning", "organization", "front-matter")  # in schemas/
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.html", "*.txt")
 # A POSIX path PurePosixPath leaves as it is: no empty or "." segment, no trailing "/"
 _CLEAN_PATH = re.compile(r"/?(?!\.(?:/|$))[^/]+(?:/(?!\.(?:/|$))[^/]+)*")
@@ -506,8 +507,6 @@ class Settings:
         """Read every schema the known configs name, so one that cannot be read, is not
         JSON or has a remote or dangling ``$ref`` stops the run early. The meta-schema
         check comes with compiling, when a file is first linted against the schema."""
-        from .schemafile import schema_digest
-
         for config in self.configs():
             schema_digest(resolve_schema(config, os.path.join(config.root or ".", "x.md")))
             for mapping in config.schemas:

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from . import jekyll
 from .config import Config, Settings
 from .diagnostics import Diagnostic, Edit, LintResult, Severity
+from .escaping import printable
 from .frontmatter import BOM
 from .linter import lint_bytes
-from .report.common import printable
 
 MAX_PASSES = 10
 _LONE_LF = re.compile(r"(?<!\r)\n")

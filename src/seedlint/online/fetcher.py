@@ -15,7 +15,7 @@ from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from .. import __version__
+from .._version import __version__
 from .options import OnlineOptions
 from .outcome import UrlOutcome
 from .urls import IMAGE

@@ -113,7 +113,7 @@ class Report(Reporter):
             self.results.append(_result(d, self.index[d.code], fingerprint, root))
 
     def finish(self) -> None:
-        from .. import __version__
+        from .._version import __version__
 
         log = {
             "$schema": SCHEMA_URI,

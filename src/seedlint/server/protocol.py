@@ -16,7 +16,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from .. import __version__
+from .._version import __version__
 from ..diagnostics import Diagnostic
 from . import completion, context, hover
 from .diagnostics import RuleDocs, problem_diagnostic, to_lsp, to_range
