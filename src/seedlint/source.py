@@ -874,6 +874,9 @@ def _deep_and_uncollected(limits: Limits) -> Iterator[None]:
 
 
 _NOT_TEXT_STARTS = jekyll.NOT_TEXT_STARTS
+# A quoted or block scalar written with the non-specific tag `!` (its properties first):
+# libyaml reports it plain-implicit, so both loaders read it as a plain scalar.
+_NON_SPECIFIC = re.compile(r"(?:&\S+\s+)?!(?:<!>)?\s+(?:&\S+\s+)?['\"|>]")
 _SPECIAL_WORDS = jekyll.SPECIAL_WORDS
 _STANDARD_SCALAR_TAGS = frozenset(
     ("str", "int", "float", "bool", "null", "timestamp", "binary", "merge", "value")
@@ -921,6 +924,7 @@ class _Builder:
         self.scalar_anchors: set[int] = set()  # id() of anchored scalars met once
         # SafeYAML reads an alias of a text anew: only a text with an '&' has anchors
         self.anchors = not index and "&" in doc.front.yaml
+        self.bangs = "!" in doc.front.yaml  # a quoted scalar may carry the tag '!'
         self.limits = limits
         self.index = index
         # the index pass repeats the first pass's findings: they go nowhere
@@ -1101,7 +1105,9 @@ class _Builder:
         value = node.value
         if self.anchors and node.anchor is not None:
             return self.anchored(node, parent, token)
-        if node.style:  # quoted or block: always text ('' or None is plain)
+        if node.style:  # quoted or block: text ('' or None is plain), unless tagged '!'
+            if self.bangs and _NON_SPECIFIC.match(self.doc.front.yaml, node.start_mark.index):
+                return self.non_specific(node, parent, token)
             return value
         if not value:
             return None
@@ -1119,6 +1125,22 @@ class _Builder:
         if isinstance(reading, jekyll.Lost):
             self.lose(node, pointer, repr(value), reading)
             return readings.yaml12
+        return jekyll.as_json(reading, value)
+
+    def non_specific(self, node: Any, parent: str, token: str | int | None) -> Any:
+        """A quoted or block scalar tagged `!`: text in YAML 1.2, a plain scalar to
+        Jekyll (`! 'yes'` is true)."""
+        value = node.value
+        readings = jekyll.plain_readings(value)
+        reading, other = jekyll.pick(readings, self.flavour)
+        if not isinstance(reading, jekyll.Lost) and jekyll.same(value, reading):
+            if jekyll.same(reading, other):
+                return value
+        pointer = parent if token is None else f"{parent}/{pointer_token(token)}"
+        self.note(pointer, jekyll.Divergence(value, value, reading, other))
+        if isinstance(reading, jekyll.Lost):
+            self.lose(node, pointer, repr(value), reading)
+            return value
         return jekyll.as_json(reading, value)
 
     def anchored(self, node: Any, parent: str, token: str | int | None) -> Any:
