@@ -211,3 +211,16 @@ def test_safe_yaml_keeps_one_pending_key_for_the_whole_document() -> None:
     reading = jekyll.read_front_matter("a: {~: 1}\nb: 2\n", "safe_yaml")
     assert reading.data == {"a": {}, 1: "b"}
     assert jekyll.read_front_matter("a: {~: 1}\nb: 2\n", "psych").data == {"a": {None: 1}, "b": 2}
+
+
+@pytest.mark.parametrize("config", [UPSTREAM, DEBIAN])
+def test_a_colon_inside_a_flow_collection_reads_as_in_jekyll(config: Config) -> None:
+    """libyaml 0.2.5 (Jekyll's) reads `[a:b, c]` as two texts; the C parser's older libyaml
+    refuses it, so the text is composed again in pure Python: no syntax error."""
+    text = RECORD.replace("topics:\n  - Azure", "topics: [Azure:Functions, Azure]")
+    result = lint_bytes(text.encode("utf-8"), "_news/2020-04-13-x.md", config)
+    assert result.diagnostics == []
+    assert result.document is not None
+    assert result.document.data["topics"] == ["Azure:Functions", "Azure"]
+    reading = jekyll.read_file(text.encode("utf-8"), config.jekyll_yaml)
+    assert reading.data["topics"] == ["Azure:Functions", "Azure"]

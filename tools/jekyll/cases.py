@@ -642,6 +642,13 @@ MORE_TAGS_AND_QUOTES = [
 # comments, flow collections, every standard tag, anchors): each one a form that the two
 # loaders read otherwise than each other or than as text
 ADVERSARIAL = [
+    "[1:20]",
+    "[a:b, c]",
+    "{url: http://x}",
+    "[12:30 PM]",
+    "{a:b}",
+    "[http://x.com/a?b=c]",
+    "[a:b",
     "! 'yes'",
     '! "08"',
     "! '010'",

@@ -91,23 +91,39 @@ class Node:
     children: list[Node] = field(default_factory=list)
 
 
-def _parser(text: str) -> Any:
-    try:
-        from _ruamel_yaml import CParser
+def _parser(text: str, pure: bool = False) -> Any:
+    if not pure:
+        try:
+            from _ruamel_yaml import CParser
 
-        return CParser(text)
-    except ImportError:  # pragma: no cover - the pure-Python parser gives the same events
-        from ruamel.yaml import YAML
+            return CParser(text)
+        except ImportError:  # pragma: no cover - the pure-Python parser gives the same events
+            pass
+    from ruamel.yaml import YAML
 
-        return YAML(typ="safe", pure=True).parse(text)
+    return YAML(typ="safe", pure=True).parse(text)
+
+
+# The C parser's libyaml is older than Jekyll's (0.2.5): it refuses a ':' inside a plain
+# scalar in a flow collection (`[a:b]`), which the pure-Python parser reads as Jekyll does.
+_OLD_LIBYAML_REFUSAL = "Psych::SyntaxError: found unexpected ':'"
 
 
 def _first_document(text: str) -> tuple[Node | None, bool]:
+    try:
+        return _first_document_parsed(text, pure=False)
+    except Lost as lost:
+        if lost.reason != _OLD_LIBYAML_REFUSAL:
+            raise
+    return _first_document_parsed(text, pure=True)
+
+
+def _first_document_parsed(text: str, pure: bool) -> tuple[Node | None, bool]:
     """The node tree of the first YAML document (libyaml's events, as Ruby's Psych gets
     them), and whether anything follows it. A syntax error inside it is Lost."""
     from ruamel.yaml import events
 
-    parser = _parser(text)
+    parser = _parser(text, pure)
     get = parser.get_event if hasattr(parser, "get_event") else iter(parser).__next__
     stack: list[Node] = []
     root: Node | None = None
