@@ -917,6 +917,7 @@ _NOT_TEXT_STARTS = jekyll.NOT_TEXT_STARTS
 # A quoted or block scalar written with the non-specific tag `!` (its properties first):
 # libyaml reports it plain-implicit, so both loaders read it as a plain scalar.
 _NON_SPECIFIC = re.compile(r"(?:&\S+\s+)?!(?:<!>)?\s+(?:&\S+\s+)?['\"|>]")
+_NON_SPECIFIC_ANYWHERE = re.compile(r"!(?:<!>)?\s+(?:&\S+\s+)?['\"|>]")
 _SPECIAL_WORDS = jekyll.SPECIAL_WORDS
 _STANDARD_SCALAR_TAGS = frozenset(
     ("str", "int", "float", "bool", "null", "timestamp", "binary", "merge", "value")
@@ -964,7 +965,8 @@ class _Builder:
         self.scalar_anchors: set[int] = set()  # id() of anchored scalars met once
         # SafeYAML reads an alias of a text anew: only a text with an '&' has anchors
         self.anchors = not index and "&" in doc.front.yaml
-        self.bangs = "!" in doc.front.yaml  # a quoted scalar may carry the tag '!'
+        # a quoted scalar may carry the tag '!' (one search: titles hold many a '!')
+        self.bangs = _NON_SPECIFIC_ANYWHERE.search(doc.front.yaml) is not None
         self.limits = limits
         self.index = index
         # the index pass repeats the first pass's findings: they go nowhere
