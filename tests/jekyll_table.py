@@ -85,7 +85,7 @@ class NotOneItem:
     value: Any
 
 
-_TIME = re.compile(r"(\d{4,})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d+))?([+-])(\d\d):(\d\d)$")
+_TIME = re.compile(r"(-?\d{4,})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d+))?([+-])(\d\d):(\d\d)$")
 
 
 def _time(text: str) -> datetime.datetime | RubyObject:

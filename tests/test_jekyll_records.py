@@ -174,3 +174,53 @@ def test_reading_change_names_the_loader() -> None:
         "Debian's Jekyll would read other values"
     )
     assert jekyll.reading_change("a: 1\n", "a: [1]\nb: !!set {x}\n") is not None
+
+
+@pytest.mark.parametrize("config", [UPSTREAM, DEBIAN])
+def test_a_quoted_value_tagged_bang_is_plain_to_jekyll(config: Config) -> None:
+    """`! 'yes'`: libyaml reports a scalar with the non-specific tag `!` as plain, so both
+    loaders read true (tests/data/jekyll: the `! 'yes'` rows); YAML 1.2 reads the text."""
+    title = 'title: "Azure Machine Learning—New log streaming feature is now available"'
+    text = RECORD.replace(title, "title: ! 'yes'", 1)
+    found = [
+        (d.line, d.code, d.severity)
+        for d in lint_bytes(text.encode("utf-8"), "_news/2020-04-13-x.md", config).diagnostics
+    ]
+    assert found == [(3, "SL204", Severity.ERROR)]
+    assert "reads true; the schema rejects what the site gets" in messages(text, "SL204", config)[0]
+    fixed = fix_result(
+        lint_bytes(
+            RECORD.replace("quality: 37", "quality: ! '037'").encode(), "_news/x.md", config
+        ),
+        config,
+    )
+    assert fixed is not None and "\nquality: 31\n" in fixed.text  # the tag goes with the quotes
+
+
+@pytest.mark.parametrize("value", ["2020-02-22", "!!timestamp 2020-02-22", "&a 2020-02-22"])
+def test_a_date_in_a_title_is_an_error_that_names_the_ruby_class(value: str) -> None:
+    title = 'title: "Azure Machine Learning—New log streaming feature is now available"'
+    text = RECORD.replace(title, f"title: {value}", 1)
+    assert lint(text) == [(3, "SL204", "error")]
+    assert "(a Ruby Date), not the text the field takes" in messages(text, "SL204")[0]
+
+
+def test_safe_yaml_keeps_one_pending_key_for_the_whole_document() -> None:
+    """SafeYAML's handler has one `@current_key`: a nil key leaves a value pending, which
+    takes the next value read, in whatever mapping (tests/data/jekyll: pending-key-*)."""
+    reading = jekyll.read_front_matter("a: {~: 1}\nb: 2\n", "safe_yaml")
+    assert reading.data == {"a": {}, 1: "b"}
+    assert jekyll.read_front_matter("a: {~: 1}\nb: 2\n", "psych").data == {"a": {None: 1}, "b": 2}
+
+
+@pytest.mark.parametrize("config", [UPSTREAM, DEBIAN])
+def test_a_colon_inside_a_flow_collection_reads_as_in_jekyll(config: Config) -> None:
+    """libyaml 0.2.5 (Jekyll's) reads `[a:b, c]` as two texts; the C parser's older libyaml
+    refuses it, so the text is composed again in pure Python: no syntax error."""
+    text = RECORD.replace("topics:\n  - Azure", "topics: [Azure:Functions, Azure]")
+    result = lint_bytes(text.encode("utf-8"), "_news/2020-04-13-x.md", config)
+    assert result.diagnostics == []
+    assert result.document is not None
+    assert result.document.data["topics"] == ["Azure:Functions", "Azure"]
+    reading = jekyll.read_file(text.encode("utf-8"), config.jekyll_yaml)
+    assert reading.data["topics"] == ["Azure:Functions", "Azure"]

@@ -358,6 +358,8 @@ def _deep_prefix(length: int, other_breaks: bool) -> tuple[re.Pattern[str], re.P
 
 def _parser_class() -> tuple[type, str]:
     """The C parser (clib, or clibz with newer ruamel.yaml); pure Python as the fallback."""
+    if _pure_wanted:
+        return _pure_parser_class(), "pure"
     try:
         from _ruamel_yaml import CParser
 
@@ -370,6 +372,10 @@ def _parser_class() -> tuple[type, str]:
         return CParser, "clibz"
     except ImportError:
         pass
+    return _pure_parser_class(), "pure"
+
+
+def _pure_parser_class() -> type:
     from ruamel.yaml.composer import Composer
     from ruamel.yaml.parser import Parser
     from ruamel.yaml.reader import Reader
@@ -391,10 +397,12 @@ def _parser_class() -> tuple[type, str]:
         def compose_document(self) -> Any:  # no anchors kept across documents
             return Composer.compose_document(self)
 
-    return PureParser, "pure"
+    return PureParser
 
 
 _parser: tuple[type, str] | None = None
+_pure_parser: tuple[type, str] | None = None
+_pure_wanted = False  # set while _loader_class builds the pure-Python loader
 
 
 def parser_backend() -> str:
@@ -402,8 +410,22 @@ def parser_backend() -> str:
     return _loader_class()[1]
 
 
-def _loader_class() -> tuple[type, str]:
-    global _parser
+@lru_cache(maxsize=1)
+def _implicit_tag(tag_class: type) -> Any:
+    return tag_class(suffix=IMPLICIT)
+
+
+def _loader_class(pure: bool = False) -> tuple[type, str]:
+    """The loader (composer) class and its backend; ``pure``: the pure-Python one."""
+    global _parser, _pure_parser, _pure_wanted
+    if pure:
+        if _pure_parser is None:
+            saved, _parser, _pure_wanted = _parser, None, True
+            try:
+                _pure_parser = _loader_class()
+            finally:
+                _parser, _pure_wanted = saved, False
+        return _pure_parser
     if _parser is None:
         base, backend = _parser_class()
         from ruamel.yaml.tag import Tag
@@ -413,7 +435,7 @@ def _loader_class() -> tuple[type, str]:
 
             # One shared Tag: ruamel wraps a str tag in a new Tag per node, and reading
             # ``node.tag`` then decodes it per node (together ~20% of the parse time).
-            IMPLICIT_TAG = Tag(suffix=IMPLICIT)
+            IMPLICIT_TAG: Tag = _implicit_tag(Tag)  # one for both loaders: compared by identity
 
             def resolve(self, kind: Any, value: Any, implicit: Any) -> Tag:
                 return self.IMPLICIT_TAG
@@ -782,11 +804,8 @@ def parse(
     libyaml_only_breaks = any(map(yaml.__contains__, _LIBYAML_ONLY_BREAKS))
     if libyaml_only_breaks:
         doc.line_index = LineIndex(front.text)
-    loader_class, _ = _loader_class()
     try:
-        if _needs_structure_check(yaml, limits, libyaml_only_breaks):
-            _check_structure(loader_class, yaml, limits, front.yaml_start)
-        root = _compose(loader_class, yaml)
+        root, loader_class = _compose_as_jekyll(yaml, limits, libyaml_only_breaks, front)
     except _LimitExceeded as exceeded:
         doc.diagnostics.append(doc.diagnostic(exceeded.span, "SL009", exceeded.message))
         return doc
@@ -840,6 +859,27 @@ def parse(
     return doc
 
 
+def _compose_as_jekyll(
+    yaml: str, limits: Limits, libyaml_only_breaks: bool, front: FrontMatter
+) -> tuple[Any, type]:
+    """The root node and the loader class that composed it. The C parser bundles an older
+    libyaml than Jekyll's (0.2.5), which refuses a ':' inside a plain scalar in a flow
+    collection (`[a:b]`, `{url: http://x}`); the pure-Python parser reads those as
+    libyaml 0.2.5 does, so such a text is composed again by it (only then: it is slower)."""
+    loader_class, backend = _loader_class()
+    try:
+        if _needs_structure_check(yaml, limits, libyaml_only_breaks):
+            _check_structure(loader_class, yaml, limits, front.yaml_start)
+        return _compose(loader_class, yaml), loader_class
+    except Exception as error:  # noqa: BLE001 - re-raised unless it is that one refusal
+        if backend == "pure" or getattr(error, "problem", None) != "found unexpected ':'":
+            raise
+    loader_class, _ = _loader_class(pure=True)
+    if _needs_structure_check(yaml, limits, libyaml_only_breaks):
+        _check_structure(loader_class, yaml, limits, front.yaml_start)
+    return _compose(loader_class, yaml), loader_class
+
+
 def yaml_bom_at(front: FrontMatter) -> int | None:
     """Where a U+FEFF sits in the YAML block (an editor's stray BOM), or None."""
     found = front.text.find("\ufeff", front.yaml_start, front.yaml_end)
@@ -876,6 +916,10 @@ def _deep_and_uncollected(limits: Limits) -> Iterator[None]:
 
 
 _NOT_TEXT_STARTS = jekyll.NOT_TEXT_STARTS
+# A quoted or block scalar written with the non-specific tag `!` (its properties first):
+# libyaml reports it plain-implicit, so both loaders read it as a plain scalar.
+_NON_SPECIFIC = re.compile(r"(?:&\S+\s+)?!(?:<!>)?\s+(?:&\S+\s+)?['\"|>]")
+_NON_SPECIFIC_ANYWHERE = re.compile(r"!(?:<!>)?\s+(?:&\S+\s+)?['\"|>]")
 _SPECIAL_WORDS = jekyll.SPECIAL_WORDS
 _STANDARD_SCALAR_TAGS = frozenset(
     ("str", "int", "float", "bool", "null", "timestamp", "binary", "merge", "value")
@@ -923,6 +967,8 @@ class _Builder:
         self.scalar_anchors: set[int] = set()  # id() of anchored scalars met once
         # SafeYAML reads an alias of a text anew: only a text with an '&' has anchors
         self.anchors = not index and "&" in doc.front.yaml
+        # a quoted scalar may carry the tag '!' (one search: titles hold many a '!')
+        self.bangs = _NON_SPECIFIC_ANYWHERE.search(doc.front.yaml) is not None
         self.limits = limits
         self.index = index
         # the index pass repeats the first pass's findings: they go nowhere
@@ -1103,7 +1149,9 @@ class _Builder:
         value = node.value
         if self.anchors and node.anchor is not None:
             return self.anchored(node, parent, token)
-        if node.style:  # quoted or block: always text ('' or None is plain)
+        if node.style:  # quoted or block: text ('' or None is plain), unless tagged '!'
+            if self.bangs and _NON_SPECIFIC.match(self.doc.front.yaml, node.start_mark.index):
+                return self.non_specific(node, parent, token)
             return value
         if not value:
             return None
@@ -1121,6 +1169,22 @@ class _Builder:
         if isinstance(reading, jekyll.Lost):
             self.lose(node, pointer, repr(value), reading)
             return readings.yaml12
+        return jekyll.as_json(reading, value)
+
+    def non_specific(self, node: Any, parent: str, token: str | int | None) -> Any:
+        """A quoted or block scalar tagged `!`: text in YAML 1.2, a plain scalar to
+        Jekyll (`! 'yes'` is true)."""
+        value = node.value
+        readings = jekyll.plain_readings(value)
+        reading, other = jekyll.pick(readings, self.flavour)
+        if not isinstance(reading, jekyll.Lost) and jekyll.same(value, reading):
+            if jekyll.same(reading, other):
+                return value
+        pointer = parent if token is None else f"{parent}/{pointer_token(token)}"
+        self.note(pointer, jekyll.Divergence(value, value, reading, other))
+        if isinstance(reading, jekyll.Lost):
+            self.lose(node, pointer, repr(value), reading)
+            return value
         return jekyll.as_json(reading, value)
 
     def anchored(self, node: Any, parent: str, token: str | int | None) -> Any:

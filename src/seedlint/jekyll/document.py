@@ -91,23 +91,39 @@ class Node:
     children: list[Node] = field(default_factory=list)
 
 
-def _parser(text: str) -> Any:
-    try:
-        from _ruamel_yaml import CParser
+def _parser(text: str, pure: bool = False) -> Any:
+    if not pure:
+        try:
+            from _ruamel_yaml import CParser
 
-        return CParser(text)
-    except ImportError:  # pragma: no cover - the pure-Python parser gives the same events
-        from ruamel.yaml import YAML
+            return CParser(text)
+        except ImportError:  # pragma: no cover - the pure-Python parser gives the same events
+            pass
+    from ruamel.yaml import YAML
 
-        return YAML(typ="safe", pure=True).parse(text)
+    return YAML(typ="safe", pure=True).parse(text)
+
+
+# The C parser's libyaml is older than Jekyll's (0.2.5): it refuses a ':' inside a plain
+# scalar in a flow collection (`[a:b]`), which the pure-Python parser reads as Jekyll does.
+_OLD_LIBYAML_REFUSAL = "Psych::SyntaxError: found unexpected ':'"
 
 
 def _first_document(text: str) -> tuple[Node | None, bool]:
+    try:
+        return _first_document_parsed(text, pure=False)
+    except Lost as lost:
+        if lost.reason != _OLD_LIBYAML_REFUSAL:
+            raise
+    return _first_document_parsed(text, pure=True)
+
+
+def _first_document_parsed(text: str, pure: bool) -> tuple[Node | None, bool]:
     """The node tree of the first YAML document (libyaml's events, as Ruby's Psych gets
     them), and whether anything follows it. A syntax error inside it is Lost."""
     from ruamel.yaml import events
 
-    parser = _parser(text)
+    parser = _parser(text, pure)
     get = parser.get_event if hasattr(parser, "get_event") else iter(parser).__next__
     stack: list[Node] = []
     root: Node | None = None
@@ -168,49 +184,59 @@ def _hashable(key: Any) -> Any:
 
 
 class _SafeYAML:
-    """SafeYAML::PsychHandler: values are made in document order; a collection is
-    registered (and merged, for ``<<``) when it starts, before its entries are read."""
+    """SafeYAML::PsychHandler: values are made in document order and added to the
+    collection being read; a collection is added (and merged, for ``<<``) when it starts,
+    before its entries are read. The pending key is one for the whole document, not one per
+    mapping: a nil key leaves none pending, so the value after it becomes the key, and a
+    key still pending when a mapping ends takes the next value read, wherever it is."""
 
     def __init__(self) -> None:
         self.anchors: dict[str, Any] = {}
+        self.stack: list[Any] = []
+        self.key: Any = None  # @current_key
+        self.result: Any = None
 
-    def build(self, node: Node) -> Any:
+    def build(self, root: Node) -> Any:
+        self.visit(root, root=True)
+        return self.result
+
+    def visit(self, node: Node, root: bool = False) -> None:
         if node.kind == "alias":
-            return alias_value(self.anchors.get(node.anchor or ""), "safe_yaml")
+            self.add(alias_value(self.anchors.get(node.anchor or ""), "safe_yaml"))
+            return
         if node.kind == "scalar":
             value = scalar(node.value, node.style, node.tag, "safe_yaml")
-        elif node.kind == "sequence":
-            value = []
         else:
-            value = {}
+            value = [] if node.kind == "sequence" else {}
         if node.anchor is not None:
             self.anchors[node.anchor] = value
-        if node.kind == "sequence":
-            value.extend(self.build(child) for child in node.children)
-        elif node.kind == "mapping":
-            self.fill(value, node.children)
-        return value
+        if root:
+            self.result = value
+        else:
+            self.add(value)
+        if node.kind in ("sequence", "mapping"):
+            self.stack.append(value)
+            for child in node.children:
+                self.visit(child)
+            self.stack.pop()
 
-    def fill(self, mapping: dict[Any, Any], children: list[Node]) -> None:
-        """Entries are a stream of values: one is the key while no key is pending (a nil
-        key leaves none pending, so the value after it becomes the key)."""
-        key: Any = None
-        for node in children:
-            value = self.build(node)
-            if key is None:
-                key = value
-                continue
-            if key == "<<" and key.__class__ is str:
+    def add(self, value: Any) -> None:
+        """``add_to_current_structure``, past the root."""
+        current = self.stack[-1]
+        if isinstance(current, list):
+            current.append(value)
+        elif self.key is None:
+            self.key = value
+        else:
+            if self.key == "<<" and self.key.__class__ is str:
                 if not isinstance(value, dict):
                     raise Lost(
                         f"TypeError: no implicit conversion of {_ruby_class(value)} into Hash"
                     )
-                # an inline mapping was merged when it started: still empty then
-                if node.kind == "alias":
-                    mapping.update(value)
+                current.update(value)  # a mapping written in place is still empty here
             else:
-                mapping[_hashable(key)] = value
-            key = None
+                current[_hashable(self.key)] = value
+            self.key = None
 
 
 class _Psych:

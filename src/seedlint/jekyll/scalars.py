@@ -55,6 +55,7 @@ class RubyDateText(str):
     text, and ``kind`` ("Date" or "Time")."""
 
     kind = "Date"
+    rolled = False  # the text is not the day Ruby holds (a negative year, a day rolled over)
 
 
 class Lost(Exception):
@@ -329,10 +330,12 @@ def psych_time(text: str) -> Any:
         if abs(offset) >= 86400:
             return text
         zone = ZERO_OFFSET if offset == 0 else timezone(timedelta(seconds=offset))
-    if year == 0:
-        return _year_zero_time(text, month, day)
-    if year < 1 or year > 9999:
-        return text  # (beyond what Python's datetime holds; no real record goes there)
+    if year < 1:  # Time.utc takes any year (and rolls a short month over); Python has none
+        before = _year_zero_time(text, month, day) if year == 0 else text
+        found_time = before if isinstance(before, RubyDateText) else RubyDateText(text)
+        found_time.kind = "Time"
+        found_time.rolled = found_time is not before
+        return found_time
     extra_days = day - _month_days(year, month) if day > _month_days(year, month) else 0
     try:
         start = datetime(year, month, day - extra_days, 0, 0, 0, micro, zone)
@@ -520,6 +523,8 @@ def describe(value: Any) -> str:
     if isinstance(value, RubySymbol):
         return f"the Ruby symbol {value!r}"
     if isinstance(value, RubyDateText):
+        if value.rolled:
+            return f"a {value.kind.lower()} before the year 1"
         return f"the {value.kind.lower()} {value}"
     if isinstance(value, str):
         return f"the text {value!r}"

@@ -156,6 +156,7 @@ def scalar_inner(doc: Document, pointer: str) -> tuple[int, int, str] | None:
         return None
     start, end = span[4], span[5]
     text = doc.text
+    bang = -1  # where a last property `!` starts: Jekyll reads the quoted value as plain
     while text[start] in "&!" and start < end:  # an anchor or a tag: kept, not replaced
         gap = min(
             (i for i in (text.find(" ", start, end), text.find("\t", start, end)) if i >= 0),
@@ -163,11 +164,14 @@ def scalar_inner(doc: Document, pointer: str) -> tuple[int, int, str] | None:
         )
         if gap < 0:
             return None  # nothing but properties (an empty value)
+        bang = start if text[start:gap] in ("!", "!<!>") else -1
         start = gap
         while start < end and text[start] in " \t":
             start += 1
     first = text[start]
     if first in "\"'":
+        if bang >= 0:  # the tag `!` goes too: what is written instead is what Jekyll reads
+            return bang, end, ""
         return start + 1, end - 1, first
     if first in "|>[{":
         return None

@@ -3,6 +3,7 @@ consumer model, :mod:`seedlint.jekyll`)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from .. import jekyll
@@ -159,6 +160,13 @@ def _report(ctx: RuleContext, pointer: str, note: jekyll.Divergence) -> None:
     ctx.report(yaml11_value, pointer, message, severity=Severity.ERROR, fix=fix)
 
 
+def _ruby_class(value: Any) -> str:
+    """``Date`` or ``Time``: the Ruby class of a date reading."""
+    if isinstance(value, jekyll.RubyDateText):
+        return value.kind
+    return "Time" if isinstance(value, datetime) else "Date"
+
+
 def _date_in_text(ctx: RuleContext, pointer: str, note: jekyll.Divergence) -> None:
     """A date or time where the schema takes any text: Jekyll gives the page a Ruby Date
     or Time, not the text."""
@@ -168,9 +176,7 @@ def _date_in_text(ctx: RuleContext, pointer: str, note: jekyll.Divergence) -> No
     message = (
         f"{field_name(pointer)}: {note.text} is {jekyll.describe(note.jekyll)} to "
         f"{jekyll.FLAVOUR_NAMES[ctx.doc.flavour]} (a Ruby "
-        f"{'Time' if hasattr(note.jekyll, 'hour') or 'T' in note.jekyll else 'Date'}), "
-        "not the text the field "
-        "takes"
+        f"{_ruby_class(note.jekyll)}), not the text the field takes"
     )
     inner = scalar_inner(ctx.doc, pointer)
     fix = None
