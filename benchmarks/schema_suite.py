@@ -46,6 +46,7 @@ import argparse
 import copy
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -115,7 +116,36 @@ def wrapper(schema: Any) -> dict[str, Any]:
 
 
 def record(data: Any) -> str:
-    return "---\n" + json.dumps(data, ensure_ascii=False) + "\n---\n"
+    return "---\n" + as_jekyll_yaml(data) + "\n---\n"
+
+
+# Characters a YAML reader (libyaml, in Jekyll) refuses written as they are: escaped.
+_UNPRINTABLE = re.compile("[\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+def as_jekyll_yaml(value: Any) -> str:
+    """``value`` as YAML flow that both of Jekyll's loaders read as that very JSON value.
+
+    JSON text is YAML, but Jekyll does not read all of it as JSON does: SafeYAML reads
+    ``1e+308`` (no dot) as text, and both loaders need a signed exponent (``1.0e308`` is
+    text too). A float is written with a dot and a signed exponent (``1.0e+308``); strings
+    stay double-quoted (a quoted value is always text to Jekyll), with the characters a
+    YAML reader refuses escaped.
+    """
+    if isinstance(value, dict):
+        pairs = (f"{as_jekyll_yaml(str(k))}: {as_jekyll_yaml(v)}" for k, v in value.items())
+        return "{" + ", ".join(pairs) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(as_jekyll_yaml(item) for item in value) + "]"
+    if isinstance(value, float):
+        mantissa, _, exponent = repr(value).partition("e")
+        if "." not in mantissa:
+            mantissa += ".0"
+        if exponent and exponent[0] not in "+-":
+            exponent = "+" + exponent
+        return mantissa + (f"e{exponent}" if exponent else "")
+    text = json.dumps(value, ensure_ascii=False)
+    return _UNPRINTABLE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def load_remotes(folder: Path | None) -> list[dict[str, Any]]:
