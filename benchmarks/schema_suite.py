@@ -8,7 +8,8 @@ Usage::
 under ``json/tests/draft2020-12``: ``pip download --no-binary :all: --no-deps
 jsonschema==4.26.0``). Every test, core and ``optional/`` (formats included), runs the way a
 user runs seedlint: the schema is written to a file, each test's data is written as the
-front matter of a record (``---``, the data as JSON, which is YAML, ``---``), and one
+front matter of a record (``---``, the data as YAML flow that both of Jekyll's loaders
+read as exactly that JSON value, ``---``: see :func:`as_jekyll_yaml`), and one
 ``seedlint check --isolated --no-cache --format json --schema FILE RECORDS...`` per schema
 gives the verdicts: exit status 2 is a refused schema, a ``SL000`` an internal error, and a
 record is invalid when it has an error: an ``SL1xx`` (schema) error, or a rule's error that
