@@ -847,7 +847,10 @@ _LINE_START_BOM = re.compile("(?:^|(?<=[\r\n\x85\u2028\u2029]))\ufeff(?=[^\\s#])
 
 def yaml_bom_at(front: FrontMatter) -> int | None:
     """Where a U+FEFF starts a line of the YAML block (an editor's stray BOM), or None."""
-    found = _LINE_START_BOM.search(front.text, front.yaml_start, front.yaml_end)
+    first = front.text.find("\ufeff", front.yaml_start, front.yaml_end)  # (nearly always -1)
+    if first == -1:
+        return None
+    found = _LINE_START_BOM.search(front.text, first, front.yaml_end)
     return None if found is None else found.start() - front.yaml_start
 
 
