@@ -235,6 +235,14 @@ def engine_unexpected(schema: Any, case: Case, formats: str) -> set[str] | None:
         if error.kind.name in ("additionalProperties", "unevaluatedProperties"):
             base = "".join("/" + _escape(str(p)) for p in error.instance_path)
             named |= {f"{base}/{_escape(name)}" for name in error.kind.unexpected}
+        elif error.kind.name == "falseSchema" and error.schema_path[-1:] == [
+            "additionalProperties"
+        ]:  # `additionalProperties: false` alone: every field of the mapping (at the path)
+            base = "".join("/" + _escape(str(p)) for p in error.instance_path)
+            instance = data
+            for part in error.instance_path:
+                instance = instance[part]
+            named |= {f"{base}/{_escape(name)}" for name in instance}
     return named
 
 

@@ -121,11 +121,25 @@ class CompiledSchema:
         kind = error.kind
         pointer = tuple(error.instance_path)
         path = [part for part in error.schema_path if isinstance(part, str)]
+        instance = _walk_data(data, pointer)
+        if kind.name == "falseSchema" and path[-1:] == ["additionalProperties"]:
+            # jsonschema-rs's error for `additionalProperties: false` with no `properties`
+            # or `patternProperties` beside it: at the mapping, naming none of its fields,
+            # all of which are unexpected
+            if isinstance(instance, dict):
+                return ValidationFailure(
+                    "additionalProperties",
+                    pointer,
+                    self._holder(error.absolute_keyword_location, "additionalProperties"),
+                    instance,
+                    {"unexpected": list(instance)},
+                    "additionalProperties",
+                )
         return ValidationFailure(
             kind.name,
             pointer,
             self._holder(error.absolute_keyword_location, kind.name),
-            _walk_data(data, pointer),
+            instance,
             kind.as_dict(),
             path[-1] if path else kind.name,
         )
