@@ -8,7 +8,8 @@ Usage::
 under ``json/tests/draft2020-12``: ``pip download --no-binary :all: --no-deps
 jsonschema==4.26.0``). Every test, core and ``optional/`` (formats included), runs the way a
 user runs seedlint: the schema is written to a file, each test's data is written as the
-front matter of a record (``---``, the data as JSON, which is YAML, ``---``), and one
+front matter of a record (``---``, the data as YAML flow that both of Jekyll's loaders
+read as exactly that JSON value, ``---``: see :func:`as_jekyll_yaml`), and one
 ``seedlint check --isolated --no-cache --format json --schema FILE RECORDS...`` per schema
 gives the verdicts: exit status 2 is a refused schema, a ``SL000`` an internal error, and a
 record is invalid when it has an error: an ``SL1xx`` (schema) error, or a rule's error that
@@ -46,6 +47,7 @@ import argparse
 import copy
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -115,7 +117,36 @@ def wrapper(schema: Any) -> dict[str, Any]:
 
 
 def record(data: Any) -> str:
-    return "---\n" + json.dumps(data, ensure_ascii=False) + "\n---\n"
+    return "---\n" + as_jekyll_yaml(data) + "\n---\n"
+
+
+# Characters a YAML reader (libyaml, in Jekyll) refuses written as they are: escaped.
+_UNPRINTABLE = re.compile("[\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+def as_jekyll_yaml(value: Any) -> str:
+    """``value`` as YAML flow that both of Jekyll's loaders read as that very JSON value.
+
+    JSON text is YAML, but Jekyll does not read all of it as JSON does: SafeYAML reads
+    ``1e+308`` (no dot) as text, and both loaders need a signed exponent (``1.0e308`` is
+    text too). A float is written with a dot and a signed exponent (``1.0e+308``); strings
+    stay double-quoted (a quoted value is always text to Jekyll), with the characters a
+    YAML reader refuses escaped.
+    """
+    if isinstance(value, dict):
+        pairs = (f"{as_jekyll_yaml(str(k))}: {as_jekyll_yaml(v)}" for k, v in value.items())
+        return "{" + ", ".join(pairs) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(as_jekyll_yaml(item) for item in value) + "]"
+    if isinstance(value, float):
+        mantissa, _, exponent = repr(value).partition("e")
+        if "." not in mantissa:
+            mantissa += ".0"
+        if exponent and exponent[0] not in "+-":
+            exponent = "+" + exponent
+        return mantissa + (f"e{exponent}" if exponent else "")
+    text = json.dumps(value, ensure_ascii=False)
+    return _UNPRINTABLE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def load_remotes(folder: Path | None) -> list[dict[str, Any]]:
@@ -204,6 +235,14 @@ def engine_unexpected(schema: Any, case: Case, formats: str) -> set[str] | None:
         if error.kind.name in ("additionalProperties", "unevaluatedProperties"):
             base = "".join("/" + _escape(str(p)) for p in error.instance_path)
             named |= {f"{base}/{_escape(name)}" for name in error.kind.unexpected}
+        elif error.kind.name == "falseSchema" and error.schema_path[-1:] == [
+            "additionalProperties"
+        ]:  # `additionalProperties: false` alone: every field of the mapping (at the path)
+            base = "".join("/" + _escape(str(p)) for p in error.instance_path)
+            instance = data
+            for part in error.instance_path:
+                instance = instance[part]
+            named |= {f"{base}/{_escape(name)}" for name in instance}
     return named
 
 

@@ -324,6 +324,27 @@ def test_unevaluated_properties_name_only_the_fields_nothing_evaluated(tmp_path:
     ]
 
 
+@pytest.mark.parametrize("where", ["root", "nested"])
+def test_additional_properties_false_alone_names_every_field(tmp_path: Path, where: str) -> None:
+    """With no `properties` beside it, jsonschema-rs reports `additionalProperties: false`
+    as a false schema at the mapping: still one unknown field per field, at its key."""
+    strict = {"type": "object", "additionalProperties": False}
+    if where == "root":
+        schema: dict[str, Any] = strict
+        yaml = "title: a\nquality: 3\n"
+        expected = [(2, 1, "title"), (3, 1, "quality")]
+    else:
+        schema = {"properties": {"provider": strict}}
+        yaml = "provider:\n  name: a\n  domian: b\n"
+        expected = [(3, 3, "provider.name"), (4, 3, "provider.domian")]
+    found = _where(_lint_yaml(tmp_path, schema, yaml))
+    assert [(line, column, code) for line, column, code, _ in found] == [
+        (line, column, "SL102") for line, column, _ in expected
+    ]
+    for (_, _, _, message), (_, _, name) in zip(found, expected, strict=True):
+        assert message.endswith(f"unknown field '{name.rsplit('.', 1)[-1]}'")
+
+
 def test_a_misspelt_required_field_is_one_fault_at_the_typo(tmp_path: Path) -> None:
     schema = {
         "type": "object",
@@ -607,15 +628,3 @@ def test_nothing_is_ever_fetched(
     assert status == 2 and err.count("\n") == 1
     assert f"the reference to {url} leaves this schema" in err
     assert hits == []
-
-
-def test_additional_properties_false_alone_names_every_field(tmp_path: Path) -> None:
-    """jsonschema-rs reports `additionalProperties: false` beside no `properties` as a
-    false schema at the object: every field of it is named, at its key."""
-    schema = {"properties": {"p": {"additionalProperties": False}}, "additionalProperties": False}
-    found = _lint_yaml(tmp_path, schema, "p:\n  a: 1\n  b: 2\nq: 3\n")
-    assert _where(found) == [
-        (3, 3, "SL102", "p: unknown field 'a'"),
-        (4, 3, "SL102", "p: unknown field 'b'"),
-        (5, 1, "SL102", "unknown field 'q'"),
-    ]

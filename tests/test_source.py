@@ -207,3 +207,28 @@ def test_a_legitimate_multiline_flow_keeps_the_parser_position() -> None:
     d = doc('topics: [a,\n  "b" "c"]\n')
     assert [code for _, _, code in found(d)] == ["SL001"]
     assert "opens here" not in d.diagnostics[0].message
+
+
+# Each read by the real Jekyll (SafeYAML and Psych alike): a U+FEFF inside a value is a
+# character Jekyll keeps; one that starts a line before a key shifts that line, and Jekyll
+# drops the fields after it.
+@pytest.mark.parametrize(
+    ("yaml", "value"),
+    [
+        ('{"a": "\ufeff", "b": 1}\n', "\ufeff"),  # JSON written as front matter
+        ('a: "x\ufeffy"\nb: 1\n', "x\ufeffy"),
+        ("a: 'x\ufeffy'\nb: 1\n", "x\ufeffy"),
+        ("a: x\ufeffy\nb: 1\n", "x\ufeffy"),
+        ("a: \ufeffx\nb: 1\n", "\ufeffx"),
+    ],
+)
+def test_a_byte_order_mark_inside_a_value_is_a_character(yaml, value):
+    d = doc(yaml)
+    assert found(d) == []
+    assert d.data == {"a": value, "b": 1}
+
+
+def test_a_byte_order_mark_that_starts_a_line_drops_what_follows():
+    d = doc("a: 1\n\ufeffb: 2\nc: 3\n")
+    assert found(d)[0] == (3, 1, "SL001")
+    assert "drops the fields after it" in d.diagnostics[0].message

@@ -123,14 +123,18 @@ class CompiledSchema:
         path = [part for part in error.schema_path if isinstance(part, str)]
         instance = _walk_data(data, pointer)
         if kind.name == "falseSchema" and path[-1:] == ["additionalProperties"]:
-            # `additionalProperties: false` beside no `properties` nor `patternProperties`:
-            # jsonschema-rs reports it as a false schema at the object, naming no field.
-            # With nothing declared, every field of the object is unexpected (the keyword's
-            # definition), so the failure names them all.
-            unexpected = list(instance) if isinstance(instance, dict) else []
-            return ValidationFailure(
-                "additionalProperties", pointer, {}, instance, {"unexpected": unexpected}
-            )
+            # jsonschema-rs's error for `additionalProperties: false` with no `properties`
+            # or `patternProperties` beside it: at the mapping, naming none of its fields,
+            # all of which are unexpected
+            if isinstance(instance, dict):
+                return ValidationFailure(
+                    "additionalProperties",
+                    pointer,
+                    self._holder(error.absolute_keyword_location, "additionalProperties"),
+                    instance,
+                    {"unexpected": list(instance)},
+                    "additionalProperties",
+                )
         return ValidationFailure(
             kind.name,
             pointer,

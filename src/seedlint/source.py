@@ -791,9 +791,10 @@ def parse(
             doc.diagnostic(
                 _offset_span(front.yaml, inner_bom, front.yaml_start),
                 "SL001",
-                "a byte-order mark (U+FEFF) inside the front matter: Jekyll's YAML reader "
-                "ends the front matter's first line there and silently drops the fields "
-                "after it; remove it",
+                "a byte-order mark (U+FEFF) at the start of a line of the front matter: "
+                "Jekyll's YAML reader skips it and reads the line one column to the right, "
+                "so it silently drops the fields after it (or the whole front matter); "
+                "remove it",
             )
         )
     # posts are read another way, and a data file (_data/*.yml) is read whole by the YAML
@@ -880,10 +881,19 @@ def _compose_as_jekyll(
     return _compose(loader_class, yaml), loader_class
 
 
+# A U+FEFF that starts a line with content: libyaml skips it there, so the line reads one
+# column to the right (Jekyll drops the fields after it, or the whole front matter).
+# Elsewhere (inside a value, quoted or not) it is a character Jekyll keeps.
+_LINE_START_BOM = re.compile("(?:^|(?<=[\r\n\x85\u2028\u2029]))\ufeff(?=[^\\s#])")
+
+
 def yaml_bom_at(front: FrontMatter) -> int | None:
-    """Where a U+FEFF sits in the YAML block (an editor's stray BOM), or None."""
-    found = front.text.find("\ufeff", front.yaml_start, front.yaml_end)
-    return None if found == -1 else found - front.yaml_start
+    """Where a U+FEFF starts a line of the YAML block (an editor's stray BOM), or None."""
+    first = front.text.find("\ufeff", front.yaml_start, front.yaml_end)  # (nearly always -1)
+    if first == -1:
+        return None
+    found = _LINE_START_BOM.search(front.text, first, front.yaml_end)
+    return None if found is None else found.start() - front.yaml_start
 
 
 def _bom_diagnostic(doc: Document) -> Diagnostic:
