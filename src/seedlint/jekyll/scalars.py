@@ -28,6 +28,8 @@ from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Any, Literal
 
+from ..lazyre import lazy_compile
+
 Flavour = Literal["safe_yaml", "psych"]
 FLAVOURS: tuple[Flavour, Flavour] = ("safe_yaml", "psych")
 DEFAULT_FLAVOUR: Flavour = "safe_yaml"
@@ -73,7 +75,7 @@ def other(flavour: Flavour) -> Flavour:
 
 # --- Ruby's own number parsing -----------------------------------------------------------
 
-_RUBY_FLOAT = re.compile(
+_RUBY_FLOAT = lazy_compile(
     r"[ \t\n\v\f\r]*[-+]?(?:[0-9]+(?:_[0-9]+)*)?(?:\.[0-9]+(?:_[0-9]+)*)?"
     r"(?:[eE][-+]?[0-9]+(?:_[0-9]+)*)?[ \t\n\v\f\r]*",
     re.ASCII,
@@ -122,14 +124,14 @@ def _ruby_to_f(text: str) -> float:
 # --- SafeYAML 1.0.5: Transform.to_guessed_type -------------------------------------------
 # Ruby's \Z is Python's $ (end, or before a final line break); \d is ASCII.
 
-_S_DECIMAL = re.compile(r"\A[-+]?(0|([1-9][0-9_,]*))$", re.ASCII)
-_S_OCTAL = re.compile(r"\A0[0-7]+$")
-_S_HEX = re.compile(r"\A0x[0-9a-f]+$", re.IGNORECASE)
-_S_BINARY = re.compile(r"\A0b[01_]+$")
-_S_HEX_EDGE = re.compile(r"\A[-+]?0x[0-9a-fA-F_]+$")
-_S_SEXAGESIMAL_INT = re.compile(r"\A[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+$")
-_S_FLOAT = re.compile(r"\A[-+]?(?:\d[\d_]*)?\.[\d_]+(?:[eE][-+][\d]+)?$", re.ASCII)
-_S_SEXAGESIMAL_FLOAT = re.compile(r"\A[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]*$")
+_S_DECIMAL = lazy_compile(r"\A[-+]?(0|([1-9][0-9_,]*))$", re.ASCII)
+_S_OCTAL = lazy_compile(r"\A0[0-7]+$")
+_S_HEX = lazy_compile(r"\A0x[0-9a-f]+$", re.IGNORECASE)
+_S_BINARY = lazy_compile(r"\A0b[01_]+$")
+_S_HEX_EDGE = lazy_compile(r"\A[-+]?0x[0-9a-fA-F_]+$")
+_S_SEXAGESIMAL_INT = lazy_compile(r"\A[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+$")
+_S_FLOAT = lazy_compile(r"\A[-+]?(?:\d[\d_]*)?\.[\d_]+(?:[eE][-+][\d]+)?$", re.ASCII)
+_S_SEXAGESIMAL_FLOAT = lazy_compile(r"\A[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]*$")
 _S_SPECIAL_FLOATS = {
     ".inf": math.inf,
     ".Inf": math.inf,
@@ -143,8 +145,8 @@ _S_SPECIAL_FLOATS = {
 }
 _S_NULLS = frozenset(("", "~", "null"))
 _S_BOOLEANS = {"yes": True, "on": True, "true": True, "no": False, "off": False, "false": False}
-_S_DATE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
-_S_TIME = re.compile(
+_S_DATE = lazy_compile(r"\A(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
+_S_TIME = lazy_compile(
     r"\A(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt]|\s+)(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d*))?\s*"
     r"(?:(Z)|([-+])(\d{1,2})(?::?(\d{2}))?)?$",
     re.ASCII,
@@ -272,22 +274,22 @@ def safe_yaml_guess(text: str) -> Any:
 # --- Psych 4: ScalarScanner#tokenize ------------------------------------------------------
 # Ruby's ^ and $ match at line breaks; texts with one take the first branch anyway.
 
-_P_STRINGY = re.compile(r"^[^\d.:-]?(?:[^\W\d]|[_ \t\r\n\f\v!@#$%^&*(){}<>|/\\~;=])+", re.M)
-_P_TIME = re.compile(
+_P_STRINGY = lazy_compile(r"^[^\d.:-]?(?:[^\W\d]|[_ \t\r\n\f\v!@#$%^&*(){}<>|/\\~;=])+", re.M)
+_P_TIME = lazy_compile(
     r"-?\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d\d:\d\d(?:\.\d*)?"
     r"(?:\s*(?:Z|[-+]\d{1,2}:?(?:\d\d)?))?",
     re.ASCII,
 )
-_P_DATE = re.compile(r"\d{4}-(?:1[012]|0\d|\d)-(?:[12]\d|3[01]|0\d|\d)", re.ASCII)
-_P_SEXAGESIMAL_INT = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9]){1,2}")
-_P_SEXAGESIMAL_FLOAT = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9]){1,2}\.[0-9_]*")
-_P_FLOAT = re.compile(r"[-+]?([0-9][0-9_,]*)?\.[0-9]*([eE][-+][0-9]+)?")
-_P_INTEGER = re.compile(
+_P_DATE = lazy_compile(r"\d{4}-(?:1[012]|0\d|\d)-(?:[12]\d|3[01]|0\d|\d)", re.ASCII)
+_P_SEXAGESIMAL_INT = lazy_compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9]){1,2}")
+_P_SEXAGESIMAL_FLOAT = lazy_compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9]){1,2}\.[0-9_]*")
+_P_FLOAT = lazy_compile(r"[-+]?([0-9][0-9_,]*)?\.[0-9]*([eE][-+][0-9]+)?")
+_P_INTEGER = lazy_compile(
     r"[-+]?0b[0-1_,]+|[-+]?0[0-7_,]+|[-+]?(?:0|[1-9](?:[0-9]|,[0-9]|_[0-9])*)"
     r"|[-+]?0x[0-9a-fA-F_,]+"
 )
-_P_TIME_PARTS = re.compile(r"(\d+:\d+:\d+)(?:\.(\d*))?\s*(Z|[-+]\d+(:\d\d)?)?", re.ASCII)
-_P_ZONE = re.compile(r"([+\-]?\d{1,2}):?(\d{1,2})?", re.ASCII)
+_P_TIME_PARTS = lazy_compile(r"(\d+:\d+:\d+)(?:\.(\d*))?\s*(Z|[-+]\d+(:\d\d)?)?", re.ASCII)
+_P_ZONE = lazy_compile(r"([+\-]?\d{1,2}):?(\d{1,2})?", re.ASCII)
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
@@ -454,7 +456,7 @@ def is_date(value: Any) -> bool:
     return isinstance(value, (date, RubyDateText))
 
 
-_PSYCH_REFUSED_SCALAR = re.compile(
+_PSYCH_REFUSED_SCALAR = lazy_compile(
     r"^!(?:str|ruby/string):.+$|^!ruby/(?:object:(?:BigDecimal|DateTime|Complex|Rational)"
     r"|class|module|regexp|range|sym(?:bol)?:?.*)$"
 )
@@ -576,7 +578,7 @@ def agreed(text: str, value: Any) -> bool:
     )
 
 
-_PSYCH_REFUSED_MAPPING = re.compile(
+_PSYCH_REFUSED_MAPPING = lazy_compile(
     r"^(?:!ruby/(?:struct|object|exception|array:|range|marshalable|hash:)|!map:"
     r"|!set$|tag:yaml\.org,2002:set$|!omap$|tag:yaml\.org,2002:omap$)"
 )
