@@ -206,7 +206,7 @@ def read(path: str, limit: int = Limits.max_file_size) -> bytes | Diagnostic:
 
 
 def lint_one(path: str, config: Config, schema: CompiledSchema | None = None) -> LintResult:
-    """Lint one file in this process, keeping its parsed document (for fixes and excerpts)."""
+    """Lint one file in this process, keeping its parsed document (for fixes)."""
     from .linter import lint_bytes
 
     data = read(path, config.limits.max_file_size)
@@ -507,9 +507,9 @@ def lint_files(
 
     ``jobs`` worker processes lint in parallel (``None``: one per CPU; 1, or a small run,
     stays in this process); the output is the same whatever the number. ``cache_dir``
-    enables the result cache there (see :mod:`seedlint.cache`). The results carry no
-    parsed document (see :func:`lint_one` for that). :func:`iter_lint_files` gives the
-    results one at a time instead.
+    enables the result cache there (see :mod:`seedlint.cache`). The results carry the
+    source lines their diagnostics touch but no parsed document (see :func:`lint_one`
+    for that). :func:`iter_lint_files` gives the results one at a time instead.
     """
     results: list[LintResult] = [*iter_lint_files(files, settings, jobs, cache_dir)]
     return results

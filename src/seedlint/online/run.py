@@ -74,7 +74,8 @@ def merge(
     offline: LintResult, online: LintResult, settings: Settings, fixing: bool = False
 ) -> LintResult:
     """One result from the offline and online diagnostics of a record, with the online
-    one's parsed document (the same text) for the excerpts. When ``fixing``, a result
+    one's parsed document (the same text), whose lines are the source lines of all of
+    them. When ``fixing``, a result
     from the cache, whose diagnostics carry no fixes, is linted again first (only records
     with online findings)."""
     from ..runner import lint_one
