@@ -590,3 +590,16 @@ def test_a_missing_files_from_list_is_a_usage_error(
 ) -> None:
     assert check("--files-from", os.path.join("no", "such.txt")) == 2
     assert "such.txt" in capsys.readouterr().err
+
+
+def test_a_report_keeps_a_bounded_number_of_drawn_excerpts() -> None:
+    from seedlint.report.text import DRAWN_KEPT, DRAWN_TEXT
+
+    reporter = reporter_class("text")(io.StringIO(), ReportContext())
+    long_line = "x" * (DRAWN_TEXT + 1)
+    reporter.add("long.md", [diag(2, 1, 2, 2, path="long.md")], SourceLines({2: long_line}))
+    assert reporter.excerpts.drawn == {}  # type: ignore[attr-defined]  # a long line: not kept
+    for number in range(1, DRAWN_KEPT + 10):
+        found = [diag(number, 1, number, 2, path="r.md")]
+        reporter.add("r.md", found, SourceLines({number: "a: 1"}))
+        assert 0 < len(reporter.excerpts.drawn) <= DRAWN_KEPT  # type: ignore[attr-defined]

@@ -250,8 +250,10 @@ def _shown(first: int, last: int) -> list[int]:
 # repeat across the records of a report (the same line flagged at the same place: 589
 # distinct of the 2,294 of the news corpus), so a report keeps those it drew, by what they
 # are drawn from; a report from the cache then costs what it cost when workers drew them
-# and the cache kept them. At most DRAWN_KEPT, so memory does not grow with the report.
-DRAWN_KEPT = 4096
+# and the cache kept them. At most DRAWN_KEPT, of lines of at most DRAWN_TEXT characters
+# in all, so memory does not grow with the report (nor with a line of a megabyte).
+DRAWN_KEPT = 2048
+DRAWN_TEXT = 2 * SCAN_WINDOW
 
 _Key = tuple[object, ...]
 
@@ -278,15 +280,18 @@ class _Excerpts:
         if fix is not None:
             key += (fix.message, fix.safe)
         drawn = self.drawn.get(key)
-        if drawn is None:
+        if drawn is not None:
+            return drawn
+        if isinstance(texts, str):
+            numbered, size = [(first, texts)], len(texts)
+        else:
+            numbered = list(zip(_shown(first, last), texts, strict=True))
+            size = sum(map(len, texts))
+        drawn = "\n".join(_excerpt(d, numbered, self.marks))
+        if size <= DRAWN_TEXT:
             if len(self.drawn) >= DRAWN_KEPT:
                 self.drawn.clear()
-            numbered = (
-                [(first, texts)]
-                if isinstance(texts, str)
-                else list(zip(_shown(first, last), texts, strict=True))
-            )
-            drawn = self.drawn[key] = "\n".join(_excerpt(d, numbered, self.marks))
+            self.drawn[key] = drawn
         return drawn
 
 
