@@ -603,3 +603,14 @@ def test_a_report_keeps_a_bounded_number_of_drawn_excerpts() -> None:
         found = [diag(number, 1, number, 2, path="r.md")]
         reporter.add("r.md", found, SourceLines({number: "a: 1"}))
         assert 0 < len(reporter.excerpts.drawn) <= DRAWN_KEPT  # type: ignore[attr-defined]
+
+
+def test_a_file_over_max_file_size_still_shows_the_line_it_is_reported_at(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workdir / "pyproject.toml").write_text("[tool.seedlint.limits]\nmax-file-size = 20\n")
+    for jobs in ("1", "2"):
+        assert main(["check", "--no-cache", "--jobs", jobs, "bad.md"]) == 1
+        out = capsys.readouterr().out
+        assert out.startswith("bad.md:1:1: SL009 [error] the file is ")
+        assert "\n  |\n1 | ---\n  | ^\n  |\n" in out

@@ -205,13 +205,21 @@ def read(path: str, limit: int = Limits.max_file_size) -> bytes | Diagnostic:
     return found if isinstance(found, Diagnostic) else found[0]
 
 
+def source_of_unlinted(path: str, diagnostics: Sequence[Diagnostic]) -> SourceLines | None:
+    """The source lines of a file that could not be linted (not read, over the configured
+    max-file-size, crashed), as far as it can be read within the default size bound;
+    ``None`` when it cannot, or is not UTF-8 text."""
+    data = read(path)
+    return None if isinstance(data, Diagnostic) else source_lines_of_bytes(data, diagnostics)
+
+
 def lint_one(path: str, config: Config, schema: CompiledSchema | None = None) -> LintResult:
     """Lint one file in this process, keeping its parsed document (for fixes)."""
     from .linter import lint_bytes
 
     data = read(path, config.limits.max_file_size)
     if isinstance(data, Diagnostic):
-        return LintResult(path, [data])
+        return LintResult(path, [data], source=source_of_unlinted(path, [data]))
     try:
         return lint_bytes(data, path, config, schema)
     except SCHEMA_ERRORS:
@@ -291,7 +299,7 @@ class _Worker:
         config = self.configs[task.config]
         found = _read(path, config.limits.max_file_size)
         if isinstance(found, Diagnostic):
-            return None, None, [found], None, None  # no text to show
+            return None, None, [found], None, source_of_unlinted(path, [found])
         data, stat = found
         digest = content_hash(data) if self.hashing else None
         trusted = trusted_stat(stat, read_at) if self.hashing else None
@@ -492,8 +500,7 @@ def _crashed(task: _Task, why: str = isolation.CRASH) -> PackedOutcome:
     """The outcome of a file whose worker process died (a crash in native code), with
     the lines it points at read here."""
     crashed = [file_diagnostic(task.path, "SL000", why)]
-    data = read(task.path)
-    source = None if isinstance(data, Diagnostic) else source_lines_of_bytes(data, crashed)
+    source = source_of_unlinted(task.path, crashed)
     return None, None, pack(crashed), None, None if source is None else dict(source.lines)
 
 
