@@ -17,7 +17,7 @@ from conftest import lint
 from seedlint import Config
 from seedlint.config import Limits
 from seedlint.linter import lint_bytes
-from seedlint.report.text import excerpt_forms
+from seedlint.report import ReportContext, render
 from seedlint.source import Document
 
 
@@ -48,7 +48,7 @@ def uncapped() -> Config:
 
 
 def seconds_per_diagnostic(make: Callable[[int], str], count: int) -> float:
-    """The best of two runs of the whole work for one file: lint and excerpts.
+    """The best of two runs of the whole work for one file: lint and its text report.
 
     Without cyclic collections meanwhile, as in seedlint's own processes (see
     ``runner.collect_rarely``): the test measures seedlint's work, not the collector's.
@@ -62,8 +62,8 @@ def seconds_per_diagnostic(make: Callable[[int], str], count: int) -> float:
         try:
             start = time.perf_counter()
             result = lint_bytes(data, "_news/2020-04-13-x.md", uncapped())
-            text = result.document.text if result.document else ""
-            excerpt_forms(text, result.diagnostics)
+            sources = {} if result.source is None else {result.path: result.source}
+            render("text", result.diagnostics, ReportContext(), sources)
             best = min(best, time.perf_counter() - start)
         finally:
             gc.enable()

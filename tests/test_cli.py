@@ -185,6 +185,36 @@ def _tree(folder: Path) -> list[str]:
     return [str(folder), str(folder / "missing.md")]
 
 
+@pytest.mark.parametrize("color", ["never", "always"])
+def test_the_text_report_from_the_cache_is_the_fresh_one_byte_for_byte(
+    color: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The cache keeps source lines, not excerpts: the report draws them the same."""
+    from seedlint.cli import main
+
+    paths = _tree(tmp_path / "t")
+    odd = tmp_path / "t" / "odd.md"  # a tab, wide characters, a control, a long line
+    odd.write_text(
+        "---\ntitle: \t日本 \x07 x\nheat: hot\ndescription: " + "d" * 300 + " {\n---\n",
+        encoding="utf-8",
+    )
+    os.utime(odd, (1_000_000_000, 1_000_000_000))
+    outputs = []
+    for options in (
+        ["--no-cache", "--jobs", "1"],
+        ["--cache-dir", str(tmp_path / "c"), "--jobs", "2"],  # fills the cache
+        ["--cache-dir", str(tmp_path / "c"), "--jobs", "2"],
+        ["--cache-dir", str(tmp_path / "c"), "--jobs", "1"],
+    ):
+        status = main(["check", "--isolated", "--now", NOW, "--color", color, *options, *paths])
+        outputs.append((status, capsys.readouterr().out))
+    assert outputs == [outputs[0]] * 4
+    out = outputs[0][1]
+    assert ("\x1b[" in out) is (color == "always")
+    assert "title: " in out and "\u2407" in out and "\u2026" in out  # the odd record's excerpts
+    assert len(list((tmp_path / "c").rglob("*.index"))) == 1
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_format_is_the_same_whatever_the_jobs_and_the_cache(
     fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -227,9 +257,9 @@ def test_the_report_gets_each_file_before_the_next_is_linted(
 
     def reporter(fmt: str) -> type[report.Reporter]:
         class Recording(real_reporter(fmt)):  # type: ignore[misc,valid-type]
-            def add(self, path: str, diagnostics: object) -> None:
+            def add(self, path: str, diagnostics: object, source: object = None) -> None:
                 events.append(("report", path))
-                super().add(path, diagnostics)
+                super().add(path, diagnostics, source)
 
         return Recording
 
@@ -244,28 +274,22 @@ def test_the_report_gets_each_file_before_the_next_is_linted(
 def test_excerpts_come_from_the_lint_not_from_reading_the_files_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from seedlint import commands
+    from seedlint import runner
     from seedlint.cli import main
 
     paths = _tree(tmp_path / "t")
     expected = main([*CHECK, "--now", NOW, *paths]), capsys.readouterr().out
-    read_again: list[str] = []
-    real = commands._disk_text
-    monkeypatch.setattr(commands, "_disk_text", lambda path: read_again.append(path) or real(path))
-    for _ in range(2):  # linted, then from the cache
-        status = main(
-            [
-                "check",
-                "--isolated",
-                "--now",
-                NOW,
-                "--cache-dir",
-                str(tmp_path / "c"),
-                "--jobs",
-                "2",
-                *paths,
-            ]
-        )
+    read: list[str] = []
+    real = runner.read_bounded
+    monkeypatch.setattr(
+        runner, "read_bounded", lambda path, limit: read.append(path) or real(path, limit)
+    )
+    arguments = ["check", "--isolated", "--now", NOW, "--cache-dir", str(tmp_path / "c")]
+    for _ in range(2):  # linted, then from the cache (fresh files are hashed again)
+        read.clear()
+        status = main([*arguments, "--jobs", "1", *paths])
         assert (status, capsys.readouterr().out) == expected
-    # only what has no text to keep: a file that is not UTF-8, a path that does not exist
-    assert {Path(path).name for path in read_again} == {"900-latin1.md", "missing.md"}
+        # each file is read once, to lint or hash it: never again for its excerpts (a
+        # file that is not UTF-8 has none; a missing path is not read)
+        assert sorted(read) == sorted(set(read)) and read
+        assert not [path for path in read if path.endswith("missing.md")]

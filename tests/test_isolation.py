@@ -17,7 +17,7 @@ import pytest
 
 from conftest import NOW, SMALL
 from seedlint import Diagnostic, Severity, lint_paths, lint_text
-from seedlint.cache import ResultCache
+from seedlint.cache import LAYOUT, ResultCache
 from seedlint.report.github import command
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -127,7 +127,7 @@ def test_the_cache_writes_its_markers_only_into_a_folder_it_made(tmp_path: Path)
     existing = ResultCache(str(repository))
     existing.store(existing.context(_config(), "s"), str(SMALL), None, "h", [], [], None)
     existing.save()
-    assert sorted(p.name for p in repository.iterdir()) == ["keep.txt", "v3"]
+    assert sorted(p.name for p in repository.iterdir()) == ["keep.txt", LAYOUT]
     made = ResultCache(str(tmp_path / "new-cache"))
     made.store(made.context(_config(), "s"), str(SMALL), None, "h", [], [], None)
     made.save()

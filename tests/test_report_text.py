@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import marshal
 import os
 import shutil
 from pathlib import Path
@@ -13,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from seedlint.cli import main
-from seedlint.commands import _by_file, _Excerpts
-from seedlint.diagnostics import Diagnostic, Edit, Fix, Severity
+from seedlint.commands import _by_file
+from seedlint.diagnostics import Diagnostic, Edit, Fix, Severity, SourceLines
 from seedlint.linter import LintResult
 from seedlint.report import ReportContext, Tally, render, reporter_class
 from seedlint.report.common import printable
@@ -24,10 +23,8 @@ from seedlint.report.text import (
     _underlined,
     _underlined_cells,
     _underlined_plain,
-    excerpt_forms,
-    excerpt_templates,
 )
-from seedlint.runner import RunResult
+from seedlint.snippets import source_lines
 
 REPORT = Path(__file__).parent / "data" / "report"
 
@@ -48,12 +45,11 @@ def diag(
 
 def text_of(diagnostics: list[Diagnostic], lines: list[str] | None, **options: object) -> str:
     """Render ``--format text`` with ``lines`` as the file ``r.md`` (None: text unknown)."""
-
-    def line_text(path: str, number: int) -> str | None:
-        return None if lines is None else (lines[number - 1] if number <= len(lines) else "")
-
-    context = ReportContext(files=["r.md"], line_text=line_text, **options)  # type: ignore[arg-type]
-    return render("text", diagnostics, context)
+    context = ReportContext(files=["r.md"], **options)  # type: ignore[arg-type]
+    if lines is None:
+        return render("text", diagnostics, context)
+    source = source_lines("\n".join(lines), diagnostics)
+    return render("text", diagnostics, context, {"r.md": source})
 
 
 def test_single_line_span_is_underlined_under_its_characters() -> None:
@@ -318,50 +314,57 @@ def test_lines_with_wide_zero_width_or_special_characters_take_the_cell_by_cell_
         assert not _one_cell_each(f"title: x{char}y")
 
 
-def test_excerpt_forms_are_the_excerpts_whatever_the_style() -> None:
+def test_source_lines_keep_what_excerpts_show_and_the_report_draws_them() -> None:
     text = "---\r\nx: 1\r\n" + "".join(f"l{n}\n" for n in range(3, 20)) + "---\n"
     diagnostics = [
         diag(2, 1, 2, 3),
         diag(4, 2, 14, 1, severity=Severity.WARNING),
         diag(30, 1, 30, 2, severity=Severity.INFO),
     ]
-    templates, plain_texts = excerpt_forms(text, diagnostics)
-    assert templates == excerpt_templates(text, diagnostics)
-    lines = text.replace("\r\n", "\n").split("\n")
-    # a span ending at a line start stops on the line before (4-13), a long one is elided
-    # (4-6, 11-13), a line past the end shows empty
-    assert [t.count("\n") if t else None for t in templates] == [3, 14, 3]
-    for color in (False, True):
-        made_here = render(
-            "text",
-            diagnostics,
-            ReportContext(
-                files=["r.md"],
-                color=color,
-                line_text=lambda _, n: lines[n - 1] if n <= len(lines) else "",
-            ),
-        )
-        shown = templates if color else plain_texts  # the form each style is given
-        from_templates = render(
-            "text",
-            diagnostics,
-            ReportContext(
-                files=["r.md"],
-                color=color,
-                excerpt=lambda d, shown=shown: shown[diagnostics.index(d)],
-            ),
-        )
-        assert from_templates == made_here
-        # the marks of a template (control characters, which no shown text holds) are gone
-        assert not set(made_here) & set("\x01\x02\x03\x04\x05\x06")
-        assert ("\x1b[" in made_here) is color
-    plain = render(
-        "text",
-        diagnostics,
-        ReportContext(files=["r.md"], excerpt=lambda d: plain_texts[diagnostics.index(d)]),
-    )
+    source = source_lines(text, diagnostics)
+    # a span ending at a line start stops on the line before (4-13); of a long one the
+    # first and last three lines are kept (4-6, 11-13); a line past the end is empty
+    assert dict(source.lines) == {
+        2: "x: 1",
+        **{n: f"l{n}" for n in (4, 5, 6, 11, 12, 13)},
+        30: "",
+    }
+    plain = render("text", diagnostics, ReportContext(files=["r.md"]), {"r.md": source})
     assert "\n 4 | l4\n   |  ^\n 5 | l5\n   | ^^\n 6 | l6\n   | ^^\n   | ...\n11 | l11\n" in plain
-    assert all(t is not None and not set(t) & set("\x01\x02\x03\x04\x05\x06") for t in plain_texts)
+    assert "\n30 |\n   | ^\n" in plain
+    # a line the source lines do not hold: no excerpt for that diagnostic only
+    partial = SourceLines({2: "x: 1"})
+    out = render("text", diagnostics, ReportContext(files=["r.md"]), {"r.md": partial})
+    assert "2 | x: 1\n" in out and " 4 |" not in out and "30 |" not in out
+
+
+def test_an_excerpt_drawn_again_is_the_same_in_every_style() -> None:
+    """A report draws each excerpt once (see report.text._Excerpts): repeats across
+    files, and in colour, are the excerpts drawn afresh."""
+    lines = ["---", "heat: hot", "\tkey: 日本 x"]
+    found = [diag(2, 7, 2, 10), diag(3, 10, 3, 11, severity=Severity.WARNING)]
+    for color in (False, True):
+        once = text_of(found, lines, color=color)
+        twice = render(
+            "text",
+            [
+                *found,
+                *(
+                    diag(
+                        d.line, d.column, d.end_line, d.end_column, severity=d.severity, path="s.md"
+                    )
+                    for d in found
+                ),
+            ],
+            ReportContext(files=["r.md", "s.md"], color=color),
+            {
+                "r.md": source_lines("\n".join(lines), found),
+                "s.md": source_lines("\n".join(lines), found),
+            },
+        )
+        first = once.split("\n\n")[:2]
+        assert twice.split("\n\n")[:2] == first
+        assert [b.replace("s.md", "r.md") for b in twice.split("\n\n")[2:4]] == first
 
 
 def test_the_text_reporter_writes_each_file_as_it_comes() -> None:
@@ -409,60 +412,13 @@ def test_the_tally_counts_per_severity_and_code_and_the_safe_fixes() -> None:
     assert (Tally().total, Tally().worst) == (0, None)
 
 
-# --- the excerpts a run kept -----------------------------------------------------------------
-
-
-def test_kept_excerpts_serve_the_report_and_the_others_are_made_from_disk(
-    tmp_path: Path,
-) -> None:
-    record = tmp_path / "r.md"
-    record.write_text("---\ntitle: on disk\nheat: hot\n", encoding="utf-8")
-    path = str(record)
-    found = [diag(2, 1, 2, 6, path=path), diag(3, 1, 3, 5, path=path)]
-    forms = [["template", None], ["plain", None]]
-    for color, kept in ((True, "template"), (False, "plain")):
-        excerpts = _Excerpts(color)  # gives the form its style shows
-        excerpts.show(path, [RunResult(path, found, excerpts=forms)], found)
-        assert excerpts.excerpt(found[0]) == kept
-        assert excerpts.excerpt(found[1]) is None  # not kept: made from the file on disk
-        assert excerpts.line_text(path, 3) == "heat: hot"
-        assert excerpts.line_text(path, 9) == ""
-        # as the cache keeps them
-        excerpts.show(path, [RunResult(path, found, excerpts=marshal.dumps(forms))], found)
-        assert [excerpts.excerpt(d) for d in found] == [kept, None]
-    # a corrupt cache entry: no excerpt is used
-    for corrupt in (
-        [["kept", 3], ["kept", 3]],
-        [["kept", None]],
-        [["a"], ["b"]],
-        ["kept"],
-        "kept",
-        b"\xff",
-        marshal.dumps("kept"),
-        marshal.dumps([1, 2]),
-    ):
-        excerpts.show(path, [RunResult(path, found, excerpts=corrupt)], found)  # type: ignore[arg-type]
-        assert [excerpts.excerpt(d) for d in found] in (["kept", None], [None, None])
-        assert excerpts.excerpt(found[1]) is None
-    assert excerpts.line_text(str(tmp_path / "missing.md"), 1) is None
-
-
-def test_a_document_parsed_here_gives_the_excerpts_of_its_diagnostics() -> None:
-    document = type("Parsed", (), {"text": "---\ntitle: x\nheat: hot\n---\n"})()
-    found = [diag(3, 7, 3, 10)]
-    for color, shown in ((True, "3 |\x06 heat: hot"), (False, "\n3 | heat: hot\n")):
-        excerpts = _Excerpts(color)
-        excerpts.show("r.md", [LintResult("r.md", found, document)], found)  # type: ignore[arg-type]
-        excerpt = excerpts.excerpt(found[0])
-        assert excerpt is not None and shown in excerpt
-
-
 def test_each_path_gets_its_results_and_problems_merged_in_order() -> None:
     stdin = LintResult("b.md", [diag(5, 1, 5, 2, path="b.md")])
+    a_lines = SourceLines({1: "a: 1"})
     linted = [
-        RunResult("a.md", [diag(1, 1, 1, 2, path="a.md")], excerpts=["a"]),
-        RunResult("b.md", [diag(2, 1, 2, 2, path="b.md")]),
-        RunResult("c.md", []),
+        LintResult("a.md", [diag(1, 1, 1, 2, path="a.md")], source=a_lines),
+        LintResult("b.md", [diag(2, 1, 2, 2, path="b.md")], source=SourceLines({2: "b"})),
+        LintResult("c.md", []),
     ]
     missing = diag(1, 1, 1, 1, code="SL012", path="d.md")
     problem_in_b = diag(3, 1, 3, 1, code="SL012", path="b.md")
@@ -473,15 +429,16 @@ def test_each_path_gets_its_results_and_problems_merged_in_order() -> None:
             stdin,
             linted,
             [missing, problem_in_b],
-            _Excerpts(False),
         )
     )
-    assert [(path, [(d.line, d.code) for d in diagnostics]) for path, diagnostics in found] == [
+    assert [(path, [(d.line, d.code) for d in diagnostics]) for path, diagnostics, _ in found] == [
         ("a.md", [(1, "SL103")]),
         ("b.md", [(2, "SL103"), (3, "SL012"), (5, "SL103")]),
         ("c.md", []),
         ("d.md", [(1, "SL012")]),
     ]
+    # each path's source lines: a result's own; the record read from stdin has none
+    assert [source for _, _, source in found] == [a_lines, SourceLines({2: "b"}), None, None]
 
 
 # --- through the command line ---------------------------------------------------------------
@@ -633,3 +590,27 @@ def test_a_missing_files_from_list_is_a_usage_error(
 ) -> None:
     assert check("--files-from", os.path.join("no", "such.txt")) == 2
     assert "such.txt" in capsys.readouterr().err
+
+
+def test_a_report_keeps_a_bounded_number_of_drawn_excerpts() -> None:
+    from seedlint.report.text import DRAWN_KEPT, DRAWN_TEXT
+
+    reporter = reporter_class("text")(io.StringIO(), ReportContext())
+    long_line = "x" * (DRAWN_TEXT + 1)
+    reporter.add("long.md", [diag(2, 1, 2, 2, path="long.md")], SourceLines({2: long_line}))
+    assert reporter.excerpts.drawn == {}  # type: ignore[attr-defined]  # a long line: not kept
+    for number in range(1, DRAWN_KEPT + 10):
+        found = [diag(number, 1, number, 2, path="r.md")]
+        reporter.add("r.md", found, SourceLines({number: "a: 1"}))
+        assert 0 < len(reporter.excerpts.drawn) <= DRAWN_KEPT  # type: ignore[attr-defined]
+
+
+def test_a_file_over_max_file_size_still_shows_the_line_it_is_reported_at(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workdir / "pyproject.toml").write_text("[tool.seedlint.limits]\nmax-file-size = 20\n")
+    for jobs in ("1", "2"):
+        assert main(["check", "--no-cache", "--jobs", jobs, "bad.md"]) == 1
+        out = capsys.readouterr().out
+        assert out.startswith("bad.md:1:1: SL009 [error] the file is ")
+        assert "\n  |\n1 | ---\n  | ^\n  |\n" in out

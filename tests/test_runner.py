@@ -30,14 +30,13 @@ from seedlint.cache import (
     pack,
     read_index,
     unpack,
-    unpack_excerpts,
 )
 from seedlint.cli import main
 from seedlint.commands import parse_now
 from seedlint.config import load_config, resolve_schema
 from seedlint.diagnostics import Diagnostic, Edit, Fix, LintResult
-from seedlint.report.text import excerpt_forms
 from seedlint.schemafile import schema_digest
+from seedlint.snippets import source_lines
 
 CLOCK = parse_now(NOW)
 
@@ -270,7 +269,7 @@ def test_the_cache_is_written_once_the_last_result_is_out(
     assert len(read_index(str(index))) == len(small_tree)
 
 
-def test_results_keep_the_excerpts_of_their_diagnostics_cached_or_not(
+def test_results_keep_the_source_lines_of_their_diagnostics_cached_or_not(
     small_tree: list[str],
     tmp_path: Path,
 ) -> None:
@@ -282,25 +281,16 @@ def test_results_keep_the_excerpts_of_their_diagnostics_cached_or_not(
             runner.lint_files(files, config(), jobs=jobs, cache_dir=cache_dir)
         ) == outcome(fresh)
         cached = runner.lint_files(files, config(), jobs=jobs, cache_dir=cache_dir)
-        assert all(
-            type(r.excerpts) is bytes  # type: ignore[attr-defined]
-            for r in cached
-            if r.diagnostics
-        )
-        assert [unpack_excerpts(r.excerpts) for r in cached] == [  # type: ignore[attr-defined]
-            r.excerpts for r in fresh
-        ]  # type: ignore[attr-defined]
+        assert [r.source is None for r in cached] == [not r.diagnostics for r in cached]
+        assert [None if r.source is None else dict(r.source.lines) for r in cached] == [
+            None if r.source is None else dict(r.source.lines) for r in fresh
+        ]
     broken = cached[-1]
-    excerpts = unpack_excerpts(broken.excerpts)  # type: ignore[attr-defined]
-    assert excerpts == excerpt_forms(
-        Path(broken.path).read_text(encoding="utf-8"), broken.diagnostics
-    )
-    templates, plain_texts = excerpts
-    assert len(templates) == len(plain_texts) == len(broken.diagnostics) > 0
-    assert all(
-        f"{d.line} |\x06 " in template and f"{d.line} | " in plain
-        for d, template, plain in zip(broken.diagnostics, templates, plain_texts, strict=True)
-    )
+    assert broken.source is not None and broken.diagnostics
+    text = Path(broken.path).read_text(encoding="utf-8")
+    assert dict(broken.source.lines) == dict(source_lines(text, broken.diagnostics).lines)
+    lines = text.split("\n")
+    assert all(broken.source.lines[d.line] == lines[d.line - 1] for d in broken.diagnostics)
 
 
 # --- the cache -------------------------------------------------------------------------

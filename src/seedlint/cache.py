@@ -26,11 +26,10 @@ A result can also depend on other files: the image rules check that local images
 have the declared size. The entry keeps their stat data (or that they are missing), and is
 used only while it is unchanged.
 
-The entry also keeps the excerpts of its diagnostics (as templates and as plain text,
-see ``report.text.excerpt_forms``), so that the text report needs neither to read the
-files again nor to make the excerpts.
+The entry also keeps the source lines its diagnostics touch (plain text, see
+``diagnostics.SourceLines``), so that the text report needs not read the files again.
 
-Layout: ``<cache dir>/v3/<context>.index``, one index per context, plus ``CACHEDIR.TAG``
+Layout: ``<cache dir>/v4/<context>.index``, one index per context, plus ``CACHEDIR.TAG``
 and a ``.gitignore``. An index is a header, the CRC-32 of its data, and the data in
 :mod:`marshal` format: the format of Python's own ``.pyc`` files, plain values only (no
 code runs when it is read), about three times faster to read than JSON. A file whose CRC
@@ -48,10 +47,10 @@ import os
 import sys
 import time
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeGuard
 
-from .diagnostics import Diagnostic, Edit, Fix, Severity, built
+from .diagnostics import Diagnostic, Edit, Fix, Severity, SourceLines, built
 from .digests import hex_digest, new_digest
 from .plugins import plugins_may_exist
 
@@ -59,7 +58,7 @@ if TYPE_CHECKING:
     from .config import Config
 
 CACHE_DIR_NAME = ".seedlint_cache"
-LAYOUT = "v3"
+LAYOUT = "v4"  # v3 kept rendered excerpts
 INDEX_SUFFIX = ".index"
 _INDEX_HEADER = b"seedlint cache index\n"
 # A CRC-32 finds a torn or damaged index (any damage within 32 bits, other damage but
@@ -80,11 +79,6 @@ GITIGNORE = "# Automatically created by seedlint.\n*\n"
 
 FileStat = tuple[int, int, int, int]  # (size, mtime_ns, ctime_ns, inode), compared whole
 Packed = list[Any]  # a diagnostic without its path, as plain values
-# The excerpts of the diagnostics, [templates, plain texts] (see report.text.excerpt_forms);
-# [] for a file without diagnostics. The cache keeps them marshalled (bytes), decoded by
-# unpack_excerpts only for a report that shows them; read back unchecked: their reader
-# skips what is malformed
-Excerpts = list[Any] | bytes
 Cached = list[Any]  # an entry of the index (see _Index)
 _SEVERITIES = {s.value: s for s in Severity}
 
@@ -193,23 +187,46 @@ def _unpack_fix(packed: Packed) -> Fix:
     return built(Fix, {"message": message, "edits": tuple(edits), "safe": safe})
 
 
-def restore(path: str, entry: Cached) -> tuple[list[Diagnostic], Excerpts | None]:
-    """The diagnostics and (still marshalled) excerpts of a cache entry; raises
-    ``ValueError`` when the diagnostics are malformed."""
-    excerpts = entry[4]
-    return unpack(path, entry[2]), excerpts if type(excerpts) is bytes else None
+def restore(path: str, entry: Cached) -> tuple[list[Diagnostic], SourceLines | None]:
+    """The diagnostics and source lines of a cache entry; raises ``ValueError`` when the
+    diagnostics are malformed."""
+    lines = entry[4]
+    return unpack(path, entry[2]), SourceLines(_Marshalled(lines)) if type(lines) is bytes else None
 
 
-def unpack_excerpts(excerpts: Excerpts) -> list[Any] | None:
-    """The excerpts of a result, decoded when they come from the cache; ``None`` when
-    they cannot be."""
-    if type(excerpts) is not bytes:
-        return excerpts if type(excerpts) is list else None
-    try:
-        found = marshal.loads(excerpts)
-    except (EOFError, ValueError, TypeError):
-        return None
-    return found if type(found) is list else None
+class _Marshalled(Mapping[int, str]):
+    """Source lines as the cache keeps them: a marshalled ``{number: text}``, decoded on
+    first use, so that a report that shows no source lines never decodes them. Malformed
+    data reads as no lines."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.lines: dict[int, str] | None = None
+
+    def _decoded(self) -> dict[int, str]:
+        if self.lines is None:
+            try:
+                found = marshal.loads(self.data)
+            except (EOFError, ValueError, TypeError):
+                found = None
+            self.lines = found if type(found) is dict else {}
+        return self.lines
+
+    def __getitem__(self, number: int) -> str:
+        text = self._decoded()[number]
+        if type(text) is not str:
+            raise KeyError(number)
+        return text
+
+    def get(self, number: int, default: Any = None) -> Any:
+        text = self._decoded().get(number, default)
+        return text if type(text) is str else default
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._decoded())
+
+    def __len__(self) -> int:
+        return len(self._decoded())
 
 
 # --- what a result depends on ---------------------------------------------------------
@@ -436,7 +453,7 @@ def _unchanged(dependencies: Any) -> bool:
 
 class _Index:
     """The entries of one context: absolute path -> [stat or None, content hash, packed
-    diagnostics, dependencies, excerpts or None]."""
+    diagnostics, dependencies, marshalled source lines or None]."""
 
     def __init__(self, path: str) -> None:
         self.path = path
@@ -597,7 +614,7 @@ class ResultCache:
         context: str,
         path: str,
         stat: FileStat | None,
-    ) -> tuple[list[Diagnostic], Excerpts | None] | None:
+    ) -> tuple[list[Diagnostic], SourceLines | None] | None:
         """The cached result of a file whose content hash matched, its stat data
         refreshed; ``None`` when the entry is corrupt."""
         entry = self._entry(context, path)
@@ -617,18 +634,16 @@ class ResultCache:
         digest: str,
         packed: list[Packed],
         dependencies: list[Dependency],
-        excerpts: Excerpts | None,
+        source: SourceLines | None,
     ) -> None:
         """Remember the result of a file read with ``stat`` and content hash ``digest``."""
         _share_strings(packed, self._strings)
-        if type(excerpts) is list:  # marshalled: a report that shows none never decodes them
-            excerpts = marshal.dumps(excerpts)
         self._index(context).updates[self._key(path)] = [
             stat,
             digest,
             packed,
             dependencies,
-            excerpts,
+            _marshalled(source),
         ]
 
     def save(self) -> None:
@@ -687,6 +702,16 @@ class ResultCache:
                 os.remove(path)
             except OSError:
                 pass
+
+
+def _marshalled(source: SourceLines | None) -> bytes | None:
+    """Source lines as an entry keeps them: marshalled (see :class:`_Marshalled`)."""
+    if source is None:
+        return None
+    lines = source.lines
+    if isinstance(lines, _Marshalled):
+        return lines.data
+    return marshal.dumps(dict(lines))
 
 
 def split_path(path: str) -> tuple[str, str]:

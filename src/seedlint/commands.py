@@ -11,9 +11,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, TextIO
 
-from .cache import unpack_excerpts
 from .config import Config, ConfigError, Settings
-from .diagnostics import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Diagnostic, Severity
+from .diagnostics import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Diagnostic, Severity, SourceLines
 from .schemafile import SchemaError
 
 if TYPE_CHECKING:
@@ -200,17 +199,14 @@ def check(args: argparse.Namespace) -> int:
     out = sys.stderr if fixing is not None and fixing.stdout_taken else sys.stdout
     fail_rank = min(settings.fail_on_rank(), Severity.ERROR.rank)
     color = _use_color(args, out) and not args.output
-    excerpts = _Excerpts(color)
     context = report.ReportContext(
         files=files,
-        line_text=excerpts.line_text,
-        excerpt=excerpts.excerpt,
         statistics=args.statistics,
         quiet=args.quiet,
         fail_on=next(s for s in Severity if s.rank == fail_rank),
         color=color,
     )
-    by_file = _by_file(order, to_lint, stdin_result, linted, found.problems, excerpts)
+    by_file = _by_file(order, to_lint, stdin_result, linted, found.problems)
     try:
         tally = _write_report(fmt, reporter, context, by_file, args, out)
     except SchemaError as error:  # found only while validating (see linter._validated)
@@ -267,14 +263,13 @@ def _by_file(
     stdin_result: LintResult | None,
     linted: Iterable[LintResult],
     problems: Sequence[Diagnostic],
-    excerpts: _Excerpts,
-) -> Iterator[tuple[str, list[Diagnostic]]]:
-    """Each path of the report in ``order`` with its diagnostics, sorted: the record read
-    from stdin, the linted file (``linted`` follows ``to_lint``, ``order`` without the
-    paths that are not linted files) and the problems of discovery under that path.
+) -> Iterator[tuple[str, list[Diagnostic], SourceLines | None]]:
+    """Each path of the report in ``order`` with its diagnostics, sorted, and the source
+    lines they touch: the record read from stdin, the linted file (``linted`` follows
+    ``to_lint``, ``order`` without the paths that are not linted files) and the problems
+    of discovery under that path.
 
-    A file is linted only when the reporter asks for it (see ``iter_lint_files``), and
-    ``excerpts`` is given its results, which hold its excerpts.
+    A file is linted only when the reporter asks for it (see ``iter_lint_files``).
     """
     results = iter(linted)
     problems_of: dict[str, list[Diagnostic]] = {}
@@ -287,9 +282,7 @@ def _by_file(
             parts.append(next(results))
             next_linted += 1
         found = _merged(parts, problems_of.get(path))
-        if found:  # a clean file shows no excerpt
-            excerpts.show(path, parts, found)
-        yield path, found
+        yield path, found, _merged_source(parts) if found else None
 
 
 def _merged(parts: Sequence[LintResult], problems: list[Diagnostic] | None) -> list[Diagnostic]:
@@ -302,81 +295,25 @@ def _merged(parts: Sequence[LintResult], problems: list[Diagnostic] | None) -> l
     return found
 
 
-class _Excerpts:
-    """The excerpts of the file being reported, for the text format, in the form it shows
-    (``ReportContext.excerpt``): templates with ``color``, else plain texts.
-
-    They come with the file's results (see ``report.text.excerpt_forms``): made by the
-    worker that linted it or kept by the cache, or made here from its parsed document's
-    text; else from the file read again from disk (a file that is not UTF-8 text has
-    none). One file at a time, so memory does not grow with the run.
-    """
-
-    def __init__(self, color: bool) -> None:
-        self.form = 0 if color else 1  # in the pair excerpt_forms makes
-        self.show("", (), [])
-
-    def show(self, path: str, parts: Sequence[LintResult], found: list[Diagnostic]) -> None:
-        """The next file reported: its results and diagnostics."""
-        self.path, self.parts, self.found = path, parts, found
-        self.templates: dict[int, object] | None = None  # by id(diagnostic), on first use
-        self.disk: list[str] | None = None
-        self.read = False
-
-    def excerpt(self, diagnostic: Diagnostic) -> str | None:
-        """The excerpt of one of the file's diagnostics, when the run made it."""
-        if self.templates is None:
-            self.templates = self._kept()
-        template = self.templates.get(id(diagnostic))
-        return template if type(template) is str else None  # else a corrupt cache entry
-
-    def _kept(self) -> dict[int, object]:
-        for part in reversed(self.parts):
-            if part.document is not None:  # parsed here: the last result's text is at hand
-                from .report.text import excerpt_templates, plain_excerpts
-
-                made = excerpt_templates(part.document.text, self.found)
-                if self.form == 1:  # only the form this report shows
-                    made = plain_excerpts(made)
-                return dict(zip(map(id, self.found), made, strict=True))
-        kept: dict[int, object] = {}
-        for part in self.parts:
-            excerpts = getattr(part, "excerpts", None)  # a RunResult's
-            both = None if excerpts is None else unpack_excerpts(excerpts)
-            shown = both[self.form] if both is not None and len(both) == 2 else None
-            if type(shown) is list and len(shown) == len(part.diagnostics):
-                kept.update(zip(map(id, part.diagnostics), shown, strict=True))
-        return kept
-
-    def line_text(self, path: str, line: int) -> str | None:
-        """Line ``line`` (1-based) of ``path`` read from disk, for a diagnostic without an
-        excerpt; ``None`` when its text is unknown."""
-        if path != self.path:
-            self.show(path, (), [])
-        if not self.read:
-            from .report.text import split_lines
-
-            text = _disk_text(path)
-            self.disk = None if text is None else split_lines(text)
-            self.read = True
-        if self.disk is None:
-            return None
-        return self.disk[line - 1] if 0 < line <= len(self.disk) else ""
-
-
-def _disk_text(path: str) -> str | None:
-    """A file's decoded text without its BOM, or ``None`` when it cannot be read so."""
-    from .runner import read, text_of
-
-    data = read(path)  # safe with FIFOs and devices
-    return None if isinstance(data, Diagnostic) else text_of(data)
+def _merged_source(parts: Sequence[LintResult]) -> SourceLines | None:
+    """The source lines of a path's results: one result's (nearly always), or those of
+    all (the record read from stdin under a linted file's name: its lines first)."""
+    if len(parts) == 1:
+        return parts[0].source
+    found = [part.source for part in parts if part.source is not None]
+    if len(found) < 2:
+        return found[0] if found else None
+    lines: dict[int, str] = {}
+    for source in reversed(found):
+        lines.update(source.lines)
+    return SourceLines(lines)
 
 
 def _write_report(
     fmt: str,
     reporter_class: type[Reporter],
     context: ReportContext,
-    by_file: Iterable[tuple[str, list[Diagnostic]]],
+    by_file: Iterable[tuple[str, list[Diagnostic], SourceLines | None]],
     args: argparse.Namespace,
     out: TextIO,
 ) -> Tally | None:
@@ -390,8 +327,8 @@ def _write_report(
     # --output gets the finished report: a run that fails leaves the last one in place
     target = spool() if args.output else out
     reporter = reporter_class(target, context)
-    for path, diagnostics in by_file:
-        reporter.add(path, diagnostics)
+    for path, diagnostics, source in by_file:
+        reporter.add(path, diagnostics, source)
     reporter.finish()
     tally = reporter.tally
     if args.output:

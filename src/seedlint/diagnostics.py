@@ -4,8 +4,9 @@ of one file."""
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 if TYPE_CHECKING:
     from .source import Document
@@ -109,6 +110,44 @@ class Diagnostic:
         return (self.path, self.line, self.column, self.code, self.message)
 
 
+def last_line(d: Diagnostic) -> int:
+    """The last line that holds a character of ``d``'s span: a span that ends at the start
+    of a line does not reach it."""
+    line, end_line = d.line, d.end_line
+    if end_line > line:
+        return end_line - 1 if d.end_column <= 1 else end_line
+    return line
+
+
+@dataclass(frozen=True)
+class SourceLines:
+    """The plain text of the lines of a file that its diagnostics touch, by 1-based line
+    number, without line breaks; a line past the end of the file is ``""``. How they look
+    (gutter, carets, colour, width) is a reporter's business.
+
+    Of a span longer than ``2 * EDGE`` lines only the first and last ``EDGE`` are kept:
+    enough to show where it starts and ends, and a result stays small however far a span
+    reaches (the cache keeps it).
+    """
+
+    EDGE: ClassVar[int] = 3
+    lines: Mapping[int, str]
+
+
+def touched_line_numbers(diagnostics: Iterable[Diagnostic]) -> list[int]:
+    """The numbers of the lines :class:`SourceLines` keeps for ``diagnostics``, sorted."""
+    edge = SourceLines.EDGE
+    wanted: set[int] = set()
+    for d in diagnostics:
+        first, last = d.line, last_line(d)
+        if last - first < 2 * edge:
+            wanted.update(range(first, last + 1))
+        else:
+            wanted.update(range(first, first + edge))
+            wanted.update(range(last - edge + 1, last + 1))
+    return sorted(wanted)
+
+
 def file_diagnostic(
     path: str, code: str, message: str, line: int = 1, column: int = 1
 ) -> Diagnostic:
@@ -125,6 +164,8 @@ class LintResult:
     document: Document | None = None
     # files besides the record that the result depends on (see RuleContext.dependencies)
     dependencies: list[str] = field(default_factory=list)
+    # the source lines the diagnostics touch; None when the file's text is unknown
+    source: SourceLines | None = None
 
 
 _Frozen = TypeVar("_Frozen", Diagnostic, Fix, Edit)

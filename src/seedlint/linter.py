@@ -15,6 +15,7 @@ from .diagnostics import Diagnostic, LintResult, Severity, file_diagnostic
 from .schema import CompiledSchema, load_schema
 from .schemafile import SchemaError
 from .site import DATA_SUFFIXES, FRONT_MATTER_ONLY
+from .snippets import source_lines, source_lines_of_bytes
 
 SCHEMA_CODE_PREFIX = "SL1"
 
@@ -25,7 +26,9 @@ def lint_bytes(
     config: Config,
     schema: CompiledSchema | None = None,
 ) -> LintResult:
-    """Lint one file's bytes. ``schema`` defaults to the one the config maps ``path`` to."""
+    """Lint one file's bytes. ``schema`` defaults to the one the config maps ``path`` to.
+
+    The result keeps the source lines its diagnostics touch (see ``snippets``)."""
     limits = config.limits
     if len(data) > limits.max_file_size:
         return LintResult(
@@ -41,6 +44,24 @@ def lint_bytes(
         )
     try:
         text, has_bom = frontmatter.decode(data, path)
+    except frontmatter.DecodeProblem as problem:  # binary, or not UTF-8
+        result = finish(LintResult(path, [problem.diagnostic]), config)
+        result.source = source_lines_of_bytes(data, result.diagnostics)
+        return result
+    return _with_source(_lint_text(text, has_bom, path, config, schema), text)
+
+
+def _with_source(result: LintResult, text: str) -> LintResult:
+    if result.diagnostics:
+        result.source = source_lines(text, result.diagnostics)
+    return result
+
+
+def _lint_text(
+    text: str, has_bom: bool, path: str, config: Config, schema: CompiledSchema | None
+) -> LintResult:
+    limits = config.limits
+    try:
         if path.endswith(DATA_SUFFIXES):  # a data file (_data/*.yml): all of it is YAML
             front = frontmatter.FrontMatter(text, 0, len(text), len(text), has_bom)
         else:

@@ -8,7 +8,6 @@ import sys
 import time
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
@@ -16,7 +15,6 @@ from . import isolation
 from .cache import (
     Cached,
     Dependency,
-    Excerpts,
     FileStat,
     Packed,
     ResultCache,
@@ -29,10 +27,11 @@ from .cache import (
     unpack,
 )
 from .config import Config, Limits, Settings, glob_match, glob_regex, resolve_schema
-from .diagnostics import Diagnostic, LintResult, file_diagnostic
+from .diagnostics import Diagnostic, LintResult, SourceLines, file_diagnostic
 from .safeio import NotRegularFile, TooLarge, read_bounded
 from .schemafile import SchemaError, schema_digest
 from .site import DATA_SUFFIXES, has_front_matter, site_of
+from .snippets import source_lines_of_bytes
 from .writing import TEMP_SUFFIX, remove_stale_temporaries
 
 # A schema that cannot be used stops the run (exit 2) instead of failing every file.
@@ -206,24 +205,21 @@ def read(path: str, limit: int = Limits.max_file_size) -> bytes | Diagnostic:
     return found if isinstance(found, Diagnostic) else found[0]
 
 
-def text_of(data: bytes) -> str | None:
-    """A file's bytes decoded as seedlint reads them (UTF-8, without the BOM), or
-    ``None`` when they are not UTF-8."""
-    from .frontmatter import BOM
-
-    try:
-        return data.decode("utf-8").removeprefix(BOM)
-    except UnicodeDecodeError:
-        return None
+def source_of_unlinted(path: str, diagnostics: Sequence[Diagnostic]) -> SourceLines | None:
+    """The source lines of a file that could not be linted (not read, over the configured
+    max-file-size, crashed), as far as it can be read within the default size bound;
+    ``None`` when it cannot, or is not UTF-8 text."""
+    data = read(path)
+    return None if isinstance(data, Diagnostic) else source_lines_of_bytes(data, diagnostics)
 
 
 def lint_one(path: str, config: Config, schema: CompiledSchema | None = None) -> LintResult:
-    """Lint one file in this process, keeping its parsed document (for fixes and excerpts)."""
+    """Lint one file in this process, keeping its parsed document (for fixes)."""
     from .linter import lint_bytes
 
     data = read(path, config.limits.max_file_size)
     if isinstance(data, Diagnostic):
-        return LintResult(path, [data])
+        return LintResult(path, [data], source=source_of_unlinted(path, [data]))
     try:
         return lint_bytes(data, path, config, schema)
     except SCHEMA_ERRORS:
@@ -258,32 +254,22 @@ class _Task(NamedTuple):
 # The answer for one file: the stat data to cache (None: do not trust it), the content
 # hash (None when not caching), the diagnostics (None: the content matched
 # ``known_hash``, the cached result stands; workers send them packed), the other files
-# the result depends on (None: not cacheable), and the diagnostics' excerpts (None: the
-# file is not text).
+# the result depends on (None: not cacheable), and the source lines the diagnostics
+# touch (None: the file is not text; workers send their mapping).
 Outcome = tuple[
     "FileStat | None",
     "str | None",
     "list[Diagnostic] | None",
     "list[Dependency] | None",
-    "Excerpts | None",
+    "SourceLines | None",
 ]
 PackedOutcome = tuple[
     "FileStat | None",
     "str | None",
     "list[Packed] | None",
     "list[Dependency] | None",
-    "Excerpts | None",
+    "dict[int, str] | None",
 ]
-
-
-@dataclass
-class RunResult(LintResult):
-    """The result of one file of a run, with the excerpts of its diagnostics in both
-    forms (see ``report.text.excerpt_forms``; marshalled when they come from the cache,
-    see ``cache.unpack_excerpts``; ``None`` when the file could not be read as text), for
-    reports with excerpts."""
-
-    excerpts: Excerpts | None = None
 
 
 class _Worker:
@@ -313,7 +299,7 @@ class _Worker:
         config = self.configs[task.config]
         found = _read(path, config.limits.max_file_size)
         if isinstance(found, Diagnostic):
-            return None, None, [found], None, None
+            return None, None, [found], None, source_of_unlinted(path, [found])
         data, stat = found
         digest = content_hash(data) if self.hashing else None
         trusted = trusted_stat(stat, read_at) if self.hashing else None
@@ -329,34 +315,24 @@ class _Worker:
         except SCHEMA_ERRORS:
             raise
         except Exception as error:  # noqa: BLE001 - one file must not stop the run
-            return None, None, [internal_error(path, error)], None, None
-        return trusted, digest, result.diagnostics, dependencies, _excerpts(result, data)
+            failed = [internal_error(path, error)]
+            return None, None, failed, None, source_lines_of_bytes(data, failed)
+        return trusted, digest, result.diagnostics, dependencies, result.source
 
     def lint_chunk(self, tasks: list[_Task]) -> list[PackedOutcome]:
         outcomes: list[PackedOutcome] = []
         for task in tasks:
-            stat, digest, diagnostics, dependencies, excerpts = self.lint(task)
+            stat, digest, diagnostics, dependencies, source = self.lint(task)
             outcomes.append(
                 (
                     stat,
                     digest,
                     None if diagnostics is None else pack(diagnostics),
                     dependencies,
-                    excerpts,
+                    None if source is None else dict(source.lines),
                 )
             )
         return outcomes
-
-
-def _excerpts(result: LintResult, data: bytes) -> Excerpts | None:
-    """The excerpts of a result's diagnostics (see ``report.text.excerpt_forms``), made
-    while its text is at hand; ``None`` when the file is not UTF-8 text."""
-    if not result.diagnostics:
-        return []
-    text = result.document.text if result.document is not None else text_of(data)
-    from .report.text import excerpt_forms
-
-    return None if text is None else excerpt_forms(text, result.diagnostics)
 
 
 def internal_error(path: str, error: BaseException) -> Diagnostic:
@@ -483,8 +459,9 @@ def _load_once_for_all_workers() -> None:
 
 
 def _unpacked(path: str, outcome: PackedOutcome) -> Outcome:
-    stat, digest, packed, dependencies, excerpts = outcome
-    return stat, digest, None if packed is None else unpack(path, packed), dependencies, excerpts
+    stat, digest, packed, dependencies, lines = outcome
+    diagnostics = None if packed is None else unpack(path, packed)
+    return stat, digest, diagnostics, dependencies, None if lines is None else SourceLines(lines)
 
 
 def _run_isolated(task: _Task, configs: Sequence[Config], hashing: bool) -> PackedOutcome:
@@ -520,8 +497,11 @@ def _run_forked(plan: _Plan, tasks: list[_Task]) -> Generator[tuple[_Task, Outco
 
 
 def _crashed(task: _Task, why: str = isolation.CRASH) -> PackedOutcome:
-    """The outcome of a file whose worker process died (a crash in native code)."""
-    return None, None, pack([file_diagnostic(task.path, "SL000", why)]), None, None
+    """The outcome of a file whose worker process died (a crash in native code), with
+    the lines it points at read here."""
+    crashed = [file_diagnostic(task.path, "SL000", why)]
+    source = source_of_unlinted(task.path, crashed)
+    return None, None, pack(crashed), None, None if source is None else dict(source.lines)
 
 
 def lint_files(
@@ -534,9 +514,9 @@ def lint_files(
 
     ``jobs`` worker processes lint in parallel (``None``: one per CPU; 1, or a small run,
     stays in this process); the output is the same whatever the number. ``cache_dir``
-    enables the result cache there (see :mod:`seedlint.cache`). The results carry no
-    parsed document (see :func:`lint_one` for that). :func:`iter_lint_files` gives the
-    results one at a time instead.
+    enables the result cache there (see :mod:`seedlint.cache`). The results carry the
+    source lines their diagnostics touch but no parsed document (see :func:`lint_one`
+    for that). :func:`iter_lint_files` gives the results one at a time instead.
     """
     results: list[LintResult] = [*iter_lint_files(files, settings, jobs, cache_dir)]
     return results
@@ -547,7 +527,7 @@ def iter_lint_files(
     settings: Settings | Config,
     jobs: int | None = None,
     cache_dir: str | None = None,
-) -> Iterator[RunResult]:
+) -> Iterator[LintResult]:
     """:func:`lint_files` one result at a time, in the order given, each as soon as it
     and the ones before it are done: a caller that handles each result as it comes
     keeps the memory of a run flat, however many files it has.
@@ -596,7 +576,7 @@ def _prepended(first: _T, rest: Generator[_T, None, None]) -> Generator[_T, None
 
 def _in_order(
     plan: _Plan, steps: list[_Task], outcomes: Generator[tuple[_Task, Outcome], None, None]
-) -> Iterator[RunResult]:
+) -> Iterator[LintResult]:
     for number, task in enumerate(steps, 1):
         if task.cached is None:
             linted, outcome = next(outcomes)
@@ -696,15 +676,15 @@ class _Plan:
             config = self.configs[config_index]
             self.worker.schema(name, config.engine, config.formats)
 
-    def restore(self, task: _Task, cached: Cached) -> RunResult:
+    def restore(self, task: _Task, cached: Cached) -> LintResult:
         """A cached result; a corrupt one is linted again here."""
         if cached[2] == []:  # a clean file (most of them)
-            return RunResult(task.path, [], excerpts=[])
+            return LintResult(task.path, [])
         try:
-            diagnostics, excerpts = restore(task.path, cached)
+            diagnostics, source = restore(task.path, cached)
         except ValueError:
             return self.finish(task, *self.worker.lint(task))
-        return RunResult(task.path, diagnostics, excerpts=excerpts)
+        return LintResult(task.path, diagnostics, source=source)
 
     def finish(
         self,
@@ -713,19 +693,19 @@ class _Plan:
         digest: str | None,
         found: list[Diagnostic] | None,
         dependencies: list[Dependency] | None,
-        excerpts: Excerpts | None,
-    ) -> RunResult:
+        source: SourceLines | None,
+    ) -> LintResult:
         """A worker's outcome -> the file's result, stored in the cache."""
         path = task.path
         if self.cache is None:
-            return RunResult(path, found or [], excerpts=excerpts)
+            return LintResult(path, found or [], source=source)
         context = self._context(task.config, task.schema)
         if found is None:  # the same content as the cached result
             confirmed = self.cache.confirm(context, path, stat)
             if confirmed is not None:
-                return RunResult(path, confirmed[0], excerpts=confirmed[1])
+                return LintResult(path, confirmed[0], source=confirmed[1])
             # a corrupt entry: lint the file again, whatever its hash
             return self.finish(task, *self.worker.lint(task._replace(known_hash=None)))
         if digest is not None and dependencies is not None:
-            self.cache.store(context, path, stat, digest, pack(found), dependencies, excerpts)
-        return RunResult(path, found, excerpts=excerpts)
+            self.cache.store(context, path, stat, digest, pack(found), dependencies, source)
+        return LintResult(path, found, source=source)

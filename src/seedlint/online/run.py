@@ -74,16 +74,19 @@ def merge(
     offline: LintResult, online: LintResult, settings: Settings, fixing: bool = False
 ) -> LintResult:
     """One result from the offline and online diagnostics of a record, with the online
-    one's parsed document (the same text) for the excerpts. When ``fixing``, a result
+    one's parsed document (the same text), whose lines are the source lines of all of
+    them. When ``fixing``, a result
     from the cache, whose diagnostics carry no fixes, is linted again first (only records
     with online findings)."""
-    from ..runner import RunResult, lint_one
+    from ..runner import lint_one
+    from ..snippets import source_lines
 
     if fixing and offline.document is None and offline.diagnostics:
         offline = lint_one(offline.path, settings.config_for(offline.path))
     found = sorted([*offline.diagnostics, *online.diagnostics], key=lambda d: d.sort_key)
     document = offline.document or online.document
-    return RunResult(offline.path, found, document, list(offline.dependencies))
+    source = offline.source if document is None else source_lines(document.text, found)
+    return LintResult(offline.path, found, document, list(offline.dependencies), source)
 
 
 def online_rules(config: Config) -> list[Rule]:

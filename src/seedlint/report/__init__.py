@@ -1,6 +1,7 @@
 """Reporters: one module per output format, each writing diagnostics as text.
 
-A reporter sees diagnostics and, for excerpts, the files' text lines; never YAML. It
+A reporter sees diagnostics and, for excerpts, the source lines they touch (plain text,
+``SourceLines``); never YAML, never a file. It
 writes as files come (:class:`Reporter`), so a run's memory does not grow with its
 report; :func:`render` turns a list of diagnostics into a whole report at once.
 """
@@ -11,21 +12,13 @@ import importlib
 import io
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO, ClassVar
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity, SourceLines
 
 FORMATS = ("text", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit")
-
-
-def _no_source(path: str, line: int) -> str | None:
-    return None
-
-
-def _no_excerpt(diagnostic: Diagnostic) -> str | None:
-    return None
 
 
 @dataclass
@@ -33,12 +26,6 @@ class ReportContext:
     """What a reporter may use besides the diagnostics."""
 
     files: Sequence[str] = ()  # every file linted, in order (JUnit lists clean files too)
-    # The text of a 1-based line of a linted file; None when the file's text is unknown.
-    line_text: Callable[[str, int], str | None] = _no_source
-    # A diagnostic's excerpt made beforehand, in the form the report shows: with ``color``
-    # its template (see report.text.excerpt_template), else its plain text; None when there
-    # is none: the text format then makes it from line_text.
-    excerpt: Callable[[Diagnostic], str | None] = _no_excerpt
     color: bool = False
     statistics: bool = False
     quiet: bool = False  # diagnostics only: no summary line
@@ -112,13 +99,18 @@ class Reporter:
         self.context = context
         self.tally = Tally()
 
-    def add(self, path: str, diagnostics: Sequence[Diagnostic]) -> None:
-        """Report one file (every file, clean ones too), after the files before it."""
+    def add(
+        self, path: str, diagnostics: Sequence[Diagnostic], source: SourceLines | None = None
+    ) -> None:
+        """Report one file (every file, clean ones too), after the files before it, with
+        the source lines its diagnostics touch when known."""
         if diagnostics:  # most files are clean
             self.tally.add(diagnostics)
-        self.file(path, diagnostics)
+        self.file(path, diagnostics, source)
 
-    def file(self, path: str, diagnostics: Sequence[Diagnostic]) -> None:
+    def file(
+        self, path: str, diagnostics: Sequence[Diagnostic], source: SourceLines | None
+    ) -> None:
         """Write what the format shows of one file."""
         raise NotImplementedError
 
@@ -145,12 +137,19 @@ def report_order(files: Iterable[str], others: Iterable[str], in_path_order: boo
     return [*listed, *sorted(set(others) - listed.keys())]
 
 
-def render(fmt: str, diagnostics: Sequence[Diagnostic], context: ReportContext) -> str:
-    """Render ``diagnostics`` in the output format ``fmt`` (one of :data:`FORMATS`)."""
+def render(
+    fmt: str,
+    diagnostics: Sequence[Diagnostic],
+    context: ReportContext,
+    sources: Mapping[str, SourceLines] | None = None,
+) -> str:
+    """Render ``diagnostics`` in the output format ``fmt`` (one of :data:`FORMATS`), with
+    the source lines of each path in ``sources`` (for the text format's excerpts)."""
     out = io.StringIO()
     reporter = reporter_class(fmt)(out, context)
+    sources = sources or {}
     for path, found in _by_file(diagnostics, context.files, reporter.in_path_order):
-        reporter.add(path, found)
+        reporter.add(path, found, sources.get(path))
     reporter.finish()
     return out.getvalue()
 

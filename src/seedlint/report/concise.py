@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity, SourceLines
 from . import Reporter
 from .common import printable, summary
 
@@ -20,7 +20,9 @@ def line(diagnostic: Diagnostic, shown_path: str | None = None) -> str:
 
 
 class Report(Reporter):
-    def file(self, path: str, diagnostics: Sequence[Diagnostic]) -> None:
+    def file(
+        self, path: str, diagnostics: Sequence[Diagnostic], source: SourceLines | None
+    ) -> None:
         if diagnostics and not self.context.statistics:
             shown_path = printable(path)
             self.out.write("".join(f"{line(d, shown_path)}\n" for d in diagnostics))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, SourceLines
 from . import Reporter
 from .common import LEVELS, display_path, printable
 
@@ -41,5 +41,7 @@ def command(diagnostic: Diagnostic, root: str) -> str:
 
 
 class Report(Reporter):
-    def file(self, path: str, diagnostics: Sequence[Diagnostic]) -> None:
+    def file(
+        self, path: str, diagnostics: Sequence[Diagnostic], source: SourceLines | None
+    ) -> None:
         self.out.write("".join(command(d, self.context.root) + "\n" for d in diagnostics))

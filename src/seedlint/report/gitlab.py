@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import IO, Any
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, SourceLines
 from . import ReportContext, Reporter
 from .common import LEVELS, Fingerprints, JsonArray, display_path
 
@@ -37,7 +37,9 @@ class Report(Reporter):
         self.issues = JsonArray(out)
         self.fingerprints = Fingerprints(context.root)
 
-    def file(self, path: str, diagnostics: Sequence[Diagnostic]) -> None:
+    def file(
+        self, path: str, diagnostics: Sequence[Diagnostic], source: SourceLines | None
+    ) -> None:
         root = self.context.root
         ids = self.fingerprints.of(path, diagnostics)
         for d, fingerprint in zip(diagnostics, ids, strict=True):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import IO
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, SourceLines
 from . import ReportContext, Reporter
 from .common import JsonArray
 
@@ -15,7 +15,9 @@ class Report(Reporter):
         super().__init__(out, context)
         self.array = JsonArray(out)
 
-    def file(self, path: str, diagnostics: Sequence[Diagnostic]) -> None:
+    def file(
+        self, path: str, diagnostics: Sequence[Diagnostic], source: SourceLines | None
+    ) -> None:
         for d in diagnostics:
             self.array.append(d.to_dict())
 

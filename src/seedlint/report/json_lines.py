@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, SourceLines
 from . import Reporter
 
 
@@ -17,5 +17,7 @@ def _dump(diagnostic: Diagnostic) -> str:
 
 
 class Report(Reporter):
-    def file(self, path: str, diagnostics: Sequence[Diagnostic]) -> None:
+    def file(
+        self, path: str, diagnostics: Sequence[Diagnostic], source: SourceLines | None
+    ) -> None:
         self.out.write("".join(_dump(d) + "\n" for d in diagnostics))

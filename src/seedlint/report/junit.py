@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import IO
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, SourceLines
 from . import ReportContext, Reporter
 from .common import copy_spool, counts, spool
 
@@ -39,7 +39,9 @@ class Report(Reporter):
         self.cases = 0
         self.failed = 0
 
-    def file(self, path: str, diagnostics: Sequence[Diagnostic]) -> None:
+    def file(
+        self, path: str, diagnostics: Sequence[Diagnostic], source: SourceLines | None
+    ) -> None:
         fail_rank = self.context.fail_on.rank
         case = ET.Element(
             "testcase", name=_xml_safe(path), classname="seedlint", file=_xml_safe(path)

@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import IO, Any
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, SourceLines
 from . import ReportContext, Reporter
 from .common import (
     LEVELS,
@@ -103,7 +103,9 @@ class Report(Reporter):
         self.results = JsonArray(self.spooled, depth=3)
         self.fingerprints = Fingerprints(context.root)
 
-    def file(self, path: str, diagnostics: Sequence[Diagnostic]) -> None:
+    def file(
+        self, path: str, diagnostics: Sequence[Diagnostic], source: SourceLines | None
+    ) -> None:
         root = self.context.root
         ids = self.fingerprints.of(path, diagnostics)
         for d, fingerprint in zip(diagnostics, ids, strict=True):

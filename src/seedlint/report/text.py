@@ -17,10 +17,10 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import IO, TypeVar
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity, SourceLines, last_line
 from . import ReportContext, Reporter, Tally
 from .common import plural, printable, summary, visible
 
@@ -30,7 +30,8 @@ LEFT_CONTEXT = 20  # cells kept before the span when a line is cut
 # Characters looked at on each side of a span's start (a cell is at least one character
 # but for zero-width ones): what a window of MAX_WIDTH cells can show, with room to spare
 SCAN_WINDOW = 4 * MAX_WIDTH
-MAX_SPAN_LINES = 6  # a longer multi-line span shows its first and last lines only
+# a longer multi-line span shows its first and last lines only (all a result keeps)
+MAX_SPAN_LINES = 2 * SourceLines.EDGE
 ELLIPSIS = "\u2026"
 
 _SEVERITY_COLOR = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -82,16 +83,6 @@ class Marks:
         self.labels: _Memo[tuple[str, Severity], str] = _Memo(self._label)
         # an excerpt's blank gutter, elided line and fix gutter by the digits of its numbers
         self.frames: _Memo[int, tuple[str, str, str]] = _Memo(self._frame)
-        # what each mark of a template stands for in this style
-        self.paints = [(mark, style.around(code)[0]) for code, mark in _TEMPLATE_MARKS.items()]
-        self.paints.append((_TEMPLATE_OFF, style.around("1")[1]))
-
-    def painted(self, template: str) -> str:
-        """An excerpt template (see :func:`excerpt_template`) in this style."""
-        for mark, paint in self.paints:
-            if mark in template:
-                template = template.replace(mark, paint)
-        return template
 
     def _label(self, key: tuple[str, Severity]) -> str:
         code, severity = key
@@ -117,38 +108,6 @@ class _Memo(dict[_K, _V]):
     def __missing__(self, key: _K) -> _V:
         value = self[key] = self.make(key)
         return value
-
-
-# --- excerpt templates ---------------------------------------------------------------------
-# An excerpt is made once, as a template: its text with a mark (a control character, which
-# no shown text holds: they are all made visible) where the report starts or stops
-# painting. A report paints a template, or not, with a few str.replace calls. Workers make
-# the templates of their results and the cache keeps them, so a report from the cache
-# computes no excerpt.
-
-_TEMPLATE_MARKS = {
-    "1": "\x01",
-    _GUTTER: "\x02",
-    **{_severity_code(s): mark for s, mark in zip(Severity, "\x03\x04\x05", strict=True)},
-}
-_TEMPLATE_OFF = "\x06"
-
-
-class _TemplateStyle(Style):
-    """Paints with the marks of a template."""
-
-    def around(self, code: str) -> tuple[str, str]:
-        return _TEMPLATE_MARKS[code], _TEMPLATE_OFF
-
-
-_IN_TEMPLATES = Marks(_TemplateStyle(color=True))
-_PLAIN = Marks(Style(color=False))
-
-
-def excerpt_template(d: Diagnostic, line_text: Callable[[str, int], str | None]) -> str | None:
-    """The excerpt of ``d`` as a template (see above); ``None`` when its text is unknown."""
-    lines = _excerpt(d, line_text)
-    return "\n".join(lines) if lines else None
 
 
 def header(diagnostic: Diagnostic, path: str, marks: Marks) -> str:
@@ -272,11 +231,10 @@ def _underlined_plain(text: str, start: int, end: int) -> tuple[str, int, int]:
 
 
 def _span_lines(d: Diagnostic) -> tuple[int, int, int]:
-    """First line, last line and end column, not counting a span that ends at a line start."""
-    line, end_line, end_column = d.line, d.end_line, d.end_column
-    if end_line > line and end_column <= 1:
-        return line, end_line - 1, -1  # -1: to the end of that line
-    return line, end_line if end_line > line else line, end_column  # max() costs more
+    """First line, last line (see ``last_line``) and end column (-1: to the end of the
+    last line, for a span that ends at a line start)."""
+    last = last_line(d)
+    return d.line, last, -1 if last < d.end_line else d.end_column
 
 
 def _shown(first: int, last: int) -> list[int]:
@@ -288,53 +246,70 @@ def _shown(first: int, last: int) -> list[int]:
     return numbers
 
 
-def excerpt_templates(text: str, diagnostics: Sequence[Diagnostic]) -> list[str | None]:
-    """The excerpt templates of ``diagnostics``, in their order, from their file's text.
+# A report draws each excerpt from the source lines its diagnostic touches. Excerpts
+# repeat across the records of a report (the same line flagged at the same place: 589
+# distinct of the 2,294 of the news corpus), so a report keeps those it drew, by what they
+# are drawn from; a report from the cache then costs what it cost when workers drew them
+# and the cache kept them. At most DRAWN_KEPT, of lines of at most DRAWN_TEXT characters
+# in all, so memory does not grow with the report (nor with a line of a megabyte).
+DRAWN_KEPT = 2048
+DRAWN_TEXT = 2 * SCAN_WINDOW
 
-    Whoever has a file's text at hand makes them, so that the report needs not read the
-    file again.
-    """
-    last = max((_span_lines(d)[1] for d in diagnostics), default=0)
-    lines = split_lines(text, last)
-
-    def line_text(_: str, number: int) -> str:
-        return lines[number - 1] if number <= len(lines) else ""
-
-    return [excerpt_template(d, line_text) for d in diagnostics]
+_Key = tuple[object, ...]
 
 
-def excerpt_forms(text: str, diagnostics: Sequence[Diagnostic]) -> list[list[str | None]]:
-    """The excerpts of ``diagnostics`` in the two forms a report shows (see
-    ``ReportContext.excerpt``): ``[templates, plain texts]``. A plain report (CI, hooks,
-    pipes: the most common) then has nothing to strip, which took a third of the time of
-    a report from the cache."""
-    templates = excerpt_templates(text, diagnostics)
-    return [templates, plain_excerpts(templates)]
+class _Excerpts:
+    """The excerpts of a report's diagnostics in its style, each drawn once."""
+
+    def __init__(self, marks: Marks) -> None:
+        self.marks = marks
+        self.drawn: dict[_Key, str] = {}
+
+    def of(self, d: Diagnostic, source: Mapping[int, str]) -> str | None:
+        """The excerpt of ``d``, or ``None`` when one of its lines is unknown."""
+        first, last, end_column = _span_lines(d)
+        texts: str | tuple[str, ...] | None
+        if first == last:  # most spans
+            texts = source.get(first)
+        else:
+            texts = _texts(_shown(first, last), source)
+        if texts is None:
+            return None
+        fix = d.fix
+        key: _Key = (texts, first, last, d.column, end_column, d.severity)
+        if fix is not None:
+            key += (fix.message, fix.safe)
+        drawn = self.drawn.get(key)
+        if drawn is not None:
+            return drawn
+        if isinstance(texts, str):
+            numbered, size = [(first, texts)], len(texts)
+        else:
+            numbered = list(zip(_shown(first, last), texts, strict=True))
+            size = sum(map(len, texts))
+        drawn = "\n".join(_excerpt(d, numbered, self.marks))
+        if size <= DRAWN_TEXT:
+            if len(self.drawn) >= DRAWN_KEPT:
+                self.drawn.clear()
+            self.drawn[key] = drawn
+        return drawn
 
 
-def plain_excerpts(templates: Sequence[str | None]) -> list[str | None]:
-    """Excerpt templates without their marks: as a report without colour shows them."""
-    return [None if t is None else _PLAIN.painted(t) for t in templates]
+def _texts(numbers: Iterable[int], source: Mapping[int, str]) -> tuple[str, ...] | None:
+    """The texts of lines ``numbers`` (0: an elided line, ""), ``None`` when one is unknown."""
+    texts = []
+    for number in numbers:
+        text = source.get(number) if number else ""
+        if text is None:
+            return None
+        texts.append(text)
+    return tuple(texts)
 
 
-def split_lines(text: str, count: int = -1) -> list[str]:
-    """The lines of ``text`` split where positions count line breaks; with ``count``,
-    only the first ``count`` lines, then the rest of the text."""
-    if "\r" not in text:
-        return text.split("\n", count)
-    from ..frontmatter import LINE_BREAK  # here: a report from the cache splits no text
-
-    return LINE_BREAK.split(text, max(count, 0))
-
-
-def _excerpt(d: Diagnostic, line_text: Callable[[str, int], str | None]) -> list[str]:
-    """The gutter-framed source lines of a diagnostic, with the marks of a template, or
-    nothing when the text is unknown."""
-    marks = _IN_TEMPLATES
+def _excerpt(d: Diagnostic, numbered: Iterable[tuple[int, str]], marks: Marks) -> list[str]:
+    """The gutter-framed source lines of a diagnostic, painted with ``marks``: ``numbered``
+    are the lines it shows as (number, text), 0 for the elided ones."""
     first, last, end_column = _span_lines(d)
-    numbered = _numbered_lines(d.path, first, last, line_text)
-    if numbered is None:
-        return []
     width = len(str(last))
     blank, elided, fix_gutter = marks.frames[width]
     number_on, number_off = marks.gutter
@@ -359,23 +334,6 @@ def _excerpt(d: Diagnostic, line_text: Callable[[str, int], str | None]) -> list
     return lines
 
 
-def _numbered_lines(
-    path: str, first: int, last: int, line_text: Callable[[str, int], str | None]
-) -> Sequence[tuple[int, str]] | None:
-    """The lines an excerpt shows as (number, text), 0 for the elided ones; ``None``
-    when the text is unknown."""
-    if first == last:  # most spans: no list of line numbers to make
-        text = line_text(path, first)
-        return None if text is None else ((first, text),)
-    numbered = []
-    for number in _shown(first, last):
-        text = line_text(path, number) if number else ""
-        if text is None:
-            return None
-        numbered.append((number, text))
-    return numbered
-
-
 def _same_excerpt(first: Diagnostic, second: Diagnostic) -> bool:
     """Whether two diagnostics would show the same excerpt: one code, one span, no fix."""
     return (
@@ -395,17 +353,21 @@ class Report(Reporter):
         super().__init__(out, context)
         self.style = Style(context.color)
         self.marks = Marks(self.style)
+        self.excerpts = _Excerpts(self.marks)
         self.blocks = 0
 
     def _block(self, text: str) -> None:
         self.out.write(f"\n\n{text}" if self.blocks else text)
         self.blocks += 1
 
-    def file(self, path: str, diagnostics: Sequence[Diagnostic]) -> None:
+    def file(
+        self, path: str, diagnostics: Sequence[Diagnostic], source: SourceLines | None
+    ) -> None:
         if self.context.statistics or not diagnostics:
             return
         path = self.style.bold(printable(path))
-        marks, context, color = self.marks, self.context, self.style.color
+        marks, excerpts = self.marks, self.excerpts
+        shown = None if source is None else source.lines
         lines: list[str] = []
         grouped = False
         for index, d in enumerate(diagnostics):
@@ -418,13 +380,9 @@ class Report(Reporter):
             grouped = following is not None and _same_excerpt(d, following)
             if grouped:
                 continue
-            excerpt = context.excerpt(d)  # in this report's form: painted, or plain
+            excerpt = None if shown is None else excerpts.of(d, shown)
             if excerpt is not None:
-                lines.append(marks.painted(excerpt) if color else excerpt)
-                continue
-            template = excerpt_template(d, context.line_text)
-            if template is not None:
-                lines.append(marks.painted(template))
+                lines.append(excerpt)
         self._block("\n".join(lines))
 
     def finish(self) -> None:
