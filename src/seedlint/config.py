@@ -326,8 +326,7 @@ def _severity(path: str, key: str, value: object) -> Severity:
         raise ConfigError(f"{path}: '{key}' is {value!r}; allowed: error, warning, info") from None
 
 
-def from_section(section: dict[str, object], path: str) -> Config:
-    """Build a :class:`Config` from a ``[tool.seedlint]`` table; errors name file and key."""
+def _reject_unknown_keys(section: dict[str, object], path: str) -> None:
     unknown = sorted(set(section) - _KNOWN_KEYS)
     if unknown:
         import difflib
@@ -338,8 +337,10 @@ def from_section(section: dict[str, object], path: str) -> Config:
             f"{path}: unknown key '{unknown[0]}'{hint}; allowed keys: "
             f"{', '.join(sorted(_KNOWN_KEYS))}"
         )
-    root = os.path.dirname(os.path.abspath(path))
-    changes: dict[str, object] = {"root": root, "source": path}
+
+
+def _file_selection(section: dict[str, object], path: str, changes: dict[str, object]) -> None:
+    """The keys that choose files and codes: include, exclude, select, ignore, schema."""
     if "include" in section:
         changes["include"] = _strings(path, "include", section["include"])
     if "extend-include" in section:
@@ -354,52 +355,64 @@ def from_section(section: dict[str, object], path: str) -> Config:
     if "schema" in section:
         changes["schema"] = _string(path, "schema", section["schema"])
     if "schemas" in section:
-        entries = section["schemas"]
-        if not isinstance(entries, list):
+        changes["schemas"] = _schema_mappings(path, section["schemas"])
+
+
+def _schema_mappings(path: str, entries: object) -> tuple[SchemaMapping, ...]:
+    if not isinstance(entries, list):
+        raise ConfigError(
+            f"{path}: 'schemas' must be a list of {{ files = [globs], schema = path }}}} tables"
+        )
+    mappings = []
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict) or set(entry) != {"files", "schema"}:
             raise ConfigError(
-                f"{path}: 'schemas' must be a list of {{ files = [globs], schema = path }}}} tables"
+                f"{path}: schemas[{index}] must have exactly the keys 'files' "
+                f"(a list of globs) and 'schema' (a path or built-in name)"
             )
-        mappings = []
-        for index, entry in enumerate(entries):
-            if not isinstance(entry, dict) or set(entry) != {"files", "schema"}:
-                raise ConfigError(
-                    f"{path}: schemas[{index}] must have exactly the keys 'files' "
-                    f"(a list of globs) and 'schema' (a path or built-in name)"
-                )
-            mappings.append(
-                SchemaMapping(
-                    _strings(path, f"schemas[{index}].files", entry["files"]),
-                    _string(path, f"schemas[{index}].schema", entry["schema"]),
-                )
+        mappings.append(
+            SchemaMapping(
+                _strings(path, f"schemas[{index}].files", entry["files"]),
+                _string(path, f"schemas[{index}].schema", entry["schema"]),
             )
-        changes["schemas"] = tuple(mappings)
-    if "severity" in section:
-        table = section["severity"]
-        if not isinstance(table, dict):
-            raise ConfigError(f"{path}: 'severity' must be a table such as {{ SL206 = \"error\" }}")
-        changes["severities"] = {
-            _codes(path, "severity", [code])[0]: _severity(path, f"severity.{code}", level)
-            for code, level in table.items()
-        }
-    if "fail-on" in section:
-        changes["fail_on"] = _severity(path, "fail-on", section["fail-on"])
+        )
+    return tuple(mappings)
+
+
+def _severities(path: str, table: object) -> dict[str, Severity]:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: 'severity' must be a table such as {{ SL206 = \"error\" }}")
+    return {
+        _codes(path, "severity", [code])[0]: _severity(path, f"severity.{code}", level)
+        for code, level in table.items()
+    }
+
+
+def _choice(path: str, key: str, value: object, allowed: tuple[str, ...], described: str) -> str:
+    if value not in allowed:
+        raise ConfigError(f"{path}: '{key}' is {value!r}; allowed: {described}")
+    return str(value)
+
+
+def _choices(section: dict[str, object], path: str, changes: dict[str, object]) -> None:
+    """The keys that pick one of a few named behaviours."""
     if "engine" in section:
-        if section["engine"] not in ("auto", "rs"):
-            raise ConfigError(f"{path}: 'engine' is {section['engine']!r}; allowed: auto, rs")
-        changes["engine"] = section["engine"]
+        changes["engine"] = _choice(path, "engine", section["engine"], ("auto", "rs"), "auto, rs")
     if "jekyll-yaml" in section:
-        if section["jekyll-yaml"] not in ("safe_yaml", "psych"):
-            raise ConfigError(
-                f"{path}: 'jekyll-yaml' is {section['jekyll-yaml']!r}; allowed: safe_yaml "
-                "(upstream Jekyll, GitHub Pages), psych (Debian's packaged Jekyll)"
-            )
-        changes["jekyll_yaml"] = section["jekyll-yaml"]
+        changes["jekyll_yaml"] = _choice(
+            path,
+            "jekyll-yaml",
+            section["jekyll-yaml"],
+            ("safe_yaml", "psych"),
+            "safe_yaml (upstream Jekyll, GitHub Pages), psych (Debian's packaged Jekyll)",
+        )
     if "format" in section:
-        if section["format"] not in ("assert", "annotate"):
-            raise ConfigError(
-                f"{path}: 'format' is {section['format']!r}; allowed: assert, annotate"
-            )
-        changes["formats"] = section["format"]
+        changes["formats"] = _choice(
+            path, "format", section["format"], ("assert", "annotate"), "assert, annotate"
+        )
+
+
+def _site_locations(section: dict[str, object], path: str, changes: dict[str, object]) -> None:
     for key in ("site-url", "site-root", "cache-dir"):
         if key in section:
             changes[key.replace("-", "_")] = _string(path, key, section[key])
@@ -408,22 +421,39 @@ def from_section(section: dict[str, object], path: str) -> Config:
             f"{path}: 'site-url' is {changes['site_url']!r}; it must be the "
             'site\'s address, such as "https://example.com"'
         )
+
+
+def _limits(path: str, table: object) -> Limits:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: 'limits' must be a table")
+    limits: dict[str, int] = {}
+    for key, value in table.items():
+        if key not in _LIMIT_KEYS:
+            raise ConfigError(
+                f"{path}: unknown key 'limits.{key}'; allowed: {', '.join(_LIMIT_KEYS)}"
+            )
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ConfigError(f"{path}: 'limits.{key}' must be a positive integer")
+        limits[_LIMIT_KEYS[key]] = value
+    if limits.get("max_depth", 1) > MAX_SUPPORTED_DEPTH:
+        raise ConfigError(f"{path}: 'limits.max-depth' can be at most {MAX_SUPPORTED_DEPTH}")
+    return Limits(**limits)
+
+
+def from_section(section: dict[str, object], path: str) -> Config:
+    """Build a :class:`Config` from a ``[tool.seedlint]`` table; errors name file and key."""
+    _reject_unknown_keys(section, path)
+    root = os.path.dirname(os.path.abspath(path))
+    changes: dict[str, object] = {"root": root, "source": path}
+    _file_selection(section, path, changes)
+    if "severity" in section:
+        changes["severities"] = _severities(path, section["severity"])
+    if "fail-on" in section:
+        changes["fail_on"] = _severity(path, "fail-on", section["fail-on"])
+    _choices(section, path, changes)
+    _site_locations(section, path, changes)
     if "limits" in section:
-        table = section["limits"]
-        if not isinstance(table, dict):
-            raise ConfigError(f"{path}: 'limits' must be a table")
-        limits: dict[str, int] = {}
-        for key, value in table.items():
-            if key not in _LIMIT_KEYS:
-                raise ConfigError(
-                    f"{path}: unknown key 'limits.{key}'; allowed: {', '.join(_LIMIT_KEYS)}"
-                )
-            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                raise ConfigError(f"{path}: 'limits.{key}' must be a positive integer")
-            limits[_LIMIT_KEYS[key]] = value
-        if limits.get("max_depth", 1) > MAX_SUPPORTED_DEPTH:
-            raise ConfigError(f"{path}: 'limits.max-depth' can be at most {MAX_SUPPORTED_DEPTH}")
-        changes["limits"] = Limits(**limits)
+        changes["limits"] = _limits(path, section["limits"])
     try:
         changes["online"] = _online_from_section(section, OnlineOptions())
     except ValueError as error:
