@@ -8,7 +8,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TextIO
 
 from .config import Config, ConfigError, Settings
@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from .diagnostics import LintResult
+    from .fixer import FixReport
+    from .online.run import OnlineRun
     from .report import ReportContext, Reporter, Tally
 
 
@@ -133,10 +135,122 @@ def _use_color(args: argparse.Namespace, stream: TextIO) -> bool:
     return hasattr(stream, "isatty") and bool(stream.isatty())
 
 
+@dataclass
+class _Run:
+    """What ``check`` has found and linted so far, handed from one step to the next."""
+
+    files: list[str]
+    order: list[str]
+    to_lint: list[str]
+    problems: list[Diagnostic]
+    linted: Iterable[LintResult]
+    stdin_data: bytes | None = None
+    stdin_result: LintResult | None = None
+    online: OnlineRun | None = None
+
+
+def _lint_stdin(args: argparse.Namespace, settings: Settings) -> tuple[bytes, LintResult]:
+    from .linter import lint_bytes
+
+    name = args.stdin_filename or "-"
+    data = sys.stdin.buffer.read()
+    return data, lint_bytes(data, name, settings.config_for(name))
+
+
+def _start_run(
+    args: argparse.Namespace, settings: Settings, paths: list[str], reporter: type[Reporter]
+) -> _Run:
+    """Discover the files, read standard input, and start linting in the reporters' order."""
+    from . import report
+    from .runner import discover, iter_lint_files, lint_files
+
+    settings.check_schemas()
+    found = discover([p for p in paths if p != "-"], settings)
+    stdin_data: bytes | None = None
+    stdin_result: LintResult | None = None
+    if "-" in paths:
+        stdin_data, stdin_result = _lint_stdin(args, settings)
+    files = [stdin_result.path] if stdin_result is not None else []
+    files.extend(found.files)
+    # a path that could not be used (missing, unreadable) counts among the checked
+    files.extend(dict.fromkeys(p.path for p in found.problems if p.path not in found.files))
+    # Reporters take the files in their order, so the files are linted in that order
+    order = report.report_order(files, {d.path for d in found.problems}, reporter.in_path_order)
+    to_lint = _among(order, found.files)
+    lint = lint_files if args.fix or args.diff else iter_lint_files
+    linted = lint(to_lint, settings, jobs=args.jobs, cache_dir=_cache_dir(args, settings))
+    return _Run(files, order, to_lint, found.problems, linted, stdin_data, stdin_result)
+
+
+def _check_online(args: argparse.Namespace, settings: Settings, run: _Run, fmt: str) -> None:
+    if not any(config.online.enabled for config in settings.configs()):
+        return
+    from .online.run import check_online, progress_stream
+
+    run.online = check_online(
+        run.to_lint,
+        settings,
+        cache_dir=_cache_dir(args, settings),
+        progress=progress_stream(fmt not in ("text", "concise"), args.quiet),
+    )
+    run.linted = run.online.merged(run.linted, settings, fixing=bool(args.fix or args.diff))
+
+
+def _fix(args: argparse.Namespace, settings: Settings, run: _Run) -> FixReport:
+    """Apply ``--fix``/``--diff``; ``run`` then holds the results after the fixes."""
+    from .fixer import FixOptions, apply_fixes
+
+    results = [run.stdin_result] if run.stdin_result is not None else []
+    results.extend(run.linted)
+    options = FixOptions(
+        bool(args.unsafe_fixes), bool(args.diff), bool(args.quiet), bool(args.show_fixes)
+    )
+    fixing = apply_fixes(results, options, settings, run.stdin_data)
+    if fixing.exit_status is not None:
+        return fixing
+    if run.stdin_result is not None:
+        run.stdin_result = results.pop(0)
+    run.linted = results if run.online is None else run.online.after_fixes(results, settings)
+    return fixing
+
+
+def _report(
+    args: argparse.Namespace,
+    settings: Settings,
+    run: _Run,
+    fixing: FixReport | None,
+    reporter: type[Reporter],
+) -> int:
+    """Write the report and return the exit status."""
+    from . import report
+
+    fmt = args.format or "text"
+    out = sys.stderr if fixing is not None and fixing.stdout_taken else sys.stdout
+    fail_rank = min(settings.fail_on_rank(), Severity.ERROR.rank)
+    context = report.ReportContext(
+        files=run.files,
+        statistics=args.statistics,
+        quiet=args.quiet,
+        fail_on=next(s for s in Severity if s.rank == fail_rank),
+        color=_use_color(args, out) and not args.output,
+    )
+    by_file = _by_file(run.order, run.to_lint, run.stdin_result, run.linted, run.problems)
+    try:
+        tally = _write_report(fmt, reporter, context, by_file, args, out)
+    except SchemaError as error:  # found only while validating (see linter._validated)
+        return _fail(str(error))
+    if tally is None:
+        return EXIT_USAGE
+    _note_collections_without_schema(run.to_lint, settings, fmt, args, out)
+    failed = tally.worst is not None and tally.worst.rank >= fail_rank
+    if fixing is not None and fixing.write_failed:
+        return EXIT_USAGE
+    return EXIT_FAILED if failed else EXIT_OK
+
+
 def check(args: argparse.Namespace) -> int:
     from . import report
     from .config import load_settings
-    from .runner import discover, iter_lint_files, lint_files
 
     try:
         check_arguments(args)
@@ -147,77 +261,17 @@ def check(args: argparse.Namespace) -> int:
         return _fail(str(error))
     fmt = args.format or "text"
     reporter = report.reporter_class(fmt)
-    stdin_data: bytes | None = None
-    stdin_result: LintResult | None = None
-    linted: Iterable[LintResult]
     try:
-        settings.check_schemas()
-        found = discover([p for p in paths if p != "-"], settings)
-        if "-" in paths:
-            name = args.stdin_filename or "-"
-            from .linter import lint_bytes
-
-            stdin_data = sys.stdin.buffer.read()
-            stdin_result = lint_bytes(stdin_data, name, settings.config_for(name))
-        files = [stdin_result.path] if stdin_result is not None else []
-        files.extend(found.files)
-        # a path that could not be used (missing, unreadable) counts among the checked
-        files.extend(dict.fromkeys(p.path for p in found.problems if p.path not in found.files))
-        # Reporters take the files in their order, so the files are linted in that order
-        order = report.report_order(files, {d.path for d in found.problems}, reporter.in_path_order)
-        to_lint = _among(order, found.files)
-        lint = lint_files if args.fix or args.diff else iter_lint_files
-        linted = lint(to_lint, settings, jobs=args.jobs, cache_dir=_cache_dir(args, settings))
-        online = None
-        if any(config.online.enabled for config in settings.configs()):
-            from .online.run import check_online, progress_stream
-
-            online = check_online(
-                to_lint,
-                settings,
-                cache_dir=_cache_dir(args, settings),
-                progress=progress_stream(fmt not in ("text", "concise"), args.quiet),
-            )
-            linted = online.merged(linted, settings, fixing=bool(args.fix or args.diff))
+        run = _start_run(args, settings, paths, reporter)
+        _check_online(args, settings, run, fmt)
     except (SchemaError, ConfigError) as error:
         return _fail(str(error))
     fixing = None
     if args.fix or args.diff:
-        from .fixer import FixOptions, apply_fixes
-
-        results = [stdin_result] if stdin_result is not None else []
-        results.extend(linted)
-        options = FixOptions(
-            bool(args.unsafe_fixes), bool(args.diff), bool(args.quiet), bool(args.show_fixes)
-        )
-        fixing = apply_fixes(results, options, settings, stdin_data)
+        fixing = _fix(args, settings, run)
         if fixing.exit_status is not None:
             return fixing.exit_status
-        if stdin_result is not None:
-            stdin_result = results.pop(0)
-        linted = results if online is None else online.after_fixes(results, settings)
-    out = sys.stderr if fixing is not None and fixing.stdout_taken else sys.stdout
-    fail_rank = min(settings.fail_on_rank(), Severity.ERROR.rank)
-    color = _use_color(args, out) and not args.output
-    context = report.ReportContext(
-        files=files,
-        statistics=args.statistics,
-        quiet=args.quiet,
-        fail_on=next(s for s in Severity if s.rank == fail_rank),
-        color=color,
-    )
-    by_file = _by_file(order, to_lint, stdin_result, linted, found.problems)
-    try:
-        tally = _write_report(fmt, reporter, context, by_file, args, out)
-    except SchemaError as error:  # found only while validating (see linter._validated)
-        return _fail(str(error))
-    if tally is None:
-        return EXIT_USAGE
-    _note_collections_without_schema(to_lint, settings, fmt, args, out)
-    failed = tally.worst is not None and tally.worst.rank >= fail_rank
-    if fixing is not None and fixing.write_failed:
-        return EXIT_USAGE
-    return EXIT_FAILED if failed else EXIT_OK
+    return _report(args, settings, run, fixing, reporter)
 
 
 def _note_collections_without_schema(
