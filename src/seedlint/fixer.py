@@ -393,6 +393,87 @@ class FixOptions:
     show_fixes: bool = False
 
 
+def _warn_rejected(outcome: FixOutcome) -> None:
+    for rejected in outcome.rejected:
+        d = rejected.diagnostic
+        print(
+            printable(f"{d.path}:{d.line}:{d.column}: {d.code} fix not applied: {rejected.reason}"),
+            file=sys.stderr,
+        )
+
+
+def _diff_of(path: str, outcome: FixOutcome) -> str:
+    before = (BOM if outcome.removes_bom else "") + outcome.original
+    return unified_diff(path, before, outcome.text)
+
+
+def _print_stdin(outcome: FixOutcome | None, stdin_data: bytes, report: FixReport) -> None:
+    """The fixed stdin record (or, unchanged, the input) goes to standard output."""
+    changed = outcome is not None and outcome.changed
+    sys.stdout.buffer.write(outcome.encoded() if changed else stdin_data)  # type: ignore[union-attr]
+    sys.stdout.flush()
+    report.stdout_taken = True
+
+
+def _write_outcome(path: str, outcome: FixOutcome, report: FixReport) -> bool:
+    """Write the fixed file; ``False`` (said on stderr, nothing applied) when it cannot be."""
+    try:
+        write_atomically(path, outcome.encoded(), encode(outcome.original, outcome.has_bom))
+    except OSError as error:
+        print(
+            printable(
+                f"seedlint: error: cannot write the fixes to {path}: {error.strerror or error}"
+            ),
+            file=sys.stderr,
+        )
+        report.write_failed = True
+        outcome.applied.clear()
+        return False
+    return True
+
+
+def _fix_record(
+    result: LintResult, settings: Settings, unsafe: bool, *, from_disk: bool
+) -> FixOutcome | None:
+    config = settings.config_for(result.path)
+    fixable = fixable_result(result, config, unsafe, from_disk=from_disk)
+    return None if fixable is None else fix_result(fixable, config, unsafe=unsafe)
+
+
+def _deliver(
+    path: str,
+    outcome: FixOutcome | None,
+    args: FixOptions,
+    stdin_data: bytes | None,
+    diffs: list[str],
+    report: FixReport,
+) -> bool:
+    """Show (``--diff``), print (stdin) or write one record's fixes; ``True`` when its
+    fixed result stands for the record from now on."""
+    changed = outcome is not None and outcome.changed
+    if args.diff:
+        if outcome is not None and changed:
+            diffs.append(_diff_of(path, outcome))
+        return False
+    if stdin_data is not None:
+        _print_stdin(outcome, stdin_data, report)
+    elif outcome is not None and changed:
+        return _write_outcome(path, outcome, report)
+    return True
+
+
+def _summarise(
+    args: FixOptions, outcomes: list[FixOutcome], diffs: list[str], report: FixReport
+) -> None:
+    if args.diff:
+        sys.stdout.write("".join(diffs))
+        report.exit_status = 1 if diffs else 0
+    if not args.quiet and any(o.applied for o in outcomes):
+        verb = "Would fix" if args.diff else "Fixed"
+        described = _describe(outcomes, verb, args.show_fixes)
+        print("\n".join(map(printable, described.split("\n"))), file=sys.stderr)
+
+
 def apply_fixes(
     results: list[LintResult],
     args: FixOptions,
@@ -422,59 +503,18 @@ def apply_fixes(
         if real is not None and real in done:  # a symlink and its target, x.md and /abs/x.md
             results[index] = _as_named(done[real], result.path)
             continue
-        config = settings.config_for(result.path)
-        fixable = fixable_result(result, config, unsafe, from_disk=not is_stdin)
-        outcome = None if fixable is None else fix_result(fixable, config, unsafe=unsafe)
+        outcome = _fix_record(result, settings, unsafe, from_disk=not is_stdin)
         if outcome is not None:
             outcomes.append(outcome)
-            for rejected in outcome.rejected:
-                d = rejected.diagnostic
-                print(
-                    printable(
-                        f"{d.path}:{d.line}:{d.column}: {d.code} fix not applied: {rejected.reason}"
-                    ),
-                    file=sys.stderr,
-                )
-        changed = outcome is not None and outcome.changed
-        if args.diff:
-            if changed:
-                assert outcome is not None
-                before = (BOM if outcome.removes_bom else "") + outcome.original
-                diffs.append(unified_diff(result.path, before, outcome.text))
+            _warn_rejected(outcome)
+        stdin = stdin_data if is_stdin else None
+        if not _deliver(result.path, outcome, args, stdin, diffs, report):
             continue
-        if is_stdin:
-            assert stdin_data is not None
-            sys.stdout.buffer.write(outcome.encoded() if changed else stdin_data)  # type: ignore[union-attr]
-            sys.stdout.flush()
-            report.stdout_taken = True
-        elif changed:
-            assert outcome is not None
-            try:
-                write_atomically(
-                    result.path, outcome.encoded(), encode(outcome.original, outcome.has_bom)
-                )
-            except OSError as error:
-                print(
-                    printable(
-                        f"seedlint: error: cannot write the fixes to {result.path}: "
-                        f"{error.strerror or error}"
-                    ),
-                    file=sys.stderr,
-                )
-                report.write_failed = True
-                outcome.applied.clear()
-                continue
         if outcome is not None:
             results[index] = outcome.result
         if real is not None:
             done[real] = results[index]
-    if args.diff:
-        sys.stdout.write("".join(diffs))
-        report.exit_status = 1 if diffs else 0
-    if not args.quiet and any(o.applied for o in outcomes):
-        verb = "Would fix" if args.diff else "Fixed"
-        described = _describe(outcomes, verb, args.show_fixes)
-        print("\n".join(map(printable, described.split("\n"))), file=sys.stderr)
+    _summarise(args, outcomes, diffs, report)
     return report
 
 
