@@ -15,7 +15,7 @@ import os
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from . import jekyll
@@ -242,6 +242,43 @@ def _pick_batch(candidates: list[Diagnostic]) -> list[Diagnostic]:
     return batch
 
 
+def _candidates(
+    current: LintResult,
+    unsafe: bool,
+    refused: set[tuple[object, ...]],
+    refuse: Callable[[Diagnostic, str], None],
+) -> list[Diagnostic]:
+    """The fixes still worth trying on ``current``; the invalid ones are refused."""
+    candidates = []
+    for diagnostic in current.diagnostics:
+        if not can_apply(diagnostic, unsafe) or _fix_key(diagnostic) in refused:
+            continue
+        reason = _invalid(diagnostic, current)
+        if reason is None:
+            candidates.append(diagnostic)
+        else:
+            refuse(diagnostic, reason)
+    return candidates
+
+
+def _first_working(
+    current: LintResult,
+    batch: list[Diagnostic],
+    config: Config,
+    unsafe: bool,
+    refuse: Callable[[Diagnostic, str], None],
+) -> tuple[LintResult, list[Diagnostic]] | None:
+    """Find the culprits of a refused batch: a fix that fails alone is refused; the first
+    that works alone is applied alone, and the others wait for the next pass."""
+    for diagnostic in batch:
+        alone = _attempt(current, [diagnostic], config, unsafe)
+        if isinstance(alone, str):
+            refuse(diagnostic, alone)
+        else:
+            return alone, [diagnostic]
+    return None
+
+
 def fix_result(result: LintResult, config: Config, *, unsafe: bool = False) -> FixOutcome | None:
     """Apply every applicable fix to one linted record, in passes until none is left.
 
@@ -260,15 +297,7 @@ def fix_result(result: LintResult, config: Config, *, unsafe: bool = False) -> F
 
     for _ in range(MAX_PASSES):
         current = outcome.result
-        candidates = []
-        for diagnostic in current.diagnostics:
-            if not can_apply(diagnostic, unsafe) or _fix_key(diagnostic) in refused:
-                continue
-            reason = _invalid(diagnostic, current)
-            if reason is None:
-                candidates.append(diagnostic)
-            else:
-                refuse(diagnostic, reason)
+        candidates = _candidates(current, unsafe, refused, refuse)
         if not candidates:
             break
         batch = _pick_batch(candidates)
@@ -277,16 +306,7 @@ def fix_result(result: LintResult, config: Config, *, unsafe: bool = False) -> F
             if len(batch) == 1:
                 refuse(batch[0], attempt)
                 continue
-            # find the culprits: a fix that fails alone is refused; the first that works
-            # alone is applied alone, and the others wait for the next pass
-            working = None
-            for diagnostic in batch:
-                alone = _attempt(current, [diagnostic], config, unsafe)
-                if isinstance(alone, str):
-                    refuse(diagnostic, alone)
-                else:
-                    working = alone, [diagnostic]
-                    break
+            working = _first_working(current, batch, config, unsafe, refuse)
             if working is None:
                 continue
             attempt, batch = working
