@@ -204,6 +204,14 @@ def _attempt(
     if text == doc.text and has_bom == doc.front.has_bom:
         return "it changes nothing"
     fixed = lint_bytes(encode(text, has_bom), result.path, config)
+    reason = _refusal(result, fixed, unsafe)
+    return fixed if reason is None else reason
+
+
+def _refusal(result: LintResult, fixed: LintResult, unsafe: bool) -> str | None:
+    """Why the lint ``fixed`` of the fixed text refuses the fixes, or ``None``."""
+    doc = result.document
+    assert doc is not None
     if fixed.document is None or fixed.document.data is None:
         problem = next((d for d in fixed.diagnostics if d.code.startswith("SL0")), None)
         detail = f": {problem.code} {problem.message}" if problem else ""
@@ -220,7 +228,7 @@ def _attempt(
         changed = jekyll.reading_change(doc.front.yaml, fixed.document.front.yaml)
         if changed is not None:
             return f"it is not safe: {changed} (use --unsafe-fixes to apply it)"
-    return fixed
+    return None
 
 
 def _pick_batch(candidates: list[Diagnostic]) -> list[Diagnostic]:
