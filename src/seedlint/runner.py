@@ -100,35 +100,45 @@ def discover(paths: Iterable[str], config: Config | Settings) -> Discovery:
         path = os.path.normpath(raw) if raw not in ("-", "") else raw
         if os.path.isdir(path):
             for folder, names in _walk(path, found):
-                # _included() for each file of the folder, with what they share done once
-                folder_config = config_for(folder)
-                prefix = folder if folder.endswith(os.sep) else folder + os.sep  # os.path.join
-                relative = folder_config.relative(folder)
-                relative = "" if relative in ("", ".") else relative.rstrip("/") + "/"
-                included = glob_regex(folder_config.include).match
-                excluded = glob_regex(folder_config.exclude).match
-                site = site_of(folder)
-                place = None if site is None else site.place(os.path.join(folder, "x"))
-                if place is not None and place.kind == "data":
-                    included = glob_regex(folder_config.include + _DATA_GLOBS).match
-                # the site's own exclude may name files (folders are pruned by _walk)
-                by_file = site is not None and site.excludes_files
-                for name in names:
-                    file_relative = relative + name.replace("\\", "/")
-                    if not included(file_relative) or excluded(file_relative):
-                        continue
-                    if by_file and site.place(prefix + name).kind == "excluded":  # type: ignore[union-attr]
-                        continue
-                    if place is None or place.is_record:
-                        add(prefix + name)
-                    elif not site.skips_name(name) and has_front_matter(prefix + name):  # type: ignore[union-attr]
-                        add(prefix + name)
+                for file in _folder_files(folder, names, config_for(folder)):
+                    add(file)
         elif os.path.lexists(path):
             if _included(path, config_for(path), explicit=True):
                 add(path)
         else:
             found.problems.append(file_diagnostic(path, "SL012", "no such file or directory"))
     return found
+
+
+def _relative_prefix(config: Config, folder: str) -> str:
+    """``folder`` relative to the config's root, ending in ``/`` (empty at the root)."""
+    relative = config.relative(folder)
+    return "" if relative in ("", ".") else relative.rstrip("/") + "/"
+
+
+def _folder_files(folder: str, names: list[str], folder_config: Config) -> Iterator[str]:
+    """The files of one walked folder to lint: _included() for each, with what they share
+    done once."""
+    prefix = folder if folder.endswith(os.sep) else folder + os.sep  # os.path.join
+    relative = _relative_prefix(folder_config, folder)
+    included = glob_regex(folder_config.include).match
+    excluded = glob_regex(folder_config.exclude).match
+    site = site_of(folder)
+    place = None if site is None else site.place(os.path.join(folder, "x"))
+    if place is not None and place.kind == "data":
+        included = glob_regex(folder_config.include + _DATA_GLOBS).match
+    # the site's own exclude may name files (folders are pruned by _walk)
+    by_file = site is not None and site.excludes_files
+    for name in names:
+        file_relative = relative + name.replace("\\", "/")
+        if not included(file_relative) or excluded(file_relative):
+            continue
+        if by_file and site.place(prefix + name).kind == "excluded":  # type: ignore[union-attr]
+            continue
+        if place is None or place.is_record:
+            yield prefix + name
+        elif not site.skips_name(name) and has_front_matter(prefix + name):  # type: ignore[union-attr]
+            yield prefix + name
 
 
 _DATA_GLOBS = tuple(f"*{suffix}" for suffix in DATA_SUFFIXES)
