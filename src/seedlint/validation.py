@@ -20,6 +20,22 @@ def validate_config(config: Any, limits_type: type, mapping_type: type) -> None:
     selections into codes (the dataclass is frozen: set through ``object.__setattr__``).
     ``limits_type`` and ``mapping_type`` are the classes ``limits`` and ``schemas`` hold."""
     from .errors import ConfigError
+
+    _check_texts(config)
+    if not all(isinstance(mapping, mapping_type) for mapping in config.schemas):
+        raise ConfigError(
+            f"Config.schemas must be a tuple of SchemaMapping, got {config.schemas!r}"
+        )
+    object.__setattr__(config, "schemas", tuple(config.schemas))
+    _check_severities(config, ConfigError)
+    if not isinstance(config.limits, limits_type):
+        raise ConfigError(f"Config.limits must be a Limits, got {config.limits!r}")
+    _check_choices_and_now(config)
+
+
+def _check_texts(config: Any) -> None:
+    """The text fields, globs and selections (whose rule names become codes)."""
+    from .errors import ConfigError
     from .selectors import SelectorError, resolve
 
     for name in _OPTIONAL_TEXT:
@@ -36,14 +52,11 @@ def validate_config(config: Any, limits_type: type, mapping_type: type) -> None:
             object.__setattr__(config, name, resolve(getattr(config, name), f"Config.{name}"))
         except SelectorError as error:
             raise ConfigError(str(error)) from None
-    if not all(isinstance(mapping, mapping_type) for mapping in config.schemas):
-        raise ConfigError(
-            f"Config.schemas must be a tuple of SchemaMapping, got {config.schemas!r}"
-        )
-    object.__setattr__(config, "schemas", tuple(config.schemas))
-    _check_severities(config, ConfigError)
-    if not isinstance(config.limits, limits_type):
-        raise ConfigError(f"Config.limits must be a Limits, got {config.limits!r}")
+
+
+def _check_choices_and_now(config: Any) -> None:
+    from .errors import ConfigError
+
     for name, allowed in (
         ("engine", ("auto", "rs")),
         ("formats", ("assert", "annotate")),
