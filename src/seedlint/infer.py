@@ -104,21 +104,29 @@ def _refine(node: dict[str, Any], place: str, found: dict[str, _Values], total: 
     for branch in node.get("anyOf", ()):
         _refine(branch, place, found, total)
     if node.get("type") == "object" or "properties" in node:
-        required = set(node.get("required", ()))
-        for key, child in node.get("properties", {}).items():
-            child_place = f"{place}/{key}"
-            _refine(child, child_place, found, total)
-            child["description"] = _description(key, child, key in required)
-        if "properties" in node:
-            node["additionalProperties"] = False
-        if "required" in node:
-            node["required"] = sorted(node["required"])
+        _refine_object(node, place, found, total)
     if node.get("type") == "array" and isinstance(node.get("items"), dict):
         _refine(node["items"], f"{place}/[]", found, total)
         node["items"].setdefault("description", "One entry of the list.")
     values = found.get(place)
-    if values is None:
-        return
+    if values is not None:
+        _constrain_by_values(node, values)
+
+
+def _refine_object(node: dict[str, Any], place: str, found: dict[str, _Values], total: int) -> None:
+    required = set(node.get("required", ()))
+    for key, child in node.get("properties", {}).items():
+        child_place = f"{place}/{key}"
+        _refine(child, child_place, found, total)
+        child["description"] = _description(key, child, key in required)
+    if "properties" in node:
+        node["additionalProperties"] = False
+    if "required" in node:
+        node["required"] = sorted(node["required"])
+
+
+def _constrain_by_values(node: dict[str, Any], values: _Values) -> None:
+    """A format or enum from the texts seen at this place, and one example value."""
     if node.get("type") == "string" and values.texts and not values.others:
         _text_constraints(node, values.texts)
     example = values.example
