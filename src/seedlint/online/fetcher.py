@@ -69,6 +69,23 @@ def _no_such_host() -> frozenset[int]:
 _NO_SUCH_HOST = _no_such_host()
 
 
+def _cause_chain(error: BaseException) -> list[BaseException]:
+    """``error`` and what caused it, outermost first (at most ten)."""
+    chain: list[BaseException] = []
+    cause: BaseException | None = error
+    while cause is not None and len(chain) < 10:
+        chain.append(cause)
+        cause = cause.__cause__ or cause.__context__
+    return chain
+
+
+def _lookup_error(lookup: OSError) -> tuple[str, str]:
+    if lookup.errno in _NO_SUCH_HOST:
+        return "dns", "no such host (the DNS lookup failed)"
+    # EAI_AGAIN and the like: no DNS answer at all (often no network), not "gone"
+    return "network", f"the DNS lookup failed: {lookup.strerror or lookup}"
+
+
 def error_of(error: BaseException) -> tuple[str, str]:
     """``(error, detail)`` of a failed request (see ``UrlOutcome.error``)."""
     import socket
@@ -76,11 +93,7 @@ def error_of(error: BaseException) -> tuple[str, str]:
 
     import httpx
 
-    chain: list[BaseException] = []
-    cause: BaseException | None = error
-    while cause is not None and len(chain) < 10:
-        chain.append(cause)
-        cause = cause.__cause__ or cause.__context__
+    chain = _cause_chain(error)
     text = " ".join(str(e) for e in chain)
     if isinstance(error, (httpx.TimeoutException, asyncio.TimeoutError, TimeoutError)):
         return "timeout", "no answer in time"
@@ -88,10 +101,7 @@ def error_of(error: BaseException) -> tuple[str, str]:
         return "redirects", f"more than {MAX_REDIRECTS} redirects"
     lookup = next((e for e in chain if isinstance(e, socket.gaierror)), None)
     if lookup is not None:
-        if lookup.errno in _NO_SUCH_HOST:
-            return "dns", "no such host (the DNS lookup failed)"
-        # EAI_AGAIN and the like: no DNS answer at all (often no network), not "gone"
-        return "network", f"the DNS lookup failed: {lookup.strerror or lookup}"
+        return _lookup_error(lookup)
     if any(isinstance(e, ConnectionRefusedError) for e in chain) or "refused" in text.lower():
         return "refused", "the connection was refused"
     if any(isinstance(e, ssl.SSLError) for e in chain):
