@@ -211,6 +211,13 @@ def slot_at(lines: list[str], line: int, character: int) -> Slot | None:
         steps = _parents(lines, region, line, first) + own_items
         path = tuple(s.key for s in steps) + (keys[-1].name,)
         return Slot("value", path, character - len(read.value), read.value)
+    return _key_slot(lines, region, line, text, read)
+
+
+def _key_slot(lines: list[str], region: Region, line: int, text: str, read: Line) -> Slot | None:
+    """The key being typed at the end of ``text``, with the keys already beside it."""
+    own_items = [Step(None, line, p.column) for p in read.points if p.name is None]
+    first = read.points[0].column if read.points else read.indent
     key_start = own_items[-1].column if own_items else read.indent
     after_dash = _DASH.match(text, key_start) if own_items else None
     key_start = after_dash.end() if after_dash else key_start
