@@ -100,6 +100,11 @@ def child(parent: str, key: str | int) -> str:
     return f"{parent}/{pointer_token(key)}"
 
 
+def _names_url(key: object) -> bool:
+    """Whether a key names a URL field (``webUrl``, ``url``)."""
+    return isinstance(key, str) and key[-3:].lower() == "url"
+
+
 def _sort_texts(ctx: RuleContext) -> Texts:
     data = ctx.data
     found = Texts([], [], [])
@@ -119,7 +124,7 @@ def _sort_texts(ctx: RuleContext) -> Texts:
             if kind is str:
                 is_url = url_keys.get(key)
                 if is_url is None:
-                    is_url = url_keys[key] = isinstance(key, str) and key[-3:].lower() == "url"
+                    is_url = url_keys[key] = _names_url(key)
                 if is_url:
                     urls.append((parent, key, value))
                 elif key == "title":
