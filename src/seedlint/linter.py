@@ -57,15 +57,19 @@ def _with_source(result: LintResult, text: str) -> LintResult:
     return result
 
 
+def _front_of(text: str, has_bom: bool, path: str) -> frontmatter.FrontMatter:
+    """The front matter to parse; raises :class:`frontmatter.DecodeProblem`."""
+    if path.endswith(DATA_SUFFIXES):  # a data file (_data/*.yml): all of it is YAML
+        return frontmatter.FrontMatter(text, 0, len(text), len(text), has_bom)
+    return frontmatter.split(text, has_bom, path)
+
+
 def _lint_text(
     text: str, has_bom: bool, path: str, config: Config, schema: CompiledSchema | None
 ) -> LintResult:
     limits = config.limits
     try:
-        if path.endswith(DATA_SUFFIXES):  # a data file (_data/*.yml): all of it is YAML
-            front = frontmatter.FrontMatter(text, 0, len(text), len(text), has_bom)
-        else:
-            front = frontmatter.split(text, has_bom, path)
+        front = _front_of(text, has_bom, path)
     except frontmatter.DecodeProblem as problem:
         return finish(LintResult(path, [problem.diagnostic]), config)
     doc = source.parse(front, path, limits, config.jekyll_yaml)  # type: ignore[arg-type]
