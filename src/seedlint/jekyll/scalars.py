@@ -213,6 +213,18 @@ def _offset(sign: str, hours: str, minutes: str | None) -> int:
     return -seconds if sign == "-" else seconds
 
 
+def _safe_offset(found: re.Match[str]) -> int | None:
+    """The offset in seconds of a time ``_S_TIME`` matched; ``None`` when Time refuses it."""
+    if found.group(8) or not found.group(9):
+        return 0
+    offset = _offset(found.group(9), found.group(10), found.group(11))
+    if abs(offset) > 86400:
+        return 0  # Date._parse: "invalid offset is ignored"
+    if abs(offset) == 86400:
+        return None  # a valid DateTime, but Time refuses the offset
+    return offset
+
+
 def _safe_time(found: re.Match[str], text: str) -> Any:
     """``DateTime.parse(text).to_time`` for a text ``_S_TIME`` matched."""
     year, month, day, hour, minute, second = (int(found.group(i)) for i in range(1, 7))
@@ -226,16 +238,9 @@ def _safe_time(found: re.Match[str], text: str) -> Any:
     if hour > 24 or minute > 59 or second > 60 or (hour == 24 and (minute or second or micro)):
         return text
     second = min(second, 59)  # DateTime clamps a leap second
-    if found.group(8):
-        offset = 0
-    elif found.group(9):
-        offset = _offset(found.group(9), found.group(10), found.group(11))
-        if abs(offset) > 86400:
-            offset = 0  # Date._parse: "invalid offset is ignored"
-        elif abs(offset) == 86400:
-            return text  # a valid DateTime, but Time refuses the offset
-    else:
-        offset = 0
+    offset = _safe_offset(found)
+    if offset is None:
+        return text
     zone = ZERO_OFFSET if offset == 0 else timezone(timedelta(seconds=offset))
     try:
         return datetime(start.year, start.month, start.day, 0, minute, second, micro, zone) + (
