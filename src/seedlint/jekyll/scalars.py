@@ -310,6 +310,36 @@ def _psych_short_word(text: str) -> Any:
     return text
 
 
+def _psych_in_range(month: int, day: int, hour: int, minute: int, second: int, micro: int) -> bool:
+    """Whether Time takes these fields (a short month and a 60th second roll over)."""
+    if not (1 <= month <= 12 and 1 <= day <= 31 and hour <= 24 and minute <= 59 and second <= 60):
+        return False
+    return not (hour == 24 and (minute or second or micro))
+
+
+def _psych_zone(zone_text: str | None) -> timezone | None:
+    """The zone of a time's ``Z`` or offset; ``None`` when Time refuses the offset."""
+    if zone_text == "Z":
+        return timezone.utc
+    if zone_text is None:
+        return ZERO_OFFSET  # Time.at: the build machine's zone (UTC where the table was made)
+    hours, minutes = _P_ZONE.fullmatch(zone_text).groups()  # type: ignore[union-attr]
+    offset = int(hours) * 3600
+    offset += -(int(minutes or 0) * 60) if offset < 0 else int(minutes or 0) * 60
+    if abs(offset) >= 86400:
+        return None
+    return ZERO_OFFSET if offset == 0 else timezone(timedelta(seconds=offset))
+
+
+def _psych_early_time(text: str, year: int, month: int, day: int) -> RubyDateText:
+    """A Time before year 1, which Python cannot hold: the text, marked as a Time."""
+    before = _year_zero_time(text, month, day) if year == 0 else text
+    found_time = before if isinstance(before, RubyDateText) else RubyDateText(text)
+    found_time.kind = "Time"
+    found_time.rolled = found_time is not before
+    return found_time
+
+
 def psych_time(text: str) -> Any:
     """``ScalarScanner#parse_time`` (``Time.utc``/``Time.new`` roll over short months
     and a 60th second; ArgumentError gives the text back)."""
@@ -321,28 +351,13 @@ def psych_time(text: str) -> Any:
     year, month, day = (int(g) for g in day_part.groups())
     hour, minute, second = (int(g) for g in found.group(1).split(":"))
     micro = int((found.group(2) or "").ljust(6, "0")[:6])
-    if not (1 <= month <= 12 and 1 <= day <= 31 and hour <= 24 and minute <= 59 and second <= 60):
+    if not _psych_in_range(month, day, hour, minute, second, micro):
         return text
-    if hour == 24 and (minute or second or micro):
+    zone = _psych_zone(found.group(3))
+    if zone is None:
         return text
-    zone_text = found.group(3)
-    if zone_text == "Z":
-        zone: timezone = timezone.utc
-    elif zone_text is None:
-        zone = ZERO_OFFSET  # Time.at: the build machine's zone (UTC where the table was made)
-    else:
-        hours, minutes = _P_ZONE.fullmatch(zone_text).groups()  # type: ignore[union-attr]
-        offset = int(hours) * 3600
-        offset += -(int(minutes or 0) * 60) if offset < 0 else int(minutes or 0) * 60
-        if abs(offset) >= 86400:
-            return text
-        zone = ZERO_OFFSET if offset == 0 else timezone(timedelta(seconds=offset))
     if year < 1:  # Time.utc takes any year (and rolls a short month over); Python has none
-        before = _year_zero_time(text, month, day) if year == 0 else text
-        found_time = before if isinstance(before, RubyDateText) else RubyDateText(text)
-        found_time.kind = "Time"
-        found_time.rolled = found_time is not before
-        return found_time
+        return _psych_early_time(text, year, month, day)
     extra_days = day - _month_days(year, month) if day > _month_days(year, month) else 0
     try:
         start = datetime(year, month, day - extra_days, 0, 0, 0, micro, zone)
