@@ -392,6 +392,11 @@ def psych_tokenize(text: str) -> Any:
         return math.nan
     if text.startswith(":") and len(text) > 1:
         raise Lost("Psych::DisallowedClass: Tried to load unspecified class: Symbol")
+    return _psych_number(text)
+
+
+def _psych_number(text: str) -> Any:
+    """The number Psych reads in ``text`` (sexagesimal, float, integer), or the text."""
     if _P_SEXAGESIMAL_INT.fullmatch(text):
         return _psych_sexagesimal(text, _ruby_to_i)
     if _P_SEXAGESIMAL_FLOAT.fullmatch(text):
