@@ -17,8 +17,8 @@ from conftest import lint
 from seedlint import Config
 from seedlint.config import Limits
 from seedlint.linter import lint_bytes
+from seedlint.parse import Document
 from seedlint.report import ReportContext, render
-from seedlint.source import Document
 
 
 def unknown_keys(count: int) -> str:

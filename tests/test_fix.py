@@ -23,7 +23,7 @@ from seedlint.cli import main
 from seedlint.commands import parse_now
 from seedlint.fixer import MAX_PASSES, FixOutcome, fix_result, unified_diff
 from seedlint.linter import lint_bytes
-from seedlint.source import Document
+from seedlint.parse import Document
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = {

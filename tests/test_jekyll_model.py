@@ -156,10 +156,10 @@ def _plain_json(value: Any) -> bool:
 
 @pytest.mark.parametrize("flavour", FLAVOURS)
 def test_the_parser_builds_what_the_model_reads(flavour):
-    """The parser (source._Builder, on the hot path) and the whole-file reader agree on
+    """The parser (parse.builder.Builder, on the hot path) and the whole-file reader agree on
     every table file whose reading is plain JSON: merges, aliases, tags, in both loaders."""
     from seedlint.frontmatter import DecodeProblem, decode, split
-    from seedlint.source import parse
+    from seedlint.parse import parse
 
     texts = [row.data for row in DOCUMENTS] + [row.text.encode() for row in SCALARS]
     differ = []

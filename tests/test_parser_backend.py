@@ -8,9 +8,8 @@ import sys
 import pytest
 
 from defects import broken_records, valid_records
-from seedlint import source
 from seedlint.frontmatter import DecodeProblem, decode, split
-from seedlint.source import Document, parse
+from seedlint.parse import Document, backend, parse
 
 C_MODULES = {"clib": "_ruamel_yaml", "clibz": "_ruamel_yaml_clibz"}
 
@@ -24,7 +23,7 @@ def pure_parser(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make both C extensions unimportable and rebuild the loader class (undone after)."""
     for module in C_MODULES.values():
         monkeypatch.setitem(sys.modules, module, None)  # None in sys.modules: ImportError
-    monkeypatch.setattr(source, "_parser", None)
+    monkeypatch.setattr(backend, "_parser", None)
 
 
 def _parse(name: str, text: str) -> Document | None:
@@ -53,8 +52,8 @@ def test_the_c_parser_runs_when_a_c_extension_is_installed() -> None:
     installed = [backend for backend, module in C_MODULES.items() if _installed(module)]
     if not installed:
         pytest.skip("neither ruamel.yaml.clib nor ruamel.yaml.clibz is installed")
-    assert source.parser_backend() == installed[0]  # clib is preferred when both are there
-    loader_class = source._loader_class()[0]
+    assert backend.parser_backend() == installed[0]  # clib is preferred when both are there
+    loader_class = backend.node_loader()[0]
     parser_module = loader_class.__mro__[1].__module__  # e.g. ruamel.yaml.clib._ruamel_yaml
     assert parser_module.rsplit(".", 1)[-1] == C_MODULES[installed[0]]
 
@@ -68,7 +67,7 @@ def test_clib_is_installed_with_the_package_on_cpython() -> None:
 
 @pytest.mark.usefixtures("pure_parser")
 def test_the_fallback_is_really_pure_python() -> None:
-    assert source.parser_backend() == "pure"
+    assert backend.parser_backend() == "pure"
     doc = _parse("x.md", "---\na: 1\n---\n")
     assert doc is not None and doc.data == {"a": 1}
 
@@ -76,14 +75,14 @@ def test_the_fallback_is_really_pure_python() -> None:
 def test_the_pure_fallback_gives_identical_data_spans_and_diagnostics(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    if source.parser_backend() == "pure":
+    if backend.parser_backend() == "pure":
         pytest.skip("no C parser installed: nothing to compare the fallback with")
     records = valid_records() + broken_records()[::3]  # every defect, each on some record
     with_c = {name: _snapshot(name, text) for name, text in records}
     for module in C_MODULES.values():
         monkeypatch.setitem(sys.modules, module, None)
-    monkeypatch.setattr(source, "_parser", None)
-    assert source.parser_backend() == "pure"
+    monkeypatch.setattr(backend, "_parser", None)
+    assert backend.parser_backend() == "pure"
     different = [name for name, text in records if _snapshot(name, text) != with_c[name]]
     assert different == []
     parsed = [snapshot for snapshot in with_c.values() if snapshot is not None]
@@ -118,8 +117,8 @@ def test_span_lookups_one_pointer_at_a_time_match_the_whole_index(name: str, tex
 
 
 def _c_module() -> object | None:
-    loader_class, backend = source._loader_class()
-    return None if backend == "pure" else sys.modules[loader_class.__mro__[1].__module__]
+    loader_class, name = backend.node_loader()
+    return None if name == "pure" else sys.modules[loader_class.__mro__[1].__module__]
 
 
 @pytest.mark.parametrize(
@@ -145,7 +144,7 @@ def test_the_faster_nodes_are_complete_ruamel_nodes() -> None:
     """Another thread composing with ruamel while seedlint parses gets these nodes."""
     from ruamel.yaml import nodes
 
-    fast = source._loader_class()[0].NODE_CLASSES
+    fast = backend.node_loader()[0].NODE_CLASSES
     scalar = fast.scalar("tag:yaml.org,2002:str", "text", None, None, '"')
     assert isinstance(scalar, nodes.ScalarNode)
     assert (scalar.tag, scalar.value, scalar.style, scalar.comment, scalar.anchor) == (

@@ -518,9 +518,9 @@ def test_data_deeper_than_the_engine_takes_is_one_diagnostic(tmp_path: Path) -> 
 
 def test_unknown_fields_are_exactly_the_engines_on_broken_real_records() -> None:
     from defects import broken_records
-    from seedlint import source
     from seedlint.config import Limits
     from seedlint.frontmatter import DecodeProblem, decode, split
+    from seedlint.parse import parse
 
     schema = load_schema("news")
     checked = 0
@@ -528,7 +528,7 @@ def test_unknown_fields_are_exactly_the_engines_on_broken_real_records() -> None
         path = f"_news/{name}.md"
         try:
             decoded, bom = decode(text.encode(), path)
-            doc = source.parse(split(decoded, bom, path), path, Limits())
+            doc = parse(split(decoded, bom, path), path, Limits())
         except DecodeProblem:
             continue
         if not isinstance(doc.data, dict):

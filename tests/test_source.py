@@ -6,7 +6,8 @@ import pytest
 
 from seedlint.config import Limits
 from seedlint.frontmatter import split
-from seedlint.source import Document, parse, resolve_plain
+from seedlint.jekyll import resolve_plain
+from seedlint.parse import Document, parse
 
 
 def doc(yaml: str, limits: Limits | None = None) -> Document:
@@ -180,7 +181,7 @@ def test_crlf_positions() -> None:
 
 
 def test_parser_backend_is_c() -> None:
-    from seedlint.source import parser_backend
+    from seedlint.parse import parser_backend
 
     assert parser_backend() in ("clib", "clibz")
 

@@ -22,7 +22,6 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "seedlint"
 COMMAND_LINE = {"seedlint.cli", "seedlint.__main__"}
 # Modules below the reporters: none of them may reach seedlint.report (directly or not)
 ENGINE_PREFIXES = (
-    "seedlint.source",
     "seedlint.parse",
     "seedlint.frontmatter",
     "seedlint.jekyll",

@@ -47,7 +47,8 @@ class Collection:
 
 def read_record(path: str) -> Any:
     """A record's data as seedlint reads it, or ``None`` when it cannot be parsed."""
-    from . import frontmatter, source
+    from . import frontmatter
+    from .parse import parse
 
     limits = Limits()
     try:
@@ -62,7 +63,7 @@ def read_record(path: str) -> Any:
             front = frontmatter.split(text, has_bom, path)
     except (OSError, frontmatter.DecodeProblem):
         return None
-    doc = source.parse(front, path, limits)
+    doc = parse(front, path, limits)
     if any(d.severity.value == "error" for d in doc.diagnostics):
         return None
     return doc.data

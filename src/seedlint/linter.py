@@ -9,9 +9,10 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime, timezone
 
-from . import frontmatter, rules, source
+from . import frontmatter, rules
 from .config import Config, resolve_schema
 from .diagnostics import Diagnostic, LintResult, Severity, file_diagnostic
+from .parse import Document, parse
 from .schema import CompiledSchema, load_schema
 from .schemafile import SchemaError
 from .site import DATA_SUFFIXES, FRONT_MATTER_ONLY
@@ -72,7 +73,7 @@ def _lint_text(
         front = _front_of(text, has_bom, path)
     except frontmatter.DecodeProblem as problem:
         return finish(LintResult(path, [problem.diagnostic]), config)
-    doc = source.parse(front, path, limits, config.jekyll_yaml)  # type: ignore[arg-type]
+    doc = parse(front, path, limits, config.jekyll_yaml)  # type: ignore[arg-type]
     found = list(doc.diagnostics)
     name = None if schema is not None else resolve_schema(config, path)
     if name == FRONT_MATTER_ONLY or (schema is not None and schema.source == FRONT_MATTER_ONLY):
@@ -92,7 +93,7 @@ def _lint_text(
     return finish(LintResult(path, found, doc), config)
 
 
-def _validated(schema: CompiledSchema, doc: source.Document) -> list[Diagnostic]:
+def _validated(schema: CompiledSchema, doc: Document) -> list[Diagnostic]:
     """The schema's diagnostics; a failure of the schema itself (a ``$ref`` that cannot
     be resolved, a ``$ref`` cycle that never reaches the data) is a :class:`SchemaError`,
     reported once for the run, not an internal error on every file."""

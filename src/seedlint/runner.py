@@ -462,10 +462,10 @@ def _run_pool(
 def _load_once_for_all_workers() -> None:
     """Import the rules (and plugins) and the YAML parser before forking, so that each
     worker does not do it again (with ``spawn`` the workers still load their own)."""
-    from . import rules, source
+    from . import parse, rules
 
     rules.all_rules()
-    source.parser_backend()
+    parse.parser_backend()
 
 
 def _unpacked(path: str, outcome: PackedOutcome) -> Outcome:

@@ -27,7 +27,7 @@ from .schemamessages import to_pointer as to_pointer
 from .schemarefs import LocalDocuments, first_line, registry_for
 
 if TYPE_CHECKING:
-    from .source import Document
+    from .parse import Document
 
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 

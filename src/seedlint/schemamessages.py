@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 from .diagnostics import Diagnostic, escape_pointer_token
 
 if TYPE_CHECKING:
+    from .parse import Document
     from .schema import ValidationFailure
-    from .source import Document
 
 
 def diagnostics_for(failures: list[ValidationFailure], doc: Document) -> list[Diagnostic]:

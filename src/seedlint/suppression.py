@@ -21,7 +21,7 @@ from .rules._support import value_at
 
 if TYPE_CHECKING:
     from .config import Config
-    from .source import Document
+    from .parse import Document
 
 UNUSED, UNKNOWN, INVALID, TOO_MANY = "SL301", "SL302", "SL303", "SL304"
 META_CODES = frozenset((UNUSED, UNKNOWN, INVALID, TOO_MANY))

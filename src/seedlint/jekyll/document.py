@@ -1,7 +1,7 @@
 """What Jekyll makes of a whole file: a record, a record without front matter, or a
 static file; and the front matter each loader builds (merge keys, aliases, tags).
 
-Not on the hot path: seedlint's parser (``source._Builder``) builds the same reading from
+Not on the hot path: seedlint's parser (``parse.builder.Builder``) builds the same reading from
 the same rules (:mod:`.scalars` and :func:`merge_key`) while it indexes spans; this
 module reads a text on its own, for the fix-safety check and the tests.
 """

@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     import httpx
 
     from ..config import Config, Settings
+    from ..parse import Document
     from ..rules import Rule
-    from ..source import Document
     from .urlcache import UrlCache
 
 

@@ -10,7 +10,7 @@ from ..diagnostics import escape_pointer_token
 
 if TYPE_CHECKING:
     from ..config import Config
-    from ..source import Document
+    from ..parse import Document
 
 IMAGE, LINK = "image", "link"
 _REMOTE = re.compile(r"\s*https?://[^/?#\s]+\S*\s*", re.I)
@@ -92,7 +92,8 @@ def _at(data: Any, steps: list[str], pointer: str) -> Iterator[tuple[str, Any]]:
 
 def parse(data: bytes, path: str, config: Config) -> Document | None:
     """The parsed document of a record's bytes (``None`` when it has no front matter)."""
-    from .. import frontmatter, source
+    from .. import frontmatter
+    from ..parse import parse as parse_front_matter
 
     if len(data) > config.limits.max_file_size:
         return None
@@ -101,5 +102,5 @@ def parse(data: bytes, path: str, config: Config) -> Document | None:
         front = frontmatter.split(text, has_bom, path)
     except frontmatter.DecodeProblem:
         return None
-    doc = source.parse(front, path, config.limits)
+    doc = parse_front_matter(front, path, config.limits)
     return doc if isinstance(doc.data, dict) else None

@@ -21,8 +21,8 @@ from ..plugins import ENTRY_POINT_GROUP, plugins_may_exist
 
 if TYPE_CHECKING:
     from ..config import Config
+    from ..parse import Document
     from ..schema import CompiledSchema
-    from ..source import Document
 
 _CODE = re.compile(r"[A-Z]{1,4}[0-9]{3}")
 

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ..diagnostics import Edit, Fix, pointer_parts, pointer_token
 from ..formats import VERDICT_CACHE_SIZE
 from ..jekyll import plain_readings
+from ..parse import Document, RawSpan
 from ..schema import readable_path, short
-from ..source import Document, RawSpan
 
 if TYPE_CHECKING:
     from . import RuleContext

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from .. import jekyll
 from ..diagnostics import Edit, Severity
-from ..source import Document
+from ..parse import Document
 from . import RuleContext, rule
 from ._support import (
     VALUE_CACHE_SIZE,

@@ -27,7 +27,7 @@ from ._support import (
 )
 
 if TYPE_CHECKING:
-    from ..source import Document
+    from ..parse import Document
 
 AMP_CACHE_DOMAIN = "cdn.ampproject.org"
 _MAX_LABEL = 63

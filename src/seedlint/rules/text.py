@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..diagnostics import Edit, Severity
-from ..source import Document
+from ..parse import Document
 from . import RuleContext, rule
 from ._support import child, field_name, fix_of, scalar_inner, texts
 
