@@ -13,7 +13,7 @@ from ..config import Limits
 from ..diagnostics import Diagnostic, Severity, escape_pointer_token, pointer_token
 from ..jekyll import resolve_plain
 from .backend import NodeClasses, node_loader
-from .document import Document, NodeTree, RawSpan
+from .document import Document, NodeTree, RawSpan, node_span
 from .limits import LimitExceeded, deep_and_uncollected, depth_exceeded, nodes_exceeded
 
 _YAML_TAG = "tag:yaml.org,2002:"
@@ -95,16 +95,7 @@ class Builder:
         self.implicit = node_loader()[0].IMPLICIT_TAG  # type: ignore[attr-defined] # by identity
 
     def span_of(self, node: Any) -> RawSpan:
-        start, end = node.start_mark, node.end_mark
-        offset = self.yaml_start
-        return (
-            start.line,
-            start.column,
-            end.line,
-            end.column,
-            offset + start.index,
-            offset + end.index,
-        )
+        return node_span(node, self.yaml_start)
 
     def build(self, node: Any, pointer: str, depth: int) -> Any:
         if self.index:

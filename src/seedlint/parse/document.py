@@ -221,15 +221,7 @@ class _SpanIndex(Mapping[str, RawSpan]):
             node = None if found is None else found[self.of_keys]
             if node is None:
                 raise KeyError(pointer)
-            start, end, offset = node.start_mark, node.end_mark, doc.front.yaml_start
-            return (
-                start.line,
-                start.column,
-                end.line,
-                end.column,
-                offset + start.index,
-                offset + end.index,
-            )
+            return node_span(node, doc.front.yaml_start)
         return doc._index()[self.of_keys][pointer]
 
     def __iter__(self) -> Iterator[str]:
@@ -250,6 +242,19 @@ class LineIndex:
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self.starts, offset) - 1
         return line, offset - self.starts[line]
+
+
+def node_span(node: Any, yaml_start: int) -> RawSpan:
+    """A node's span from its parser marks, offsets counted in the whole file's text."""
+    start, end = node.start_mark, node.end_mark
+    return (
+        start.line,
+        start.column,
+        end.line,
+        end.column,
+        yaml_start + start.index,
+        yaml_start + end.index,
+    )
 
 
 def offset_span(yaml: str, index: int, yaml_start: int) -> RawSpan:
