@@ -36,7 +36,7 @@ def real_records() -> list[Path]:
 
 def lint(text: str, path: str = "_news/2020-04-13-x.md", **config: object) -> list[Diagnostic]:
     """Lint with a fixed clock, so date rules are deterministic."""
-    from seedlint.commands import parse_now
+    from seedlint.config import parse_now
 
     config.setdefault("now", parse_now(NOW))
     return lint_text(text, path, config=Config(**config))  # type: ignore[arg-type]

@@ -51,7 +51,7 @@ def seconds_per_diagnostic(make: Callable[[int], str], count: int) -> float:
     """The best of two runs of the whole work for one file: lint and its text report.
 
     Without cyclic collections meanwhile, as in seedlint's own processes (see
-    ``runner.collect_rarely``): the test measures seedlint's work, not the collector's.
+    ``seedlint.run.collect_rarely``): the test measures seedlint's work, not the collector's.
     """
     data = make(count).encode()
     best = float("inf")

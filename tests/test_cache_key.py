@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from conftest import SMALL
-from seedlint import Config, Rule, Severity, cache, rules, runner
+from seedlint import Config, Rule, Severity, cache, rules
 from seedlint.cache import RACY_WINDOW_NS, ResultCache, trusted_stat
 from seedlint.config import Limits
+from seedlint.run import lint_files, worker
 
 
 def same_size_edit(path: Path, old: bytes, new: bytes) -> None:
@@ -58,10 +59,10 @@ def test_a_same_size_edit_with_its_mtime_restored_is_never_served_stale(tmp_path
     old = time.time_ns() - 3600 * 10**9
     os.utime(record, ns=(old, old))
     config = Config(now=None)
-    first = runner.lint_files([str(record)], config, jobs=1, cache_dir=str(tmp_path / "c"))
+    first = lint_files([str(record)], config, jobs=1, cache_dir=str(tmp_path / "c"))
     assert "SL102" not in {d.code for d in first[0].diagnostics}
     same_size_edit(record, b"heat:", b"hear:")
-    second = runner.lint_files([str(record)], config, jobs=1, cache_dir=str(tmp_path / "c"))
+    second = lint_files([str(record)], config, jobs=1, cache_dir=str(tmp_path / "c"))
     assert "SL102" in {d.code for d in second[0].diagnostics}  # 'hear' is unknown
 
 
@@ -205,21 +206,21 @@ def test_a_result_is_computed_again_when_the_key_changes(
     old = time.time_ns() - 3600 * 10**9
     os.utime(record, ns=(old, old))
     linted: list[str] = []
-    real = runner._Worker.lint
+    real = worker.Worker.lint
 
-    def counting(self: runner._Worker, task: runner._Task) -> runner.Outcome:
+    def counting(self: worker.Worker, task: worker.Task) -> worker.Outcome:
         linted.append(task.path)
         return real(self, task)
 
-    monkeypatch.setattr(runner._Worker, "lint", counting)
+    monkeypatch.setattr(worker.Worker, "lint", counting)
     folder = str(tmp_path / "cache")
     later = type("Later", (), {"time_ns": staticmethod(lambda: time.time_ns() + 10**11)})
-    monkeypatch.setattr(runner, "time", later)  # the file's ctime is outside the racy window
-    runner.lint_files([str(record)], Config(), jobs=1, cache_dir=folder)
-    runner.lint_files([str(record)], Config(), jobs=1, cache_dir=folder)
+    monkeypatch.setattr(worker, "time", later)  # the file's ctime is outside the racy window
+    lint_files([str(record)], Config(), jobs=1, cache_dir=folder)
+    lint_files([str(record)], Config(), jobs=1, cache_dir=folder)
     assert linted == [str(record)]
     (site_packages / "jsonschema-4.26.0.dist-info").rename(
         site_packages / "jsonschema-4.27.0.dist-info"
     )
-    runner.lint_files([str(record)], Config(), jobs=1, cache_dir=folder)
+    lint_files([str(record)], Config(), jobs=1, cache_dir=folder)
     assert linted == [str(record)] * 2

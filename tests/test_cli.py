@@ -274,15 +274,15 @@ def test_the_report_gets_each_file_before_the_next_is_linted(
 def test_excerpts_come_from_the_lint_not_from_reading_the_files_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from seedlint import runner
     from seedlint.cli import main
+    from seedlint.run import reading
 
     paths = _tree(tmp_path / "t")
     expected = main([*CHECK, "--now", NOW, *paths]), capsys.readouterr().out
     read: list[str] = []
-    real = runner.read_bounded
+    real = reading.read_bounded
     monkeypatch.setattr(
-        runner, "read_bounded", lambda path, limit: read.append(path) or real(path, limit)
+        reading, "read_bounded", lambda path, limit: read.append(path) or real(path, limit)
     )
     arguments = ["check", "--isolated", "--now", NOW, "--cache-dir", str(tmp_path / "c")]
     for _ in range(2):  # linted, then from the cache (fresh files are hashed again)

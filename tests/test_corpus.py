@@ -8,7 +8,7 @@ import pytest
 
 from conftest import corpus_files, real_records
 from seedlint import Config, lint_file
-from seedlint.commands import parse_now
+from seedlint.config import parse_now
 
 NOW = parse_now("2026-11-21T00:00:00Z")
 

@@ -20,7 +20,7 @@ import pytest
 from conftest import NOW, RELATED, SMALL
 from seedlint import Config, Edit, Fix, Rule, Severity, rules, writing
 from seedlint.cli import main
-from seedlint.commands import parse_now
+from seedlint.config import parse_now
 from seedlint.fixer import MAX_PASSES, FixOutcome, fix_result, unified_diff
 from seedlint.linter import lint_bytes
 from seedlint.parse import Document

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from conftest import NOW, RECORDS, positions_outside
 from seedlint import Config, Diagnostic
-from seedlint.commands import parse_now
+from seedlint.config import parse_now
 from seedlint.linter import lint_bytes
 
 FIXTURES = sorted(RECORDS.iterdir())

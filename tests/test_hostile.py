@@ -16,9 +16,10 @@ import pytest
 
 import seedlint
 from conftest import NOW, SMALL, positions_outside
-from seedlint import Config, Diagnostic, linter, runner
+from seedlint import Config, Diagnostic, linter
 from seedlint.cli import main
 from seedlint.config import Limits
+from seedlint.run import discover, lint_files, reading
 
 RECORD = SMALL.read_bytes()
 NAME = SMALL.name  # the file-name date matches the record's publishedDateTime
@@ -472,9 +473,9 @@ def test_unreadable_file_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPa
             raise PermissionError(13, "Permission denied", path)
         return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(runner.os, "open", refusing_open)
-    found = runner.discover([str(tmp_path)], Config())
-    results = runner.lint_files(found.files, Config(now=_now()), jobs=1)
+    monkeypatch.setattr(reading.os, "open", refusing_open)
+    found = discover([str(tmp_path)], Config())
+    results = lint_files(found.files, Config(now=_now()), jobs=1)
     assert [(Path(r.path).name, [(d.line, d.code) for d in r.diagnostics]) for r in results] == [
         (NAME, []),
         ("secret.md", [(1, "SL012")]),
@@ -485,9 +486,9 @@ def test_unreadable_file_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 def test_file_that_disappears_before_it_is_read(tmp_path: Path) -> None:
     for name in ("a.md", "b.md", "c.md"):
         (tmp_path / name).write_bytes(RECORD)
-    found = runner.discover([str(tmp_path)], Config())
+    found = discover([str(tmp_path)], Config())
     (tmp_path / "b.md").unlink()
-    results = runner.lint_files(found.files, Config(now=_now()), jobs=1)
+    results = lint_files(found.files, Config(now=_now()), jobs=1)
     codes = {Path(r.path).name: [d.code for d in r.diagnostics] for r in results}
     assert codes["b.md"] == ["SL012"]
     assert "disappeared" in results[1].diagnostics[0].message
@@ -535,7 +536,7 @@ def test_file_that_changes_after_it_is_read(
 
 
 def _now() -> object:
-    from seedlint.commands import parse_now
+    from seedlint.config import parse_now
 
     return parse_now(NOW)
 

@@ -18,9 +18,10 @@ from pathlib import Path
 import pytest
 
 from conftest import NOW, SMALL, png
-from seedlint import Config, lint_file, runner
+from seedlint import Config, lint_file
 from seedlint.cache import LAYOUT, ResultCache, read_index
 from seedlint.config import ConfigError, load_config
+from seedlint.run import reading
 from seedlint.schemafile import SchemaError, read_schema
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -125,7 +126,7 @@ def test_a_memory_error_is_the_files_diagnostic(
     def exhausted(*args: object, **kwargs: object) -> None:
         raise MemoryError
 
-    monkeypatch.setattr(runner, "read_bounded", exhausted)
+    monkeypatch.setattr(reading, "read_bounded", exhausted)
     found = lint_file(record)
     assert [(d.code, d.line) for d in found] == [("SL012", 1)]
     assert "out of memory" in found[0].message

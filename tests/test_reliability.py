@@ -26,11 +26,12 @@ from hypothesis import strategies as st
 
 from conftest import NOW, RECORDS, positions_outside
 from defects import DEFECTS
-from seedlint import Config, lint_text, runner
+from seedlint import Config, lint_text
 from seedlint.cache import pack
-from seedlint.commands import parse_now
+from seedlint.config import parse_now
 from seedlint.fixer import fix_result
 from seedlint.linter import lint_bytes
+from seedlint.run import lint_files
 
 CONFIG = Config(now=parse_now(NOW))
 SOURCES = {path.name: path.read_bytes() for path in sorted(RECORDS.iterdir())}
@@ -96,9 +97,9 @@ def check_cache(data: bytes, name: str) -> None:
         old = time.time_ns() - 3600 * 10**9
         os.utime(path, ns=(old, old))
         cache = str(Path(folder) / "cache")
-        plain = runner.lint_files([str(path)], CONFIG, jobs=1)
-        filled = runner.lint_files([str(path)], CONFIG, jobs=1, cache_dir=cache)
-        served = runner.lint_files([str(path)], CONFIG, jobs=1, cache_dir=cache)
+        plain = lint_files([str(path)], CONFIG, jobs=1)
+        filled = lint_files([str(path)], CONFIG, jobs=1, cache_dir=cache)
+        served = lint_files([str(path)], CONFIG, jobs=1, cache_dir=cache)
         expected = pack(plain[0].diagnostics)
         assert pack(filled[0].diagnostics) == expected
         assert pack(served[0].diagnostics) == expected

@@ -12,7 +12,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from seedlint.cli import main
-from seedlint.commands import _by_file
 from seedlint.diagnostics import Diagnostic, Edit, Fix, Severity, SourceLines
 from seedlint.linter import LintResult
 from seedlint.report import ReportContext, Tally, render, reporter_class
@@ -24,6 +23,7 @@ from seedlint.report.text import (
     _underlined_cells,
     _underlined_plain,
 )
+from seedlint.run import CheckRun
 from seedlint.snippets import source_lines
 
 REPORT = Path(__file__).parent / "data" / "report"
@@ -422,15 +422,15 @@ def test_each_path_gets_its_results_and_problems_merged_in_order() -> None:
     ]
     missing = diag(1, 1, 1, 1, code="SL012", path="d.md")
     problem_in_b = diag(3, 1, 3, 1, code="SL012", path="b.md")
-    found = list(
-        _by_file(
-            ["a.md", "b.md", "c.md", "d.md"],
-            ["a.md", "b.md", "c.md"],
-            stdin,
-            linted,
-            [missing, problem_in_b],
-        )
+    run = CheckRun(
+        files=["b.md", "a.md", "c.md", "d.md"],
+        order=["a.md", "b.md", "c.md", "d.md"],
+        to_lint=["a.md", "b.md", "c.md"],
+        problems=[missing, problem_in_b],
+        results=linted,
+        stdin_result=stdin,
     )
+    found = list(run.by_file())
     assert [(path, [(d.line, d.code) for d in diagnostics]) for path, diagnostics, _ in found] == [
         ("a.md", [(1, "SL103")]),
         ("b.md", [(2, "SL103"), (3, "SL012"), (5, "SL103")]),

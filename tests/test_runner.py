@@ -16,9 +16,10 @@ from types import SimpleNamespace
 
 import pytest
 
+import seedlint.run
 from conftest import NOW, SMALL, real_records
 from defects import DEFECTS, write_fixture_tree
-from seedlint import Config, Rule, Severity, linter, rules, runner
+from seedlint import Config, Rule, Severity, linter, rules
 from seedlint import cache as cache_module
 from seedlint.cache import (
     CACHEDIR_TAG,
@@ -32,9 +33,10 @@ from seedlint.cache import (
     unpack,
 )
 from seedlint.cli import main
-from seedlint.commands import parse_now
-from seedlint.config import load_config, resolve_schema
+from seedlint.config import load_config, parse_now, resolve_schema
 from seedlint.diagnostics import Diagnostic, Edit, Fix, LintResult
+from seedlint.run import iter_lint_files, lint_files, plan, worker
+from seedlint.run import pool as worker_pool
 from seedlint.schemafile import schema_digest
 from seedlint.snippets import source_lines
 
@@ -54,15 +56,15 @@ def outcome(results: list[LintResult]) -> list[tuple[str, list[list[object]]]]:
 def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The worker counts of the pools a test's runs started."""
     started: list[int] = []
-    real = runner._run_pool
+    real = plan.run_pool
 
     def spy(
-        tasks: list[runner._Task], configs: object, hashing: bool, jobs: int
-    ) -> Iterator[tuple[runner._Task, runner.Outcome]]:
+        tasks: list[worker.Task], configs: object, hashing: bool, jobs: int
+    ) -> Iterator[tuple[worker.Task, worker.Outcome]]:
         started.append(jobs)
         yield from real(tasks, configs, hashing, jobs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(runner, "_run_pool", spy)
+    monkeypatch.setattr(plan, "run_pool", spy)
     return started
 
 
@@ -110,7 +112,7 @@ def settled_ctimes(monkeypatch: pytest.MonkeyPatch) -> None:
         def time_ns() -> int:
             return time.time_ns() + LATER_NS
 
-    monkeypatch.setattr(runner, "time", Later)
+    monkeypatch.setattr(worker, "time", Later)
 
 
 def _age(path: str, seconds: float = 60) -> None:
@@ -130,7 +132,7 @@ def _aged(files: list[str]) -> list[str]:
 
 def test_jobs_give_exactly_the_output_of_one_job(tmp_path: Path, pools: list[int]) -> None:
     files = [str(f) for f in write_fixture_tree(tmp_path)]
-    one = runner.lint_files(files, config(), jobs=1)
+    one = lint_files(files, config(), jobs=1)
     assert pools == []
     assert [r.path for r in one] == files
     codes = {d.code for r in one for d in r.diagnostics}
@@ -151,21 +153,21 @@ def test_jobs_give_exactly_the_output_of_one_job(tmp_path: Path, pools: list[int
         "SL107",
     } <= codes
     for jobs in (2, 3):
-        assert outcome(runner.lint_files(files, config(), jobs=jobs)) == outcome(one)
+        assert outcome(lint_files(files, config(), jobs=jobs)) == outcome(one)
     assert pools == [2, 3]
 
 
 def test_a_small_run_stays_in_this_process(small_tree: list[str], pools: list[int]) -> None:
-    runner.lint_files(small_tree[:3], config(), jobs=4)
+    lint_files(small_tree[:3], config(), jobs=4)
     assert pools == []
 
 
 def test_the_default_is_one_job_per_cpu(
     small_tree: list[str], pools: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(runner, "MIN_FILES_FOR_POOL", 2)
-    monkeypatch.setattr(runner, "default_jobs", lambda: 3)
-    runner.lint_files(small_tree, config())
+    monkeypatch.setattr(plan, "MIN_FILES_FOR_POOL", 2)
+    monkeypatch.setattr(plan, "default_jobs", lambda: 3)
+    lint_files(small_tree, config())
     assert pools == [3]
 
 
@@ -181,9 +183,9 @@ def test_an_internal_error_is_a_diagnostic_in_every_mode(
         return real(data, path, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(linter, "lint_bytes", failing)
-    monkeypatch.setattr(runner, "MIN_FILES_FOR_POOL", 2)
+    monkeypatch.setattr(plan, "MIN_FILES_FOR_POOL", 2)
     for jobs in (1, 2):
-        results = runner.lint_files(small_tree, config(), jobs=jobs)
+        results = lint_files(small_tree, config(), jobs=jobs)
         assert [(d.code, d.line, d.message) for d in results[-1].diagnostics] == [
             (
                 "SL000",
@@ -199,7 +201,7 @@ def test_a_crashing_worker_costs_only_its_file(
     small_tree: list[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    expected = outcome(runner.lint_files(small_tree, config(), jobs=1))
+    expected = outcome(lint_files(small_tree, config(), jobs=1))
     real = linter.lint_bytes
 
     def crashing(data: bytes, path: str, *args: object) -> LintResult:
@@ -208,8 +210,8 @@ def test_a_crashing_worker_costs_only_its_file(
         return real(data, path, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(linter, "lint_bytes", crashing)
-    monkeypatch.setattr(runner, "MIN_FILES_FOR_POOL", 2)
-    results = runner.lint_files(small_tree, config(), jobs=2)
+    monkeypatch.setattr(plan, "MIN_FILES_FOR_POOL", 2)
+    results = lint_files(small_tree, config(), jobs=2)
     assert outcome(results)[:-1] == expected[:-1]
     assert [d.code for d in results[-1].diagnostics] == ["SL000"]
     assert "worker process crashed" in results[-1].diagnostics[0].message
@@ -222,7 +224,7 @@ def test_results_come_one_at_a_time_as_files_are_linted(
     small_tree: list[str],
     linted: list[str],
 ) -> None:
-    results = runner.iter_lint_files(small_tree, config(), jobs=1)
+    results = iter_lint_files(small_tree, config(), jobs=1)
     assert linted == []  # nothing is linted before it is asked for
     first = next(results)
     assert (first.path, linted) == (small_tree[0], small_tree[:1])
@@ -244,11 +246,11 @@ def test_a_pool_hands_out_only_a_few_chunks_ahead(
         return real_submit(pool, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(ProcessPoolExecutor, "submit", spy)
-    monkeypatch.setattr(runner, "MIN_FILES_FOR_POOL", 2)
-    monkeypatch.setattr(runner, "MAX_CHUNK", 1)
-    monkeypatch.setattr(runner, "CHUNKS_PER_WORKER", 1)
+    monkeypatch.setattr(plan, "MIN_FILES_FOR_POOL", 2)
+    monkeypatch.setattr(worker_pool, "MAX_CHUNK", 1)
+    monkeypatch.setattr(worker_pool, "CHUNKS_PER_WORKER", 1)
     files = small_tree * 3  # more chunks than a pool of two gets at once
-    results = runner.iter_lint_files(files, config(), jobs=2)
+    results = iter_lint_files(files, config(), jobs=2)
     first = next(results)
     assert first.path == files[0]
     assert len(submitted) <= 3  # two ahead, and the one after the first result
@@ -261,7 +263,7 @@ def test_the_cache_is_written_once_the_last_result_is_out(
     tmp_path: Path,
 ) -> None:
     cache_dir = tmp_path / "cache"
-    results = runner.iter_lint_files(_aged(small_tree), config(), jobs=1, cache_dir=str(cache_dir))
+    results = iter_lint_files(_aged(small_tree), config(), jobs=1, cache_dir=str(cache_dir))
     for _ in small_tree:
         assert not (cache_dir / LAYOUT).exists()
         next(results)
@@ -276,11 +278,11 @@ def test_results_keep_the_source_lines_of_their_diagnostics_cached_or_not(
     files = _aged(small_tree)
     cache_dir = str(tmp_path / "cache")
     for jobs in (1, 2):
-        fresh = runner.lint_files(files, config(), jobs=jobs)
-        assert outcome(
-            runner.lint_files(files, config(), jobs=jobs, cache_dir=cache_dir)
-        ) == outcome(fresh)
-        cached = runner.lint_files(files, config(), jobs=jobs, cache_dir=cache_dir)
+        fresh = lint_files(files, config(), jobs=jobs)
+        assert outcome(lint_files(files, config(), jobs=jobs, cache_dir=cache_dir)) == outcome(
+            fresh
+        )
+        cached = lint_files(files, config(), jobs=jobs, cache_dir=cache_dir)
         assert [r.source is None for r in cached] == [not r.diagnostics for r in cached]
         assert [None if r.source is None else dict(r.source.lines) for r in cached] == [
             None if r.source is None else dict(r.source.lines) for r in fresh
@@ -303,10 +305,10 @@ def test_an_unchanged_file_is_served_from_the_cache(
 ) -> None:
     files = _aged(small_tree)
     cache_dir = str(tmp_path / "cache")
-    first = runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
+    first = lint_files(files, config(), jobs=1, cache_dir=cache_dir)
     assert linted == files
     linted.clear()
-    second = runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
+    second = lint_files(files, config(), jobs=1, cache_dir=cache_dir)
     assert linted == []
     assert outcome(second) == outcome(first)
     assert any(r.diagnostics for r in second)  # the cached results are not all empty
@@ -322,7 +324,7 @@ def test_every_spelling_of_a_path_finds_its_cached_result(
 ) -> None:
     files = _aged(small_tree)
     cache_dir = str(tmp_path / "cache")
-    first = runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
+    first = lint_files(files, config(), jobs=1, cache_dir=cache_dir)
     monkeypatch.chdir(tmp_path / "records")
     names = [os.path.basename(file) for file in files]
     spellings = [
@@ -333,7 +335,7 @@ def test_every_spelling_of_a_path_finds_its_cached_result(
     ]
     for paths in spellings:
         linted.clear()
-        again = runner.lint_files(paths, config(), jobs=1, cache_dir=cache_dir)
+        again = lint_files(paths, config(), jobs=1, cache_dir=cache_dir)
         assert linted == []  # a folder's files looked up together
         assert [pack(r.diagnostics) for r in again] == [pack(r.diagnostics) for r in first]
         assert [r.path for r in again] == paths
@@ -341,7 +343,7 @@ def test_every_spelling_of_a_path_finds_its_cached_result(
         context = one.context(config(), schema_digest(resolve_schema(config(), paths[0])))
         assert all(one.lookup(context, path)[0] is not None for path in paths)
     linted.clear()
-    results = runner.lint_files([names[0], "."], config(), jobs=1, cache_dir=cache_dir)
+    results = lint_files([names[0], "."], config(), jobs=1, cache_dir=cache_dir)
     assert linted == []  # the file from the cache; "." found nowhere, and not a file
     assert [d.code for d in results[1].diagnostics] == ["SL012"]
 
@@ -353,9 +355,9 @@ def test_cached_results_keep_their_fixes(tmp_path: Path, linted: list[str]) -> N
         encoding="utf-8",
     )
     _age(str(record))
-    fresh = runner.lint_files([str(record)], config(), jobs=1, cache_dir=str(tmp_path / "c"))
+    fresh = lint_files([str(record)], config(), jobs=1, cache_dir=str(tmp_path / "c"))
     assert any(d.fix is not None for d in fresh[0].diagnostics)
-    cached = runner.lint_files([str(record)], config(), jobs=1, cache_dir=str(tmp_path / "c"))
+    cached = lint_files([str(record)], config(), jobs=1, cache_dir=str(tmp_path / "c"))
     assert linted == [str(record)]
     assert [d.fix for d in cached[0].diagnostics] == [d.fix for d in fresh[0].diagnostics]
 
@@ -367,7 +369,7 @@ def test_a_changed_file_is_linted_again_even_with_the_same_size_and_mtime(
 ) -> None:
     files = _aged(small_tree)
     cache_dir = str(tmp_path / "cache")
-    runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
+    lint_files(files, config(), jobs=1, cache_dir=cache_dir)
     target = files[0]
     before = os.stat(target)
     text = Path(target).read_text(encoding="utf-8")
@@ -378,7 +380,7 @@ def test_a_changed_file_is_linted_again_even_with_the_same_size_and_mtime(
     Path(target).write_text(changed, encoding="utf-8", newline="")
     os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
     linted.clear()
-    results = runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
+    results = lint_files(files, config(), jobs=1, cache_dir=cache_dir)
     assert linted == [target]
     assert "SL103" in {d.code for d in results[0].diagnostics}
 
@@ -391,16 +393,16 @@ def test_a_touched_file_is_hashed_not_linted_then_trusted(
 ) -> None:
     files = _aged(small_tree)
     cache_dir = str(tmp_path / "cache")
-    first = runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
+    first = lint_files(files, config(), jobs=1, cache_dir=cache_dir)
     _age(files[1], seconds=30)  # a new mtime, the same content (git checkout does this)
     hashed: list[int] = []
-    real_hash = runner.content_hash
-    monkeypatch.setattr(runner, "content_hash", lambda data: hashed.append(1) or real_hash(data))
+    real_hash = worker.content_hash
+    monkeypatch.setattr(worker, "content_hash", lambda data: hashed.append(1) or real_hash(data))
     linted.clear()
-    second = runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
+    second = lint_files(files, config(), jobs=1, cache_dir=cache_dir)
     assert (linted, len(hashed)) == ([], 1)
     assert outcome(second) == outcome(first)
-    third = runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
+    third = lint_files(files, config(), jobs=1, cache_dir=cache_dir)
     assert (linted, len(hashed)) == ([], 1)  # the refreshed stat data stands for the content
     assert outcome(third) == outcome(first)
 
@@ -415,12 +417,12 @@ def test_a_file_modified_just_before_the_run_is_hashed_again_next_time(
     now = time.time_ns() + LATER_NS  # when the run reads it
     os.utime(files[0], ns=(now, now))  # a second write within the same tick could follow
     cache_dir = str(tmp_path / "cache")
-    runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
+    lint_files(files, config(), jobs=1, cache_dir=cache_dir)
     hashed: list[str] = []
-    real_hash = runner.content_hash
-    monkeypatch.setattr(runner, "content_hash", lambda data: hashed.append("x") or real_hash(data))
+    real_hash = worker.content_hash
+    monkeypatch.setattr(worker, "content_hash", lambda data: hashed.append("x") or real_hash(data))
     linted.clear()
-    runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
+    lint_files(files, config(), jobs=1, cache_dir=cache_dir)
     assert (linted, hashed) == ([], ["x"])
 
 
@@ -433,11 +435,11 @@ def test_a_schema_change_is_never_served_stale(
     schema.write_text(json.dumps({"type": "object", "required": ["title"]}))
     files = _aged(small_tree)
     cache_dir = str(tmp_path / "cache")
-    first = runner.lint_files(files, config(schema=str(schema)), jobs=1, cache_dir=cache_dir)
+    first = lint_files(files, config(schema=str(schema)), jobs=1, cache_dir=cache_dir)
     assert all(d.code != "SL101" for r in first for d in r.diagnostics)
     schema.write_text(json.dumps({"type": "object", "required": ["title", "rating"]}))
     linted.clear()
-    second = runner.lint_files(files, config(schema=str(schema)), jobs=1, cache_dir=cache_dir)
+    second = lint_files(files, config(schema=str(schema)), jobs=1, cache_dir=cache_dir)
     assert linted == files
     assert all(
         "missing required field 'rating'" in {d.message for d in r.diagnostics} for r in second
@@ -451,14 +453,14 @@ def test_a_config_change_is_never_served_stale(
 ) -> None:
     files = _aged(small_tree)
     cache_dir = str(tmp_path / "cache")
-    full = runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
+    full = lint_files(files, config(), jobs=1, cache_dir=cache_dir)
     assert any(d.code.startswith("SL1") for r in full for d in r.diagnostics)
     linted.clear()
-    fewer = runner.lint_files(files, config(ignore=("SL1",)), jobs=1, cache_dir=cache_dir)
+    fewer = lint_files(files, config(ignore=("SL1",)), jobs=1, cache_dir=cache_dir)
     assert linted == files
     assert not any(d.code.startswith("SL1") for r in fewer for d in r.diagnostics)
     linted.clear()
-    again = runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
+    again = lint_files(files, config(), jobs=1, cache_dir=cache_dir)
     assert linted == []  # the first context's entries are still there
     assert outcome(again) == outcome(full)
 
@@ -475,13 +477,13 @@ def test_results_with_the_real_clock_are_cached_for_the_day_only(
     clock = SimpleNamespace(gmtime=lambda: today.utctimetuple(), strftime=time.strftime)
     monkeypatch.setattr(cache_module, "time", clock)
     real_clock = Config()
-    runner.lint_files(files, real_clock, jobs=1, cache_dir=cache_dir)
+    lint_files(files, real_clock, jobs=1, cache_dir=cache_dir)
     today = datetime(2026, 3, 1, 0, 1, tzinfo=timezone.utc)
     linted.clear()
-    runner.lint_files(files, real_clock, jobs=1, cache_dir=cache_dir)
+    lint_files(files, real_clock, jobs=1, cache_dir=cache_dir)
     assert linted == []
     today = datetime(2026, 3, 2, 0, 1, tzinfo=timezone.utc)
-    runner.lint_files(files, real_clock, jobs=1, cache_dir=cache_dir)
+    lint_files(files, real_clock, jobs=1, cache_dir=cache_dir)
     assert linted == files
 
 
@@ -492,11 +494,9 @@ def test_a_fixed_clock_is_part_of_the_key(
 ) -> None:
     files = _aged(small_tree)
     cache_dir = str(tmp_path / "cache")
-    runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
+    lint_files(files, config(), jobs=1, cache_dir=cache_dir)
     linted.clear()
-    runner.lint_files(
-        files, config(now=parse_now("2019-01-01T00:00:00Z")), jobs=1, cache_dir=cache_dir
-    )
+    lint_files(files, config(now=parse_now("2019-01-01T00:00:00Z")), jobs=1, cache_dir=cache_dir)
     assert linted == files
 
 
@@ -508,7 +508,7 @@ def test_a_new_rule_is_never_served_stale(
 ) -> None:
     files = _aged(small_tree)
     cache_dir = str(tmp_path / "cache")
-    runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
+    lint_files(files, config(), jobs=1, cache_dir=cache_dir)
     rules.all_rules()  # load the built-in rules before adding one
 
     def check(ctx: rules.RuleContext) -> None:
@@ -524,7 +524,7 @@ def test_a_new_rule_is_never_served_stale(
     )
     monkeypatch.setitem(rules._rules, extra.code, extra)
     linted.clear()
-    results = runner.lint_files(files, config(), jobs=1, cache_dir=cache_dir)
+    results = lint_files(files, config(), jobs=1, cache_dir=cache_dir)
     assert linted == files
     assert all("SL299" in {d.code for d in r.diagnostics} for r in results)
 
@@ -545,16 +545,16 @@ def test_a_local_image_is_a_dependency_of_the_record(tmp_path: Path, linted: lis
     settings = config(site_root=str(site))
     cache_dir = str(tmp_path / "cache")
     (site / "assets").mkdir()  # the site holds assets/, but not this image
-    first = runner.lint_files([str(record)], settings, jobs=1, cache_dir=cache_dir)
+    first = lint_files([str(record)], settings, jobs=1, cache_dir=cache_dir)
     assert "SL213" in {d.code for d in first[0].diagnostics}
     image = site / "assets" / "a.png"
     image.write_bytes(_png(752, 379))
     _age(str(image))
-    second = runner.lint_files([str(record)], settings, jobs=1, cache_dir=cache_dir)
+    second = lint_files([str(record)], settings, jobs=1, cache_dir=cache_dir)
     assert {"SL213", "SL214"}.isdisjoint(d.code for d in second[0].diagnostics)
     image.write_bytes(_png(10, 10))
     _age(str(image), seconds=30)
-    third = runner.lint_files([str(record)], settings, jobs=1, cache_dir=cache_dir)
+    third = lint_files([str(record)], settings, jobs=1, cache_dir=cache_dir)
     assert "SL214" in {d.code for d in third[0].diagnostics}
     assert linted == [str(record)] * 3
 
@@ -583,11 +583,11 @@ def test_the_files_that_locate_the_site_are_dependencies(tmp_path: Path, linted:
     (tmp_path / "repo" / "assets").mkdir()
     settings = config(root=str(tmp_path / "repo"))
     cache_dir = str(tmp_path / "cache")
-    first = runner.lint_files([str(record)], settings, jobs=1, cache_dir=cache_dir)
+    first = lint_files([str(record)], settings, jobs=1, cache_dir=cache_dir)
     assert "SL213" in {d.code for d in first[0].diagnostics}
     (site / "_config.yml").write_text("title: site\n")
     jekyll_site.cache_clear()  # as a new process would
-    second = runner.lint_files([str(record)], settings, jobs=1, cache_dir=cache_dir)
+    second = lint_files([str(record)], settings, jobs=1, cache_dir=cache_dir)
     assert "SL213" not in {d.code for d in second[0].diagnostics}
     assert linted == [str(record)] * 2
 
@@ -665,16 +665,14 @@ def test_a_corrupt_entry_or_index_is_ignored(
 ) -> None:
     files = _aged(small_tree)
     cache_dir = tmp_path / "cache"
-    first = runner.lint_files(files, config(), jobs=1, cache_dir=str(cache_dir))
+    first = lint_files(files, config(), jobs=1, cache_dir=str(cache_dir))
     (index,) = (cache_dir / LAYOUT).glob(f"*{INDEX_SUFFIX}")
     entries = read_index(str(index))
     entries[os.path.abspath(files[0])][2] = [["not", "a", "diagnostic"]]
     entries[os.path.abspath(files[1])] = "garbage"  # type: ignore[assignment]
     index.write_bytes(index_data(entries))
     linted.clear()
-    assert outcome(runner.lint_files(files, config(), jobs=1, cache_dir=str(cache_dir))) == outcome(
-        first
-    )
+    assert outcome(lint_files(files, config(), jobs=1, cache_dir=str(cache_dir))) == outcome(first)
     assert linted == files[:2]
     for damage in (
         lambda data: data[:100],  # truncated
@@ -684,9 +682,9 @@ def test_a_corrupt_entry_or_index_is_ignored(
         index.write_bytes(damage(index_data(read_index(str(index)))))
         assert read_index(str(index)) == {}
         linted.clear()
-        assert outcome(
-            runner.lint_files(files, config(), jobs=1, cache_dir=str(cache_dir))
-        ) == outcome(first)
+        assert outcome(lint_files(files, config(), jobs=1, cache_dir=str(cache_dir))) == outcome(
+            first
+        )
         assert linted == files
 
 
@@ -697,8 +695,8 @@ def test_a_cache_that_cannot_be_written_only_warns(
 ) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("")
-    expected = outcome(runner.lint_files(small_tree, config(), jobs=1))
-    results = runner.lint_files(small_tree, config(), jobs=1, cache_dir=str(blocker / "cache"))
+    expected = outcome(lint_files(small_tree, config(), jobs=1))
+    results = lint_files(small_tree, config(), jobs=1, cache_dir=str(blocker / "cache"))
     assert outcome(results) == expected
     assert "seedlint: warning: cannot write the cache" in capsys.readouterr().err
 
@@ -796,8 +794,8 @@ def test_one_file_imports_only_what_it_uses(tmp_path: Path) -> None:
     }
     watched = never | linting | {"hashlib", "pathlib", "shutil", "urllib.parse"}
     script = (
-        "import sys, time; from seedlint import runner; from seedlint.cli import main; "
-        "runner.time = type('Later', (), {'time_ns': staticmethod("
+        "import sys, time; from seedlint.run import worker; from seedlint.cli import main; "
+        "worker.time = type('Later', (), {'time_ns': staticmethod("
         f"lambda: time.time_ns() + {LATER_NS})}}); "
         f"status = main(['check', '--isolated', '--now', {NOW!r}, '--jobs', sys.argv[1], "
         f"'--cache-dir', sys.argv[2], {str(record)!r}]); "
@@ -826,11 +824,11 @@ def test_worker_processes_run_the_collector_rarely() -> None:
 
     with ProcessPoolExecutor(
         1,
-        mp_context=runner._pool_context(),
-        initializer=runner._start_worker,
+        mp_context=worker_pool.pool_context(),
+        initializer=worker.start_worker,
         initargs=([Config()], False),
     ) as pool:
-        assert pool.submit(gc.get_threshold).result()[0] == runner.COLLECTOR_THRESHOLD
+        assert pool.submit(gc.get_threshold).result()[0] == worker.COLLECTOR_THRESHOLD
 
 
 @pytest.mark.parametrize("own_process", [True, False])
@@ -840,7 +838,7 @@ def test_only_a_process_of_its_own_is_tuned(
     """``seedlint`` and ``python -m seedlint`` tune the collector; ``main()`` called by
     another program leaves its process alone."""
     calls: list[None] = []
-    monkeypatch.setattr(runner, "collect_rarely", lambda: calls.append(None))
+    monkeypatch.setattr(seedlint.run, "collect_rarely", lambda: calls.append(None))
     record = tmp_path / "a.md"
     record.write_text("---\ntitle: x\n---\n", encoding="utf-8")
     main(["check", "--isolated", "--no-cache", "-q", str(record)], own_process=own_process)

@@ -11,7 +11,7 @@ import pytest
 
 from seedlint.cli import main
 from seedlint.config import Config, Settings, jekyll_site, resolve_schema
-from seedlint.runner import discover
+from seedlint.run import discover
 
 SITE_DATA = Path(__file__).parent / "data" / "site"
 CONFIG_YML = """\

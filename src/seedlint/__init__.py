@@ -122,19 +122,12 @@ def lint_text(
     ``path`` names the record in diagnostics (and picks the schema and the file-name date
     rule); ``schema`` is a built-in name, a path or a schema from :func:`load_schema`.
     """
-    from .linter import lint_bytes
-    from .runner import SCHEMA_ERRORS, internal_error
+    from .run import lint_source
 
     # a lone surrogate is kept as the bytes it stands for: SL007 there, not an exception
     data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else bytes(text)
     name = path or "<text>"
-    config = _with_schema(config, schema)
-    try:
-        return lint_bytes(data, name, config, _compiled(schema)).diagnostics
-    except SCHEMA_ERRORS:
-        raise
-    except Exception as error:  # noqa: BLE001 - any input gives diagnostics, never a traceback
-        return [internal_error(name, error)]
+    return lint_source(data, name, _with_schema(config, schema), _compiled(schema)).diagnostics
 
 
 def lint_file(
@@ -144,7 +137,7 @@ def lint_file(
 ) -> list[Diagnostic]:
     """Lint one file; a file that cannot be read gives an ``SL012`` diagnostic."""
     from .diagnostics import file_diagnostic
-    from .runner import lint_one
+    from .run import lint_one
 
     name = os.fspath(path)
     if not os.path.lexists(name):
@@ -161,21 +154,24 @@ def lint_paths(
 
     ``paths`` is one path (a ``str`` or ``PathLike``) or several. In a Jekyll site each
     record gets the schema of its collection (see ``Config.schema_for``)."""
-    from .runner import discover, lint_one
+    from .config import Settings
+    from .run import CheckOptions, check
 
     config = _with_schema(config, schema)
     listed = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
-    found = discover([os.fspath(p) for p in listed], config)
-    diagnostics = list(found.problems)
-    for file in found.files:
-        diagnostics.extend(lint_one(file, config, _compiled(schema)).diagnostics)
-    if config.online.enabled:  # URL outcomes cached only where cache-dir says
-        from .config import Settings
-        from .online.run import check_online
-
-        cache_dir = os.path.join(config.root or ".", config.cache_dir) if config.cache_dir else None
-        run = check_online(found.files, Settings(config), cache_dir=cache_dir)
-        diagnostics.extend(d for result in run.results.values() for d in result.diagnostics)
+    # in this process, without the result cache; URL outcomes cached only where
+    # cache-dir says (the online pass)
+    cache_dir = os.path.join(config.root or ".", config.cache_dir) if config.cache_dir else None
+    options = CheckOptions(
+        # "-" names a file here, not standard input
+        paths=[os.path.join(".", "-") if os.fspath(p) == "-" else os.fspath(p) for p in listed],
+        jobs=1,
+        cache_dir=cache_dir,
+        cache_results=False,
+        schema=_compiled(schema),
+    )
+    run = check(Settings(config), options)
+    diagnostics = [d for found in run.by_file() for d in found.diagnostics]
     return sorted(diagnostics, key=lambda d: d.sort_key)
 
 

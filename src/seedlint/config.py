@@ -208,6 +208,22 @@ class Config:
         return hex_digest(json.dumps(data, sort_keys=True, default=str).encode())
 
 
+def parse_now(text: str) -> datetime:
+    """``2024-01-01T00:00:00Z`` (or any ISO 8601 form) -> an aware datetime in UTC, the
+    clock of :attr:`Config.now`.
+
+    Raises :class:`ValueError` with a message for the user when ``text`` is not one."""
+    from datetime import datetime, timezone
+
+    try:
+        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        raise ValueError(
+            f"--now {text!r} is not a date-time; write it as 2024-01-01T00:00:00Z"
+        ) from None
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
 def _matches(code: str, patterns: tuple[str, ...]) -> bool:
     return any(p == "ALL" or code.startswith(p) for p in patterns)
 

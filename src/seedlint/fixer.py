@@ -1,27 +1,25 @@
-"""``--fix`` and ``--diff``: apply rules' fixes at the parser's spans (issue #7).
+"""The fix engine: a record's text and diagnostics in, its fixed text out (issue #7).
 
 A fix is a set of character edits into the decoded text (``Document.text``), so only the
 bytes of the fixed values move: comments, quoting, key order, line endings, the BOM and
 the body are never re-serialised. Fixes are applied in passes: each pass takes the
 non-overlapping fixes, applies them, lints the new text and keeps it only when the
 front matter still parses and no new error appeared; fixes that overlapped wait for the
-next pass, which starts from fresh diagnostics. Files are replaced atomically.
+next pass, which starts from fresh diagnostics. Nothing here touches a file: the run
+layer (:mod:`seedlint.run.fixing`) applies the outcomes, :mod:`seedlint.writing` writes.
 """
 
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import sys
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import jekyll
-from .config import Config, Settings
+from .config import Config
 from .diagnostics import Diagnostic, Edit, LintResult, Severity
-from .escaping import printable
 from .frontmatter import BOM
 from .linter import lint_bytes
 
@@ -79,30 +77,16 @@ def can_apply(diagnostic: Diagnostic, unsafe: bool) -> bool:
     return fix.safe and (declared is None or declared.fix != "unsafe")
 
 
-def _declares_fix(code: str, unsafe: bool) -> bool:
+def declares_fix(code: str, unsafe: bool) -> bool:
     from .rules import get
 
     declared = get(code)
     return declared is not None and declared.fix in (("safe", "unsafe") if unsafe else ("safe",))
 
 
-def fixable_result(
-    result: LintResult, config: Config, unsafe: bool, from_disk: bool = True
-) -> LintResult | None:
-    """The result to fix from, or ``None`` when nothing in it can be fixed.
-
-    Results from the cache or from worker processes keep neither the parsed document nor
-    the ``Fix`` objects: a file whose diagnostics include a code whose rule declares a
-    fix is linted again here (only those files, so the run stays parallel and cached).
-    """
-    if (
-        result.document is None
-        and from_disk
-        and any(_declares_fix(d.code, unsafe) for d in result.diagnostics)
-    ):
-        from .runner import lint_one
-
-        result = lint_one(result.path, config)
+def fixable_result(result: LintResult, unsafe: bool) -> LintResult | None:
+    """``result`` when something in it can be fixed (it has its parsed document and a
+    diagnostic with a fix this run may apply), else ``None``."""
     if result.document is None or not any(can_apply(d, unsafe) for d in result.diagnostics):
         return None
     return result
@@ -355,14 +339,6 @@ def fix_alone(
     return [_adapted(doc.text, edit) for edit in dict.fromkeys(_edits(diagnostic))], attempt
 
 
-def write_atomically(path: str, data: bytes, expected: bytes) -> None:
-    """Replace the file at ``path`` with ``data``, all or nothing, unless it no longer
-    holds ``expected`` (see :func:`seedlint.writing.write_fixed`)."""
-    from .writing import write_fixed
-
-    write_fixed(path, data, expected)
-
-
 def unified_diff(path: str, before: str, after: str) -> str:
     """A unified diff of one file's text, marking a last line without a newline like git."""
     lines: list[str] = []
@@ -374,194 +350,3 @@ def unified_diff(path: str, before: str, after: str) -> str:
     ):
         lines.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
     return "".join(lines)
-
-
-@dataclass
-class FixReport:
-    """What ``check`` needs after fixing.
-
-    ``exit_status`` is set for ``--diff`` (the report is skipped); ``stdout_taken`` says
-    the fixed stdin record went to standard output, so the report must go elsewhere;
-    ``write_failed`` says a file could not be written.
-    """
-
-    exit_status: int | None = None
-    stdout_taken: bool = False
-    write_failed: bool = False
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def _describe(outcomes: list[FixOutcome], verb: str, show: bool) -> str:
-    """``Fixed 3 problems in 2 files.``, with counts per file and code when ``show``."""
-    fixed = [o for o in outcomes if o.applied]
-    total = sum(len(o.applied) for o in fixed)
-    text = f"{verb} {_plural(total, 'problem')} in {_plural(len(fixed), 'file')}."
-    if show:
-        from .rules import get
-
-        for outcome in fixed:
-            text += f"\n- {outcome.result.path}:"
-            for code, count in sorted(Counter(d.code for d in outcome.applied).items()):
-                known = get(code)
-                text += f"\n    {count} x {code}" + (f" ({known.name})" if known else "")
-    return text
-
-
-@dataclass(frozen=True)
-class FixOptions:
-    """What the run asks of the fixer (the command line's --unsafe-fixes, --diff, --quiet
-    and --show-fixes)."""
-
-    unsafe_fixes: bool = False
-    diff: bool = False
-    quiet: bool = False
-    show_fixes: bool = False
-
-
-def _warn_rejected(outcome: FixOutcome) -> None:
-    for rejected in outcome.rejected:
-        d = rejected.diagnostic
-        print(
-            printable(f"{d.path}:{d.line}:{d.column}: {d.code} fix not applied: {rejected.reason}"),
-            file=sys.stderr,
-        )
-
-
-def _diff_of(path: str, outcome: FixOutcome) -> str:
-    before = (BOM if outcome.removes_bom else "") + outcome.original
-    return unified_diff(path, before, outcome.text)
-
-
-def _print_stdin(outcome: FixOutcome | None, stdin_data: bytes, report: FixReport) -> None:
-    """The fixed stdin record (or, unchanged, the input) goes to standard output."""
-    changed = outcome is not None and outcome.changed
-    sys.stdout.buffer.write(outcome.encoded() if changed else stdin_data)  # type: ignore[union-attr]
-    sys.stdout.flush()
-    report.stdout_taken = True
-
-
-def _write_outcome(path: str, outcome: FixOutcome, report: FixReport) -> bool:
-    """Write the fixed file; ``False`` (said on stderr, nothing applied) when it cannot be."""
-    try:
-        write_atomically(path, outcome.encoded(), encode(outcome.original, outcome.has_bom))
-    except OSError as error:
-        print(
-            printable(
-                f"seedlint: error: cannot write the fixes to {path}: {error.strerror or error}"
-            ),
-            file=sys.stderr,
-        )
-        report.write_failed = True
-        outcome.applied.clear()
-        return False
-    return True
-
-
-def _fix_record(
-    result: LintResult, settings: Settings, unsafe: bool, *, from_disk: bool
-) -> FixOutcome | None:
-    config = settings.config_for(result.path)
-    fixable = fixable_result(result, config, unsafe, from_disk=from_disk)
-    return None if fixable is None else fix_result(fixable, config, unsafe=unsafe)
-
-
-def _deliver(
-    path: str,
-    outcome: FixOutcome | None,
-    args: FixOptions,
-    stdin_data: bytes | None,
-    diffs: list[str],
-    report: FixReport,
-) -> bool:
-    """Show (``--diff``), print (stdin) or write one record's fixes; ``True`` when its
-    fixed result stands for the record from now on."""
-    changed = outcome is not None and outcome.changed
-    if args.diff:
-        if outcome is not None and changed:
-            diffs.append(_diff_of(path, outcome))
-        return False
-    if stdin_data is not None:
-        _print_stdin(outcome, stdin_data, report)
-    elif outcome is not None and changed:
-        return _write_outcome(path, outcome, report)
-    return True
-
-
-def _summarise(
-    args: FixOptions, outcomes: list[FixOutcome], diffs: list[str], report: FixReport
-) -> None:
-    if args.diff:
-        sys.stdout.write("".join(diffs))
-        report.exit_status = 1 if diffs else 0
-    if not args.quiet and any(o.applied for o in outcomes):
-        verb = "Would fix" if args.diff else "Fixed"
-        described = _describe(outcomes, verb, args.show_fixes)
-        print("\n".join(map(printable, described.split("\n"))), file=sys.stderr)
-
-
-def apply_fixes(
-    results: list[LintResult],
-    args: FixOptions,
-    settings: Settings,
-    stdin_data: bytes | None = None,
-) -> FixReport:
-    """Fix (``--fix``) or show as a diff (``--diff``) every record in ``results``.
-
-    With ``--fix``, fixed files are written and each fixed result is replaced by the lint
-    of the new text, so the report shows what remains. When ``stdin_data`` is given,
-    ``results[0]`` is the record read from stdin: its fixed text (or, unchanged, the input)
-    is printed to standard output instead of being written.
-    """
-    unsafe = bool(args.unsafe_fixes)
-    report = FixReport()
-    outcomes: list[FixOutcome] = []
-    diffs: list[str] = []
-    first = 1 if stdin_data is not None else 0
-    if not args.diff:
-        from .writing import remove_stale_temporaries
-
-        remove_stale_temporaries(_real_folders(r.path for r in results[first:]))
-    done: dict[str, LintResult] = {}  # real path -> its final result: each file fixed once
-    for index, result in enumerate(results):
-        is_stdin = stdin_data is not None and index == 0
-        real = None if is_stdin else _real_path(result.path)
-        if real is not None and real in done:  # a symlink and its target, x.md and /abs/x.md
-            results[index] = _as_named(done[real], result.path)
-            continue
-        outcome = _fix_record(result, settings, unsafe, from_disk=not is_stdin)
-        if outcome is not None:
-            outcomes.append(outcome)
-            _warn_rejected(outcome)
-        stdin = stdin_data if is_stdin else None
-        if not _deliver(result.path, outcome, args, stdin, diffs, report):
-            continue
-        if outcome is not None:
-            results[index] = outcome.result
-        if real is not None:
-            done[real] = results[index]
-    _summarise(args, outcomes, diffs, report)
-    return report
-
-
-def _real_path(path: str) -> str | None:
-    """The file a path names, whatever its spelling or links (``None`` for stdin)."""
-    if path in ("", "-") or path.startswith("<"):
-        return None
-    return os.path.normcase(os.path.realpath(path))
-
-
-def _real_folders(paths: Iterable[str]) -> list[str]:
-    """The real folders of the files in ``paths`` (where fixes write their temporaries)."""
-    return [os.path.dirname(real) for path in paths if (real := _real_path(path)) is not None]
-
-
-def _as_named(result: LintResult, path: str) -> LintResult:
-    """A result under another spelling of its path."""
-    from dataclasses import replace
-
-    return replace(
-        result, path=path, diagnostics=[replace(d, path=path) for d in result.diagnostics]
-    )

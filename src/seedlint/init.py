@@ -71,7 +71,7 @@ def read_record(path: str) -> Any:
 
 def collections_of(site: Site) -> Iterator[Collection]:
     """The collections and ``_data`` folders of the site that hold records, in order."""
-    from .runner import discover
+    from .run.discovery import discover
 
     folders = [os.path.join(site.collections_dir, f"_{name}") for name in site.collections]
     data = os.path.join(site.source, "_data")

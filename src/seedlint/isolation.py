@@ -1,7 +1,7 @@
 """Small runs in one forked child process: a crash in native code (the YAML parser, the
 schema engine) is that file's SL000, and the run goes on with the other files.
 
-A pool of workers costs too much for a few files (see ``runner.MIN_FILES_FOR_POOL``),
+A pool of workers costs too much for a few files (see ``seedlint.run.plan.MIN_FILES_FOR_POOL``),
 but a bare ``fork`` does not. The child is forked before the parser, the rules and the
 schema engine are loaded: it loads them itself (the parent never needs them, as in a run
 served from the cache), so the pages it copies on write stay few. It lints the files and

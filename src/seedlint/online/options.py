@@ -130,20 +130,3 @@ def seconds(text: str) -> float:
     if not value > 0:
         raise ValueError("must be positive")
     return value
-
-
-def with_flags(options: OnlineOptions, flags: object) -> OnlineOptions:
-    """The options with the command line's ``--online*`` flags applied (they win)."""
-    changes: dict[str, object] = {}
-    if getattr(flags, "online", False):
-        changes["enabled"] = True
-    for flag, name in (
-        ("online_host_limit", "host_limit"),
-        ("online_timeout", "timeout"),
-        ("online_deadline", "deadline"),
-        ("online_max_age", "max_age"),
-    ):
-        value = getattr(flags, flag, None)
-        if value is not None:
-            changes[name] = value
-    return replace(options, **changes) if changes else options  # type: ignore[arg-type]

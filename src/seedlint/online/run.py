@@ -78,7 +78,7 @@ def merge(
     them. When ``fixing``, a result
     from the cache, whose diagnostics carry no fixes, is linted again first (only records
     with online findings)."""
-    from ..runner import lint_one
+    from ..run.reading import lint_one
     from ..snippets import source_lines
 
     if fixing and offline.document is None and offline.diagnostics:
@@ -135,7 +135,7 @@ def check_online(
     A record whose URLs are all in the cache is diagnosed as soon as it is parsed; the
     others once their URLs are fetched, parsed again only when a rule may report
     something (a re-run within the cache's time parses each record once)."""
-    from ..runner import read
+    from ..run.reading import read
     from .urlcache import UrlCache
 
     run = OnlineRun()
@@ -241,7 +241,7 @@ def _diagnose_file(
     path: str, config: Config, outcomes: Mapping[str, UrlOutcome]
 ) -> LintResult | None:
     """The online diagnostics of one record, read and parsed again."""
-    from ..runner import read
+    from ..run.reading import read
 
     data = read(path)
     doc = parse(data, path, config) if isinstance(data, bytes) else None

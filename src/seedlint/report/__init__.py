@@ -12,7 +12,7 @@ import importlib
 import io
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO, ClassVar
 
@@ -93,6 +93,9 @@ class Reporter:
     """
 
     in_path_order: ClassVar[bool] = True
+    # a report people read (text, concise): it holds the summary and the notes, and
+    # leaves standard error to progress bars and machine readers' statistics
+    for_people: ClassVar[bool] = False
 
     def __init__(self, out: IO[str], context: ReportContext) -> None:
         self.out = out
@@ -125,16 +128,6 @@ def reporter_class(fmt: str) -> type[Reporter]:
     module = importlib.import_module(f"{__name__}.{fmt.replace('-', '_')}")
     found: type[Reporter] = module.Report
     return found
-
-
-def report_order(files: Iterable[str], others: Iterable[str], in_path_order: bool) -> list[str]:
-    """Each path of a report once, in the order the reporter takes them (see
-    :class:`Reporter`): ``files`` are the linted files, ``others`` more paths with
-    diagnostics."""
-    if in_path_order:
-        return sorted({*files, *others})
-    listed = dict.fromkeys(files)
-    return [*listed, *sorted(set(others) - listed.keys())]
 
 
 def render(

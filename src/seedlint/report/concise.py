@@ -20,6 +20,8 @@ def line(diagnostic: Diagnostic, shown_path: str | None = None) -> str:
 
 
 class Report(Reporter):
+    for_people = True
+
     def file(
         self, path: str, diagnostics: Sequence[Diagnostic], source: SourceLines | None
     ) -> None:

@@ -349,6 +349,8 @@ class Report(Reporter):
     """Blocks separated by a blank line: each diagnostic with its excerpt, then the
     summary (or, with ``--statistics``, the counts per code and the summary)."""
 
+    for_people = True
+
     def __init__(self, out: IO[str], context: ReportContext) -> None:
         super().__init__(out, context)
         self.style = Style(context.color)

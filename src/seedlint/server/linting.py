@@ -5,7 +5,8 @@ fixes and suppressions it can offer. Runs in the lint worker process (see
 A buffer is linted exactly as ``seedlint check --stdin-filename PATH -`` lints it: the
 configuration found for ``PATH`` (read afresh each time, so edits to it and to the
 schemas apply at once), its per-glob schema, selection and suppression comments, through
-:func:`seedlint.linter.lint_bytes`. Fixes come from the fix engine (:mod:`seedlint.fixer`).
+:func:`seedlint.run.lint_source`, the run layer's entry for one text. Fixes come from
+the fix engine (:mod:`seedlint.fixer`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from ..config import Config, ConfigError, glob_match, load_settings
 from ..diagnostics import Diagnostic, Edit, LintResult
 from ..fixer import can_apply, encode, fix_alone, fix_result
-from ..linter import lint_bytes
+from ..run import lint_source
 from ..schemafile import SchemaError
 from ..site import DATA_SUFFIXES, forget_sites, site_of, starts_with_front_matter
 from ..suppression import META_CODES, comment_column
@@ -116,7 +117,7 @@ def _lint(path: str, text: str) -> tuple[LintResult, Config] | Linted:
         if not is_linted(path, config, text):
             return Linted(linted=False)
         # lone surrogates (a JSON "\\ud800") become bytes that are not UTF-8: SL007
-        return lint_bytes(text.encode("utf-8", "surrogatepass"), path, config), config
+        return lint_source(text.encode("utf-8", "surrogatepass"), path, config), config
     except (SchemaError, ConfigError) as error:
         return Linted(linted=False, problem=str(error))
 
@@ -250,7 +251,7 @@ def suppression_edit(result: LintResult, diagnostic: Diagnostic, config: Config)
     expected[code] -= sum(1 for d in result.diagnostics if d.code == code and d.line == line)
     for edit in _candidates(result, diagnostic):
         text = doc.text[: edit.start] + edit.text + doc.text[edit.end :]
-        after = lint_bytes(encode(text, doc.front.has_bom), result.path, config)
+        after = lint_source(encode(text, doc.front.has_bom), result.path, config)
         if after.document is not None and Counter(d.code for d in after.diagnostics) == +expected:
             return edit
     return None

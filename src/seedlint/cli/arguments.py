@@ -1,4 +1,4 @@
-"""Command-line parsing only; the commands themselves live in :mod:`seedlint.commands`."""
+"""The command line's arguments: argparse's parser for every command."""
 
 from __future__ import annotations
 
@@ -6,10 +6,8 @@ import argparse
 import functools
 import os
 import sys
-from collections.abc import Sequence
 
-from .diagnostics import EXIT_FAILED, EXIT_USAGE
-from .report import FORMATS
+from ..report import FORMATS
 
 
 def _codes(value: str) -> list[str]:
@@ -42,7 +40,7 @@ def _terminal_width() -> int:
 
 
 def _online_flags(check: argparse.ArgumentParser) -> None:
-    from .online.options import host_limit, parse_duration, seconds
+    from ..online.options import host_limit, parse_duration, seconds
 
     online = check.add_argument_group("online checks (the 'online' extra)")
     online.add_argument(
@@ -66,7 +64,7 @@ def _online_flags(check: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from ._version import __version__
+    from .._version import __version__
 
     parser = argparse.ArgumentParser(
         prog="seedlint",
@@ -216,50 +214,3 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=_HelpFormatter,
     )
     return parser
-
-
-def run() -> int:
-    """The console script and ``python -m seedlint``: :func:`main` in a process of its own."""
-    return main(own_process=True)
-
-
-def main(argv: Sequence[str] | None = None, *, own_process: bool = False) -> int:
-    """Run the command line; returns the exit status (0 clean, 1 failures, 2 usage).
-
-    ``own_process``: nothing else runs in this process, so ``check`` may tune it (see
-    :func:`seedlint.runner.collect_rarely`).
-    """
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exit_:  # argparse exits 2 on usage errors, 0 on --help
-        return int(exit_.code or 0)
-    if args.command is None:
-        parser.print_help(sys.stderr)
-        return EXIT_USAGE
-    from . import commands
-
-    if own_process and args.command == "check":
-        from .runner import collect_rarely
-
-        collect_rarely()
-    try:
-        return int(getattr(commands, args.command)(args))
-    except KeyboardInterrupt:
-        print("seedlint: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return EXIT_FAILED
-    except Exception as error:  # noqa: BLE001 - a user gets one line, never a traceback
-        if os.environ.get("SEEDLINT_DEBUG"):
-            raise
-        from .escaping import printable
-
-        print(
-            printable(
-                f"seedlint: internal error: {type(error).__name__}: {error}; please report "
-                "it (SEEDLINT_DEBUG=1 shows the traceback)"
-            ),
-            file=sys.stderr,
-        )
-        return EXIT_USAGE

@@ -1,0 +1,159 @@
+"""``--fix`` and ``--diff`` over a run's results: the fix engine (:mod:`seedlint.fixer`)
+makes each record's new text, :mod:`seedlint.writing` puts it on disk. What happened is
+returned as data; the command line decides how it looks."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from .. import fixer
+from ..config import Config, Settings
+from ..diagnostics import LintResult
+from ..fixer import FixOutcome, Rejected, declares_fix, encode, unified_diff
+from ..frontmatter import BOM
+from ..writing import remove_stale_temporaries, write_fixed
+from .options import FixOptions
+from .reading import lint_one
+
+
+@dataclass(frozen=True)
+class WriteFailure:
+    """A fixed file that could not be written (nothing of it was applied)."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class FixRun:
+    """What fixing did: each record's outcome, what went wrong (in order), the diffs
+    (``--diff``) and the fixed record read from standard input."""
+
+    outcomes: list[FixOutcome] = field(default_factory=list)
+    problems: list[Rejected | WriteFailure] = field(default_factory=list)
+    diffs: list[str] = field(default_factory=list)
+    stdout: bytes | None = None  # the fixed stdin record (or, unchanged, the input)
+
+    @property
+    def write_failed(self) -> bool:
+        return any(isinstance(problem, WriteFailure) for problem in self.problems)
+
+
+def fixable(result: LintResult, config: Config, unsafe: bool, from_disk: bool) -> LintResult | None:
+    """The result to fix from, or ``None`` when nothing in it can be fixed.
+
+    Results from the cache or from worker processes keep neither the parsed document nor
+    the ``Fix`` objects: a file whose diagnostics include a code whose rule declares a
+    fix is linted again here (only those files, so the run stays parallel and cached).
+    """
+    if (
+        result.document is None
+        and from_disk
+        and any(declares_fix(d.code, unsafe) for d in result.diagnostics)
+    ):
+        result = lint_one(result.path, config)
+    return fixer.fixable_result(result, unsafe)
+
+
+def _fix_record(
+    result: LintResult, settings: Settings, unsafe: bool, *, from_disk: bool
+) -> FixOutcome | None:
+    config = settings.config_for(result.path)
+    found = fixable(result, config, unsafe, from_disk)
+    return None if found is None else fixer.fix_result(found, config, unsafe=unsafe)
+
+
+def _diff_of(path: str, outcome: FixOutcome) -> str:
+    before = (BOM if outcome.removes_bom else "") + outcome.original
+    return unified_diff(path, before, outcome.text)
+
+
+def _write(path: str, outcome: FixOutcome, run: FixRun) -> bool:
+    """Write the fixed file; ``False`` (nothing applied) when it cannot be."""
+    try:
+        write_fixed(path, outcome.encoded(), encode(outcome.original, outcome.has_bom))
+    except OSError as error:
+        run.problems.append(WriteFailure(path, str(error.strerror or error)))
+        outcome.applied.clear()
+        return False
+    return True
+
+
+def _deliver(
+    path: str,
+    outcome: FixOutcome | None,
+    options: FixOptions,
+    stdin_data: bytes | None,
+    run: FixRun,
+) -> bool:
+    """Show (``--diff``), hand back (stdin) or write one record's fixes; ``True`` when
+    its fixed result stands for the record from now on."""
+    changed = outcome is not None and outcome.changed
+    if options.diff:
+        if outcome is not None and changed:
+            run.diffs.append(_diff_of(path, outcome))
+        return False
+    if stdin_data is not None:
+        run.stdout = outcome.encoded() if outcome is not None and changed else stdin_data
+    elif outcome is not None and changed:
+        return _write(path, outcome, run)
+    return True
+
+
+def apply_fixes(
+    results: list[LintResult],
+    options: FixOptions,
+    settings: Settings,
+    stdin_data: bytes | None = None,
+) -> FixRun:
+    """Fix (``--fix``) or make a diff of (``--diff``) every record in ``results``.
+
+    With ``--fix``, fixed files are written and each fixed result is replaced by the lint
+    of the new text, so the report shows what remains. When ``stdin_data`` is given,
+    ``results[0]`` is the record read from stdin: its fixed text (or, unchanged, the input)
+    is handed back in :attr:`FixRun.stdout` instead of being written.
+    """
+    unsafe = options.unsafe_fixes
+    run = FixRun()
+    first = 1 if stdin_data is not None else 0
+    if not options.diff:
+        remove_stale_temporaries(_real_folders(r.path for r in results[first:]))
+    done: dict[str, LintResult] = {}  # real path -> its final result: each file fixed once
+    for index, result in enumerate(results):
+        is_stdin = stdin_data is not None and index == 0
+        real = None if is_stdin else _real_path(result.path)
+        if real is not None and real in done:  # a symlink and its target, x.md and /abs/x.md
+            results[index] = _as_named(done[real], result.path)
+            continue
+        outcome = _fix_record(result, settings, unsafe, from_disk=not is_stdin)
+        if outcome is not None:
+            run.outcomes.append(outcome)
+            run.problems.extend(outcome.rejected)
+        if not _deliver(result.path, outcome, options, stdin_data if is_stdin else None, run):
+            continue
+        if outcome is not None:
+            results[index] = outcome.result
+        if real is not None:
+            done[real] = results[index]
+    return run
+
+
+def _real_path(path: str) -> str | None:
+    """The file a path names, whatever its spelling or links (``None`` for stdin)."""
+    if path in ("", "-") or path.startswith("<"):
+        return None
+    return os.path.normcase(os.path.realpath(path))
+
+
+def _real_folders(paths: Iterable[str]) -> list[str]:
+    """The real folders of the files in ``paths`` (where fixes write their temporaries)."""
+    return [os.path.dirname(real) for path in paths if (real := _real_path(path)) is not None]
+
+
+def _as_named(result: LintResult, path: str) -> LintResult:
+    """A result under another spelling of its path."""
+    return replace(
+        result, path=path, diagnostics=[replace(d, path=path) for d in result.diagnostics]
+    )

@@ -1,0 +1,43 @@
+"""What a run is asked to do: named options, so that no layer below the command line
+sees its arguments."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..schema import CompiledSchema
+
+
+@dataclass(frozen=True)
+class FixOptions:
+    """What the run asks of the fixer."""
+
+    unsafe_fixes: bool = False
+    diff: bool = False  # show the fixes as a unified diff instead of writing them
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """What a run is asked to do.
+
+    ``paths`` may hold ``-``: the record in ``stdin`` (bytes), named ``stdin_name``.
+    ``in_path_order``: the report takes the paths sorted (else in the order found).
+    ``cache_dir``: where the caches live (``None``: none); ``cache_results``: whether
+    lint results are cached there too (URL outcomes always are). ``fixing``: apply
+    (or make a diff of) the fixes. ``progress``: a terminal stream for the online pass's
+    progress bar. ``schema``: a compiled schema for every file (linted in this process).
+    """
+
+    paths: Sequence[str]
+    stdin: bytes | None = None
+    stdin_name: str = "-"
+    in_path_order: bool = False
+    jobs: int | None = None
+    cache_dir: str | None = None
+    cache_results: bool = True
+    fixing: FixOptions | None = None
+    progress: IO[str] | None = None
+    schema: CompiledSchema | None = None
