@@ -38,8 +38,8 @@ MAX_COMPLEXITY = 15
 MAX_LINES = 600
 
 
-def module_name(path: Path) -> str:
-    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+def module_name(path: Path, package: Path = PACKAGE) -> str:
+    parts = list(path.relative_to(package.parent).with_suffix("").parts)
     if parts[-1] == "__init__":
         parts.pop()
     return ".".join(parts)
@@ -80,8 +80,8 @@ def imports(path: Path, name: str, modules: set[str] | frozenset[str] = frozense
     return found
 
 
-def graph() -> dict[str, set[str]]:
-    modules = {module_name(p): p for p in PACKAGE.rglob("*.py")}
+def graph(package: Path = PACKAGE) -> dict[str, set[str]]:
+    modules = {module_name(p, package): p for p in package.rglob("*.py")}
     names = set(modules)
     edges: dict[str, set[str]] = {}
     for name, path in modules.items():
@@ -132,10 +132,11 @@ def reachable(edges: dict[str, set[str]], start: str) -> set[str]:
     return seen
 
 
-def breaches() -> list[str]:
-    edges = graph()
+def breaches(package: Path = PACKAGE) -> list[str]:
+    """Every breach of the layer rules in ``package`` (seedlint's source by default)."""
+    edges = graph(package)
     found = [f"import cycle: {' <-> '.join(c)}" for c in cycles(edges)]
-    for name, path in sorted((module_name(p), p) for p in PACKAGE.rglob("*.py")):
+    for name, path in sorted((module_name(p, package), p) for p in package.rglob("*.py")):
         in_command_line = any(name == p or name.startswith(p + ".") for p in COMMAND_LINE)
         if not in_command_line and "argparse" in imports(path, name):
             found.append(f"argparse outside the command line: {name}")
@@ -146,20 +147,20 @@ def breaches() -> list[str]:
         lines = len(path.read_text(encoding="utf-8").splitlines())
         if lines > MAX_LINES:
             found.append(f"{name}: {lines} lines (at most {MAX_LINES})")
-    found.extend(_complex_functions())
+    found.extend(_complex_functions(package))
     return found
 
 
-def _complex_functions() -> Iterator[str]:
+def _complex_functions(package: Path) -> Iterator[str]:
     try:
         from radon.complexity import cc_visit
     except ImportError:
         yield "radon is not installed: complexity not checked (pip install radon)"
         return
-    for path in sorted(PACKAGE.rglob("*.py")):
+    for path in sorted(package.rglob("*.py")):
         for block in cc_visit(path.read_text(encoding="utf-8")):
             if block.complexity > MAX_COMPLEXITY:
-                where = f"{path.relative_to(PACKAGE.parent)}:{block.lineno}"
+                where = f"{path.relative_to(package.parent)}:{block.lineno}"
                 yield f"{where}: {block.fullname} has complexity {block.complexity}"
 
 
