@@ -77,7 +77,11 @@ def test_imports_for_annotations_only_are_not_dependencies(
         tmp_path,
         {
             "__init__.py": "",
-            "linter.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .report import Reporter\n",
+            "linter.py": (
+                "from typing import TYPE_CHECKING\n"
+                "if TYPE_CHECKING:\n"
+                "    from .report import Reporter\n"
+            ),
             "report/__init__.py": "from .. import linter\n",
         },
     )
