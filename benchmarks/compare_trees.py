@@ -4,9 +4,10 @@ Usage::
 
     python benchmarks/compare_trees.py BEFORE/src AFTER/src FOLDER [--rounds N]
 
-Each round lints ``FOLDER`` once without cache (``--jobs 1``, the cold figure) and one of
-its files five times (the one-file figure, the median of five), with each tree's code on
-``PYTHONPATH`` and the order alternating from round to round. Times are the CPU seconds
+Each round lints ``FOLDER`` once without cache (``--jobs 1``, the cold figure), again from
+a result cache filled beforehand (the warm figure, the median of five runs) and one of its
+files five times without cache (the one-file figure, the median of five), with each tree's
+code on ``PYTHONPATH`` and the order alternating from round to round. Times are the CPU seconds
 (user + system) of the ``seedlint`` process, which a busy shared machine disturbs far less
 than wall time; both trees are byte-compiled first (into a cache folder outside them), as
 an installed package is. It prints the medians and the paired ratios (AFTER / BEFORE).
@@ -23,9 +24,10 @@ import sys
 import tempfile
 
 
-def cpu_seconds(env: dict[str, str], args: list[str]) -> float:
+def cpu_seconds(env: dict[str, str], args: list[str], cache_dir: str | None = None) -> float:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    command = [sys.executable, "-m", "seedlint", "check", "--isolated", "--no-cache", "--quiet"]
+    cache = ["--cache-dir", cache_dir] if cache_dir else ["--no-cache"]
+    command = [sys.executable, "-m", "seedlint", "check", "--isolated", *cache, "--quiet"]
     done = subprocess.run(
         [*command, *args], env=env, capture_output=True, cwd=tempfile.gettempdir()
     )
@@ -49,24 +51,29 @@ def main() -> int:
     envs = {name: dict(base, PYTHONPATH=tree) for name, tree in trees.items()}
     for env in envs.values():
         subprocess.run([sys.executable, "-m", "compileall", "-q", env["PYTHONPATH"]], env=env)
-    figures: dict[str, dict[str, list[float]]] = {n: {"cold": [], "one": []} for n in envs}
-    ratios: dict[str, list[float]] = {"cold": [], "one": []}
+    caches = {name: tempfile.mkdtemp(prefix=f"seedlint-compare-{name}-") for name in envs}
+    for name, env in envs.items():  # filled once: a tree's own cache (its code is in the key)
+        cpu_seconds(env, [args.folder], caches[name])
+    kinds = ("cold", "warm", "one")
+    figures: dict[str, dict[str, list[float]]] = {n: {k: [] for k in kinds} for n in envs}
+    ratios: dict[str, list[float]] = {kind: [] for kind in kinds}
     for round_number in range(args.rounds):
         order = ["before", "after"] if round_number % 2 == 0 else ["after", "before"]
-        got: dict[str, tuple[float, float]] = {}
         for name in order:
-            cold = cpu_seconds(envs[name], ["--jobs", "1", args.folder])
-            single = statistics.median(cpu_seconds(envs[name], [one]) for _ in range(5))
-            got[name] = (cold, single)
-            figures[name]["cold"].append(cold)
-            figures[name]["one"].append(single)
-        ratios["cold"].append(got["after"][0] / got["before"][0])
-        ratios["one"].append(got["after"][1] / got["before"][1])
+            env = envs[name]
+            figures[name]["cold"].append(cpu_seconds(env, ["--jobs", "1", args.folder]))
+            warm = [cpu_seconds(env, [args.folder], caches[name]) for _ in range(5)]
+            figures[name]["warm"].append(statistics.median(warm))
+            figures[name]["one"].append(
+                statistics.median(cpu_seconds(env, [one]) for _ in range(5))
+            )
+        for kind in kinds:
+            ratios[kind].append(figures["after"][kind][-1] / figures["before"][kind][-1])
     for name in envs:
-        cold, single = (statistics.median(figures[name][k]) for k in ("cold", "one"))
-        print(f"{name}: cold {cold:.2f} s CPU, one file {single:.3f} s CPU")
-    cold_ratio, one_ratio = (statistics.median(ratios[k]) for k in ("cold", "one"))
-    print(f"paired ratio after/before: cold {cold_ratio:.3f}, one file {one_ratio:.3f}")
+        cold, warm, single = (statistics.median(figures[name][k]) for k in kinds)
+        print(f"{name}: cold {cold:.2f} s CPU, warm {warm:.3f} s CPU, one file {single:.3f} s CPU")
+    cold, warm, single = (statistics.median(ratios[k]) for k in kinds)
+    print(f"paired ratio after/before: cold {cold:.3f}, warm {warm:.3f}, one file {single:.3f}")
     return 0
 
 

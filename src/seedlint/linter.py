@@ -18,8 +18,6 @@ from .schemafile import SchemaError
 from .site import DATA_SUFFIXES, FRONT_MATTER_ONLY
 from .snippets import source_lines, source_lines_of_bytes
 
-SCHEMA_CODE_PREFIX = "SL1"
-
 
 def lint_bytes(
     data: bytes,
@@ -84,11 +82,11 @@ def _lint_text(
     if isinstance(doc.data, dict):
         if schema is None:
             schema = load_schema(name or "news", config.engine, config.formats)
-        found.extend(_validated(schema, doc))
+        from_schema = _validated(schema, doc)
         now = config.now or datetime.now(timezone.utc)
         ctx = rules.RuleContext(doc, config, now, schema=schema)
         selected = [r for r in rules.checks() if config.is_selected(r.code)]
-        found = _supersede(found, rules.run(ctx, selected))
+        found.extend(_supersede(from_schema, rules.run(ctx, selected)))
         return finish(LintResult(path, found, doc, sorted(ctx.dependencies)), config)
     return finish(LintResult(path, found, doc), config)
 
@@ -129,23 +127,21 @@ def _depth(data: object) -> int:
     return deepest
 
 
-def _supersede(found: list[Diagnostic], from_rules: list[Diagnostic]) -> list[Diagnostic]:
-    """A rule that explains a schema error better replaces it at the same pointer."""
+def _supersede(from_schema: list[Diagnostic], from_rules: list[Diagnostic]) -> list[Diagnostic]:
+    """The schema's and the rules' diagnostics, where a rule that explains a schema error
+    better replaces it at the same pointer."""
     superseding = {r.code for r in rules.all_rules() if r.supersedes_schema}
-    schema_errors = {d.pointer: d for d in found if d.code.startswith(SCHEMA_CODE_PREFIX)}
+    at_pointer = {d.pointer: d for d in from_schema}
     replaced: set[str] = set()
     merged: list[Diagnostic] = []
     for diagnostic in from_rules:
-        if diagnostic.code in superseding and diagnostic.pointer in schema_errors:
+        if diagnostic.code in superseding and diagnostic.pointer in at_pointer:
             replaced.add(diagnostic.pointer)
-            worst = schema_errors[diagnostic.pointer].severity
+            worst = at_pointer[diagnostic.pointer].severity
             if worst.rank > diagnostic.severity.rank:
                 diagnostic = replace(diagnostic, severity=worst)
         merged.append(diagnostic)
-    kept = [
-        d for d in found if not (d.code.startswith(SCHEMA_CODE_PREFIX) and d.pointer in replaced)
-    ]
-    return kept + merged
+    return [d for d in from_schema if d.pointer not in replaced] + merged
 
 
 def finish(result: LintResult, config: Config) -> LintResult:
