@@ -95,27 +95,41 @@ class Site:
         relative = _inside(self.source, path)
         if relative is None:
             return Place("skipped")
-        parts = relative.split("/")
         if _excluded(relative, self.exclude, self.include):
             return Place("excluded")
-        top = parts[0]
-        if top == "_data" and len(parts) > 1:
-            name = parts[1] if len(parts) > 2 else os.path.splitext(parts[1])[0]
-            return Place("data", name)
-        if top == "_layouts":
-            return Place("layout")
-        if top == "_includes":
-            return Place("include")
-        in_collections = _inside(self.collections_dir, path)
-        if in_collections is not None:
-            first = in_collections.split("/")[0]
-            if first == "_drafts" and "/" in in_collections:  # posts to be, with _posts
-                return Place("collection", "posts")
-            if first.startswith("_") and first[1:] in self.collections and "/" in in_collections:
-                return Place("collection", first[1:])
+        parts = relative.split("/")
+        found = _special_folder_place(parts) or self.collection_place(path)
+        if found is not None:
+            return found
         if any(_special(part, self.include) for part in parts[:-1]) or self.skips_name(parts[-1]):
             return Place("skipped")  # a folder or file Jekyll does not process (a backup~)
         return Place("page")
+
+    def collection_place(self, path: str) -> Place | None:
+        """The collection of a file in one of the site's ``_<collection>`` folders."""
+        in_collections = _inside(self.collections_dir, path)
+        if in_collections is None or "/" not in in_collections:
+            return None
+        first = in_collections.split("/")[0]
+        if first == "_drafts":  # posts to be, with _posts
+            return Place("collection", "posts")
+        if first.startswith("_") and first[1:] in self.collections:
+            return Place("collection", first[1:])
+        return None
+
+
+# The folders Jekyll reads for what they are, not as pages
+_SPECIAL_FOLDERS = {"_layouts": Place("layout"), "_includes": Place("include")}
+
+
+def _special_folder_place(parts: list[str]) -> Place | None:
+    """The place of a file in ``_data``, ``_layouts`` or ``_includes`` (the path's
+    ``parts`` from the source)."""
+    top = parts[0]
+    if top == "_data" and len(parts) > 1:
+        name = parts[1] if len(parts) > 2 else os.path.splitext(parts[1])[0]
+        return Place("data", name)
+    return _SPECIAL_FOLDERS.get(top)
 
 
 def _inside(folder: str, path: str) -> str | None:

@@ -1,12 +1,14 @@
 """seedlint's model of the consumer, Jekyll: what it reads from a record.
 
 Every statement seedlint makes about what Jekyll reads comes from this package:
-:mod:`.scalars` (one scalar node, per loader) and :mod:`.document` (a whole file: a
-record, a record without its front matter, or a static file).
+:mod:`.scalars` (one scalar node, per loader: :mod:`.safe_yaml` and :mod:`.psych` guess a
+plain scalar's type, :mod:`.ruby` holds Ruby's values) and :mod:`.document` (a whole file:
+a record, a record without its front matter, or a static file).
 """
 
 from .document import Outcome, Reading, read_file, read_front_matter, reading_change
 from .readings import Divergence, PlainReadings, as_json, pick, plain_readings, resolve_plain
+from .ruby import Lost, RubyDateText, RubySymbol
 from .scalars import (
     DEFAULT_FLAVOUR,
     FLAVOUR_NAMES,
@@ -16,9 +18,6 @@ from .scalars import (
     SPECIAL_WORDS,
     STR_TAG,
     Flavour,
-    Lost,
-    RubyDateText,
-    RubySymbol,
     agreed,
     alias_value,
     collection_tag_refused,

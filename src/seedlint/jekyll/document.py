@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .scalars import STR_TAG, Flavour, Lost, alias_value, collection_tag_refused, scalar
+from .ruby import Lost
+from .scalars import STR_TAG, Flavour, alias_value, collection_tag_refused, scalar
 
 # Jekyll's Utils.has_yaml_header? (on the first line, read as bytes) and
 # Document::YAML_FRONT_MATTER_REGEXP; Ruby's \s is [ \t\r\n\f\v].

@@ -14,7 +14,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from .scalars import Flavour, Lost, _plain, same
+from .ruby import Lost
+from .scalars import Flavour, _plain, same
 
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
@@ -68,7 +69,7 @@ def _yaml12_number(text: str) -> Any:
 class Divergence(NamedTuple):
     """A scalar that YAML 1.2 tools and Jekyll do not read alike. ``jekyll`` is the
     reading of the configured loader, ``other`` the other loader's; either may be a
-    :class:`~.scalars.Lost` (that loader cannot read the front matter at all)."""
+    :class:`~.ruby.Lost` (that loader cannot read the front matter at all)."""
 
     text: str
     yaml12: Any

@@ -5,6 +5,7 @@ keys, tags and values Jekyll cannot read. A second pass fills a document's span 
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -25,6 +26,13 @@ _NOT_TEXT_STARTS = jekyll.NOT_TEXT_STARTS
 _NON_SPECIFIC = re.compile(r"(?:&\S+\s+)?!(?:<!>)?\s+(?:&\S+\s+)?['\"|>]")
 _NON_SPECIFIC_ANYWHERE = re.compile(r"!(?:<!>)?\s+(?:&\S+\s+)?['\"|>]")
 _SPECIAL_WORDS = jekyll.SPECIAL_WORDS
+# SPECIAL_WORDS in every casing: `key in` it is `key.lower() in SPECIAL_WORDS` (no other
+# character lowers to their ASCII letters), and costs no hashing: a key is hashed anyway
+_SPECIAL_SPELLINGS = frozenset(
+    "".join(letters)
+    for word in jekyll.SPECIAL_WORDS
+    for letters in itertools.product(*((c, c.upper()) for c in word))
+)
 _STANDARD_SCALAR_TAGS = frozenset(
     ("str", "int", "float", "bool", "null", "timestamp", "binary", "merge", "value")
 )
@@ -361,21 +369,14 @@ class Builder:
     def mapping(self, node: Any, pointer: str, depth: int) -> dict[str, Any]:
         data: dict[str, Any] = {}
         merged: set[str] | None = None  # keys that came from a merge, once one did
-        doc = self.doc
         scalar_cls, implicit, indexing = self.scalar_cls, self.implicit, self.index
+        # the class of the values built in short: none in the index pass (it needs spans)
+        short_cls = None if indexing else scalar_cls
         pairs = node.value
         self.nodes += len(pairs)  # the keys
         for key_node, value_node in pairs:
             if key_node.__class__ is not scalar_cls:
-                self.diagnostics.append(
-                    doc.diagnostic(
-                        self.span_of(key_node),
-                        "SL011",
-                        "a mapping key must be plain text, not a "
-                        f"{'list' if key_node.__class__ is self.seq_cls else 'mapping'}",
-                        pointer,
-                    )
-                )
+                self.key_not_scalar(key_node, pointer)
                 continue
             key = key_node.value
             if (
@@ -383,25 +384,16 @@ class Builder:
                 or key == "<<"
                 or (
                     not key_node.style
-                    and (
-                        not key
-                        or key[0] in _NOT_TEXT_STARTS
-                        or (len(key) <= 5 and key.lower() in _SPECIAL_WORDS)
-                    )
+                    and (not key or key[0] in _NOT_TEXT_STARTS or key in _SPECIAL_SPELLINGS)
                 )
             ):  # (jekyll.obviously_text inlined: keys are nearly all plain names)
-                is_merge, read_as = self.key_reading(key_node, pointer)
-                if is_merge:
-                    merged = self.merge(data, (key_node, value_node), pointer, depth, merged)
+                merged_now = self.read_key(data, (key_node, value_node), pointer, depth, merged)
+                if merged_now is not None:
+                    merged = merged_now
                     continue
-                if not (read_as.__class__ is str and read_as == key):
-                    self.key_not_text(key_node, pointer, read_as)
             if key in data:
-                child = f"{pointer}/{escape_pointer_token(key)}"
-                if merged is None or key not in merged:
-                    self.duplicate(pairs, key_node, child)
-                self.forget(child)
-            if not indexing and value_node.__class__ is scalar_cls and value_node.ctag is implicit:
+                self.repeated_key(pairs, key_node, pointer, merged)
+            if value_node.__class__ is short_cls and value_node.ctag is implicit:
                 # build() in short, without the value's pointer: most values
                 self.nodes += 1
                 data[key] = self.untagged(value_node, pointer, key)
@@ -412,6 +404,48 @@ class Builder:
             self.key_of_value = (child, key_node)
             data[key] = self.build(value_node, child, depth + 1)
         return data
+
+    def key_not_scalar(self, key_node: Any, pointer: str) -> None:
+        """SL011: a list or mapping as a key."""
+        kind = "list" if key_node.__class__ is self.seq_cls else "mapping"
+        self.diagnostics.append(
+            self.doc.diagnostic(
+                self.span_of(key_node),
+                "SL011",
+                f"a mapping key must be plain text, not a {kind}",
+                pointer,
+            )
+        )
+
+    def read_key(
+        self,
+        data: dict[str, Any],
+        pair: tuple[Any, Any],
+        pointer: str,
+        depth: int,
+        merged: set[str] | None,
+    ) -> set[str] | None:
+        """A key Jekyll may read as something else than its text. A merge key ``<<`` is
+        applied: returns the keys merged so far. Otherwise None (an ordinary key), after
+        SL015 when Jekyll does not read the key as its text."""
+        key_node = pair[0]
+        is_merge, read_as = self.key_reading(key_node, pointer)
+        if is_merge:
+            return self.merge(data, pair, pointer, depth, merged)
+        if not (read_as.__class__ is str and read_as == key_node.value):
+            self.key_not_text(key_node, pointer, read_as)
+        return None
+
+    def repeated_key(
+        self, pairs: list[tuple[Any, Any]], key_node: Any, pointer: str, merged: set[str] | None
+    ) -> None:
+        """A key already in the data: a duplicate (SL002) unless a merge put it there; the
+        notes about the value it replaces go."""
+        key = key_node.value
+        child = f"{pointer}/{escape_pointer_token(key)}"
+        if merged is None or key not in merged:
+            self.duplicate(pairs, key_node, child)
+        self.forget(child)
 
     def key_not_text(self, key_node: Any, pointer: str, read_as: Any) -> None:
         """SL015: Jekyll reads the key as something else than its text."""
@@ -474,21 +508,9 @@ class Builder:
         value = self.build(node, pointer + "/<<", depth + 1)
         self.check_merge_size(node, value)
         if self.flavour == "safe_yaml":
-            if not isinstance(value, dict) or (node.__class__ is self.map_cls and not is_alias):
-                return self.safe_yaml_merge_problem(data, node, pointer, value, merged)
-            sources = [value]
-        elif isinstance(value, dict) and node.__class__ is self.map_cls:
-            sources = [value]
-        elif (
-            not is_alias  # Psych merges a list written in place, not an alias of one
-            and isinstance(value, list)
-            and all(isinstance(v, dict) for v in value)
-        ):
-            sources = list(reversed(value))  # the first of the list wins
+            sources = self.safe_yaml_merge_sources(node, pointer, value, is_alias)
         else:
-            self.merge_note(node, pointer, "Debian's Jekyll keeps it as an ordinary field '<<'")
-            data["<<"] = value
-            return merged
+            sources = self.psych_merge_sources(data, node, pointer, value, is_alias)
         for source in sources:
             for key, item in source.items():
                 child = f"{pointer}/{escape_pointer_token(key)}"
@@ -500,6 +522,32 @@ class Builder:
                     self.values[child] = self.span_of(key_node)
         return merged
 
+    def safe_yaml_merge_sources(
+        self, node: Any, pointer: str, value: Any, is_alias: bool
+    ) -> list[dict[str, Any]]:
+        """What SafeYAML merges: an alias of a mapping, nothing else."""
+        if isinstance(value, dict) and (node.__class__ is not self.map_cls or is_alias):
+            return [value]
+        self.safe_yaml_merge_problem(node, pointer, value)
+        return []
+
+    def psych_merge_sources(
+        self, data: dict[str, Any], node: Any, pointer: str, value: Any, is_alias: bool
+    ) -> list[dict[str, Any]]:
+        """What Psych merges, the last one first (the first of a list wins): a mapping,
+        or a list of mappings written in place. Anything else is an ordinary field."""
+        if isinstance(value, dict) and node.__class__ is self.map_cls:
+            return [value]
+        if (
+            not is_alias  # Psych merges a list written in place, not an alias of one
+            and isinstance(value, list)
+            and all(isinstance(v, dict) for v in value)
+        ):
+            return list(reversed(value))
+        self.merge_note(node, pointer, "Debian's Jekyll keeps it as an ordinary field '<<'")
+        data["<<"] = value
+        return []
+
     def check_merge_size(self, node: Any, value: Any) -> None:
         self.aliases += 1
         if self.aliases > self.limits.max_aliases:
@@ -510,9 +558,7 @@ class Builder:
         self.nodes += len(value) if isinstance(value, (dict, list)) else 1
         self.check_nodes(self.span_of(node))
 
-    def safe_yaml_merge_problem(
-        self, data: dict[str, Any], node: Any, pointer: str, value: Any, merged: set[str]
-    ) -> set[str]:
+    def safe_yaml_merge_problem(self, node: Any, pointer: str, value: Any) -> None:
         if isinstance(value, dict):  # an inline mapping: SafeYAML merges it while empty
             self.merge_note(
                 node,
@@ -520,7 +566,7 @@ class Builder:
                 "upstream Jekyll merges nothing here (it merges a mapping written in place "
                 "before reading its keys); write the keys themselves, or merge an alias (*name)",
             )
-            return merged
+            return
         kind = "a list" if isinstance(value, list) else jekyll.describe(value)
         self.lose(
             node,
@@ -528,7 +574,6 @@ class Builder:
             f"a merge key '<<' whose value is {kind} (it merges only an alias of a mapping)",
             jekyll.Lost("TypeError: no implicit conversion into Hash"),
         )
-        return merged
 
     def merge_note(self, node: Any, pointer: str, message: str) -> None:
         self.diagnostics.append(

@@ -14,7 +14,7 @@ from ..diagnostics import Diagnostic, Fix
 from ..frontmatter import FrontMatter
 from .backend import compose, node_loader
 from .builder import Builder, build_index, short
-from .document import Document, LineIndex, NodeTree, offset_span
+from .document import Document, LineIndex, NodeTree, RawSpan, offset_span
 from .limits import (
     LimitExceeded,
     check_structure,
@@ -43,9 +43,20 @@ def parse(
     ``flavour`` of Jekyll reads it."""
     # a data file (_data/*.yml) is all YAML: no opening "---" line before it
     doc = Document(path, front, line_offset=0 if front.yaml_start == 0 else 1, flavour=flavour)
+    doc.diagnostics.extend(_byte_order_marks(doc))
+    nodes = _compose(doc, limits)
+    if nodes is not None and _build(doc, nodes):
+        _require_mapping(doc, nodes)
+    return doc
+
+
+def _byte_order_marks(doc: Document) -> list[Diagnostic]:
+    """SL001 at a byte-order mark inside the front matter, SL013 at one before it."""
+    front = doc.front
+    found = []
     inner_bom = yaml_bom_at(front)
     if inner_bom is not None:
-        doc.diagnostics.append(
+        found.append(
             doc.diagnostic(
                 offset_span(front.yaml, inner_bom, front.yaml_start),
                 "SL001",
@@ -57,23 +68,33 @@ def parse(
         )
     # posts are read another way, and a data file (_data/*.yml) is read whole by the YAML
     # loader, which skips a BOM: no harm there
-    if front.has_bom and front.yaml_start != 0 and "/_posts/" not in "/" + path.replace("\\", "/"):
-        doc.diagnostics.append(_bom_diagnostic(doc))
-    yaml = front.yaml
-    libyaml_only_breaks = any(map(yaml.__contains__, _LIBYAML_ONLY_BREAKS))
+    if (
+        front.has_bom
+        and front.yaml_start != 0
+        and "/_posts/" not in "/" + doc.path.replace("\\", "/")
+    ):
+        found.append(_bom_diagnostic(doc))
+    return found
+
+
+def _compose(doc: Document, limits: Limits) -> NodeTree | None:
+    """The front matter's nodes; None, with the diagnostic that says why, when there are
+    none (a syntax error, an exceeded limit, an empty front matter)."""
+    front = doc.front
+    libyaml_only_breaks = any(map(front.yaml.__contains__, _LIBYAML_ONLY_BREAKS))
     if libyaml_only_breaks:
         doc.line_index = LineIndex(front.text)
     try:
-        root, loader_class = _compose_as_jekyll(yaml, limits, libyaml_only_breaks, front)
+        root, loader_class = _compose_as_jekyll(front.yaml, limits, libyaml_only_breaks, front)
     except LimitExceeded as exceeded:
         doc.diagnostics.append(doc.diagnostic(exceeded.span, "SL009", exceeded.message))
-        return doc
+        return None
     except RecursionError:
         doc.diagnostics.append(doc.diagnostic(doc.whole_span(), "SL009", depth_exceeded(limits)))
-        return doc
+        return None
     except Exception as error:  # noqa: BLE001 - any parser failure is a syntax diagnostic
         doc.diagnostics.append(syntax_diagnostic(doc, error))
-        return doc
+        return None
     if root is None:
         doc.diagnostics.append(
             doc.diagnostic(
@@ -83,40 +104,52 @@ def parse(
                 "must be a YAML mapping of the record's fields",
             )
         )
-        return doc
-    nodes = NodeTree(root, limits, loader_class.NODE_CLASSES, build_index)  # type: ignore[attr-defined]
-    builder = Builder(doc, limits, nodes.classes)
+        return None
+    return NodeTree(root, limits, loader_class.NODE_CLASSES, build_index)  # type: ignore[attr-defined]
+
+
+def _build(doc: Document, nodes: NodeTree) -> bool:
+    """Build the data Jekyll reads into ``doc``; False, with an SL009, when a limit stops it."""
+    builder = Builder(doc, nodes.limits, nodes.classes)
     try:
-        with deep_and_uncollected(limits):
-            doc.data = builder.build(root, "", 0)
+        with deep_and_uncollected(nodes.limits):
+            doc.data = builder.build(nodes.root, "", 0)
     except LimitExceeded as exceeded:
-        doc.keep_nodes(nodes, walkable=False)
-        doc.data = None
-        doc.diagnostics.append(doc.diagnostic(exceeded.span, "SL009", exceeded.message))
-        return doc
+        _stopped(doc, nodes, exceeded.span, exceeded.message)
+        return False
     except RecursionError:  # the caller's own stack was already deep
-        doc.keep_nodes(nodes, walkable=False)
-        doc.data = None
-        doc.diagnostics.append(doc.diagnostic(doc.whole_span(), "SL009", depth_exceeded(limits)))
-        return doc
+        _stopped(doc, nodes, doc.whole_span(), depth_exceeded(nodes.limits))
+        return False
     doc.keep_nodes(nodes, walkable=builder.walkable)
-    if not isinstance(doc.data, dict) and root.__class__ is not nodes.classes.mapping:
-        kind = (
-            "a list"
-            if isinstance(doc.data, list)
-            else ("empty" if doc.data is None else f"the scalar {short(doc.data)}")
+    return True
+
+
+def _stopped(doc: Document, nodes: NodeTree, span: RawSpan, message: str) -> None:
+    """A limit stopped the build: no data, an SL009 where it stopped."""
+    doc.keep_nodes(nodes, walkable=False)
+    doc.data = None
+    doc.diagnostics.append(doc.diagnostic(span, "SL009", message))
+
+
+def _require_mapping(doc: Document, nodes: NodeTree) -> None:
+    """SL006 when the data is not a mapping: Jekyll cannot use it (the data goes)."""
+    if isinstance(doc.data, dict) or nodes.root.__class__ is nodes.classes.mapping:
+        return
+    kind = (
+        "a list"
+        if isinstance(doc.data, list)
+        else ("empty" if doc.data is None else f"the scalar {short(doc.data)}")
+    )
+    doc.diagnostics.append(
+        doc.diagnostic(
+            doc.values.get("", doc.whole_span()),
+            "SL006",
+            f"the front matter must be a mapping of field names to values; it is {kind}: "
+            "Jekyll cannot use it (a collection record or post is published without its "
+            "fields, a page fails the build)",
         )
-        doc.diagnostics.append(
-            doc.diagnostic(
-                doc.values.get("", doc.whole_span()),
-                "SL006",
-                f"the front matter must be a mapping of field names to values; it is {kind}: "
-                "Jekyll cannot use it (a collection record or post is published without its "
-                "fields, a page fails the build)",
-            )
-        )
-        doc.data = None
-    return doc
+    )
+    doc.data = None
 
 
 def _compose_as_jekyll(
