@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from .diagnostics import Severity
 from .digests import hex_digest
 from .errors import ConfigError as ConfigError  # re-exported: this module's API too
+from .limits import MAX_SUPPORTED_DEPTH
+from .limits import Limits as Limits  # re-exported: a settings name too
 from .online.options import CONFIG_KEYS as _ONLINE_KEYS
 from .online.options import OnlineOptions
 from .online.options import from_section as _online_from_section
@@ -29,31 +31,6 @@ if TYPE_CHECKING:
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.html", "*.txt")
 # A POSIX path PurePosixPath leaves as it is: no empty or "." segment, no trailing "/"
 _CLEAN_PATH = re.compile(r"/?(?!\.(?:/|$))[^/]+(?:/(?!\.(?:/|$))[^/]+)*")
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Bounds that keep hostile input from exhausting time or memory.
-
-    The defaults let every real record through with a wide margin: of 5,634 real records
-    the largest is 143 KB with 5,200 nodes (keys and values), the deepest nests 5 levels
-    and none uses an alias. ``max_nodes`` counts every key and value, an alias counting
-    the nodes it repeats; it also bounds the time and memory of parsing (about 1 KB and
-    12 microseconds per node).
-    """
-
-    max_file_size: int = 10 * 1024 * 1024
-    max_depth: int = 200
-    max_aliases: int = 1000
-    max_nodes: int = 50_000
-    max_diagnostics: int = 20_000  # per file; the rest is one SL017
-
-
-# The C composer recurses once per nesting level; past a few ten thousand levels it
-# overflows the C stack (measured: fine at 25,000 with an 8 MiB stack, a crash at
-# 30,000), so depth is checked before composing whenever it might exceed what is safe
-# on every platform. Below that, the builder reports the first level too deep.
-MAX_SUPPORTED_DEPTH = 5000
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ import re
 from typing import Any
 
 from .. import jekyll
-from ..config import Limits
 from ..diagnostics import Diagnostic, Severity, escape_pointer_token, pointer_token
 from ..jekyll import resolve_plain
+from ..limits import Limits
 from .backend import NodeClasses, node_loader
 from .document import Document, NodeTree, RawSpan, node_span
 from .limits import LimitExceeded, deep_and_uncollected, depth_exceeded, nodes_exceeded

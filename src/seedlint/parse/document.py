@@ -18,7 +18,7 @@ from ..diagnostics import Diagnostic, Severity, pointer_parts
 from ..frontmatter import LINE_BREAK, FrontMatter, position
 
 if TYPE_CHECKING:
-    from ..config import Limits
+    from ..limits import Limits
     from .backend import NodeClasses
 
 # Raw spans are (line, column, end_line, end_column, start, end): 0-based lines and

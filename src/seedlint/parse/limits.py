@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
-from ..config import Limits
+from ..limits import Limits
 from .backend import dispose
 from .document import RawSpan, offset_span
 

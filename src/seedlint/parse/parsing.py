@@ -9,9 +9,9 @@ from dataclasses import replace
 from typing import Any
 
 from .. import jekyll
-from ..config import Limits
 from ..diagnostics import Diagnostic, Fix
 from ..frontmatter import FrontMatter
+from ..limits import Limits
 from .backend import compose, node_loader
 from .builder import Builder, build_index, short
 from .document import Document, LineIndex, NodeTree, RawSpan, offset_span

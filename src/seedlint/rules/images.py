@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..diagnostics import Severity, escape_pointer_token
+from ..site import site_markers
 from . import RuleContext, rule
 from ._support import field_name
 
@@ -143,21 +144,8 @@ def _find_images(ctx: RuleContext) -> list[tuple[ImageRef, str, str | None]]:
         checked.append((image, relative, file if inside and os.path.isfile(file) else None))
     if checked and not config.site_root:
         # the site folder is the nearest one with a _config.yml: a new one moves it
-        ctx.dependencies.update(site_markers(ctx.path))
+        ctx.dependencies.update(site_markers(os.path.dirname(os.path.abspath(ctx.path))))
     return checked
-
-
-def site_markers(path: str) -> Iterator[str]:
-    """``_config.yml`` in each folder from the record's up to the first that has one (the
-    folders :func:`seedlint.config.jekyll_site` looks in)."""
-    folder = os.path.dirname(os.path.abspath(path))
-    while True:
-        marker = os.path.join(folder, "_config.yml")
-        yield marker
-        parent = os.path.dirname(folder)
-        if os.path.isfile(marker) or parent == folder:
-            return
-        folder = parent
 
 
 @rule(

@@ -7,8 +7,9 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..config import Config, Limits
+from ..config import Config
 from ..diagnostics import Diagnostic, LintResult, SourceLines, file_diagnostic
+from ..limits import Limits
 from ..safeio import NotRegularFile, TooLarge, read_bounded
 from ..schemafile import SchemaError
 from ..snippets import source_lines_of_bytes
