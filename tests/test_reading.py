@@ -216,3 +216,21 @@ def test_an_image_header_is_read_as_a_bounded_hunk(tmp_path: Path, within_10_s: 
     found = image.stat()
     assert _image_size(str(image), found.st_mtime_ns, found.st_size) == (50, 40)
     assert _image_size("/dev/zero", 0, 0) is None
+
+
+def test_standard_input_is_read_within_max_file_size(tmp_path: Path) -> None:
+    """A record on stdin over max-file-size is SL009 without being read to its end; with
+    --fix it goes to stdout as it came, every byte of it."""
+    from cli_runner import run_cli_process
+
+    (tmp_path / "seedlint.toml").write_text("[tool.seedlint.limits]\nmax-file-size = 1000\n")
+    record = b"---\ntitle: x\npublished: yes\n---\n" + b"a" * 5000 + b"\n"
+    name = ["--stdin-filename", "_news/2020-01-01-x.md", "-"]
+    checked = run_cli_process("check", *name, cwd=tmp_path, stdin=record)
+    assert checked.status == 1
+    assert checked.stdout.splitlines()[0] == (
+        "_news/2020-01-01-x.md:1:1: SL009 [error] standard input holds more than the "
+        "max-file-size limit of 1,000 bytes; no real record is that large"
+    )
+    fixed = run_cli_process("check", "--fix", *name, cwd=tmp_path, stdin=record)
+    assert (fixed.status, fixed.stdout_bytes) == (1, record)

@@ -136,7 +136,7 @@ def _options(
         progress = progress_stream(not reporter.for_people, args.quiet)
     return CheckOptions(
         paths=paths,
-        stdin=sys.stdin.buffer.read() if "-" in paths else None,
+        stdin=_read_stdin(args, settings) if "-" in paths else None,
         stdin_name=args.stdin_filename or "-",
         in_path_order=reporter.in_path_order,
         jobs=args.jobs,
@@ -144,6 +144,16 @@ def _options(
         fixing=fixing,
         progress=progress,
     )
+
+
+def _stdin_limit(args: argparse.Namespace, settings: Settings) -> int:
+    return settings.config_for(args.stdin_filename or "-").limits.max_file_size
+
+
+def _read_stdin(args: argparse.Namespace, settings: Settings) -> bytes:
+    """The record on standard input, up to one byte over ``max-file-size`` (that byte
+    says it is too large: the rest is not read)."""
+    return sys.stdin.buffer.read(_stdin_limit(args, settings) + 1)
 
 
 def check(args: argparse.Namespace) -> int:
@@ -158,19 +168,22 @@ def check(args: argparse.Namespace) -> int:
         return fail(str(error))
     reporter = report.reporter_class(args.format or "text")
     try:
-        run = run_check(settings, _options(args, settings, paths, reporter))
+        options = _options(args, settings, paths, reporter)
+        run = run_check(settings, options)
     except (SchemaError, ConfigError) as error:
         return fail(str(error))
     if run.fixes is not None:
-        _show_fixes(run.fixes, args)
+        stdin = options.stdin or b""
+        _show_fixes(run.fixes, args, passes_through=len(stdin) > _stdin_limit(args, settings))
         if args.diff:
             return EXIT_FAILED if run.fixes.diffs else EXIT_OK
     return _report(args, settings, run, reporter)
 
 
-def _show_fixes(fixes: FixRun, args: argparse.Namespace) -> None:
+def _show_fixes(fixes: FixRun, args: argparse.Namespace, passes_through: bool) -> None:
     """What fixing did: refused fixes and files not written (stderr), the fixed record
-    read from stdin or the diffs (stdout), and the summary (stderr)."""
+    read from stdin or the diffs (stdout), and the summary (stderr). ``passes_through``:
+    the record on stdin is too large to lint; it goes to stdout as it is, all of it."""
     from ..run.fixing import WriteFailure
 
     for problem in fixes.problems:
@@ -182,6 +195,10 @@ def _show_fixes(fixes: FixRun, args: argparse.Namespace) -> None:
         print(printable(line), file=sys.stderr)
     if fixes.stdout is not None:
         sys.stdout.buffer.write(fixes.stdout)
+        if passes_through:
+            import shutil
+
+            shutil.copyfileobj(sys.stdin.buffer, sys.stdout.buffer)
         sys.stdout.flush()
     if args.diff:
         sys.stdout.write("".join(fixes.diffs))

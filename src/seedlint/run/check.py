@@ -13,7 +13,7 @@ from ..diagnostics import Diagnostic, LintResult, SourceLines
 from .discovery import discover
 from .options import CheckOptions, FixOptions
 from .plan import iter_lint_files, lint_files
-from .reading import lint_source
+from .reading import lint_source, too_large
 
 if TYPE_CHECKING:
     from ..online.run import OnlineRun
@@ -87,9 +87,7 @@ def _start(settings: Settings, options: CheckOptions) -> CheckRun:
     found = discover([p for p in options.paths if p != "-"], settings)
     stdin_result: LintResult | None = None
     if "-" in options.paths:
-        name = options.stdin_name
-        data = options.stdin or b""
-        stdin_result = lint_source(data, name, settings.config_for(name), options.schema)
+        stdin_result = _lint_stdin(settings, options)
     files = [stdin_result.path] if stdin_result is not None else []
     files.extend(found.files)
     # a path that could not be used (missing, unreadable) counts among the checked
@@ -102,6 +100,15 @@ def _start(settings: Settings, options: CheckOptions) -> CheckRun:
     cache_dir = options.cache_dir if options.cache_results else None
     results = lint(to_lint, settings, options.jobs, cache_dir, options.schema)
     return CheckRun(files, order, to_lint, found.problems, results, stdin_result)
+
+
+def _lint_stdin(settings: Settings, options: CheckOptions) -> LintResult:
+    name = options.stdin_name
+    config = settings.config_for(name)
+    data = options.stdin or b""
+    if len(data) > config.limits.max_file_size:
+        return LintResult(name, [too_large(name, config.limits.max_file_size)])
+    return lint_source(data, name, config, options.schema)
 
 
 def _check_online(settings: Settings, options: CheckOptions, run: CheckRun) -> None:

@@ -23,7 +23,8 @@ class FixOptions:
 class CheckOptions:
     """What a run is asked to do.
 
-    ``paths`` may hold ``-``: the record in ``stdin`` (bytes), named ``stdin_name``.
+    ``paths`` may hold ``-``: the record in ``stdin`` (bytes), named ``stdin_name``; the
+    caller reads at most ``max-file-size`` + 1 bytes of it (one more: it is too large).
     ``in_path_order``: the report takes the paths sorted (else in the order found).
     ``cache_dir``: where the caches live (``None``: none); ``cache_results``: whether
     lint results are cached there too (URL outcomes always are). ``fixing``: apply

@@ -32,12 +32,7 @@ def read_with_stat(path: str, limit: int) -> tuple[bytes, os.stat_result] | Diag
             return file_diagnostic(path, "SL012", "is a directory, not a file")
         return read_bounded(path, limit)
     except TooLarge as error:
-        return file_diagnostic(
-            path,
-            "SL009",
-            f"the file is {error.size:,} bytes, more than the max-file-size limit "
-            f"of {error.limit:,} bytes; no real record is that large",
-        )
+        return too_large(path, error.limit, error.size)
     except NotRegularFile:  # a FIFO, a socket or a device: maybe endless
         return file_diagnostic(
             path,
@@ -55,6 +50,17 @@ def read_with_stat(path: str, limit: int) -> tuple[bytes, os.stat_result] | Diag
         return file_diagnostic(path, "SL012", f"cannot read the file: {error.strerror or error}")
     except MemoryError:
         return file_diagnostic(path, "SL012", "cannot read the file: out of memory")
+
+
+def too_large(path: str, limit: int, size: int | None = None) -> Diagnostic:
+    """SL009 for a record over ``max-file-size``: a file of ``size`` bytes, or standard
+    input (``size`` unknown: it is not read to its end)."""
+    what = f"the file is {size:,} bytes, more" if size is not None else "standard input holds more"
+    return file_diagnostic(
+        path,
+        "SL009",
+        f"{what} than the max-file-size limit of {limit:,} bytes; no real record is that large",
+    )
 
 
 def read(path: str, limit: int = Limits.max_file_size) -> bytes | Diagnostic:
