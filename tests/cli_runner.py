@@ -7,7 +7,8 @@
 
 Both take the same arguments and give the same :class:`CliResult`. ``env`` changes the
 current environment (a ``None`` value removes a variable); without ``stdin`` the command
-reads an empty input.
+reads an empty input; ``terminal``: stdout and stderr are terminals (in a process of its
+own, pseudo-terminals that pass the bytes unchanged).
 """
 
 from __future__ import annotations
@@ -41,9 +42,16 @@ class CliResult:
         return self.stderr_bytes.decode("utf-8")
 
 
-def _stream(data: bytes = b"") -> io.TextIOWrapper:
-    # as Python opens the standard streams on POSIX: UTF-8 here, no newline translation
-    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline="\n", write_through=True)
+class _Stream(io.TextIOWrapper):
+    """A standard stream as Python opens it on POSIX (UTF-8 here, no newline translation)
+    over bytes in memory."""
+
+    def __init__(self, data: bytes = b"", terminal: bool = False) -> None:
+        super().__init__(io.BytesIO(data), encoding="utf-8", newline="\n", write_through=True)
+        self.terminal = terminal
+
+    def isatty(self) -> bool:
+        return self.terminal
 
 
 def _as_bytes(stdin: str | bytes | None) -> bytes:
@@ -73,6 +81,7 @@ def run_cli(
     cwd: str | Path | None = None,
     stdin: str | bytes | None = None,
     env: Environment | None = None,
+    terminal: bool = False,
 ) -> CliResult:
     """``seedlint ARGS`` in this process; the working folder, the environment and the
     standard streams are put back afterwards."""
@@ -80,8 +89,8 @@ def run_cli(
 
     streams = sys.stdin, sys.stdout, sys.stderr
     folder = os.getcwd()
-    out, err = _stream(), _stream()
-    sys.stdin, sys.stdout, sys.stderr = _stream(_as_bytes(stdin)), out, err
+    out, err = _Stream(terminal=terminal), _Stream(terminal=terminal)
+    sys.stdin, sys.stdout, sys.stderr = _Stream(_as_bytes(stdin)), out, err
     try:
         with _environment(env):
             if cwd is not None:
@@ -93,7 +102,7 @@ def run_cli(
     return CliResult(status, _written(out), _written(err))
 
 
-def _written(stream: io.TextIOWrapper) -> bytes:
+def _written(stream: _Stream) -> bytes:
     stream.flush()
     buffer = stream.buffer
     assert isinstance(buffer, io.BytesIO)
@@ -105,16 +114,64 @@ def run_cli_process(
     cwd: str | Path | None = None,
     stdin: str | bytes | None = None,
     env: Environment | None = None,
+    terminal: bool = False,
 ) -> CliResult:
     """``python -m seedlint ARGS`` in a process of its own."""
     environment = dict(os.environ)
     _change_environment(environment, env or {})
+    command = [sys.executable, "-m", "seedlint", *args]
+    if terminal:
+        return _on_terminals(command, cwd, _as_bytes(stdin), environment)
     done = subprocess.run(
-        [sys.executable, "-m", "seedlint", *args],
-        input=_as_bytes(stdin),
-        capture_output=True,
-        cwd=cwd,
-        env=environment,
-        timeout=300,
+        command, input=_as_bytes(stdin), capture_output=True, cwd=cwd, env=environment, timeout=300
     )
     return CliResult(done.returncode, done.stdout, done.stderr)
+
+
+def _on_terminals(
+    command: list[str], cwd: str | Path | None, stdin: bytes, env: dict[str, str]
+) -> CliResult:
+    """Run ``command`` with stdout and stderr on pseudo-terminals of their own, read while
+    it runs (a terminal holds little)."""
+    import pty
+    import threading
+    import tty
+
+    ends = [pty.openpty() for _ in range(2)]  # (ours, the child's) for stdout, stderr
+    for _, child_end in ends:
+        tty.setraw(child_end)  # no "\r\n" for "\n": the bytes as written
+    read: list[bytes] = [b"", b""]
+
+    def drain(index: int) -> None:
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(ends[index][0], 65536)
+            except OSError:  # the child's end is closed and all read
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        read[index] = b"".join(chunks)
+
+    readers = [threading.Thread(target=drain, args=(index,)) for index in range(2)]
+    try:
+        child = subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=ends[0][1],
+            stderr=ends[1][1],
+            cwd=cwd,
+            env=env,
+        )
+        for _, child_end in ends:
+            os.close(child_end)
+        for reader in readers:
+            reader.start()
+        child.communicate(stdin, timeout=300)
+        for reader in readers:
+            reader.join(timeout=60)
+    finally:
+        for our_end, _ in ends:
+            os.close(our_end)
+    return CliResult(child.returncode, read[0], read[1])
