@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from cli_runner import run_cli
 from conftest import NOW, SMALL
 from seedlint import Diagnostic, Severity, lint_paths, lint_text
 from seedlint.cache import LAYOUT, ResultCache
@@ -89,12 +90,11 @@ def test_a_line_break_in_a_github_message_stays_an_escape() -> None:
     assert command(diagnostic("one\ntwo%"), ".").endswith("::one%0Atwo%25")
 
 
-def test_paths_on_stderr_are_escaped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from seedlint.cli import main
-
+def test_paths_on_stderr_are_escaped(tmp_path: Path) -> None:
     missing = str(tmp_path / "bell\x07\x1b[2J.md")
-    assert main(["check", "--isolated", "--no-cache", "--schema", missing, str(SMALL)]) == 2
-    err = capsys.readouterr().err
+    result = run_cli("check", "--isolated", "--no-cache", "--schema", missing, str(SMALL))
+    assert result.status == 2
+    err = result.stderr
     assert "\x07" not in err and "\x1b" not in err and "␇␛[2J" in err
 
 
@@ -141,22 +141,18 @@ def _config():  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_a_ref_cycle_is_no_internal_error(
-    tmp_path: Path, jobs: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    from seedlint.cli import main
-
+def test_a_ref_cycle_is_no_internal_error(tmp_path: Path, jobs: str) -> None:
     schema = tmp_path / "schema.json"
     schema.write_text(json.dumps({"properties": {"title": {"$ref": "#/properties/title"}}}))
     records = []
     for name in ("2020-01-01-a.md", "2020-01-02-b.md"):
         shutil.copy(SMALL, tmp_path / name)
         records.append(str(tmp_path / name))
-    status = main(
-        ["check", "--isolated", "--no-cache", "--jobs", jobs,
-         "--schema", str(schema), *records]
-    )  # fmt: skip
-    out, err = capsys.readouterr()
+    result = run_cli(
+        "check", "--isolated", "--no-cache", "--jobs", jobs, "--schema", str(schema), *records
+    )
+    status = result.status
+    out, err = result.stdout, result.stderr
     # jsonschema-rs follows the cycle lazily: it never reaches the data, so nothing fails;
     # what must never happen is an internal error on every file
     assert (status, err) == (0, "")
