@@ -8,7 +8,9 @@
 Both take the same arguments and give the same :class:`CliResult`. ``env`` changes the
 current environment (a ``None`` value removes a variable); without ``stdin`` the command
 reads an empty input; ``terminal``: stdout and stderr are terminals (in a process of its
-own, pseudo-terminals that pass the bytes unchanged).
+own, pseudo-terminals that pass the bytes unchanged). :func:`run_cli_process` also takes
+a ``prelude``: Python code the process runs first, to break something on purpose (a rule
+that crashes, sockets that refuse) where doing so in this process would harm the others.
 """
 
 from __future__ import annotations
@@ -115,11 +117,16 @@ def run_cli_process(
     stdin: str | bytes | None = None,
     env: Environment | None = None,
     terminal: bool = False,
+    prelude: str = "",
 ) -> CliResult:
-    """``python -m seedlint ARGS`` in a process of its own."""
+    """``python -m seedlint ARGS`` in a process of its own; with a ``prelude``, that code
+    and then what ``python -m seedlint`` runs."""
     environment = dict(os.environ)
     _change_environment(environment, env or {})
     command = [sys.executable, "-m", "seedlint", *args]
+    if prelude:
+        entry = "from seedlint.cli import run\nraise SystemExit(run())\n"
+        command = [sys.executable, "-c", f"{prelude}\n{entry}", *args]
     if terminal:
         return _on_terminals(command, cwd, _as_bytes(stdin), environment)
     done = subprocess.run(

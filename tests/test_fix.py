@@ -8,15 +8,13 @@ import json
 import os
 import signal
 import stat
-import subprocess
-import sys
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from cli_runner import CliResult, run_cli
+from cli_runner import CliResult, run_cli, run_cli_process
 from conftest import NOW, RELATED, SMALL
 from seedlint import Config, Edit, Fix, Rule, Severity, rules, writing
 from seedlint.config import parse_now
@@ -550,37 +548,28 @@ KILLER = textwrap.dedent("""
     setattr(os, {step!r}, die)
     from seedlint import writing
     writing.exchange_paths = lambda first, second: False  # the rename is os.replace
-    from seedlint.cli import main
-    sys.exit(main(sys.argv[1:]))
 """)
 
 
 @pytest.mark.parametrize("step", ["fsync", "replace"])
 def test_a_killed_fix_leaves_the_original_file(schema_path, record, tmp_path, step):
     """SIGKILL after the temporary file is written (or flushed), before the rename."""
-    script = tmp_path / "killer.py"
-    script.write_text(KILLER.format(tests=str(Path(__file__).parent), step=step), encoding="utf-8")
     before = record.read_bytes()
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(script),
-            "check",
-            "--isolated",
-            "--no-cache",
-            "--schema",
-            schema_path,
-            "--now",
-            NOW,
-            "--fix",
-            str(record),
-        ],
-        env=env,
-        capture_output=True,
+    done = run_cli_process(
+        "check",
+        "--isolated",
+        "--no-cache",
+        "--schema",
+        schema_path,
+        "--now",
+        NOW,
+        "--fix",
+        str(record),
         cwd=tmp_path,
+        env={"PYTHONPATH": str(ROOT / "src")},
+        prelude=KILLER.format(tests=str(Path(__file__).parent), step=step),
     )
-    assert done.returncode == -signal.SIGKILL, done.stderr
+    assert done.status == -signal.SIGKILL, done.stderr
     assert record.read_bytes() == before
     leftovers = [p for p in record.parent.iterdir() if p != record]
     # SIGKILL leaves no chance to clean up: the temporary file is hidden, so never linted

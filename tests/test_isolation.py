@@ -6,16 +6,14 @@ only its own folder; a schema that fails while validating is one error, not one 
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from cli_runner import run_cli
+from cli_runner import run_cli, run_cli_process
 from conftest import NOW, SMALL
 from seedlint import Diagnostic, Severity, lint_paths, lint_text
 from seedlint.cache import LAYOUT, ResultCache
@@ -24,7 +22,7 @@ from seedlint.report.github import command
 ROOT = Path(__file__).resolve().parents[1]
 
 CRASHER = """
-    import os, signal, sys
+    import os, signal
     from seedlint import Rule, Severity, rules
     rules.all_rules()
 
@@ -33,8 +31,6 @@ CRASHER = """
             os.kill(os.getpid(), signal.SIGSEGV)  # as a crash in native code would
 
     rules.register(Rule("TCR001", "crash-rule", Severity.WARNING, "crashes", check=crash))
-    from seedlint.cli import main
-    sys.exit(main(sys.argv[1:]))
 """
 
 
@@ -44,29 +40,21 @@ def test_a_native_crash_in_a_small_run_is_that_files_sl000(tmp_path: Path, jobs:
     names = ["2020-04-13-a.md", "2020-04-13-crash.md", "2020-04-13-z.md"]
     for name in names:
         shutil.copy(SMALL, tmp_path / name)
-    script = tmp_path / "crasher.py"
-    script.write_text(textwrap.dedent(CRASHER))
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(script),
-            "check",
-            "--isolated",
-            "--no-cache",
-            "--now",
-            NOW,
-            "--jobs",
-            jobs,
-            "--format",
-            "json",
-            *(str(tmp_path / name) for name in names),
-        ],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ, PYTHONPATH=str(ROOT / "src")),
-        timeout=120,
+    done = run_cli_process(
+        "check",
+        "--isolated",
+        "--no-cache",
+        "--now",
+        NOW,
+        "--jobs",
+        jobs,
+        "--format",
+        "json",
+        *(str(tmp_path / name) for name in names),
+        env={"PYTHONPATH": str(ROOT / "src")},
+        prelude=textwrap.dedent(CRASHER),
     )
-    assert done.returncode == 1, done.stderr
+    assert done.status == 1, done.stderr
     report = json.loads(done.stdout)  # whole, valid JSON
     assert [(Path(d["path"]).name, d["code"]) for d in report] == [(names[1], "SL000")]
     assert "crashed" in report[0]["message"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_runner import run_cli, run_cli_process
+from cli_runner import CliResult, run_cli, run_cli_process
 from online_server import Server, Silent, refused_base
 
 pytest.importorskip("httpx")
@@ -505,7 +505,7 @@ def test_selection_and_suppression_apply(server: Server, tmp_path: Path) -> None
 # --- offline means offline; progress only for people -------------------------------------
 
 NO_SOCKETS = """
-import socket, sys
+import socket
 
 def refuse(*args, **kwargs):
     raise OSError("a socket was opened")
@@ -514,15 +514,11 @@ socket.socket.connect = refuse
 socket.socket.connect_ex = refuse
 socket.create_connection = refuse
 socket.getaddrinfo = refuse
-from seedlint.cli import main
-sys.exit(main(sys.argv[1:]))
 """
 
 
 def test_without_online_no_socket_is_opened(server: Server, tmp_path: Path) -> None:
     import shutil
-    import subprocess
-    import sys
 
     from conftest import real_records
 
@@ -531,17 +527,13 @@ def test_without_online_no_socket_is_opened(server: Server, tmp_path: Path) -> N
     record(tmp_path, f"webUrl: {server.base}/status/404\n", "linked.md")
     (tmp_path / "seedlint.toml").write_text("online = false\n")
 
-    def run(*flags: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-c", NO_SOCKETS, "check", "--format", "json", *flags],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            cwd=tmp_path,
+    def run(*flags: str) -> CliResult:
+        return run_cli_process(
+            "check", "--format", "json", *flags, cwd=tmp_path, prelude=NO_SOCKETS
         )
 
     offline = run(str(tmp_path))
-    assert offline.returncode == 1, offline.stderr  # linked.md lacks required fields
+    assert offline.status == 1, offline.stderr  # linked.md lacks required fields
     assert offline.stderr == ""
     assert not any(d["code"].startswith("SL22") for d in json.loads(offline.stdout))
     # the same with --online: the patched sockets refuse, so the check is real

@@ -7,8 +7,6 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import subprocess
-import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from urllib.parse import urlparse
@@ -617,12 +615,8 @@ def test_hostile_buffers_get_a_diagnostic_and_the_server_keeps_answering(
 
 
 def test_server_without_pygls_says_how_to_install_it() -> None:
-    code = (
-        "import sys; sys.modules['pygls'] = None; from seedlint.cli import main; "
-        "sys.exit(main(['server']))"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.returncode == 2
+    done = run_cli_process("server", prelude="import sys; sys.modules['pygls'] = None")
+    assert done.status == 2
     assert done.stderr.strip() == (
         "seedlint: error: the language server needs pygls: pip install 'seedlint[server]'"
     )
