@@ -144,15 +144,18 @@ ADD_LINE = make_rule("TFX008", "test-add-line", "safe", add_line)
 
 
 @pytest.fixture
-def use_rules(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+def use_rules() -> Iterator[Callable[..., None]]:
     """Register test rules for one test only."""
     rules.all_rules()  # load the real registry first, so ours are added, not replaced
+    used: set[str] = set()
 
     def use(*extra: Rule) -> None:
         for item in extra:
-            monkeypatch.setitem(rules._rules, item.code, item)
+            used.add(rules.register(item).code)
 
-    return use
+    yield use
+    for code in used:
+        rules.unregister(code)
 
 
 @pytest.fixture
