@@ -163,19 +163,25 @@ def _on_terminals(
 
     readers = [threading.Thread(target=drain, args=(index,)) for index in range(2)]
     try:
-        child = subprocess.Popen(
-            command,
-            stdin=subprocess.PIPE,
-            stdout=ends[0][1],
-            stderr=ends[1][1],
-            cwd=cwd,
-            env=env,
-        )
-        for _, child_end in ends:
-            os.close(child_end)
+        try:
+            child = subprocess.Popen(
+                command,
+                stdin=subprocess.PIPE,
+                stdout=ends[0][1],
+                stderr=ends[1][1],
+                cwd=cwd,
+                env=env,
+            )
+        finally:
+            for _, child_end in ends:
+                os.close(child_end)  # the child holds them now: its exit ends the reading
         for reader in readers:
             reader.start()
-        child.communicate(stdin, timeout=300)
+        try:
+            child.communicate(stdin, timeout=300)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            raise
         for reader in readers:
             reader.join(timeout=60)
     finally:
