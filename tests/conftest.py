@@ -9,6 +9,12 @@ from pathlib import Path
 import pytest
 
 from seedlint import Config, Diagnostic, lint_text
+from seedlint.plugins import NO_PLUGINS_VARIABLE
+
+# The suite checks seedlint's own rules, so a rule plugin installed next to it must not
+# change what it sees, here or in the processes it starts (set before any test module
+# loads the rules). tests/test_plugin.py takes it out to load its plugin.
+os.environ[NO_PLUGINS_VARIABLE] = "1"
 
 DATA = Path(__file__).parent / "data"
 RECORDS = DATA / "records"

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import subprocess
 import sys
 from collections.abc import AsyncIterator, Awaitable
 from dataclasses import dataclass, field
@@ -15,6 +14,8 @@ from typing import TypeVar
 
 from lsprotocol import types
 from pytest_lsp import LanguageClient
+
+from cli_runner import run_cli_process
 
 T = TypeVar("T")
 WAIT = 30.0  # seconds a test waits for an answer before failing (never reached when it works)
@@ -187,25 +188,17 @@ async def session(
 
 def cli_json(path: Path, *args: str) -> list[dict[str, object]]:
     """``seedlint check --format json`` on one file."""
-    done = subprocess.run(
-        [sys.executable, "-m", "seedlint", "check", "--no-cache", "--format", "json", *args]
-        + [str(path)],
-        capture_output=True,
-        text=True,
-        cwd=path.parent,
+    done = run_cli_process(
+        "check", "--no-cache", "--format", "json", *args, str(path), cwd=path.parent
     )
-    assert done.returncode in (0, 1), done.stderr
+    assert done.status in (0, 1), done.stderr
     data = json.loads(done.stdout)
     return data if isinstance(data, list) else data["diagnostics"]  # type: ignore[no-any-return]
 
 
 def cli_fix(path: Path, *args: str) -> bytes:
     """The bytes ``seedlint check --fix`` writes to ``path``."""
-    subprocess.run(
-        [sys.executable, "-m", "seedlint", "check", "--no-cache", "--fix", "-q", *args, str(path)],
-        capture_output=True,
-        cwd=path.parent,
-    )
+    run_cli_process("check", "--no-cache", "--fix", "-q", *args, str(path), cwd=path.parent)
     return path.read_bytes()
 
 

@@ -10,23 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from cli_runner import run_cli, run_cli_process
 from conftest import DIAGNOSTIC_FIELDS, NOW, RECORDS, SMALL
 from seedlint.report import FORMATS
 
 CHECK = ("check", "--isolated", "--no-cache")  # every run: no config, no cache
-
-
-def run(
-    *args: str, stdin: str | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "seedlint", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=120,
-    )
 
 
 def broken(tmp_path: Path, name: str = "2020-04-13-broken.md") -> Path:
@@ -38,21 +26,21 @@ def broken(tmp_path: Path, name: str = "2020-04-13-broken.md") -> Path:
 
 
 def test_clean_records_exit_0() -> None:
-    result = run(*CHECK, "--now", NOW, "--format", "json", str(RECORDS))
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = run_cli_process(*CHECK, "--now", NOW, "--format", "json", str(RECORDS))
+    assert result.status == 0, result.stdout + result.stderr
     assert [d for d in json.loads(result.stdout) if d["severity"] == "error"] == []
 
 
 def test_broken_record_exit_1_with_position(tmp_path: Path) -> None:
     path = broken(tmp_path)
-    result = run(*CHECK, "--now", NOW, "--format", "concise", str(path))
-    assert result.returncode == 1
+    result = run_cli_process(*CHECK, "--now", NOW, "--format", "concise", str(path))
+    assert result.status == 1
     assert f"{path}:8:10: SL103 quality: expected a whole number" in result.stdout
 
 
 def test_json_has_exactly_the_documented_fields(tmp_path: Path) -> None:
     path = broken(tmp_path)
-    result = run(*CHECK, "--now", NOW, "--format", "json", str(path))
+    result = run_cli_process(*CHECK, "--now", NOW, "--format", "json", str(path))
     data = json.loads(result.stdout)
     assert [list(d) for d in data] == [DIAGNOSTIC_FIELDS]
     assert data[0] | {"path": None} == {
@@ -71,7 +59,7 @@ def test_json_has_exactly_the_documented_fields(tmp_path: Path) -> None:
 
 def test_stdin_with_filename() -> None:
     text = SMALL.read_text(encoding="utf-8").replace("type: article", "type: 5")
-    result = run(
+    result = run_cli_process(
         *CHECK,
         "--now",
         NOW,
@@ -82,7 +70,7 @@ def test_stdin_with_filename() -> None:
         "-",
         stdin=text,
     )
-    assert result.returncode == 1
+    assert result.status == 1
     assert [(d["path"], d["line"], d["code"]) for d in json.loads(result.stdout)] == [
         ("_news/2020-04-13-x.md", 7, "SL103")
     ]
@@ -93,7 +81,7 @@ def test_directory_walk_skips_hidden_folders_and_other_extensions(tmp_path: Path
         target = tmp_path / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text("no front matter\n", encoding="utf-8")
-    result = run(*CHECK, "--format", "json", str(tmp_path))
+    result = run_cli_process(*CHECK, "--format", "json", str(tmp_path))
     paths = [Path(d["path"]).relative_to(tmp_path).as_posix() for d in json.loads(result.stdout)]
     assert paths == ["a.md", "b.markdown", "c.html", "d.txt", "sub/g.md"]
 
@@ -101,8 +89,8 @@ def test_directory_walk_skips_hidden_folders_and_other_extensions(tmp_path: Path
 def test_output_is_deterministic(tmp_path: Path) -> None:
     for name in ("z.md", "a.md", "m.md"):
         broken(tmp_path, name)
-    first = run(*CHECK, "--now", NOW, "--format", "json", str(tmp_path))
-    second = run(
+    first = run_cli_process(*CHECK, "--now", NOW, "--format", "json", str(tmp_path))
+    second = run_cli_process(
         *CHECK,
         "--now",
         NOW,
@@ -121,8 +109,8 @@ def test_invalid_schema_exit_2(tmp_path: Path) -> None:
     schema.write_text(
         '{"type": "object", "properties": {"a": {"type": "strin"}}}', encoding="utf-8"
     )
-    result = run("check", "--isolated", "--schema", str(schema), str(SMALL))
-    assert result.returncode == 2
+    result = run_cli_process("check", "--isolated", "--schema", str(schema), str(SMALL))
+    assert result.status == 2
     assert str(schema) in result.stderr and "Traceback" not in result.stderr
 
 
@@ -138,7 +126,7 @@ def test_custom_schema(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    result = run(
+    result = run_cli_process(
         *CHECK,
         "--schema",
         str(schema),
@@ -148,24 +136,21 @@ def test_custom_schema(tmp_path: Path) -> None:
         "concise",
         str(SMALL),
     )
-    assert result.returncode == 1
+    assert result.status == 1
     assert f"{SMALL}:2:1: SL101 missing required field 'author'" in result.stdout
 
 
 def test_usage_error_exit_2() -> None:
-    assert run("check", "--format", "nope").returncode == 2
-    assert run().returncode == 2
+    assert run_cli_process("check", "--format", "nope").status == 2
+    assert run_cli_process().status == 2
 
 
-@pytest.mark.parametrize("module", [True, False])
-def test_console_script_and_module(module: bool) -> None:
-    command = (
-        [sys.executable, "-m", "seedlint"]
-        if module
-        else [str(Path(sys.executable).with_name("seedlint"))]
-    )
-    result = subprocess.run([*command, "--version"], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0 and result.stdout.startswith("seedlint ")
+def test_module_and_console_script() -> None:
+    result = run_cli_process("--version")
+    assert result.status == 0 and result.stdout.startswith("seedlint ")
+    script = Path(sys.executable).with_name("seedlint")  # the installed console script
+    done = subprocess.run([script, "--version"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout == result.stdout
 
 
 # --- streaming: the report follows the files, whatever the jobs and the cache ---------------
@@ -187,11 +172,9 @@ def _tree(folder: Path) -> list[str]:
 
 @pytest.mark.parametrize("color", ["never", "always"])
 def test_the_text_report_from_the_cache_is_the_fresh_one_byte_for_byte(
-    color: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    color: str, tmp_path: Path
 ) -> None:
     """The cache keeps source lines, not excerpts: the report draws them the same."""
-    from seedlint.cli import main
-
     paths = _tree(tmp_path / "t")
     odd = tmp_path / "t" / "odd.md"  # a tab, wide characters, a control, a long line
     odd.write_text(
@@ -206,8 +189,8 @@ def test_the_text_report_from_the_cache_is_the_fresh_one_byte_for_byte(
         ["--cache-dir", str(tmp_path / "c"), "--jobs", "2"],
         ["--cache-dir", str(tmp_path / "c"), "--jobs", "1"],
     ):
-        status = main(["check", "--isolated", "--now", NOW, "--color", color, *options, *paths])
-        outputs.append((status, capsys.readouterr().out))
+        result = run_cli("check", "--isolated", "--now", NOW, "--color", color, *options, *paths)
+        outputs.append((result.status, result.stdout))
     assert outputs == [outputs[0]] * 4
     out = outputs[0][1]
     assert ("\x1b[" in out) is (color == "always")
@@ -216,11 +199,7 @@ def test_the_text_report_from_the_cache_is_the_fresh_one_byte_for_byte(
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_every_format_is_the_same_whatever_the_jobs_and_the_cache(
-    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    from seedlint.cli import main
-
+def test_every_format_is_the_same_whatever_the_jobs_and_the_cache(fmt: str, tmp_path: Path) -> None:
     paths = _tree(tmp_path / "t")
     outputs = []
     for options in (
@@ -229,8 +208,8 @@ def test_every_format_is_the_same_whatever_the_jobs_and_the_cache(
         ["--cache-dir", str(tmp_path / "c"), "--jobs", "2"],
         ["--cache-dir", str(tmp_path / "c"), "--jobs", "1"],
     ):
-        status = main(["check", "--isolated", "--now", NOW, "--format", fmt, *options, *paths])
-        outputs.append((status, capsys.readouterr().out))
+        result = run_cli("check", "--isolated", "--now", NOW, "--format", fmt, *options, *paths)
+        outputs.append((result.status, result.stdout))
     assert outputs[0][0] == 1 and outputs[0][1]
     assert outputs == [outputs[0]] * 4
     if fmt == "concise":
@@ -242,10 +221,9 @@ def test_every_format_is_the_same_whatever_the_jobs_and_the_cache(
 
 
 def test_the_report_gets_each_file_before_the_next_is_linted(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from seedlint import linter, report
-    from seedlint.cli import main
 
     events: list[tuple[str, str]] = []
     real_lint = linter.lint_bytes
@@ -266,19 +244,19 @@ def test_the_report_gets_each_file_before_the_next_is_linted(
     monkeypatch.setattr(linter, "lint_bytes", lint)
     monkeypatch.setattr(report, "reporter_class", reporter)
     files = [str(broken(tmp_path, f"{name}.md")) for name in "abc"]
-    assert main([*CHECK, "--now", NOW, "--jobs", "1", *files]) == 1
+    result = run_cli(*CHECK, "--now", NOW, "--jobs", "1", *files)
+    assert result.status == 1
     assert events == [(kind, path) for path in files for kind in ("lint", "report")]
-    assert capsys.readouterr().out.endswith("Found 3 errors in 3 of 3 files.\n")
+    assert result.stdout.endswith("Found 3 errors in 3 of 3 files.\n")
 
 
 def test_excerpts_come_from_the_lint_not_from_reading_the_files_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from seedlint.cli import main
     from seedlint.run import reading
 
     paths = _tree(tmp_path / "t")
-    expected = main([*CHECK, "--now", NOW, *paths]), capsys.readouterr().out
+    expected = run_cli(*CHECK, "--now", NOW, *paths)
     read: list[str] = []
     real = reading.read_bounded
     monkeypatch.setattr(
@@ -287,8 +265,8 @@ def test_excerpts_come_from_the_lint_not_from_reading_the_files_again(
     arguments = ["check", "--isolated", "--now", NOW, "--cache-dir", str(tmp_path / "c")]
     for _ in range(2):  # linted, then from the cache (fresh files are hashed again)
         read.clear()
-        status = main([*arguments, "--jobs", "1", *paths])
-        assert (status, capsys.readouterr().out) == expected
+        result = run_cli(*arguments, "--jobs", "1", *paths)
+        assert (result.status, result.stdout) == (expected.status, expected.stdout)
         # each file is read once, to lint or hash it: never again for its excerpts (a
         # file that is not UTF-8 has none; a missing path is not read)
         assert sorted(read) == sorted(set(read)) and read

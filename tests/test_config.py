@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from seedlint.cli import main
+from cli_runner import run_cli
 from seedlint.config import (
     Config,
     ConfigError,
@@ -48,15 +48,14 @@ def project(tmp_path: Path, settings: str, name: str = "pyproject.toml") -> Path
     return tmp_path
 
 
-def check(capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, list[str], str]:
+def check(*arguments: str) -> tuple[int, list[str], str]:
     """Run ``seedlint check`` in-process: (exit status, 'file:line code severity', stderr)."""
-    status = main(["check", "--no-cache", "--format", "json", *arguments])
-    captured = capsys.readouterr()
-    found = json.loads(captured.out) if captured.out.strip() else []
+    result = run_cli("check", "--no-cache", "--format", "json", *arguments)
+    found = json.loads(result.stdout) if result.stdout.strip() else []
     return (
-        status,
+        result.status,
         [f"{Path(d['path']).name}:{d['line']} {d['code']} {d['severity']}" for d in found],
-        captured.err,
+        result.stderr,
     )
 
 
@@ -177,9 +176,9 @@ def test_relative_paths_are_relative_to_the_config_file(tmp_path: Path) -> None:
 # --- the effect on a run ---------------------------------------------------------------------
 
 
-def test_the_config_file_is_used(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_config_file_is_used(tmp_path: Path) -> None:
     project(tmp_path, "")
-    status, found, _ = check(capsys, str(tmp_path / "_news"))
+    status, found, _ = check(str(tmp_path / "_news"))
     assert status == 1
     assert found == [
         "broken.md:2 SL205 warning",
@@ -188,79 +187,71 @@ def test_the_config_file_is_used(tmp_path: Path, capsys: pytest.CaptureFixture[s
     ]
 
 
-def test_select_and_ignore_from_the_file(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_select_and_ignore_from_the_file(tmp_path: Path) -> None:
     project(tmp_path, 'select = ["SL2"]\n')
-    assert check(capsys, str(tmp_path / "_news"))[:2] == (
+    assert check(str(tmp_path / "_news"))[:2] == (
         0,
         ["broken.md:2 SL205 warning", "warning.md:2 SL205 warning"],
     )
     project(tmp_path, 'ignore = ["SL205"]\n')
-    assert check(capsys, str(tmp_path / "_news"))[:2] == (1, ["broken.md:3 SL103 error"])
+    assert check(str(tmp_path / "_news"))[:2] == (1, ["broken.md:3 SL103 error"])
 
 
-def test_cli_flags_override_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_flags_override_the_file(tmp_path: Path) -> None:
     project(tmp_path, 'select = ["SL2"]\nfail-on = "warning"\n')
     news = str(tmp_path / "_news")
-    assert check(capsys, news)[0] == 1  # fail-on warning from the file
-    assert check(capsys, news, "--fail-on", "error")[0] == 0
-    assert check(capsys, news, "--select", "SL1")[1] == ["broken.md:3 SL103 error"]
-    assert check(capsys, news, "--ignore", "SL205")[1] == []
+    assert check(news)[0] == 1  # fail-on warning from the file
+    assert check(news, "--fail-on", "error")[0] == 0
+    assert check(news, "--select", "SL1")[1] == ["broken.md:3 SL103 error"]
+    assert check(news, "--ignore", "SL205")[1] == []
 
 
-def test_severity_overrides(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_severity_overrides(tmp_path: Path) -> None:
     project(tmp_path, '[tool.seedlint.severity]\nSL205 = "error"\nSL103 = "info"\n')
-    status, found, _ = check(capsys, str(tmp_path / "_news" / "warning.md"))
+    status, found, _ = check(str(tmp_path / "_news" / "warning.md"))
     assert (status, found) == (1, ["warning.md:2 SL205 error"])
-    status, found, _ = check(capsys, str(tmp_path / "_news" / "broken.md"), "--ignore", "SL205")
+    status, found, _ = check(str(tmp_path / "_news" / "broken.md"), "--ignore", "SL205")
     assert (status, found) == (0, ["broken.md:3 SL103 info"])
 
 
-def test_schemas_per_glob(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_schemas_per_glob(tmp_path: Path) -> None:
     project(
         tmp_path,
         '[[tool.seedlint.schemas]]\nfiles = ["_events/*.md"]\nschema = "event.schema.json"\n',
     )
     write(tmp_path / "event.schema.json", json.dumps({"type": "object", "required": ["startDate"]}))
     write(tmp_path / "_events" / "e.md", WARNING_ONLY)
-    status, found, _ = check(
-        capsys, str(tmp_path / "_events"), str(tmp_path / "_news"), "--select", "SL1"
-    )
+    status, found, _ = check(str(tmp_path / "_events"), str(tmp_path / "_news"), "--select", "SL1")
     assert (status, found) == (1, ["e.md:2 SL101 error", "broken.md:3 SL103 error"])
 
 
-def test_exclude(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_exclude(tmp_path: Path) -> None:
     project(tmp_path, 'exclude = ["_news/broken.md"]\n')
-    assert check(capsys, str(tmp_path / "_news"))[:2] == (0, ["warning.md:2 SL205 warning"])
+    assert check(str(tmp_path / "_news"))[:2] == (0, ["warning.md:2 SL205 warning"])
 
 
-def test_an_explicit_config_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_explicit_config_file(tmp_path: Path) -> None:
     project(tmp_path, "")
     other = write(
         tmp_path / "ci" / "seedlint.toml",
         f'schema = "{tmp_path / "record.schema.json"}"\nselect = ["SL1"]\n',
     )
-    status, found, _ = check(capsys, "--config", str(other), str(tmp_path / "_news"))
+    status, found, _ = check("--config", str(other), str(tmp_path / "_news"))
     assert (status, found) == (1, ["broken.md:3 SL103 error"])
 
 
 @pytest.mark.parametrize(
     "settings", ['fail-on = "sometimes"\n', "select = 3\n", "[tool.seedlint\n"]
 )
-def test_a_bad_config_exits_2_naming_the_file(
-    tmp_path: Path, settings: str, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_bad_config_exits_2_naming_the_file(tmp_path: Path, settings: str) -> None:
     project(tmp_path, settings)
-    status, found, err = check(capsys, str(tmp_path / "_news"))
+    status, found, err = check(str(tmp_path / "_news"))
     assert (status, found) == (2, [])
     assert err.startswith(f"seedlint: error: {tmp_path / 'pyproject.toml'}: ")
 
 
-def test_a_missing_explicit_config_exits_2(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    status, _, err = check(capsys, "--config", str(tmp_path / "nope.toml"), str(tmp_path))
+def test_a_missing_explicit_config_exits_2(tmp_path: Path) -> None:
+    status, _, err = check("--config", str(tmp_path / "nope.toml"), str(tmp_path))
     assert status == 2 and "nope.toml: no such configuration file" in err
 
 

@@ -4,22 +4,19 @@ line, atomic writes and byte-for-byte preservation of everything a fix does not 
 from __future__ import annotations
 
 import difflib
-import io
 import json
 import os
 import signal
 import stat
-import subprocess
-import sys
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from cli_runner import CliResult, run_cli, run_cli_process
 from conftest import NOW, RELATED, SMALL
 from seedlint import Config, Edit, Fix, Rule, Severity, rules, writing
-from seedlint.cli import main
 from seedlint.config import parse_now
 from seedlint.fixer import MAX_PASSES, FixOutcome, fix_result, unified_diff
 from seedlint.linter import lint_bytes
@@ -147,15 +144,18 @@ ADD_LINE = make_rule("TFX008", "test-add-line", "safe", add_line)
 
 
 @pytest.fixture
-def use_rules(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+def use_rules() -> Iterator[Callable[..., None]]:
     """Register test rules for one test only."""
     rules.all_rules()  # load the real registry first, so ours are added, not replaced
+    used: set[str] = set()
 
     def use(*extra: Rule) -> None:
         for item in extra:
-            monkeypatch.setitem(rules._rules, item.code, item)
+            used.add(rules.register(item).code)
 
-    return use
+    yield use
+    for code in used:
+        rules.unregister(code)
 
 
 @pytest.fixture
@@ -331,50 +331,53 @@ def record(tmp_path: Path) -> Path:
     return path
 
 
-def run(*argv: str, schema: str) -> int:
-    return main(
-        [
-            "check",
-            "--isolated",
-            "--no-cache",
-            "--schema",
-            schema,
-            "--now",
-            NOW,
-            "--select",
-            ",".join(TEST_SELECTION),
-            "--format",
-            "concise",
-            *argv,
-        ]
+def run(*argv: str, schema: str, stdin: bytes | None = None) -> CliResult:
+    return run_cli(
+        "check",
+        "--isolated",
+        "--no-cache",
+        "--schema",
+        schema,
+        "--now",
+        NOW,
+        "--select",
+        ",".join(TEST_SELECTION),
+        "--format",
+        "concise",
+        *argv,
+        stdin=stdin,
     )
 
 
-def test_fix_writes_the_file_and_reports_what_remains(use_rules, schema_path, record, capsys):
+def test_fix_writes_the_file_and_reports_what_remains(use_rules, schema_path, record):
     use_rules(YES, TITLE, HTTPS)
     before = record.read_text(encoding="utf-8")
-    assert run("--fix", str(record), schema=schema_path) == 0  # a warning remains
-    out, err = capsys.readouterr()
+    result = run("--fix", str(record), schema=schema_path)
+    assert result.status == 0  # a warning remains
+    out, err = result.stdout, result.stderr
     assert "TFX003" in out and "TFX001" not in out and "SL1" not in out
     assert err.strip() == "Fixed 2 problems in 1 file."
     after = record.read_text(encoding="utf-8")
     assert len(changed_lines(before, after)) == 4 and after.endswith('"\n---\n\n\nThe body.\n')
-    assert run("--fix", str(record), schema=schema_path) == 0  # idempotent
+    result = run("--fix", str(record), schema=schema_path)
+    assert result.status == 0  # idempotent
     assert record.read_text(encoding="utf-8") == after
-    assert capsys.readouterr().err == ""
+    assert result.stderr == ""
 
 
-def test_exit_status_reflects_what_remains(use_rules, schema_path, record, capsys):
+def test_exit_status_reflects_what_remains(use_rules, schema_path, record):
     use_rules(YES, BREAKS_YAML)
-    assert run("--fix", str(record), schema=schema_path) == 1  # TFX005 is an error, unfixed
-    err = capsys.readouterr().err
+    result = run("--fix", str(record), schema=schema_path)
+    assert result.status == 1  # TFX005 is an error, unfixed
+    err = result.stderr
     assert f"{record}:2:11: TFX005 fix not applied: the front matter would no longer parse" in err
 
 
-def test_unsafe_fixes_flag_and_show_fixes(use_rules, schema_path, record, capsys):
+def test_unsafe_fixes_flag_and_show_fixes(use_rules, schema_path, record):
     use_rules(YES, TITLE, HTTPS)
-    assert run("--fix", "--unsafe-fixes", "--show-fixes", str(record), schema=schema_path) == 0
-    out, err = capsys.readouterr()
+    result = run("--fix", "--unsafe-fixes", "--show-fixes", str(record), schema=schema_path)
+    assert result.status == 0
+    out, err = result.stdout, result.stderr
     assert "TFX" not in out
     assert err == (
         f"Fixed 3 problems in 1 file.\n- {record}:\n    1 x TFX001 (test-yes-to-true)\n"
@@ -382,11 +385,12 @@ def test_unsafe_fixes_flag_and_show_fixes(use_rules, schema_path, record, capsys
     )
 
 
-def test_diff_prints_and_writes_nothing(use_rules, schema_path, record, capsys):
+def test_diff_prints_and_writes_nothing(use_rules, schema_path, record):
     use_rules(YES, TITLE, HTTPS)
     before = record.read_bytes()
-    assert run("--diff", str(record), schema=schema_path) == 1
-    out, err = capsys.readouterr()
+    result = run("--diff", str(record), schema=schema_path)
+    assert result.status == 1
+    out, err = result.stdout, result.stderr
     assert record.read_bytes() == before
     assert out.startswith(f"--- {record}\n+++ {record}\n@@ -1,13 +1,13 @@\n")
     assert [line for line in out.splitlines() if line[:1] in "+-"][2:] == [
@@ -396,10 +400,11 @@ def test_diff_prints_and_writes_nothing(use_rules, schema_path, record, capsys):
         "+published: true",
     ]
     assert err.strip() == "Would fix 2 problems in 1 file."
-    assert run("--fix", str(record), schema=schema_path) == 0
-    capsys.readouterr()
-    assert run("--diff", str(record), schema=schema_path) == 0
-    assert capsys.readouterr() == ("", "")
+    result = run("--fix", str(record), schema=schema_path)
+    assert result.status == 0
+    result = run("--diff", str(record), schema=schema_path)
+    assert result.status == 0
+    assert (result.stdout, result.stderr) == ("", "")
 
 
 def test_fix_keeps_mode_bom_and_crlf_byte_for_byte(use_rules, schema_path, record):
@@ -407,7 +412,7 @@ def test_fix_keeps_mode_bom_and_crlf_byte_for_byte(use_rules, schema_path, recor
     crlf = b"\xef\xbb\xbf" + record.read_bytes().replace(b"\n", b"\r\n")
     record.write_bytes(crlf)
     record.chmod(0o640)
-    assert run("--fix", str(record), schema=schema_path) == 0
+    assert run("--fix", str(record), schema=schema_path).status == 0
     fixed = record.read_bytes()
     assert stat.S_IMODE(record.stat().st_mode) == 0o640
     expected = (
@@ -426,18 +431,16 @@ def test_fix_through_a_symlink_edits_the_target(use_rules, schema_path, record):
     use_rules(YES)
     link = record.parent / "link.md"
     link.symlink_to(record.name)
-    assert run("--fix", str(link), schema=schema_path) == 0
+    assert run("--fix", str(link), schema=schema_path).status == 0
     assert link.is_symlink() and "published: true" in record.read_text(encoding="utf-8")
 
 
-def test_stdin_fix_prints_the_fixed_record(
-    use_rules, schema_path, record, monkeypatch, capsysbinary
-):
+def test_stdin_fix_prints_the_fixed_record(use_rules, schema_path, record):
     use_rules(YES, TITLE)
     data = b"\xef\xbb\xbf" + record.read_bytes()
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
-    assert run("--fix", "-", "--stdin-filename", "_news/x.md", schema=schema_path) == 0
-    out, err = capsysbinary.readouterr()
+    result = run("--fix", "-", "--stdin-filename", "_news/x.md", schema=schema_path, stdin=data)
+    assert result.status == 0
+    out, err = result.stdout_bytes, result.stderr_bytes
     assert out == data[3:].replace(b"published: yes", b"published: true").replace(
         b"'Azure", b'"Azure', 1
     ).replace(b"available'", b'available"', 1)
@@ -445,18 +448,16 @@ def test_stdin_fix_prints_the_fixed_record(
 
 
 @pytest.mark.parametrize("data", [b"no front matter\r\n", b"---\ntitle: \xff\n---\n"])
-def test_stdin_fix_echoes_what_it_cannot_fix(
-    use_rules, schema_path, monkeypatch, capsysbinary, data
-):
+def test_stdin_fix_echoes_what_it_cannot_fix(use_rules, schema_path, data):
     use_rules(YES)  # the selection names TFX: a selector must name a rule
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
-    assert run("--fix", "-", schema=schema_path) == 1
-    out, err = capsysbinary.readouterr()
+    result = run("--fix", "-", schema=schema_path, stdin=data)
+    assert result.status == 1
+    out, err = result.stdout_bytes, result.stderr_bytes
     assert out == data and b"SL00" in err
 
 
 def test_a_failed_rename_leaves_the_original_and_no_temporary_file(
-    use_rules, schema_path, record, monkeypatch, capsys
+    use_rules, schema_path, record, monkeypatch
 ):
     use_rules(YES, TITLE)
     before = record.read_bytes()
@@ -465,11 +466,12 @@ def test_a_failed_rename_leaves_the_original_and_no_temporary_file(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", fail)
-    monkeypatch.setattr(writing, "_exchange", lambda first, second: False)  # no renameat2
-    assert run("--fix", str(record), schema=schema_path) == 2
+    monkeypatch.setattr(writing, "exchange_paths", lambda first, second: False)  # no renameat2
+    result = run("--fix", str(record), schema=schema_path)
+    assert result.status == 2
     assert record.read_bytes() == before
     assert sorted(p.name for p in record.parent.iterdir()) == [record.name]
-    out, err = capsys.readouterr()
+    out, err = result.stdout, result.stderr
     assert f"cannot write the fixes to {record}: No space left on device" in err
     assert "TFX001" in out  # the file's problems are reported as they still are
 
@@ -484,26 +486,25 @@ def test_an_interrupt_while_writing_removes_the_temporary_file(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(os, "fsync", interrupt)
-    assert run("--fix", str(record), schema=schema_path) == 130
+    assert run("--fix", str(record), schema=schema_path).status == 130
     assert record.read_bytes() == before
     assert sorted(p.name for p in record.parent.iterdir()) == [record.name]
 
 
-def test_a_read_only_file_is_not_replaced(use_rules, schema_path, record, capsys):
+def test_a_read_only_file_is_not_replaced(use_rules, schema_path, record):
     use_rules(YES)
     record.chmod(0o444)
     before = record.read_bytes()
-    assert run("--fix", str(record), schema=schema_path) == 2
+    result = run("--fix", str(record), schema=schema_path)
+    assert result.status == 2
     assert record.read_bytes() == before
     assert (
         f"cannot write the fixes to {record}: the file is read-only; it was left as it is"
-        in capsys.readouterr().err
+        in result.stderr
     )
 
 
-def test_a_file_changed_while_fixing_is_left_alone(
-    use_rules, schema_path, record, monkeypatch, capsys
-):
+def test_a_file_changed_while_fixing_is_left_alone(use_rules, schema_path, record, monkeypatch):
     import seedlint.fixer as fixer
 
     use_rules(YES)
@@ -515,18 +516,19 @@ def test_a_file_changed_while_fixing_is_left_alone(
         return outcome
 
     monkeypatch.setattr(fixer, "fix_result", edit_meanwhile)
-    assert run("--fix", str(record), schema=schema_path) == 2
+    result = run("--fix", str(record), schema=schema_path)
+    assert result.status == 2
     assert record.read_text(encoding="utf-8") == "edited by someone else\n"
-    assert "changed while it was being fixed" in capsys.readouterr().err
+    assert "changed while it was being fixed" in result.stderr
 
 
 def test_fix_is_not_fooled_by_the_cache(use_rules, schema_path, record, tmp_path):
     use_rules(YES)
     cache = str(tmp_path / "cache")
     base = ["check", "--isolated", "--schema", schema_path, "--now", NOW, "--cache-dir", cache]
-    assert main([*base, str(record)]) == 1
-    assert main([*base, str(record)]) == 1  # a second run may come from the cache
-    main([*base, "--fix", str(record)])
+    assert run_cli(*base, str(record)).status == 1
+    assert run_cli(*base, str(record)).status == 1  # a second run may come from the cache
+    run_cli(*base, "--fix", str(record))
     assert "published: true" in record.read_text(encoding="utf-8")
 
 
@@ -548,63 +550,50 @@ KILLER = textwrap.dedent("""
 
     setattr(os, {step!r}, die)
     from seedlint import writing
-    writing._renameat2 = False  # the rename is os.replace
-    from seedlint.cli import main
-    sys.exit(main(sys.argv[1:]))
+    writing.exchange_paths = lambda first, second: False  # the rename is os.replace
 """)
 
 
 @pytest.mark.parametrize("step", ["fsync", "replace"])
 def test_a_killed_fix_leaves_the_original_file(schema_path, record, tmp_path, step):
     """SIGKILL after the temporary file is written (or flushed), before the rename."""
-    script = tmp_path / "killer.py"
-    script.write_text(KILLER.format(tests=str(Path(__file__).parent), step=step), encoding="utf-8")
     before = record.read_bytes()
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(script),
-            "check",
-            "--isolated",
-            "--no-cache",
-            "--schema",
-            schema_path,
-            "--now",
-            NOW,
-            "--fix",
-            str(record),
-        ],
-        env=env,
-        capture_output=True,
+    done = run_cli_process(
+        "check",
+        "--isolated",
+        "--no-cache",
+        "--schema",
+        schema_path,
+        "--now",
+        NOW,
+        "--fix",
+        str(record),
         cwd=tmp_path,
+        env={"PYTHONPATH": str(ROOT / "src")},
+        prelude=KILLER.format(tests=str(Path(__file__).parent), step=step),
     )
-    assert done.returncode == -signal.SIGKILL, done.stderr
+    assert done.status == -signal.SIGKILL, done.stderr
     assert record.read_bytes() == before
     leftovers = [p for p in record.parent.iterdir() if p != record]
     # SIGKILL leaves no chance to clean up: the temporary file is hidden, so never linted
     assert [p.name.startswith(f".{record.name}.") for p in leftovers] == [True]
-    assert (
-        main(
-            [
-                "check",
-                "--isolated",
-                "--no-cache",
-                "--schema",
-                schema_path,
-                "--now",
-                NOW,
-                "--fail-on",
-                "warning",
-                "--format",
-                "json",
-                "-o",
-                str(tmp_path / "out.json"),
-                str(record.parent),
-            ]
-        )
-        == 1
+    result = run_cli(
+        "check",
+        "--isolated",
+        "--no-cache",
+        "--schema",
+        schema_path,
+        "--now",
+        NOW,
+        "--fail-on",
+        "warning",
+        "--format",
+        "json",
+        "-o",
+        str(tmp_path / "out.json"),
+        str(record.parent),
     )
+    assert result.status == 1
     linted = {d["path"] for d in json.loads((tmp_path / "out.json").read_text())}
     assert linted == {str(record)}
 
@@ -624,7 +613,7 @@ def test_root_fixing_someone_elses_file_keeps_its_owner(use_rules, schema_path, 
         pytest.skip("only root can give a file to another user")
     use_rules(YES)
     os.chown(record, 12345, 23456)
-    assert run("--fix", str(record), schema=schema_path) == 0
+    assert run("--fix", str(record), schema=schema_path).status == 0
     assert (record.stat().st_uid, record.stat().st_gid) == (12345, 23456)
     assert "published: true" in record.read_text(encoding="utf-8")
 
@@ -686,13 +675,10 @@ NEWS_CHECK = ["check", "--isolated", "--no-cache", "--now", NOW]
 def lint_cli(path: Path, *options: str) -> tuple[int, list[tuple[str, int]], str]:
     """Run ``check`` with the news schema; the exit status, (code, line) found, stderr."""
     out = path.parent / "report.json"
-    with pytest.MonkeyPatch.context() as patch:
-        errors = io.StringIO()
-        patch.setattr(sys, "stderr", errors)
-        status = main([*NEWS_CHECK, "--format", "json", "-o", str(out), *options, str(path)])
+    result = run_cli(*NEWS_CHECK, "--format", "json", "-o", str(out), *options, str(path))
     found = [(d["code"], d["line"]) for d in json.loads(out.read_text(encoding="utf-8"))]
     out.unlink()
-    return status, sorted(found), errors.getvalue()
+    return result.status, sorted(found), result.stderr
 
 
 def news_copy(
@@ -733,7 +719,7 @@ def test_fix_removes_exactly_the_injected_safe_defects(tmp_path, record, crlf, b
 
     assert lint_cli(path, "--fix") == (status, clean_found, "")  # a second run: nothing to do
     assert path.read_bytes() == original
-    assert main([*NEWS_CHECK, "--diff", str(path)]) == 0
+    assert run_cli(*NEWS_CHECK, "--diff", str(path)).status == 0
 
 
 @pytest.mark.parametrize("duplicate_at_end", [False, True], ids=["repeat-next", "repeat-last"])
@@ -763,12 +749,13 @@ def test_unsafe_defects_need_unsafe_fixes(tmp_path, record, duplicate_at_end):
     assert path.read_bytes() == reference_bytes
 
 
-def test_diff_on_a_real_record_shows_only_the_fixed_lines(tmp_path, capsys):
+def test_diff_on_a_real_record_shows_only_the_fixed_lines(tmp_path):
     clean = RELATED.read_text(encoding="utf-8")
     broken, expected = inject(clean, unsafe=False)
     path = news_copy(tmp_path, RELATED, broken)
-    assert main([*NEWS_CHECK, "--diff", str(path)]) == 1
-    out = capsys.readouterr().out
+    result = run_cli(*NEWS_CHECK, "--diff", str(path))
+    assert result.status == 1
+    out = result.stdout
     removed = [line[1:] for line in out.splitlines() if line[:1] == "-" and line[:3] != "---"]
     added = [line[1:] for line in out.splitlines() if line[:1] == "+" and line[:3] != "+++"]
     broken_lines, clean_lines = broken.split("\n"), clean.split("\n")
@@ -786,5 +773,5 @@ def test_fix_with_worker_processes(tmp_path):
     names = [f"2020-04-13-copy-{n:02}.md" for n in range(30)]  # enough for a worker pool
     for name in names:
         (folder / name).write_text(broken, encoding="utf-8")
-    assert main([*NEWS_CHECK, "-q", "--jobs", "2", "--fix", str(folder)]) == 0
+    assert run_cli(*NEWS_CHECK, "-q", "--jobs", "2", "--fix", str(folder)).status == 0
     assert [(folder / name).read_text(encoding="utf-8") for name in names] == [clean] * 30

@@ -18,11 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from cli_runner import CliResult, run_cli, run_cli_process
 from conftest import NOW, RECORDS
 from defects import DEFECTS
-from seedlint.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
 SPACED = DEFECTS["spaced-date"]  # a safe fix: `2020-11-05 07:30:00Z` -> `...T07:30:00Z`
 
 
@@ -40,8 +39,8 @@ def fixable(folder: Path, name: str = "2020-04-13-x.md") -> Path:
     return path
 
 
-def check(*args: str) -> int:
-    return main(["check", "--isolated", "--no-cache", "--now", NOW, *args])
+def check(*args: str) -> CliResult:
+    return run_cli("check", "--isolated", "--no-cache", "--now", NOW, *args)
 
 
 def fixed_text(path: Path) -> str:
@@ -50,26 +49,26 @@ def fixed_text(path: Path) -> str:
     return text
 
 
-def test_a_symlink_and_its_target_are_fixed_once(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_symlink_and_its_target_are_fixed_once(tmp_path: Path) -> None:
     record = fixable(tmp_path)
     link = tmp_path / "link.md"
     link.symlink_to(record.name)
-    assert check("--fix", "--format", "json", str(record), str(link)) == 0
+    result = check("--fix", "--format", "json", str(record), str(link))
+    assert result.status == 0
     fixed_text(record)
     assert link.is_symlink()
-    assert json.loads(capsys.readouterr().out) == []
+    assert json.loads(result.stdout) == []
 
 
 def test_two_spellings_of_one_path_are_fixed_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     record = fixable(tmp_path)
     monkeypatch.chdir(tmp_path)
-    assert check("--fix", "--format", "json", record.name, str(record)) == 0
+    result = check("--fix", "--format", "json", record.name, str(record))
+    assert result.status == 0
     fixed_text(record)
-    assert json.loads(capsys.readouterr().out) == []
+    assert json.loads(result.stdout) == []
 
 
 def _other_edit(path: Path) -> bytes:
@@ -79,35 +78,35 @@ def _other_edit(path: Path) -> bytes:
 
 
 def test_an_edit_saved_while_the_temporary_file_is_written_is_kept(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from seedlint import writing
-
     record = fixable(tmp_path)
     theirs: list[bytes] = []
-    real = writing._copy_owner
+    real = os.fsync
 
-    def meanwhile(temporary: str, original: os.stat_result) -> None:
-        theirs.append(_other_edit(record))  # an editor saves while seedlint writes
-        real(temporary, original)
+    def meanwhile(descriptor: int) -> None:
+        real(descriptor)  # the first: the temporary file, just written
+        if not theirs:
+            theirs.append(_other_edit(record))  # an editor saves while seedlint writes
 
-    monkeypatch.setattr(writing, "_copy_owner", meanwhile)
-    assert check("--fix", str(record)) == 2
+    monkeypatch.setattr(os, "fsync", meanwhile)
+    result = check("--fix", str(record))
+    assert result.status == 2
     assert record.read_bytes() == theirs[0]
-    assert "changed while it was being fixed" in capsys.readouterr().err
+    assert "changed while it was being fixed" in result.stderr
     assert [p.name for p in tmp_path.iterdir()] == [record.name]
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="renameat2 is Linux's")
 def test_an_edit_saved_between_the_last_check_and_the_rename_is_put_back(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The narrowest window: after the last check, before the swap. The swap is undone."""
     from seedlint import writing
 
     record = fixable(tmp_path)
     theirs: list[bytes] = []
-    real = writing._exchange
+    real = writing.exchange_paths
 
     def late(first: str, second: str) -> bool:
         if not theirs:
@@ -118,23 +117,23 @@ def test_an_edit_saved_between_the_last_check_and_the_rename_is_put_back(
             os.replace(other, record)
         return real(first, second)
 
-    monkeypatch.setattr(writing, "_exchange", late)
-    assert check("--fix", str(record)) == 2
+    monkeypatch.setattr(writing, "exchange_paths", late)
+    result = check("--fix", str(record))
+    assert result.status == 2
     assert record.read_bytes() == theirs[0]
-    assert "changed while it was being fixed" in capsys.readouterr().err
+    assert "changed while it was being fixed" in result.stderr
     assert [p.name for p in tmp_path.iterdir()] == [record.name]
 
 
-def test_a_file_with_hard_links_is_refused_and_its_links_kept(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_file_with_hard_links_is_refused_and_its_links_kept(tmp_path: Path) -> None:
     record = fixable(tmp_path)
     other = tmp_path / "other-name.md"
     os.link(record, other)
     before = record.read_bytes()
-    assert check("--fix", str(record)) == 2
+    result = check("--fix", str(record))
+    assert result.status == 2
     assert record.read_bytes() == before and os.path.samefile(record, other)
-    assert "hard links" in capsys.readouterr().err
+    assert "hard links" in result.stderr
 
 
 def test_a_fix_keeps_an_anchor_and_a_comment(tmp_path: Path) -> None:
@@ -167,10 +166,10 @@ def test_the_next_run_removes_a_dead_runs_temporary_files(tmp_path: Path) -> Non
     older = tmp_path / f".{record.name}.k2j4{TEMP_SUFFIX}"  # the naming of old versions
     older.write_text("half")
     alive = stale_temporary(tmp_path, record.name, os.getppid())  # a live process's
-    assert check(str(tmp_path)) == 1  # a plain run over the folder
+    assert check(str(tmp_path)).status == 1  # a plain run over the folder
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([record.name, alive.name])
     dead = stale_temporary(tmp_path, record.name, dead_pid())
-    assert check("--fix", str(record)) == 0  # a --fix run of one file
+    assert check("--fix", str(record)).status == 0  # a --fix run of one file
     assert not dead.exists() and alive.exists()
     from seedlint.writing import remove_stale_temporaries
 
@@ -190,22 +189,9 @@ def test_sigkill_at_random_moments_leaves_every_file_old_or_new(tmp_path: Path) 
     old = {name: (folder / name).read_bytes() for name in names}
     reference = tmp_path / "reference"
     shutil.copytree(folder, reference)
-    command = [
-        sys.executable,
-        "-m",
-        "seedlint",
-        "check",
-        "--isolated",
-        "--no-cache",
-        "--now",
-        NOW,
-        "--jobs",
-        "1",
-        "--fix",
-    ]
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    arguments = ["check", "--isolated", "--no-cache", "--now", NOW, "--jobs", "1", "--fix"]
     started = time.perf_counter()
-    subprocess.run([*command, str(reference)], env=env, capture_output=True, check=False)
+    run_cli_process(*arguments, str(reference))
     duration = time.perf_counter() - started  # the kills fall within a run's time
     new = {name: (reference / name).read_bytes() for name in names}
     assert all(new[name] != old[name] for name in names)
@@ -214,8 +200,11 @@ def test_sigkill_at_random_moments_leaves_every_file_old_or_new(tmp_path: Path) 
     for _ in range(10):
         for name in names:
             (folder / name).write_bytes(old[name])
+        # started by hand, to be killed while it runs
         run = subprocess.Popen(
-            [*command, str(folder)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            [sys.executable, "-m", "seedlint", *arguments, str(folder)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         time.sleep(chance.uniform(0.3, 1.0) * duration)
         if run.poll() is None:
@@ -224,8 +213,8 @@ def test_sigkill_at_random_moments_leaves_every_file_old_or_new(tmp_path: Path) 
         run.wait()
         for name in names:
             assert (folder / name).read_bytes() in (old[name], new[name]), name
-    done = subprocess.run([*command, str(folder)], env=env, capture_output=True, check=False)
-    assert done.returncode == 0, done.stderr
+    done = run_cli_process(*arguments, str(folder))
+    assert done.status == 0, done.stderr
     assert sorted(p.name for p in folder.iterdir()) == sorted(names)  # no temporary file
     assert all((folder / name).read_bytes() == new[name] for name in names)
     assert kills >= 1

@@ -7,23 +7,21 @@ from __future__ import annotations
 import json
 import os
 import socket
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 import seedlint
+from cli_runner import run_cli, run_cli_process
 from conftest import NOW, SMALL, positions_outside
 from seedlint import Config, Diagnostic, linter
-from seedlint.cli import main
 from seedlint.config import Limits
-from seedlint.run import discover, lint_files, reading
+from seedlint.run import discover, lint_files
 
 RECORD = SMALL.read_bytes()
 NAME = SMALL.name  # the file-name date matches the record's publishedDateTime
-HANG_GUARD = 120  # seconds; a hostile file must never come near it
+SOURCES = str(Path(seedlint.__file__).parents[1])  # the seedlint under test, in a process too
 
 
 @dataclass
@@ -35,34 +33,24 @@ class Run:
 
 def seedlint_check(*args: str, cwd: Path, stdin: bytes = b"") -> Run:
     """``seedlint check`` in a fresh process, JSON output, no config file, no cache."""
-    env = dict(os.environ, PYTHONPATH=str(Path(seedlint.__file__).parents[1]))
-    env.pop("SEEDLINT_DEBUG", None)
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "seedlint",
-            "check",
-            "--isolated",
-            "--no-cache",
-            "--format",
-            "json",
-            "--now",
-            NOW,
-            *args,
-        ],
+    done = run_cli_process(
+        "check",
+        "--isolated",
+        "--no-cache",
+        "--format",
+        "json",
+        "--now",
+        NOW,
+        *args,
         cwd=cwd,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        timeout=HANG_GUARD,
-        check=False,
+        stdin=stdin,
+        env={"PYTHONPATH": SOURCES, "SEEDLINT_DEBUG": None},
     )
-    stderr = done.stderr.decode("utf-8", "replace")
+    stderr = done.stderr_bytes.decode("utf-8", "replace")
     assert "Traceback" not in stderr, stderr
     found = json.loads(done.stdout) if done.stdout.strip() else []
     return Run(
-        done.returncode,
+        done.status,
         [Diagnostic(**{**d, "severity": seedlint.Severity(d["severity"])}) for d in found],
         stderr,
     )
@@ -473,7 +461,7 @@ def test_unreadable_file_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPa
             raise PermissionError(13, "Permission denied", path)
         return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(reading.os, "open", refusing_open)
+    monkeypatch.setattr(os, "open", refusing_open)
     found = discover([str(tmp_path)], Config())
     results = lint_files(found.files, Config(now=_now()), jobs=1)
     assert [(Path(r.path).name, [(d.line, d.code) for d in r.diagnostics]) for r in results] == [
@@ -499,7 +487,6 @@ def test_file_that_disappears_before_it_is_read(tmp_path: Path) -> None:
 def test_file_that_changes_after_it_is_read(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
     replacement: bytes | None,
 ) -> None:
     """The report quotes source lines read again from disk: a file deleted, emptied or
@@ -516,21 +503,20 @@ def test_file_that_changes_after_it_is_read(
         return real_lint_bytes(data, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(linter, "lint_bytes", lint_then_change)
-    status = main(
-        [
-            "check",
-            "--isolated",
-            "--no-cache",
-            "--now",
-            NOW,
-            "--format",
-            "text",
-            "--color",
-            "never",
-            str(path),
-        ]
+    result = run_cli(
+        "check",
+        "--isolated",
+        "--no-cache",
+        "--now",
+        NOW,
+        "--format",
+        "text",
+        "--color",
+        "never",
+        str(path),
     )
-    out, err = capsys.readouterr()
+    status = result.status
+    out, err = result.stdout, result.stderr
     assert status == 1
     assert "SL103" in out and "Traceback" not in err
 
@@ -586,7 +572,6 @@ SCHEMA = "https://json-schema.org/draft/2020-12/schema"
 )
 def test_bad_schema(
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
     no_network: list[object],
     text: str,
     says: str,
@@ -594,10 +579,11 @@ def test_bad_schema(
     schema = tmp_path / "schema.json"
     schema.write_text(text, encoding="utf-8")
     (tmp_path / NAME).write_bytes(RECORD)
-    status = main(
-        ["check", "--isolated", "--no-cache", "--schema", str(schema), str(tmp_path / NAME)]
+    result = run_cli(
+        "check", "--isolated", "--no-cache", "--schema", str(schema), str(tmp_path / NAME)
     )
-    out, err = capsys.readouterr()
+    status = result.status
+    out, err = result.stdout, result.stderr
     assert status == 2
     assert out == ""
     assert err.count("\n") == 1 and err.startswith("seedlint: error: ") and says in err
@@ -634,17 +620,8 @@ def test_bad_config(tmp_path: Path, table: str, says: str) -> None:
     project.mkdir()
     (project / "pyproject.toml").write_bytes(table.encode("utf-8", "surrogateescape"))
     (project / NAME).write_bytes(RECORD)
-    env = dict(os.environ, PYTHONPATH=str(Path(seedlint.__file__).parents[1]))
-    done = subprocess.run(
-        [sys.executable, "-m", "seedlint", "check", "--no-cache", NAME],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=HANG_GUARD,
-        check=False,
-    )
-    assert done.returncode == 2
+    done = run_cli_process("check", "--no-cache", NAME, cwd=project, env={"PYTHONPATH": SOURCES})
+    assert done.status == 2
     assert done.stdout == ""
     assert done.stderr.count("\n") == 1, done.stderr
     assert done.stderr.startswith(f"seedlint: error: {project / 'pyproject.toml'}: ")
@@ -654,15 +631,14 @@ def test_bad_config(tmp_path: Path, table: str, says: str) -> None:
 def test_limits_can_be_changed_in_the_config(tmp_path: Path) -> None:
     (tmp_path / "deep.md").write_bytes(b"---\na: " + b"[" * 300 + b"]" * 300 + b"\n---\n")
     (tmp_path / "seedlint.toml").write_text("[limits]\nmax-depth = 400\n", encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=str(Path(seedlint.__file__).parents[1]))
-    done = subprocess.run(
-        [sys.executable, "-m", "seedlint", "check", "--no-cache", "--format", "json", "deep.md"],
+    done = run_cli_process(
+        "check",
+        "--no-cache",
+        "--format",
+        "json",
+        "deep.md",
         cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=HANG_GUARD,
-        check=False,
+        env={"PYTHONPATH": SOURCES},
     )
     assert "SL009" not in [d["code"] for d in json.loads(done.stdout)]
     defaults = seedlint_check("deep.md", cwd=tmp_path)

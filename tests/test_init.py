@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from seedlint.cli import main
+from cli_runner import run_cli
 from seedlint.infer import infer_schema
 from test_site import json_report, make_site, report
 
@@ -20,10 +20,9 @@ else:
 
 
 @pytest.fixture
-def initialised(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+def initialised(tmp_path: Path) -> Path:
     site = make_site(tmp_path / "site")
-    assert main(["init", str(site)]) == 0
-    capsys.readouterr()
+    assert run_cli("init", str(site)).status == 0
     return site
 
 
@@ -48,12 +47,11 @@ def test_init_maps_built_in_schemas_and_infers_the_others(initialised: Path) -> 
 @pytest.mark.parametrize("cwd", [".", "_people", "_samples", "_data/topics", "_events"])
 def test_after_init_the_site_passes_from_any_folder(
     initialised: Path,
-    capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
     cwd: str,
 ) -> None:
     monkeypatch.chdir(initialised / cwd)
-    status, out = report(capsys, ".")
+    status, out = report(".")
     assert status == 0, out
     assert "Note:" not in out  # every collection has a schema now
 
@@ -88,55 +86,50 @@ def test_an_inferred_schema_says_what_the_records_hold(initialised: Path) -> Non
     ],
 )
 def test_an_inferred_schema_rejects_a_broken_record(
-    initialised: Path, capsys: pytest.CaptureFixture[str], change: object, code: str
+    initialised: Path, change: object, code: str
 ) -> None:
     record = initialised / "_samples" / "power-apps-community-hud-app.md"
     text = record.read_text(encoding="utf-8")
     broken = change(text)  # type: ignore[operator]
     assert broken != text
     record.write_text(broken, encoding="utf-8")
-    assert code in {d["code"] for d in json_report(capsys, str(record))}
+    assert code in {d["code"] for d in json_report(str(record))}
 
 
-def test_an_inferred_data_schema_rejects_a_wrong_type(
-    initialised: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_an_inferred_data_schema_rejects_a_wrong_type(initialised: Path) -> None:
     topic = initialised / "_data" / "topics" / "05-portals.yaml"
     topic.write_text(topic.read_text(encoding="utf-8").replace("name:", "name: [x]\nold:"))
-    assert {"SL103", "SL102"} <= {d["code"] for d in json_report(capsys, str(topic))}
+    assert {"SL103", "SL102"} <= {d["code"] for d in json_report(str(topic))}
 
 
-def test_init_does_not_write_over_a_configuration(
-    initialised: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_init_does_not_write_over_a_configuration(initialised: Path) -> None:
     before = (initialised / "seedlint.toml").read_text(encoding="utf-8")
-    assert main(["init", str(initialised)]) == 2
-    assert "seedlint.toml exists; pass --force" in capsys.readouterr().err
+    result = run_cli("init", str(initialised))
+    assert result.status == 2
+    assert "seedlint.toml exists; pass --force" in result.stderr
     assert (initialised / "seedlint.toml").read_text(encoding="utf-8") == before
-    assert main(["init", "--force", str(initialised)]) == 0
+    assert run_cli("init", "--force", str(initialised)).status == 0
 
 
 def test_init_writes_into_pyproject_when_the_site_has_one(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     site = make_site(tmp_path / "site")
     (site / "pyproject.toml").write_text('[project]\nname = "site"\n', encoding="utf-8")
     monkeypatch.chdir(site / "_events")
-    assert main(["init"]) == 0
+    assert run_cli("init").status == 0
     data = tomllib.loads((site / "pyproject.toml").read_text(encoding="utf-8"))
     assert data["project"] == {"name": "site"}
     assert data["tool"]["seedlint"]["schemas"][0] == {"files": ["_events/**"], "schema": "event"}
     assert not (site / "seedlint.toml").exists()
-    capsys.readouterr()
-    status, out = report(capsys, ".")
+    status, out = report(".")
     assert status == 0, out
 
 
-def test_init_outside_a_site_is_a_usage_error(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert main(["init", str(tmp_path)]) == 2
-    assert "no Jekyll site (_config.yml)" in capsys.readouterr().err
+def test_init_outside_a_site_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_cli("init", str(tmp_path))
+    assert result.status == 2
+    assert "no Jekyll site (_config.yml)" in result.stderr
 
 
 def test_inference_keeps_only_the_formats_every_record_meets() -> None:
@@ -163,20 +156,17 @@ def test_inference_makes_enums_of_small_closed_sets_only() -> None:
     assert "enum" not in infer_schema(records[:3], "few")["properties"]["kind"]  # too few
 
 
-def test_an_inferred_enum_rejects_a_value_outside_it(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_an_inferred_enum_rejects_a_value_outside_it(tmp_path: Path) -> None:
     site = tmp_path / "site"
     (site / "_talks").mkdir(parents=True)
     (site / "_config.yml").write_text("collections: [talks]\n", encoding="utf-8")
     for index, kind in enumerate(["keynote", "demo", "demo", "keynote", "demo"]):
         (site / "_talks" / f"t{index}.md").write_text(f"---\nkind: {kind}\nminutes: {index}\n---\n")
-    assert main(["init", str(site)]) == 0
-    capsys.readouterr()
-    assert json_report(capsys, str(site)) == []
+    assert run_cli("init", str(site)).status == 0
+    assert json_report(str(site)) == []
     (site / "_talks" / "t0.md").write_text("---\nkind: keynote \nminutes: 5\n---\n")
     (site / "_talks" / "t1.md").write_text("---\nkind: lightning\nminutes: 5\n---\n")
-    found = json_report(capsys, str(site))
+    found = json_report(str(site))
     assert [(Path(str(d["path"])).name, d["line"], d["code"]) for d in found] == [
         ("t1.md", 2, "SL108")
     ]
@@ -185,12 +175,11 @@ def test_an_inferred_enum_rejects_a_value_outside_it(
 # --- seedlint schema docs ------------------------------------------------------------------
 
 
-def test_schema_docs_renders_a_field_reference(
-    initialised: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_schema_docs_renders_a_field_reference(initialised: Path) -> None:
     schema = str(initialised / "schemas" / "samples.schema.json")
-    assert main(["schema", "docs", schema]) == 0
-    out = capsys.readouterr().out
+    result = run_cli("schema", "docs", schema)
+    assert result.status == 0
+    out = result.stdout
     lines = out.splitlines()
     assert lines[0] == "# samples"
     assert "| field | type | required | format | description | example |" in lines
@@ -202,37 +191,33 @@ def test_schema_docs_renders_a_field_reference(
     assert topics.endswith('| `["Power Apps"]` |'), topics
 
 
-def test_schema_docs_of_a_built_in_schema_takes_examples_from_records(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
+def test_schema_docs_of_a_built_in_schema_takes_examples_from_records() -> None:
     records = str(Path(__file__).parent / "data" / "site" / "_events")
-    assert main(["schema", "docs", "event", "--records", records]) == 0
-    out = capsys.readouterr().out
+    result = run_cli("schema", "docs", "event", "--records", records)
+    assert result.status == 0
+    out = result.stdout
     row = next(line for line in out.splitlines() if line.startswith("| `startDateTime` |"))
     assert "| yes |" in row and row.endswith("| `2020-08-20T16:00:00Z` |"), row
 
 
-def test_init_maps_top_level_data_files_too(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_init_maps_top_level_data_files_too(tmp_path: Path) -> None:
     site = tmp_path / "site"
     (site / "_data").mkdir(parents=True)
     (site / "_config.yml").write_text("title: x\n", encoding="utf-8")
     (site / "_data" / "authors.yml").write_text("- name: a\n- name: b\n", encoding="utf-8")
     (site / "_data" / "site.json").write_text('{"owner": "me", "year": 2020}\n')
-    status, out = report(capsys, str(site))
+    status, out = report(str(site))
     assert status == 0 and "Note: _data/authors, _data/site have no schema" in out, out
-    assert main(["init", str(site)]) == 0
-    capsys.readouterr()
+    assert run_cli("init", str(site)).status == 0
     config = tomllib.loads((site / "seedlint.toml").read_text(encoding="utf-8"))
     assert config["schemas"] == [
         {"files": ["_data/authors.yml"], "schema": "front-matter"},  # a list: YAML only
         {"files": ["_data/site.json"], "schema": "schemas/data-site.schema.json"},
     ]
-    status, out = report(capsys, str(site))
+    status, out = report(str(site))
     assert status == 0 and "Note:" not in out, out
     (site / "_data" / "site.json").write_text('{"owner": 3, "year": 2020}\n')
-    assert [d["code"] for d in json_report(capsys, str(site))] == ["SL103"]
+    assert [d["code"] for d in json_report(str(site))] == ["SL103"]
 
 
 def test_inference_leaves_out_examples_json_cannot_hold() -> None:
@@ -242,9 +227,7 @@ def test_inference_leaves_out_examples_json_cannot_hold() -> None:
     json.dumps(schema, allow_nan=False)  # valid JSON
 
 
-def test_schema_docs_of_a_recursive_schema_lists_each_field_once(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_schema_docs_of_a_recursive_schema_lists_each_field_once(tmp_path: Path) -> None:
     """A ``$ref`` back to a parent is listed, not opened again: a node with three
     children of its own kind made 3**20 rows (it ran out of memory), and a field named
     with ``|`` kept the table's shape."""
@@ -266,8 +249,9 @@ def test_schema_docs_of_a_recursive_schema_lists_each_field_once(
     }
     path = tmp_path / "tree.schema.json"
     path.write_text(json.dumps(schema), encoding="utf-8")
-    assert main(["schema", "docs", str(path)]) == 0
-    rows = [line for line in capsys.readouterr().out.splitlines() if line.startswith("| `")]
+    result = run_cli("schema", "docs", str(path))
+    assert result.status == 0
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| `")]
     assert rows == [
         "| `tree` | object | yes |  |  |  |",
         "| `tree.left` | object | no |  |  |  |",

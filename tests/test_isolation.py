@@ -6,15 +6,14 @@ only its own folder; a schema that fails while validating is one error, not one 
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
+from cli_runner import run_cli, run_cli_process
 from conftest import NOW, SMALL
 from seedlint import Diagnostic, Severity, lint_paths, lint_text
 from seedlint.cache import LAYOUT, ResultCache
@@ -23,7 +22,7 @@ from seedlint.report.github import command
 ROOT = Path(__file__).resolve().parents[1]
 
 CRASHER = """
-    import os, signal, sys
+    import os, signal
     from seedlint import Rule, Severity, rules
     rules.all_rules()
 
@@ -32,8 +31,6 @@ CRASHER = """
             os.kill(os.getpid(), signal.SIGSEGV)  # as a crash in native code would
 
     rules.register(Rule("TCR001", "crash-rule", Severity.WARNING, "crashes", check=crash))
-    from seedlint.cli import main
-    sys.exit(main(sys.argv[1:]))
 """
 
 
@@ -43,29 +40,21 @@ def test_a_native_crash_in_a_small_run_is_that_files_sl000(tmp_path: Path, jobs:
     names = ["2020-04-13-a.md", "2020-04-13-crash.md", "2020-04-13-z.md"]
     for name in names:
         shutil.copy(SMALL, tmp_path / name)
-    script = tmp_path / "crasher.py"
-    script.write_text(textwrap.dedent(CRASHER))
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(script),
-            "check",
-            "--isolated",
-            "--no-cache",
-            "--now",
-            NOW,
-            "--jobs",
-            jobs,
-            "--format",
-            "json",
-            *(str(tmp_path / name) for name in names),
-        ],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ, PYTHONPATH=str(ROOT / "src")),
-        timeout=120,
+    done = run_cli_process(
+        "check",
+        "--isolated",
+        "--no-cache",
+        "--now",
+        NOW,
+        "--jobs",
+        jobs,
+        "--format",
+        "json",
+        *(str(tmp_path / name) for name in names),
+        env={"PYTHONPATH": str(ROOT / "src")},
+        prelude=textwrap.dedent(CRASHER),
     )
-    assert done.returncode == 1, done.stderr
+    assert done.status == 1, done.stderr
     report = json.loads(done.stdout)  # whole, valid JSON
     assert [(Path(d["path"]).name, d["code"]) for d in report] == [(names[1], "SL000")]
     assert "crashed" in report[0]["message"]
@@ -89,12 +78,11 @@ def test_a_line_break_in_a_github_message_stays_an_escape() -> None:
     assert command(diagnostic("one\ntwo%"), ".").endswith("::one%0Atwo%25")
 
 
-def test_paths_on_stderr_are_escaped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from seedlint.cli import main
-
+def test_paths_on_stderr_are_escaped(tmp_path: Path) -> None:
     missing = str(tmp_path / "bell\x07\x1b[2J.md")
-    assert main(["check", "--isolated", "--no-cache", "--schema", missing, str(SMALL)]) == 2
-    err = capsys.readouterr().err
+    result = run_cli("check", "--isolated", "--no-cache", "--schema", missing, str(SMALL))
+    assert result.status == 2
+    err = result.stderr
     assert "\x07" not in err and "\x1b" not in err and "␇␛[2J" in err
 
 
@@ -141,22 +129,18 @@ def _config():  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_a_ref_cycle_is_no_internal_error(
-    tmp_path: Path, jobs: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    from seedlint.cli import main
-
+def test_a_ref_cycle_is_no_internal_error(tmp_path: Path, jobs: str) -> None:
     schema = tmp_path / "schema.json"
     schema.write_text(json.dumps({"properties": {"title": {"$ref": "#/properties/title"}}}))
     records = []
     for name in ("2020-01-01-a.md", "2020-01-02-b.md"):
         shutil.copy(SMALL, tmp_path / name)
         records.append(str(tmp_path / name))
-    status = main(
-        ["check", "--isolated", "--no-cache", "--jobs", jobs,
-         "--schema", str(schema), *records]
-    )  # fmt: skip
-    out, err = capsys.readouterr()
+    result = run_cli(
+        "check", "--isolated", "--no-cache", "--jobs", jobs, "--schema", str(schema), *records
+    )
+    status = result.status
+    out, err = result.stdout, result.stderr
     # jsonschema-rs follows the cycle lazily: it never reaches the data, so nothing fails;
     # what must never happen is an internal error on every file
     assert (status, err) == (0, "")

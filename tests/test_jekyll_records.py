@@ -148,9 +148,7 @@ def test_another_time_zone_is_no_safe_fix() -> None:
     assert unsafe is not None and "publishedDateTime: 2020-04-13T16:00:05Z" in unsafe.text
 
 
-def test_the_fix_check_refuses_a_safe_fix_that_changes_what_jekyll_reads(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_the_fix_check_refuses_a_safe_fix_that_changes_what_jekyll_reads() -> None:
     """A rule that declares a value-changing fix safe is stopped by the fixer's check."""
     from seedlint import Edit, Fix, Rule, rules
 
@@ -160,12 +158,16 @@ def test_the_fix_check_refuses_a_safe_fix_that_changes_what_jekyll_reads(
 
     made = Rule("TJK001", "test-changes-heat", Severity.ERROR, "x", check=check, fix="safe")
     rules.all_rules()
-    monkeypatch.setitem(rules._rules, made.code, made)
-    result = lint_bytes(RECORD.encode("utf-8"), "_news/2020-04-13-x.md", UPSTREAM)
-    outcome = fix_result(result, UPSTREAM)
-    assert outcome is not None and not outcome.changed
-    assert [r.reason.split(":")[0] for r in outcome.rejected] == ["it is not safe"]
-    assert "heat: 38" in fix_result(result, UPSTREAM, unsafe=True).text  # type: ignore[union-attr]
+    rules.register(made)
+    try:
+        result = lint_bytes(RECORD.encode("utf-8"), "_news/2020-04-13-x.md", UPSTREAM)
+        outcome = fix_result(result, UPSTREAM)
+        assert outcome is not None and not outcome.changed
+        assert [r.reason.split(":")[0] for r in outcome.rejected] == ["it is not safe"]
+        unsafe = fix_result(result, UPSTREAM, unsafe=True)
+        assert unsafe is not None and "heat: 38" in unsafe.text
+    finally:
+        rules.unregister(made.code)
 
 
 def test_reading_change_names_the_loader() -> None:

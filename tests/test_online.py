@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from cli_runner import CliResult, run_cli, run_cli_process
 from online_server import Server, Silent, refused_base
-from seedlint.cli import main
 
 pytest.importorskip("httpx")
 pytest.importorskip("PIL")
@@ -35,24 +35,21 @@ def record(folder: Path, body: str, name: str = "r.md") -> Path:
 
 
 def check(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, *args: str, fmt: str = "json"
+    tmp_path: Path, *args: str, fmt: str = "json"
 ) -> tuple[int, list[dict[str, object]] | str]:
     """``seedlint check`` with only the online codes selected, the cache in tmp_path."""
-    status = main(
-        [
-            "check",
-            "--isolated",
-            "--select",
-            "SL22",
-            "--cache-dir",
-            str(tmp_path / "cache"),
-            "--format",
-            fmt,
-            *args,
-        ]
+    result = run_cli(
+        "check",
+        "--isolated",
+        "--select",
+        "SL22",
+        "--cache-dir",
+        str(tmp_path / "cache"),
+        "--format",
+        fmt,
+        *args,
     )
-    out = capsys.readouterr().out
-    return status, json.loads(out) if fmt == "json" else out
+    return result.status, json.loads(result.stdout) if fmt == "json" else result.stdout
 
 
 def found(diagnostics: object) -> list[tuple[int, int, str, str]]:
@@ -68,15 +65,13 @@ def cached(tmp_path: Path) -> dict[str, dict[str, object]]:
 # --- offline means offline ---------------------------------------------------------------
 
 
-def test_a_plain_check_makes_no_request(
-    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_plain_check_makes_no_request(server: Server, tmp_path: Path) -> None:
     path = record(
         tmp_path,
         f"webUrl: {server.base}/status/404\nimages:\n"
         f"  - url: {server.base}/img/100x50.png\n    width: 1\n    height: 1\n",
     )
-    status, diagnostics = check(capsys, tmp_path, str(path))
+    status, diagnostics = check(tmp_path, str(path))
     assert (status, diagnostics) == (0, [])
     assert server.stats.count() == 0
 
@@ -86,7 +81,7 @@ def test_a_plain_check_makes_no_request(
 
 @pytest.mark.parametrize("fmt", ["png", "jpeg", "gif", "webp"])
 def test_a_wrong_size_is_reported_at_the_wrong_value(
-    fmt: str, server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    fmt: str, server: Server, tmp_path: Path
 ) -> None:
     url = f"{server.base}/img/1200x630.{fmt}"
     path = record(
@@ -94,7 +89,7 @@ def test_a_wrong_size_is_reported_at_the_wrong_value(
         f"images:\n  - url: {url}\n    width: 1200\n    height: 697\n"
         f"  - url: {url}\n    width: 1240\n    height: 630\n",
     )
-    status, diagnostics = check(capsys, tmp_path, "--online", str(path))
+    status, diagnostics = check(tmp_path, "--online", str(path))
     assert status == 1
     assert found(diagnostics) == [(6, 13, "SL220", "error"), (8, 12, "SL220", "error")]
     assert isinstance(diagnostics, list)
@@ -106,15 +101,13 @@ def test_a_wrong_size_is_reported_at_the_wrong_value(
     assert server.stats.count() == 1  # one request for the two references
 
 
-def test_a_size_that_keeps_the_shape_is_a_warning(
-    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_size_that_keeps_the_shape_is_a_warning(server: Server, tmp_path: Path) -> None:
     path = record(
         tmp_path,
         f"images:\n  - url: {server.base}/img/1200x630.png\n    width: 600\n    height: 315\n"
         f"  - url: {server.base}/img/1241x697.png\n    width: 1240\n    height: 697\n",
     )
-    status, diagnostics = check(capsys, tmp_path, "--online", str(path))
+    status, diagnostics = check(tmp_path, "--online", str(path))
     assert status == 0  # warnings do not fail the run
     assert found(diagnostics) == [
         (5, 12, "SL220", "warning"),
@@ -123,38 +116,33 @@ def test_a_size_that_keeps_the_shape_is_a_warning(
     ]
 
 
-def test_nested_images_are_checked(
-    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_nested_images_are_checked(server: Server, tmp_path: Path) -> None:
     path = record(
         tmp_path,
         f"provider:\n  images:\n    - url: {server.base}/img/64x64.gif\n"
         "      width: 64\n      height: 32\n",
     )
-    _, diagnostics = check(capsys, tmp_path, "--online", str(path))
+    _, diagnostics = check(tmp_path, "--online", str(path))
     assert isinstance(diagnostics, list)
     assert [(d["line"], d["pointer"]) for d in diagnostics] == [(7, "/provider/images/0/height")]
 
 
-def test_the_fix_writes_the_real_size(
-    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_the_fix_writes_the_real_size(server: Server, tmp_path: Path) -> None:
     path = record(
         tmp_path,
         f"images:\n  - url: {server.base}/img/320x200.png\n    width: 300  # ok?\n"
         "    height: 200\n",
     )
     flags = ["--isolated", "--select", "SL22", "--online", "--fix"]
-    assert main(["check", *flags, str(path)]) == 1  # a value the site reads: not safe
+    assert run_cli("check", *flags, str(path)).status == 1  # a value the site reads: not safe
     assert "    width: 300  # ok?\n" in path.read_text()
-    assert main(["check", *flags, "--unsafe-fixes", str(path)]) == 0
+    assert run_cli("check", *flags, "--unsafe-fixes", str(path)).status == 0
     assert "    width: 320  # ok?\n    height: 200\n" in path.read_text()
-    capsys.readouterr()
-    assert check(capsys, tmp_path, "--online", str(path)) == (0, [])
+    assert check(tmp_path, "--online", str(path)) == (0, [])
 
 
 def test_fix_applies_offline_and_online_fixes_and_keeps_what_remains(
-    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    server: Server, tmp_path: Path
 ) -> None:
     path = tmp_path / "r.md"
     path.write_text(
@@ -163,10 +151,10 @@ def test_fix_applies_offline_and_online_fixes_and_keeps_what_remains(
         f"images:\n  - url: {server.base}/img/320x200.png\n    width: 300\n    height: 200\n---\n"
     )
     flags = ["--select", "SL212,SL22", "--online"]
-    first = check(capsys, tmp_path, *flags, str(path))  # fills both caches
+    first = check(tmp_path, *flags, str(path))  # fills both caches
     assert [d[2] for d in found(first[1])] == ["SL212", "SL222", "SL220"]
     server.stats.reset()
-    status, diagnostics = check(capsys, tmp_path, *flags, "--fix", "--unsafe-fixes", str(path))
+    status, diagnostics = check(tmp_path, *flags, "--fix", "--unsafe-fixes", str(path))
     assert status == 1
     assert found(diagnostics) == [(3, 9, "SL222", "error")]  # what no fix can mend
     assert path.read_text().startswith('---\ntitle: "A record"\n')
@@ -174,9 +162,7 @@ def test_fix_applies_offline_and_online_fixes_and_keeps_what_remains(
     assert server.stats.count() == 0  # every URL came from the cache
 
 
-def test_only_the_first_bytes_of_a_large_image_are_read(
-    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_only_the_first_bytes_of_a_large_image_are_read(server: Server, tmp_path: Path) -> None:
     honoured = f"{server.base}/img/2000x1000.jpeg?mb=4"
     ignored = f"{server.base}/img/3000x2000.png?mb=32&range=no"
     path = record(
@@ -184,7 +170,7 @@ def test_only_the_first_bytes_of_a_large_image_are_read(
         f"images:\n  - url: {honoured}\n    width: 2000\n    height: 1000\n"
         f"  - url: {ignored}\n    width: 3000\n    height: 2000\n",
     )
-    assert check(capsys, tmp_path, "--online", str(path)) == (0, [])
+    assert check(tmp_path, "--online", str(path)) == (0, [])
     requests = server.stats.requests
     assert sorted(requests) == sorted(
         [("GET", honoured[len(server.base) :]), ("GET", ignored[len(server.base) :])]
@@ -199,31 +185,25 @@ def test_only_the_first_bytes_of_a_large_image_are_read(
         assert 0 < outcomes[url]["bytes_read"] <= 512 * 1024  # type: ignore[operator]
 
 
-def test_a_size_past_the_first_bytes_takes_a_second_range(
-    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_size_past_the_first_bytes_takes_a_second_range(server: Server, tmp_path: Path) -> None:
     url = f"{server.base}/img/640x480.jpeg?icc=100&mb=3"  # the size is ~100 KiB in
     path = record(tmp_path, f"images:\n  - url: {url}\n    width: 640\n    height: 400\n")
-    status, diagnostics = check(capsys, tmp_path, "--online", str(path))
+    status, diagnostics = check(tmp_path, "--online", str(path))
     assert found(diagnostics) == [(6, 13, "SL220", "error")]
     assert [h["Range"] for h in server.stats.headers] == ["bytes=0-16383", "bytes=16384-262143"]
     assert server.stats.sent["/img/640x480.jpeg"] <= 256 * 1024
     assert cached(tmp_path)[url]["requests"] == 2
 
 
-def test_a_server_that_refuses_ranges_gets_a_plain_get(
-    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_server_that_refuses_ranges_gets_a_plain_get(server: Server, tmp_path: Path) -> None:
     url = f"{server.base}/img/90x60.gif?range=416"
     path = record(tmp_path, f"images:\n  - url: {url}\n    width: 90\n    height: 90\n")
-    _, diagnostics = check(capsys, tmp_path, "--online", str(path))
+    _, diagnostics = check(tmp_path, "--online", str(path))
     assert found(diagnostics) == [(6, 13, "SL220", "error")]
     assert [h.get("Range") for h in server.stats.headers] == ["bytes=0-16383", None]
 
 
-def test_the_bytes_count_not_the_content_type(
-    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_the_bytes_count_not_the_content_type(server: Server, tmp_path: Path) -> None:
     mislabelled = f"{server.base}/img/400x300.png?type=text/html"
     page = f"{server.base}/page?type=image/png"
     path = record(
@@ -231,7 +211,7 @@ def test_the_bytes_count_not_the_content_type(
         f"images:\n  - url: {mislabelled}\n    width: 400\n    height: 200\n"
         f"  - url: {page}\n    width: 400\n    height: 300\n",
     )
-    status, diagnostics = check(capsys, tmp_path, "--online", str(path))
+    status, diagnostics = check(tmp_path, "--online", str(path))
     assert status == 1
     assert found(diagnostics) == [(6, 13, "SL220", "error"), (7, 10, "SL226", "warning")]
     assert isinstance(diagnostics, list)
@@ -243,9 +223,7 @@ def test_the_bytes_count_not_the_content_type(
 # --- links ---------------------------------------------------------------------------------
 
 
-def test_dead_images_and_links_are_reported_at_their_url(
-    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_dead_images_and_links_are_reported_at_their_url(server: Server, tmp_path: Path) -> None:
     refused = refused_base()
     path = record(
         tmp_path,
@@ -255,7 +233,7 @@ def test_dead_images_and_links_are_reported_at_their_url(
         f"images:\n  - url: {server.base}/status/404\n    width: 1\n    height: 1\n"
         f"related:\n  - webUrl: {server.base}/ok\n  - webUrl: {server.base}/status/404\n",
     )
-    status, diagnostics = check(capsys, tmp_path, "--online", str(path))
+    status, diagnostics = check(tmp_path, "--online", str(path))
     assert status == 1
     assert found(diagnostics) == [
         (3, 9, "SL222", "error"),
@@ -276,16 +254,14 @@ def test_dead_images_and_links_are_reported_at_their_url(
     assert methods == ["GET"]
 
 
-def test_redirects_are_followed_and_permanent_ones_are_info(
-    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_redirects_are_followed_and_permanent_ones_are_info(server: Server, tmp_path: Path) -> None:
     path = record(
         tmp_path,
         f"webUrl: {server.base}/redirect/301?to=/ok\n"
         f"ampWebUrl: {server.base}/redirect/302?to=/ok\n"
         f"originalUrl: {server.base}/redirect/308?to=/redirect/302\n",
     )
-    status, diagnostics = check(capsys, tmp_path, "--online", str(path))
+    status, diagnostics = check(tmp_path, "--online", str(path))
     assert status == 0
     assert found(diagnostics) == [(3, 9, "SL223", "info"), (5, 14, "SL223", "info")]
     assert isinstance(diagnostics, list)
@@ -295,9 +271,7 @@ def test_redirects_are_followed_and_permanent_ones_are_info(
     )
 
 
-def test_fragments_loops_and_redirects_to_nowhere(
-    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_fragments_loops_and_redirects_to_nowhere(server: Server, tmp_path: Path) -> None:
     path = record(
         tmp_path,
         f"webUrl: {server.base}/ok#top\n"
@@ -305,7 +279,7 @@ def test_fragments_loops_and_redirects_to_nowhere(
         f"originalUrl: {server.base}/loop\n"
         f"related:\n  - webUrl: {server.base}/redirect/302?to=/status/404\n",
     )
-    status, diagnostics = check(capsys, tmp_path, "--online", str(path))
+    status, diagnostics = check(tmp_path, "--online", str(path))
     assert status == 1
     assert isinstance(diagnostics, list)
     assert [(d["line"], d["code"], d["message"]) for d in diagnostics] == [
@@ -321,24 +295,20 @@ def test_fragments_loops_and_redirects_to_nowhere(
 
 
 @pytest.mark.parametrize("code", [405, 404, 403, 400])
-def test_head_falls_back_to_get(
-    code: int, server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_head_falls_back_to_get(code: int, server: Server, tmp_path: Path) -> None:
     target = f"/nohead?code={code}"
     path = record(tmp_path, f"webUrl: {server.base}{target}\n")
-    assert check(capsys, tmp_path, "--online", str(path)) == (0, [])  # GET says it lives
+    assert check(tmp_path, "--online", str(path)) == (0, [])  # GET says it lives
     assert server.stats.requests == [("HEAD", target), ("GET", target)]
 
 
-def test_429_then_ok_honours_retry_after_and_is_no_error(
-    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_429_then_ok_honours_retry_after_and_is_no_error(server: Server, tmp_path: Path) -> None:
     path = record(
         tmp_path,
         f"webUrl: {server.base}/limited/twice?times=2&after=0\n"
         f"ampWebUrl: {server.base}/limited/always?times=99&after=0\n",
     )
-    status, diagnostics = check(capsys, tmp_path, "--online", str(path))
+    status, diagnostics = check(tmp_path, "--online", str(path))
     assert status == 0  # 429 is never a dead link
     assert found(diagnostics) == [(4, 12, "SL225", "warning")]
     assert isinstance(diagnostics, list)
@@ -353,26 +323,24 @@ def test_429_then_ok_honours_retry_after_and_is_no_error(
 
 
 def test_503_is_retried_unless_retry_after_passes_the_deadline(
-    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    server: Server, tmp_path: Path
 ) -> None:
     busy = "/limited/busy?times=1&after=0&code=503"
     path = record(tmp_path, f"webUrl: {server.base}{busy}\n")
-    assert check(capsys, tmp_path, "--online", str(path)) == (0, [])
+    assert check(tmp_path, "--online", str(path)) == (0, [])
     assert [t for _, t in server.stats.requests] == [busy] * 2
     server.stats.reset()
     # a Retry-After of a minute does not fit in a deadline of 5 s: no retry, a warning
     later = "/limited/later?times=1&after=60&code=503"
     path = record(tmp_path, f"webUrl: {server.base}{later}\n")
-    status, diagnostics = check(capsys, tmp_path, "--online", "--online-deadline", "5", str(path))
+    status, diagnostics = check(tmp_path, "--online", "--online-deadline", "5", str(path))
     assert status == 0 and found(diagnostics) == [(3, 9, "SL225", "warning")]
     assert [t for _, t in server.stats.requests] == [later]
 
 
-def test_polite_headers_and_no_cookies(
-    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_polite_headers_and_no_cookies(server: Server, tmp_path: Path) -> None:
     path = record(tmp_path, f"webUrl: {server.base}/redirect/302?to=/ok&cookie=1\n")
-    assert check(capsys, tmp_path, "--online", str(path)) == (0, [])
+    assert check(tmp_path, "--online", str(path)) == (0, [])
     headers = server.stats.headers
     assert len(headers) == 2
     assert all(h["User-Agent"].startswith("seedlint/") for h in headers)
@@ -389,26 +357,24 @@ def test_requests_in_flight_to_one_host_are_bounded(
     limit: int,
     server: Server,
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
 ) -> None:
     images = "".join(
         f"  - url: {server.base}/img/10x{n}.png?delay=0.15\n    width: 10\n    height: {n}\n"
         for n in range(1, 2 * limit + 1)
     )
     path = record(tmp_path, f"images:\n{images}")
-    assert check(capsys, tmp_path, "--online", *flags, str(path)) == (0, [])
+    assert check(tmp_path, "--online", *flags, str(path)) == (0, [])
     assert server.stats.count() == 2 * limit
     assert 1 < server.stats.max_in_flight <= limit
 
 
-def test_a_host_limit_above_8_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", "--online", "--online-host-limit", "9", "x.md"]) == 2
-    assert "--online-host-limit" in capsys.readouterr().err
+def test_a_host_limit_above_8_is_refused() -> None:
+    result = run_cli("check", "--online", "--online-host-limit", "9", "x.md")
+    assert result.status == 2
+    assert "--online-host-limit" in result.stderr
 
 
-def test_a_server_that_never_answers_times_out_without_failing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_server_that_never_answers_times_out_without_failing(tmp_path: Path) -> None:
     silent = Silent()
     try:
         paths = [
@@ -416,7 +382,7 @@ def test_a_server_that_never_answers_times_out_without_failing(
             for n in range(8)
         ]
         started = time.monotonic()
-        status, diagnostics = check(capsys, tmp_path, "--online", "--online-timeout", "0.5", *paths)
+        status, diagnostics = check(tmp_path, "--online", "--online-timeout", "0.5", *paths)
         elapsed = time.monotonic() - started
     finally:
         silent.close()
@@ -438,7 +404,7 @@ def test_a_server_that_never_answers_times_out_without_failing(
     )
 
 
-def test_the_deadline_stops_the_fetches(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_deadline_stops_the_fetches(tmp_path: Path) -> None:
     silent = Silent()
     try:
         paths = [
@@ -447,7 +413,6 @@ def test_the_deadline_stops_the_fetches(tmp_path: Path, capsys: pytest.CaptureFi
         ]
         started = time.monotonic()
         status, diagnostics = check(
-            capsys,
             tmp_path,
             "--online",
             "--online-timeout",
@@ -470,46 +435,41 @@ def test_the_deadline_stops_the_fetches(tmp_path: Path, capsys: pytest.CaptureFi
 # --- the cache ------------------------------------------------------------------------------
 
 
-def test_a_second_run_makes_no_request_and_prints_the_same(
-    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_second_run_makes_no_request_and_prints_the_same(server: Server, tmp_path: Path) -> None:
     path = record(
         tmp_path,
         f"webUrl: {server.base}/status/404\nampWebUrl: {server.base}/redirect/301?to=/ok\n"
         f"images:\n  - url: {server.base}/img/50x40.png\n    width: 40\n    height: 40\n",
     )
-    first = check(capsys, tmp_path, "--online", str(path), fmt="text")
+    first = check(tmp_path, "--online", str(path), fmt="text")
     # the image, the 404 (HEAD, and GET to confirm), the redirect and its target
     assert server.stats.count() == 5
     server.stats.reset()
-    second = check(capsys, tmp_path, "--online", str(path), fmt="text")
+    second = check(tmp_path, "--online", str(path), fmt="text")
     assert server.stats.count() == 0
     assert second == first and "SL222" in str(first[1]) and "SL220" in str(first[1])
     # a max age of 0 asks again; --no-cache neither reads nor writes
-    check(capsys, tmp_path, "--online", "--online-max-age", "0", str(path), fmt="text")
+    check(tmp_path, "--online", "--online-max-age", "0", str(path), fmt="text")
     assert server.stats.count() == 5
     server.stats.reset()
     (tmp_path / "cache" / "online-urls.json").unlink()
-    status = main(["check", "--isolated", "--select", "SL22", "--online", "--no-cache", str(path)])
+    result = run_cli("check", "--isolated", "--select", "SL22", "--online", "--no-cache", str(path))
+    status = result.status
     assert status == 1 and server.stats.count() == 5
     assert not (tmp_path / "cache" / "online-urls.json").exists()
 
 
-def test_the_result_cache_never_serves_online_diagnostics(
-    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_the_result_cache_never_serves_online_diagnostics(server: Server, tmp_path: Path) -> None:
     path = record(tmp_path, f"webUrl: {server.base}/status/404\n")
-    assert found(check(capsys, tmp_path, "--online", str(path))[1]) == [(3, 9, "SL222", "error")]
-    assert check(capsys, tmp_path, str(path)) == (0, [])  # offline, same cache folder
-    assert found(check(capsys, tmp_path, "--online", str(path))[1]) == [(3, 9, "SL222", "error")]
+    assert found(check(tmp_path, "--online", str(path))[1]) == [(3, 9, "SL222", "error")]
+    assert check(tmp_path, str(path)) == (0, [])  # offline, same cache folder
+    assert found(check(tmp_path, "--online", str(path))[1]) == [(3, 9, "SL222", "error")]
 
 
 # --- configuration, selection, suppression ------------------------------------------------
 
 
-def test_online_and_exclude_urls_in_the_configuration(
-    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_online_and_exclude_urls_in_the_configuration(server: Server, tmp_path: Path) -> None:
     (tmp_path / "seedlint.toml").write_text(
         "online = true\n"
         f'exclude-urls = ["{server.base}/status/*"]\n'
@@ -521,32 +481,31 @@ def test_online_and_exclude_urls_in_the_configuration(
         f"webUrl: {server.base}/status/404\nampWebUrl: {server.base}/status/410\n"
         f"extra:\n  link: {server.base}/redirect/301\n",
     )
-    assert main(["check", "--format", "json", "--cache-dir", str(tmp_path / "c"), str(path)]) == 0
-    diagnostics = json.loads(capsys.readouterr().out)
+    result = run_cli("check", "--format", "json", "--cache-dir", str(tmp_path / "c"), str(path))
+    assert result.status == 0
+    diagnostics = json.loads(result.stdout)
     assert [(d["line"], d["code"]) for d in diagnostics] == [(6, "SL223")]
     assert server.stats.requests == [("HEAD", "/redirect/301"), ("HEAD", "/ok")]
 
 
-def test_selection_and_suppression_apply(
-    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_selection_and_suppression_apply(server: Server, tmp_path: Path) -> None:
     path = record(
         tmp_path,
         f"webUrl: {server.base}/status/404  # seedlint: disable=SL222\n"
         f"ampWebUrl: {server.base}/status/410\n"
         f"images:\n  - url: {server.base}/status/404\n    width: 1\n    height: 1\n",
     )
-    status, diagnostics = check(capsys, tmp_path, "--online", "--ignore", "SL221", str(path))
+    status, diagnostics = check(tmp_path, "--online", "--ignore", "SL221", str(path))
     assert found(diagnostics) == [(4, 12, "SL222", "error")]
     server.stats.reset()
-    check(capsys, tmp_path, "--online", "--no-cache", "--select", "SL221", str(path))
+    check(tmp_path, "--online", "--no-cache", "--select", "SL221", str(path))
     assert [method for method, _ in server.stats.requests] == ["GET"]  # no link is fetched
 
 
 # --- offline means offline; progress only for people -------------------------------------
 
 NO_SOCKETS = """
-import socket, sys
+import socket
 
 def refuse(*args, **kwargs):
     raise OSError("a socket was opened")
@@ -555,15 +514,11 @@ socket.socket.connect = refuse
 socket.socket.connect_ex = refuse
 socket.create_connection = refuse
 socket.getaddrinfo = refuse
-from seedlint.cli import main
-sys.exit(main(sys.argv[1:]))
 """
 
 
 def test_without_online_no_socket_is_opened(server: Server, tmp_path: Path) -> None:
     import shutil
-    import subprocess
-    import sys
 
     from conftest import real_records
 
@@ -572,17 +527,13 @@ def test_without_online_no_socket_is_opened(server: Server, tmp_path: Path) -> N
     record(tmp_path, f"webUrl: {server.base}/status/404\n", "linked.md")
     (tmp_path / "seedlint.toml").write_text("online = false\n")
 
-    def run(*flags: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-c", NO_SOCKETS, "check", "--format", "json", *flags],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            cwd=tmp_path,
+    def run(*flags: str) -> CliResult:
+        return run_cli_process(
+            "check", "--format", "json", *flags, cwd=tmp_path, prelude=NO_SOCKETS
         )
 
     offline = run(str(tmp_path))
-    assert offline.returncode == 1, offline.stderr  # linked.md lacks required fields
+    assert offline.status == 1, offline.stderr  # linked.md lacks required fields
     assert offline.stderr == ""
     assert not any(d["code"].startswith("SL22") for d in json.loads(offline.stdout))
     # the same with --online: the patched sockets refuse, so the check is real
@@ -593,33 +544,8 @@ def test_without_online_no_socket_is_opened(server: Server, tmp_path: Path) -> N
 
 
 def _stderr_on_a_terminal(*args: str) -> str:
-    import os
-    import pty
-    import subprocess
-    import sys
-
-    main_end, child_end = pty.openpty()
-    try:
-        subprocess.run(
-            [sys.executable, "-m", "seedlint", *args],
-            stdout=subprocess.DEVNULL,
-            stderr=child_end,
-            timeout=120,
-            env={**os.environ, "COLUMNS": "120", "TERM": "xterm"},
-        )
-    finally:
-        os.close(child_end)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(main_end, 65536)
-        except OSError:  # the terminal is closed and drained
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(main_end)
-    return b"".join(chunks).decode("utf-8", "replace")
+    result = run_cli_process(*args, env={"COLUMNS": "120", "TERM": "xterm"}, terminal=True)
+    return result.stderr_bytes.decode("utf-8", "replace")
 
 
 def test_progress_shows_on_a_terminal_only(server: Server, tmp_path: Path) -> None:
@@ -637,8 +563,6 @@ def test_progress_shows_on_a_terminal_only(server: Server, tmp_path: Path) -> No
 
 @pytest.mark.slow
 def test_a_never_answering_server_with_the_default_settings(tmp_path: Path) -> None:
-    import subprocess
-    import sys
 
     silent = Silent()
     try:
@@ -647,29 +571,21 @@ def test_a_never_answering_server_with_the_default_settings(tmp_path: Path) -> N
                 tmp_path, f"webUrl: {silent.base}/{n}\nampWebUrl: {silent.base}/a{n}\n", f"r{n}.md"
             )
         started = time.monotonic()
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "seedlint",
-                "check",
-                "--isolated",
-                "--select",
-                "SL22",
-                "--online",
-                "--format",
-                "json",
-                str(tmp_path),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=90,
+        done = run_cli_process(
+            "check",
+            "--isolated",
+            "--select",
+            "SL22",
+            "--online",
+            "--format",
+            "json",
+            str(tmp_path),
             cwd=tmp_path,
         )
         elapsed = time.monotonic() - started
     finally:
         silent.close()
-    assert done.returncode == 0, done.stderr
+    assert done.status == 0, done.stderr
     assert [d["code"] for d in json.loads(done.stdout)] == ["SL224"] * 10
     assert elapsed < 90  # one round of the default 10 s timeout, not 10 URLs / 4 rounds
 
@@ -688,7 +604,6 @@ def test_the_library_checks_online_when_the_config_says(server: Server, tmp_path
 def test_without_the_online_extra_the_run_says_what_to_install(
     server: Server,
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import importlib.util
@@ -698,24 +613,23 @@ def test_without_the_online_extra_the_run_says_what_to_install(
         importlib.util, "find_spec", lambda name, *a: None if name == "httpx" else real(name, *a)
     )
     path = record(tmp_path, f"webUrl: {server.base}/ok\n")
-    assert main(["check", "--isolated", "--online", str(path)]) == 2
-    assert "pip install 'seedlint[online]'" in capsys.readouterr().err
+    result = run_cli("check", "--isolated", "--online", str(path))
+    assert result.status == 2
+    assert "pip install 'seedlint[online]'" in result.stderr
     assert server.stats.count() == 0
 
 
-def test_a_cached_link_does_not_stand_for_an_image(
-    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_cached_link_does_not_stand_for_an_image(server: Server, tmp_path: Path) -> None:
     url = f"{server.base}/img/30x20.png"
     link = record(tmp_path, f"webUrl: {url}\n", "link.md")
     image = record(tmp_path, f"images:\n  - url: {url}\n    width: 30\n    height: 10\n", "i.md")
-    assert check(capsys, tmp_path, "--online", str(link)) == (0, [])
+    assert check(tmp_path, "--online", str(link)) == (0, [])
     assert server.stats.requests == [("HEAD", "/img/30x20.png")]
     server.stats.reset()
-    _, diagnostics = check(capsys, tmp_path, "--online", str(link), str(image))
+    _, diagnostics = check(tmp_path, "--online", str(link), str(image))
     assert isinstance(diagnostics, list)
     assert [(d["path"], d["code"]) for d in diagnostics] == [(str(image), "SL220")]
     assert server.stats.requests == [("GET", "/img/30x20.png")]
     server.stats.reset()
-    assert check(capsys, tmp_path, "--online", str(link), str(image))[1] == diagnostics
+    assert check(tmp_path, "--online", str(link), str(image))[1] == diagnostics
     assert server.stats.count() == 0  # the image's answer now serves both

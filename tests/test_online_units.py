@@ -3,6 +3,7 @@ timing, error names, cache lifetimes, severity weighing."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -13,7 +14,7 @@ from seedlint.config import ConfigError, from_section
 from seedlint.diagnostics import Severity
 from seedlint.online.options import OnlineOptions, parse_duration
 from seedlint.online.outcome import UrlOutcome
-from seedlint.online.urlcache import UrlCache
+from seedlint.online.urlcache import FILE_NAME, VERSION, UrlCache
 from seedlint.online.urls import link_refs
 from seedlint.rules.online import size_severity
 
@@ -125,10 +126,9 @@ def test_failures_are_cached_for_less_time(tmp_path: Path) -> None:
         "https://a/slow": UrlOutcome("https://a/slow", error="timeout", checked_at=now - 7200),
         "https://a/late": UrlOutcome("https://a/late", error="deadline", checked_at=now),
     }
-    cache = UrlCache(str(tmp_path), OnlineOptions(max_age=10 * 86400))
-    cache._entries = {f"link {url}": outcome for url, outcome in outcomes.items()}
-    cache._changed = True
-    cache.save()
+    # as a run with a longer max age left them
+    saved = {f"link {url}": outcome.to_json() for url, outcome in outcomes.items()}
+    (tmp_path / FILE_NAME).write_text(json.dumps({"version": VERSION, "urls": saved}))
     again = UrlCache(str(tmp_path), options)
     kept = [url for url in outcomes if again.get("link", url) is not None]
     assert kept == ["https://a/ok", "https://a/dead-new"]

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from cli_runner import run_cli_process
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -55,22 +57,14 @@ def test_installed_wheel_lints_examples(wheel: Path, tmp_path: Path) -> None:
         check=True,
     ).stdout.split()
     assert shown[0].startswith(str(target)) and shown[1].startswith(str(target))
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "seedlint",
-            "check",
-            "--isolated",
-            "--no-cache",
-            "--format",
-            "concise",
-            str(ROOT / "examples"),
-        ],
+    result = run_cli_process(
+        "check",
+        "--isolated",
+        "--no-cache",
+        "--format",
+        "concise",
+        str(ROOT / "examples"),
         cwd=tmp_path,
-        capture_output=True,
-        text=True,
         env={"PYTHONPATH": env_path},
-        timeout=120,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.status == 0, result.stdout + result.stderr

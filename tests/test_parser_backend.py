@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -18,12 +20,23 @@ def _installed(module: str) -> bool:
     return importlib.util.find_spec(module) is not None
 
 
+@contextmanager
+def c_parser_hidden() -> Iterator[None]:
+    """Both C extensions unimportable and the loader chosen again (and both undone)."""
+    with pytest.MonkeyPatch.context() as patch:
+        for module in C_MODULES.values():
+            patch.setitem(sys.modules, module, None)  # None in sys.modules: ImportError
+        backend.reset_parser()
+        try:
+            yield
+        finally:
+            backend.reset_parser()
+
+
 @pytest.fixture
-def pure_parser(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make both C extensions unimportable and rebuild the loader class (undone after)."""
-    for module in C_MODULES.values():
-        monkeypatch.setitem(sys.modules, module, None)  # None in sys.modules: ImportError
-    monkeypatch.setattr(backend, "_parser", None)
+def pure_parser() -> Iterator[None]:
+    with c_parser_hidden():
+        yield
 
 
 def _parse(name: str, text: str) -> Document | None:
@@ -72,18 +85,14 @@ def test_the_fallback_is_really_pure_python() -> None:
     assert doc is not None and doc.data == {"a": 1}
 
 
-def test_the_pure_fallback_gives_identical_data_spans_and_diagnostics(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_the_pure_fallback_gives_identical_data_spans_and_diagnostics() -> None:
     if backend.parser_backend() == "pure":
         pytest.skip("no C parser installed: nothing to compare the fallback with")
     records = valid_records() + broken_records()[::3]  # every defect, each on some record
     with_c = {name: _snapshot(name, text) for name, text in records}
-    for module in C_MODULES.values():
-        monkeypatch.setitem(sys.modules, module, None)
-    monkeypatch.setattr(backend, "_parser", None)
-    assert backend.parser_backend() == "pure"
-    different = [name for name, text in records if _snapshot(name, text) != with_c[name]]
+    with c_parser_hidden():
+        assert backend.parser_backend() == "pure"
+        different = [name for name, text in records if _snapshot(name, text) != with_c[name]]
     assert different == []
     parsed = [snapshot for snapshot in with_c.values() if snapshot is not None]
     assert len(parsed) > len(records) * 0.8  # the comparison covered real parsing

@@ -16,6 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from cli_runner import CliResult, run_cli_process
+from seedlint.plugins import NO_PLUGINS_VARIABLE
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
 SHOUTING = "---\ntitle: AZURE IS GREAT\nheat: 1\n---\nBody.\n"
@@ -54,19 +57,20 @@ def record(tmp_path: Path) -> Path:
     return path
 
 
-def python(site: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run Python with the plugin's folder (and seedlint's sources) on its path."""
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(site), str(ROOT / "src")]))
-    return subprocess.run(
-        [sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
-    )
+def on_the_path(site: Path, shut_out: bool = False) -> dict[str, str | None]:
+    """The environment changes that put the plugin's folder (and seedlint's sources) on
+    Python's path, and that let plugins load unless ``shut_out``."""
+    return {
+        "PYTHONPATH": os.pathsep.join([str(site), str(ROOT / "src")]),
+        NO_PLUGINS_VARIABLE: "1" if shut_out else None,
+    }
 
 
-def seedlint(site: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return python(site, cwd, "-m", "seedlint", *args)
+def seedlint(site: Path, cwd: Path, *args: str, shut_out: bool = False) -> CliResult:
+    return run_cli_process(*args, cwd=cwd, env=on_the_path(site, shut_out))
 
 
-def check(site: Path, record: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def check(site: Path, record: Path, *args: str, shut_out: bool = False) -> CliResult:
     return seedlint(
         site,
         record.parent,
@@ -79,12 +83,13 @@ def check(site: Path, record: Path, *args: str) -> subprocess.CompletedProcess[s
         "concise",
         *args,
         record.name,
+        shut_out=shut_out,
     )
 
 
 def test_the_plugin_rule_runs(site: Path, record: Path) -> None:
     result = check(site, record)
-    assert result.returncode == 0, result.stderr  # a warning does not fail the run
+    assert result.status == 0, result.stderr  # a warning does not fail the run
     assert (
         "shouting.md:2:8: EX101 [warning] the title 'AZURE IS GREAT' is all capitals; "
         "write it in sentence case"
@@ -97,8 +102,8 @@ def test_the_plugin_rule_can_be_selected_ignored_and_regraded(site: Path, record
         "EX101"
     ]
     ignored = check(site, record, "--ignore", "EX1")
-    assert ignored.returncode == 0 and "EX101" not in ignored.stdout
-    assert check(site, record, "--fail-on", "warning").returncode == 1
+    assert ignored.status == 0 and "EX101" not in ignored.stdout
+    assert check(site, record, "--fail-on", "warning").status == 1
 
 
 def test_the_plugin_rule_is_listed_and_explained(site: Path, record: Path) -> None:
@@ -107,7 +112,7 @@ def test_the_plugin_rule_is_listed_and_explained(site: Path, record: Path) -> No
     assert plugin["name"] == "shouting-title" and plugin["severity"] == "warning"
     assert plugin["origin"] != "seedlint"
     explained = seedlint(site, record.parent, "rule", "shouting-title")
-    assert explained.returncode == 0 and "## Use instead" in explained.stdout
+    assert explained.status == 0 and "## Use instead" in explained.stdout
 
 
 def test_the_library_runs_the_plugin_rule_too(site: Path, record: Path) -> None:
@@ -116,12 +121,23 @@ def test_the_library_runs_the_plugin_rule_too(site: Path, record: Path) -> None:
         "found = seedlint.lint_file(sys.argv[1], schema=sys.argv[2]); "
         "print([(d.code, d.line, d.column) for d in found if d.code == 'EX101'])"
     )
-    result = python(
-        site, record.parent, "-c", code, str(record), str(record.parent / "schema.json")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(site), str(ROOT / "src")]))
+    env.pop(NO_PLUGINS_VARIABLE)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(record), str(record.parent / "schema.json")],
+        cwd=record.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.stdout.strip() == "[('EX101', 2, 8)]", result.stderr
 
 
-def test_without_the_plugin_the_code_is_unknown(record: Path) -> None:
-    result = seedlint(record.parent / "no-site", record.parent, "rule", "EX101")
-    assert result.returncode == 2 and "unknown rule" in result.stderr
+def test_seedlint_no_plugins_shuts_the_plugin_out(site: Path, record: Path) -> None:
+    assert "EX101" in check(site, record).stdout
+    shut_out = check(site, record, shut_out=True)
+    assert shut_out.status == 0 and "EX101" not in shut_out.stdout
+    assert shut_out.stdout == "All checks passed (1 file checked).\n"
+    unknown = seedlint(site, record.parent, "rule", "EX101", shut_out=True)
+    assert unknown.status == 2 and "unknown rule" in unknown.stderr

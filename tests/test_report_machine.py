@@ -12,8 +12,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from cli_runner import run_cli
 from conftest import DIAGNOSTIC_FIELDS
-from seedlint.cli import main
 from seedlint.diagnostics import Diagnostic, Severity
 from seedlint.report import FORMATS, ReportContext, render
 from seedlint.rules import all_rules
@@ -61,21 +61,19 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def run(fmt: str, capsys: pytest.CaptureFixture[str], *paths: str) -> str:
-    status = main(
-        [
-            "check",
-            "--isolated",
-            "--no-cache",
-            "--schema",
-            "schema.json",
-            "--format",
-            fmt,
-            *(paths or ("_news",)),
-        ]
+def run(fmt: str, *paths: str) -> str:
+    result = run_cli(
+        "check",
+        "--isolated",
+        "--no-cache",
+        "--schema",
+        "schema.json",
+        "--format",
+        fmt,
+        *(paths or ("_news",)),
     )
-    assert status == 1
-    return capsys.readouterr().out
+    assert result.status == 1
+    return result.stdout
 
 
 def diag(
@@ -144,10 +142,8 @@ def sarif_validator() -> jsonschema.Draft7Validator:
     return validator(schema, format_checker=validator.FORMAT_CHECKER)
 
 
-def test_sarif_validates_against_the_oasis_schema(
-    workdir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    log = json.loads(run("sarif", capsys))
+def test_sarif_validates_against_the_oasis_schema(workdir: Path) -> None:
+    log = json.loads(run("sarif"))
     errors = sorted(sarif_validator().iter_errors(log), key=str)
     assert errors == []
     run_ = log["runs"][0]
@@ -231,8 +227,8 @@ def parse_command(line: str) -> tuple[str, dict[str, str], str]:
     )
 
 
-def test_github_commands_round_trip(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    lines = run("github", capsys).splitlines()
+def test_github_commands_round_trip(workdir: Path) -> None:
+    lines = run("github").splitlines()
     assert [parse_command(line) for line in lines] == [
         (
             "error",
@@ -291,10 +287,8 @@ def test_github_escapes_separators_and_line_breaks(tmp_path: Path) -> None:
 # --- GitLab Code Quality -------------------------------------------------------------------
 
 
-def test_gitlab_report_has_the_documented_fields(
-    workdir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    issues = json.loads(run("gitlab", capsys))
+def test_gitlab_report_has_the_documented_fields(workdir: Path) -> None:
+    issues = json.loads(run("gitlab"))
     jsonschema.validate(issues, GITLAB_CODE_QUALITY)
     assert [
         (i["check_name"], i["severity"], i["location"]["path"], i["location"]["lines"]["begin"])
@@ -330,10 +324,8 @@ def test_gitlab_fingerprints_survive_moved_lines_and_stay_unique() -> None:
 # --- JUnit ---------------------------------------------------------------------------------
 
 
-def test_junit_has_one_testcase_per_file_clean_files_included(
-    workdir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    root = ET.fromstring(run("junit", capsys).encode("utf-8"))
+def test_junit_has_one_testcase_per_file_clean_files_included(workdir: Path) -> None:
+    root = ET.fromstring(run("junit").encode("utf-8"))
     assert root.tag == "testsuites"
     assert (root.get("tests"), root.get("failures")) == ("2", "1")
     cases = {case.get("name"): case for case in root.iter("testcase")}
@@ -368,10 +360,8 @@ def test_junit_keeps_non_failing_diagnostics_out_of_failures_and_stays_valid_xml
 # --- JSON lines ----------------------------------------------------------------------------
 
 
-def test_json_lines_is_one_object_per_line(
-    workdir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    lines = run("json-lines", capsys).splitlines()
+def test_json_lines_is_one_object_per_line(workdir: Path) -> None:
+    lines = run("json-lines").splitlines()
     objects = [json.loads(line) for line in lines]
     assert [(o["path"], o["line"], o["column"], o["code"]) for o in objects] == [
         ("_news/bad.md", 2, 8, "SL106"),

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from seedlint.cli import main
+from cli_runner import CliResult, run_cli
 from seedlint.diagnostics import Diagnostic, Edit, Fix, Severity, SourceLines
 from seedlint.linter import LintResult
 from seedlint.report import ReportContext, Tally, render, reporter_class
@@ -455,15 +455,29 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def check(*args: str) -> int:
-    return main(["check", "--isolated", "--no-cache", "--schema", "schema.json", *args])
+def check(
+    *args: str,
+    stdin: str | None = None,
+    env: dict[str, str] | None = None,
+    terminal: bool = False,
+) -> CliResult:
+    return run_cli(
+        "check",
+        "--isolated",
+        "--no-cache",
+        "--schema",
+        "schema.json",
+        *args,
+        stdin=stdin,
+        env=env,
+        terminal=terminal,
+    )
 
 
-def test_text_is_the_default_with_excerpts_and_exit_status_1(
-    workdir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert check("bad.md", "good.md") == 1
-    out = capsys.readouterr().out
+def test_text_is_the_default_with_excerpts_and_exit_status_1(workdir: Path) -> None:
+    result = check("bad.md", "good.md")
+    assert result.status == 1
+    out = result.stdout
     assert out.startswith(
         "bad.md:2:8: SL106 [error] title: 'Ünïcödé 日本語 title, much too long' is longer "
         "than 20 characters\n"
@@ -476,9 +490,10 @@ def test_text_is_the_default_with_excerpts_and_exit_status_1(
     assert "\x1b[" not in out  # captured output is not a terminal
 
 
-def test_clean_files_exit_0(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert check("good.md") == 0
-    assert capsys.readouterr().out == "All checks passed (1 file checked).\n"
+def test_clean_files_exit_0(workdir: Path) -> None:
+    result = check("good.md")
+    assert result.status == 0
+    assert result.stdout == "All checks passed (1 file checked).\n"
 
 
 @pytest.mark.parametrize(
@@ -491,105 +506,76 @@ def test_clean_files_exit_0(workdir: Path, capsys: pytest.CaptureFixture[str]) -
     ],
 )
 def test_colour_follows_the_flag_and_force_color(
-    workdir: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-    flag: str,
-    env: dict[str, str],
-    coloured: bool,
+    workdir: Path, flag: str, env: dict[str, str], coloured: bool
 ) -> None:
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    check(flag, "bad.md")
-    assert ("\x1b[" in capsys.readouterr().out) is coloured
+    assert ("\x1b[" in check(flag, "bad.md", env=env).stdout) is coloured
 
 
-def test_no_color_wins_on_a_terminal(
-    workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-
-    terminal = Terminal()
-    monkeypatch.setattr("sys.stdout", terminal)
-    check("bad.md")
-    assert "\x1b[1;31m" in terminal.getvalue()
-    monkeypatch.setenv("NO_COLOR", "1")
-    terminal.seek(0)
-    terminal.truncate()
-    check("bad.md")
-    assert "\x1b[" not in terminal.getvalue()
+def test_no_color_wins_on_a_terminal(workdir: Path) -> None:
+    assert "\x1b[1;31m" in check("bad.md", terminal=True).stdout
+    assert "\x1b[" not in check("bad.md", terminal=True, env={"NO_COLOR": "1"}).stdout
 
 
-def test_output_writes_the_report_and_the_terminal_gets_the_summary(
-    workdir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert check("--format", "json-lines", "--output", "report.jsonl", "bad.md", "good.md") == 1
-    assert capsys.readouterr().out == "Found 3 errors in 1 of 2 files.\n"
+def test_output_writes_the_report_and_the_terminal_gets_the_summary(workdir: Path) -> None:
+    result = check("--format", "json-lines", "--output", "report.jsonl", "bad.md", "good.md")
+    assert result.status == 1
+    assert result.stdout == "Found 3 errors in 1 of 2 files.\n"
     assert len((workdir / "report.jsonl").read_text(encoding="utf-8").splitlines()) == 3
-    assert check("--output", "report.txt", "--quiet", "good.md") == 0
-    assert capsys.readouterr().out == ""
+    result = check("--output", "report.txt", "--quiet", "good.md")
+    assert result.status == 0
+    assert result.stdout == ""
     assert (workdir / "report.txt").read_text(encoding="utf-8") == ""
 
 
-def test_output_to_an_unwritable_place_is_a_usage_error(
-    workdir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert check("--output", str(workdir / "missing" / "r.txt"), "bad.md") == 2
-    assert "cannot write" in capsys.readouterr().err
+def test_output_to_an_unwritable_place_is_a_usage_error(workdir: Path) -> None:
+    result = check("--output", str(workdir / "missing" / "r.txt"), "bad.md")
+    assert result.status == 2
+    assert "cannot write" in result.stderr
 
 
-def test_statistics_counts_per_code(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert check("--statistics", "bad.md", "good.md") == 1
-    lines = capsys.readouterr().out.splitlines()
+def test_statistics_counts_per_code(workdir: Path) -> None:
+    result = check("--statistics", "bad.md", "good.md")
+    assert result.status == 1
+    lines = result.stdout.splitlines()
     assert [line.split()[:2] for line in lines[:2]] == [["2", "SL103"], ["1", "SL106"]]
     assert lines[0].endswith("[error]")
     assert lines[-1] == "Found 3 errors in 1 of 2 files."
 
 
-def test_statistics_with_a_machine_format_go_to_stderr(
-    workdir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    check("--statistics", "--format", "json-lines", "bad.md")
-    captured = capsys.readouterr()
-    assert len(captured.out.splitlines()) == 3
-    assert captured.err.split()[:2] == ["2", "SL103"]
+def test_statistics_with_a_machine_format_go_to_stderr(workdir: Path) -> None:
+    result = check("--statistics", "--format", "json-lines", "bad.md")
+    assert len(result.stdout.splitlines()) == 3
+    assert result.stderr.split()[:2] == ["2", "SL103"]
 
 
-def test_files_from_keeps_only_records_of_the_list(
-    workdir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_files_from_keeps_only_records_of_the_list(workdir: Path) -> None:
     # A pull request's change list names code and pictures too; only records are linted.
     (workdir / "script.py").write_text("print('not a record')\n", encoding="utf-8")
     (workdir / "changed.txt").write_text("script.py\n\nbad.md\nimage.png\n", encoding="utf-8")
-    assert check("--format", "concise", "--files-from", "changed.txt") == 1
-    out = capsys.readouterr().out
+    result = check("--format", "concise", "--files-from", "changed.txt")
+    assert result.status == 1
+    out = result.stdout
     assert {line.split(":")[0] for line in out.splitlines()[:-1]} == {"bad.md"}
     assert out.endswith("in 1 of 1 file.\n")
 
 
-def test_files_from_reads_nul_separated_lists_and_stdin(
-    workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO("good.md\0bad.md\0"))
-    assert check("--format", "concise", "--files-from", "-") == 1
-    assert capsys.readouterr().out.endswith("Found 3 errors in 1 of 2 files.\n")
+def test_files_from_reads_nul_separated_lists_and_stdin(workdir: Path) -> None:
+    result = check("--format", "concise", "--files-from", "-", stdin="good.md\0bad.md\0")
+    assert result.status == 1
+    assert result.stdout.endswith("Found 3 errors in 1 of 2 files.\n")
 
 
-def test_an_empty_change_list_lints_nothing(
-    workdir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_an_empty_change_list_lints_nothing(workdir: Path) -> None:
     (workdir / "none.txt").write_text("", encoding="utf-8")
-    assert check("--files-from", "none.txt") == 0
-    assert capsys.readouterr().out == "All checks passed (0 files checked).\n"
+    result = check("--files-from", "none.txt")
+    assert result.status == 0
+    assert result.stdout == "All checks passed (0 files checked).\n"
 
 
-def test_a_missing_files_from_list_is_a_usage_error(
-    workdir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert check("--files-from", os.path.join("no", "such.txt")) == 2
-    assert "such.txt" in capsys.readouterr().err
+def test_a_missing_files_from_list_is_a_usage_error(workdir: Path) -> None:
+    result = check("--files-from", os.path.join("no", "such.txt"))
+    assert result.status == 2
+    assert "such.txt" in result.stderr
 
 
 def test_a_report_keeps_a_bounded_number_of_drawn_excerpts() -> None:
@@ -605,12 +591,11 @@ def test_a_report_keeps_a_bounded_number_of_drawn_excerpts() -> None:
         assert 0 < len(reporter.excerpts.drawn) <= DRAWN_KEPT  # type: ignore[attr-defined]
 
 
-def test_a_file_over_max_file_size_still_shows_the_line_it_is_reported_at(
-    workdir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_file_over_max_file_size_still_shows_the_line_it_is_reported_at(workdir: Path) -> None:
     (workdir / "pyproject.toml").write_text("[tool.seedlint.limits]\nmax-file-size = 20\n")
     for jobs in ("1", "2"):
-        assert main(["check", "--no-cache", "--jobs", jobs, "bad.md"]) == 1
-        out = capsys.readouterr().out
+        result = run_cli("check", "--no-cache", "--jobs", jobs, "bad.md")
+        assert result.status == 1
+        out = result.stdout
         assert out.startswith("bad.md:1:1: SL009 [error] the file is ")
         assert "\n  |\n1 | ---\n  | ^\n  |\n" in out

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from cli_runner import run_cli
 from conftest import lint, png
 from seedlint import rules
-from seedlint.cli import main
 from seedlint.rules.online import ONLINE_RULES
 
 ALL_RULES = rules.all_rules()
@@ -90,9 +90,10 @@ def test_codes_and_names_are_unique_and_well_formed() -> None:
 # --- the commands ------------------------------------------------------------------------------
 
 
-def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["rules"]) == 0
-    lines = capsys.readouterr().out.splitlines()
+def test_rules_lists_every_rule() -> None:
+    result = run_cli("rules")
+    assert result.status == 0
+    lines = result.stdout.splitlines()
     assert [line.split()[0] for line in lines] == [r.code for r in ALL_RULES]
     assert (
         "SL201  provider-domain              error    provider.domain is neither the "
@@ -103,9 +104,10 @@ def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
     )
 
 
-def test_rules_as_json(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["rules", "--format", "json"]) == 0
-    listed = {entry["code"]: entry for entry in json.loads(capsys.readouterr().out)}
+def test_rules_as_json() -> None:
+    result = run_cli("rules", "--format", "json")
+    assert result.status == 0
+    listed = {entry["code"]: entry for entry in json.loads(result.stdout)}
     assert listed["SL207"] == {
         "code": "SL207",
         "name": "duplicate-related",
@@ -118,16 +120,18 @@ def test_rules_as_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize("asked", ["SL201", "sl201", "provider-domain"])
-def test_rule_prints_one_rule(asked: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["rule", asked]) == 0
-    out = capsys.readouterr().out
+def test_rule_prints_one_rule(asked: str) -> None:
+    result = run_cli("rule", asked)
+    assert result.status == 0
+    out = result.stdout
     assert out.startswith("# SL201 provider-domain\n\nDefault severity: error. Fix: none.\n")
     assert "## Example" in out and "domain: vox.com" in out
 
 
-def test_an_unknown_rule_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["rule", "SL999"]) == 2
-    assert "unknown rule 'SL999'" in capsys.readouterr().err
+def test_an_unknown_rule_exits_2() -> None:
+    result = run_cli("rule", "SL999")
+    assert result.status == 2
+    assert "unknown rule 'SL999'" in result.stderr
 
 
 def test_the_readme_lists_every_semantic_and_meta_rule() -> None:

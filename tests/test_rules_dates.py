@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from cli_runner import run_cli
 from conftest import SMALL, apply_fix, errors, line_with, lint, of, where
-from seedlint.cli import main
 from seedlint.rules.dates import parse_date_time
 
 PUBLISHED = "publishedDateTime: 2020-04-13T16:00:05Z"
@@ -176,9 +176,7 @@ def test_a_future_date_inside_related(related_record: str) -> None:
     assert found[0].message.startswith("related[0].publishedDateTime 2092-02-20T18:14:00Z is in")
 
 
-def test_now_comes_from_the_command_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_now_comes_from_the_command_line(tmp_path: Path) -> None:
     record = tmp_path / SMALL.name
     record.write_bytes(SMALL.read_bytes())
     arguments = [
@@ -193,6 +191,7 @@ def test_now_comes_from_the_command_line(
         "--format",
         "concise",
     ]
-    assert main(arguments + ["--now", "2020-04-11T00:00:00Z"]) == 1
-    assert f"{record}:5:20: SL211" in capsys.readouterr().out
-    assert main(arguments + ["--now", "2020-04-13T00:00:00Z"]) == 0
+    result = run_cli(*arguments, "--now", "2020-04-11T00:00:00Z")
+    assert result.status == 1
+    assert f"{record}:5:20: SL211" in result.stdout
+    assert run_cli(*arguments, "--now", "2020-04-13T00:00:00Z").status == 0

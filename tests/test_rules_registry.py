@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from seedlint.plugins import ENTRY_POINT_GROUP, plugins_may_exist
+from seedlint.plugins import ENTRY_POINT_GROUP, NO_PLUGINS_VARIABLE, plugins_may_exist
+
+
+@pytest.fixture(autouse=True)
+def plugins_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests look for plugins: the switch the suite sets (conftest.py) is taken out."""
+    monkeypatch.delenv(NO_PLUGINS_VARIABLE)
 
 
 def distribution(folder: Path, name: str, entry_points: str | None) -> None:
@@ -40,3 +46,12 @@ def test_a_zip_on_the_path_may_hold_one(tmp_path: Path, monkeypatch: pytest.Monk
     archive.write_bytes(b"PK\x05\x06" + bytes(18))  # an empty zip archive
     monkeypatch.setattr(sys, "path", [str(archive)])
     assert plugins_may_exist()
+
+
+def test_seedlint_no_plugins_says_none_may_exist(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    distribution(tmp_path, "Shout_Rules", f"[{ENTRY_POINT_GROUP}]\nshout = shout:RULES\n")
+    monkeypatch.setattr(sys, "path", [str(tmp_path)])
+    monkeypatch.setenv(NO_PLUGINS_VARIABLE, "1")
+    assert not plugins_may_exist()

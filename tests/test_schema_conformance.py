@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
+from cli_runner import run_cli
 from conftest import lint
-from seedlint.cli import main
 from seedlint.diagnostics import Diagnostic
 from seedlint.schema import SchemaError, load_schema, to_pointer
 
@@ -437,17 +437,16 @@ def test_format_annotate_checks_no_format(tmp_path: Path) -> None:
     assert found == []
 
 
-def test_formats_flag_and_setting(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_formats_flag_and_setting(tmp_path: Path) -> None:
     schema = _schema_file(tmp_path, FORMAT_SCHEMA)
     record = tmp_path / "r.md"
     record.write_text("---\nmail: nobody\n---\n")
     base = ["check", "--no-cache", "--format", "concise", "--schema", str(schema), str(record)]
-    assert main([*base, "--isolated"]) == 1
-    assert main([*base, "--isolated", "--formats", "annotate"]) == 0
+    assert run_cli(*base, "--isolated").status == 1
+    assert run_cli(*base, "--isolated", "--formats", "annotate").status == 0
     (tmp_path / "seedlint.toml").write_text('format = "annotate"\n')
-    assert main(base) == 0
-    assert main([*base, "--formats", "assert"]) == 1
-    capsys.readouterr()
+    assert run_cli(*base).status == 0
+    assert run_cli(*base, "--formats", "assert").status == 1
 
 
 # --- references that leave the document, and local companion files --------------------
@@ -469,16 +468,15 @@ def test_a_companion_file_is_found_by_its_name_and_by_its_id(tmp_path: Path) -> 
     ]
 
 
-def test_a_reference_that_leaves_the_document_is_refused_in_one_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_reference_that_leaves_the_document_is_refused_in_one_line(tmp_path: Path) -> None:
     schema = _schema_file(
         tmp_path, {"$id": "https://example.com/root", "properties": {"a": {"$ref": "item"}}}
     )
     record = tmp_path / "r.md"
     record.write_text("---\na: 1\n---\n")
-    status = main(["check", "--isolated", "--no-cache", "--schema", str(schema), str(record)])
-    out, err = capsys.readouterr()
+    result = run_cli("check", "--isolated", "--no-cache", "--schema", str(schema), str(record))
+    status = result.status
+    out, err = result.stdout, result.stderr
     assert (status, out) == (2, "")
     assert err == (
         f"seedlint: error: {schema}: the reference to https://example.com/item leaves this "
@@ -487,11 +485,12 @@ def test_a_reference_that_leaves_the_document_is_refused_in_one_line(
     )
 
 
-def test_the_python_engine_is_gone(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_python_engine_is_gone() -> None:
     with pytest.raises(ValueError, match="the python engine was removed"):
         load_schema("news", "python")
-    assert main(["check", "--engine", "python", "x.md"]) == 2
-    assert "invalid choice: 'python'" in capsys.readouterr().err
+    result = run_cli("check", "--engine", "python", "x.md")
+    assert result.status == 2
+    assert "invalid choice: 'python'" in result.stderr
     assert load_schema("news", "auto").engine == "rs"
 
 
@@ -545,17 +544,14 @@ def test_unknown_fields_are_exactly_the_engines_on_broken_real_records() -> None
     assert checked >= 3  # the defects include misspelt fields at several levels
 
 
-def test_the_format_mode_is_part_of_the_cache_key(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_the_format_mode_is_part_of_the_cache_key(tmp_path: Path) -> None:
     schema = _schema_file(tmp_path, FORMAT_SCHEMA)
     record = tmp_path / "r.md"
     record.write_text("---\nmail: nobody\n---\n")
     base = ["check", "--isolated", "--cache-dir", str(tmp_path / "cache"), "--schema", str(schema)]
-    assert main([*base, str(record)]) == 1
-    assert main([*base, "--formats", "annotate", str(record)]) == 0
-    assert main([*base, str(record)]) == 1
-    capsys.readouterr()
+    assert run_cli(*base, str(record)).status == 1
+    assert run_cli(*base, "--formats", "annotate", str(record)).status == 0
+    assert run_cli(*base, str(record)).status == 1
 
 
 def test_a_companion_file_is_part_of_the_schemas_digest(tmp_path: Path) -> None:
@@ -586,9 +582,7 @@ def test_a_deeply_nested_schema_is_refused_in_one_line(
 
 
 @pytest.mark.parametrize("where", ["$ref", "$schema"])
-def test_nothing_is_ever_fetched(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str
-) -> None:
+def test_nothing_is_ever_fetched(tmp_path: Path, where: str) -> None:
     """A server on 127.0.0.1 that would answer gets no request (the engine's own HTTP
     client would bypass Python's sockets, so they are not what is watched)."""
     import http.server
@@ -620,11 +614,12 @@ def test_nothing_is_ever_fetched(
         path = _schema_file(tmp_path, schema)
         record = tmp_path / "r.md"
         record.write_text("---\na: 1\n---\n")
-        status = main(["check", "--isolated", "--no-cache", "--schema", str(path), str(record)])
+        result = run_cli("check", "--isolated", "--no-cache", "--schema", str(path), str(record))
+        status = result.status
     finally:
         server.shutdown()
         server.server_close()
-    err = capsys.readouterr().err
+    err = result.stderr
     assert status == 2 and err.count("\n") == 1
     assert f"the reference to {url} leaves this schema" in err
     assert hits == []

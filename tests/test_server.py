@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from urllib.parse import urlparse
@@ -22,6 +19,7 @@ pytest.importorskip("pytest_lsp")
 from lsprotocol import types  # noqa: E402
 from pygls.exceptions import JsonRpcRequestCancelled  # noqa: E402
 
+from cli_runner import run_cli_process  # noqa: E402
 from conftest import RECORDS, corpus_files  # noqa: E402
 from server_client import (  # noqa: E402
     Session,
@@ -111,9 +109,7 @@ def test_diagnostics_equal_the_cli_and_clear_when_fixed(tmp_path: Path, encoding
         link = codes["SL002"].code_description
         assert link is not None
         page = Path(urlparse(link.href).path).read_text(encoding="utf-8")
-        rule = subprocess.run(
-            [sys.executable, "-m", "seedlint", "rule", "SL002"], capture_output=True, text=True
-        ).stdout
+        rule = run_cli_process("rule", "SL002").stdout
         assert page.strip() == rule.strip()
         # a change that removes the defects clears them
         state.change(uri, RECORD.read_text(encoding="utf-8"))
@@ -266,12 +262,7 @@ def test_in_a_jekyll_site_only_what_check_lints_gets_diagnostics(tmp_path: Path)
         ]
 
     run(tmp_path, test)
-    done = subprocess.run(
-        [sys.executable, "-m", "seedlint", "check", "--no-cache", "--format", "json", "."],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-    )
+    done = run_cli_process("check", "--no-cache", "--format", "json", ".", cwd=tmp_path)
     found = json.loads(done.stdout)
     assert [(d["path"], d["code"], d["line"]) for d in found] == [("./page.md", "SL001", 3)]
 
@@ -296,12 +287,7 @@ def test_a_data_file_record_gets_the_clis_diagnostics(tmp_path: Path) -> None:
         ) == [("SL101", 0, 1, 2), ("SL101", 0, 1, 2), ("SL103", 2, 28, 32), ("SL104", 2, 15, 19)]
 
     run(tmp_path, test)
-    done = subprocess.run(
-        [sys.executable, "-m", "seedlint", "check", "--no-cache", "--format", "json", "."],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-    )
+    done = run_cli_process("check", "--no-cache", "--format", "json", ".", cwd=tmp_path)
     found = json.loads(done.stdout)
     assert sorted((d["code"], d["line"], d["column"]) for d in found) == [
         ("SL101", 1, 1),
@@ -362,12 +348,8 @@ def test_config_change_applies_at_the_next_lint_without_a_watcher(tmp_path: Path
 @pytest.mark.slow
 def test_real_corpus_records_get_no_error_and_the_clis_diagnostics(tmp_path: Path) -> None:
     files = corpus_files()[:40]
-    done = subprocess.run(
-        [sys.executable, "-m", "seedlint", "check", "--no-cache", "--format", "json"]
-        + [str(f) for f in files],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
+    done = run_cli_process(
+        "check", "--no-cache", "--format", "json", *(str(f) for f in files), cwd=tmp_path
     )
     cli: dict[str, list[tuple[str, int, int]]] = {}
     for d in json.loads(done.stdout):
@@ -633,12 +615,8 @@ def test_hostile_buffers_get_a_diagnostic_and_the_server_keeps_answering(
 
 
 def test_server_without_pygls_says_how_to_install_it() -> None:
-    code = (
-        "import sys; sys.modules['pygls'] = None; from seedlint.cli import main; "
-        "sys.exit(main(['server']))"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.returncode == 2
+    done = run_cli_process("server", prelude="import sys; sys.modules['pygls'] = None")
+    assert done.status == 2
     assert done.stderr.strip() == (
         "seedlint: error: the language server needs pygls: pip install 'seedlint[server]'"
     )
@@ -646,15 +624,10 @@ def test_server_without_pygls_says_how_to_install_it() -> None:
 
 def test_exit_without_shutdown_is_status_1(tmp_path: Path) -> None:
     """The protocol: ``exit`` before ``shutdown`` ends the server with status 1."""
-    server = subprocess.run(
-        [sys.executable, "-m", "seedlint", "server"],
-        input=_frame('{"jsonrpc": "2.0", "method": "exit"}'),
-        capture_output=True,
-        cwd=tmp_path,
-        env={**os.environ},
-        timeout=30,
+    server = run_cli_process(
+        "server", stdin=_frame('{"jsonrpc": "2.0", "method": "exit"}'), cwd=tmp_path
     )
-    assert server.returncode == 1
+    assert server.status == 1
 
 
 def _frame(body: str) -> bytes:

@@ -15,6 +15,7 @@ import pytest
 
 pytest.importorskip("pygls")
 
+from cli_runner import run_cli_process  # noqa: E402
 from conftest import RECORDS  # noqa: E402
 
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -97,12 +98,7 @@ def test_neovim_with_the_readme_configuration_shows_the_diagnostics(
         [*command, "-c", "luafile probe.lua"], cwd=tmp_path, env=env, timeout=120, check=True
     )
     shown = json.loads(probe.read_text(encoding="utf-8"))
-    cli = subprocess.run(
-        [sys.executable, "-m", "seedlint", "check", "--no-cache", "--format", "json", record.name],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-    )
+    cli = run_cli_process("check", "--no-cache", "--format", "json", record.name, cwd=tmp_path)
     lines = text.splitlines()
     # Neovim keeps 0-based lines and byte columns (it converts the server's UTF-16)
     expected = sorted(

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 import seedlint
+from cli_runner import CliResult, run_cli
 from conftest import RELATED, SMALL, png
 from seedlint import Config, ConfigError, Severity, lint_file, lint_paths, load_config
-from seedlint.cli import main
 
 
-def check(*args: str) -> int:
-    return main(["check", "--no-cache", "--isolated", "--now", "2026-01-01T00:00:00Z", *args])
+def check(*args: str) -> CliResult:
+    return run_cli("check", "--no-cache", "--isolated", "--now", "2026-01-01T00:00:00Z", *args)
 
 
 # --- selectors -------------------------------------------------------------------------------
@@ -34,37 +34,36 @@ def check(*args: str) -> int:
     ],
 )
 def test_a_selector_that_names_no_rule_is_a_usage_error(
-    option: str, selector: str, meant: str | None, capsys: pytest.CaptureFixture[str]
+    option: str, selector: str, meant: str | None
 ) -> None:
-    assert check(option, selector, str(SMALL)) == 2
-    err = capsys.readouterr().err
+    result = check(option, selector, str(SMALL))
+    assert result.status == 2
+    err = result.stderr
     assert f"seedlint: error: {option}: '{selector}' is not a rule code" in err
     assert (f"did you mean '{meant}'?" in err) is (meant is not None)
 
 
-def test_a_selector_in_the_configuration_file_is_checked(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_selector_in_the_configuration_file_is_checked(tmp_path: Path) -> None:
     (tmp_path / "seedlint.toml").write_text('select = ["SL299"]\n', encoding="utf-8")
     record = tmp_path / "x.md"
     record.write_text(SMALL.read_text(encoding="utf-8"), encoding="utf-8")
-    assert main(["check", "--no-cache", str(record)]) == 2
-    assert "'select': 'SL299' is not a rule code" in capsys.readouterr().err
+    result = run_cli("check", "--no-cache", str(record))
+    assert result.status == 2
+    assert "'select': 'SL299' is not a rule code" in result.stderr
 
 
-def test_rule_names_are_accepted_wherever_codes_are(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_rule_names_are_accepted_wherever_codes_are(tmp_path: Path) -> None:
     record = tmp_path / "2020-04-13-x.md"
     record.write_text(
         SMALL.read_text(encoding="utf-8").replace("published: false", "published: no")
     )
     # Jekyll reads `no` as the false the schema wants: a warning, which --fail-on counts
-    assert check("--select", "yaml11-value", "--fail-on", "warning", str(record)) == 1
-    out = capsys.readouterr().out
+    result = check("--select", "yaml11-value", "--fail-on", "warning", str(record))
+    assert result.status == 1
+    out = result.stdout
     assert out.count(" SL204 ") == 1 and "SL1" not in out
-    check("--ignore", "yaml11-value,title-whitespace", "--format", "concise", str(record))
-    out = capsys.readouterr().out
+    result = check("--ignore", "yaml11-value,title-whitespace", "--format", "concise", str(record))
+    out = result.stdout
     assert "SL204" not in out and "SL212" not in out
     config = Config(
         select=("yaml11-value",),
@@ -78,13 +77,12 @@ def test_rule_names_are_accepted_wherever_codes_are(
 # --- output ----------------------------------------------------------------------------------
 
 
-def test_missing_fields_of_one_object_share_one_excerpt(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_missing_fields_of_one_object_share_one_excerpt(tmp_path: Path) -> None:
     record = tmp_path / "2020-01-01-a.md"
     record.write_text("---\ntitle: x\nprovider:\n  name: y\n---\n")
-    assert check("--select", "SL101", str(record)) == 1
-    out = capsys.readouterr().out
+    result = check("--select", "SL101", str(record))
+    assert result.status == 1
+    out = result.stdout
     assert out.count("SL101") == 10
     assert out.count("2 | title: x") == 1  # nine root fields, one excerpt
     assert out.count("4 |   name: y") == 1
@@ -107,30 +105,31 @@ def test_the_duplicate_related_span_ends_on_its_own_last_line() -> None:
     )
 
 
-def test_a_bad_now_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", "--no-cache", "--now", "garbage", str(SMALL)]) == 2
-    err = capsys.readouterr().err
+def test_a_bad_now_is_a_usage_error() -> None:
+    result = run_cli("check", "--no-cache", "--now", "garbage", str(SMALL))
+    assert result.status == 2
+    err = result.stderr
     assert err == (
         "seedlint: error: --now 'garbage' is not a date-time; write it as 2024-01-01T00:00:00Z\n"
     )
 
 
-def test_an_image_renamed_md_is_called_binary(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_an_image_renamed_md_is_called_binary(tmp_path: Path) -> None:
     image = tmp_path / "photo.md"
     image.write_bytes(png(40, 40))
     utf16 = tmp_path / "utf16.md"
     utf16.write_bytes("---\ntitle: x\n---\n".encode("utf-16-le"))
-    assert check("--format", "concise", str(image), str(utf16)) == 1
-    out = capsys.readouterr().out
+    result = check("--format", "concise", str(image), str(utf16))
+    assert result.status == 1
+    out = result.stdout
     assert "photo.md:3:1: SL008 the file is binary (a PNG image), not a text record" in out
     assert "utf16.md:1:2: SL008 the file looks like UTF-16 without a byte-order mark" in out
 
 
-def test_a_missing_path_counts_among_the_files(capsys: pytest.CaptureFixture[str]) -> None:
-    assert check("missing.md") == 1
-    assert "Found 1 error in 1 of 1 file." in capsys.readouterr().out
+def test_a_missing_path_counts_among_the_files() -> None:
+    result = check("missing.md")
+    assert result.status == 1
+    assert "Found 1 error in 1 of 1 file." in result.stdout
 
 
 # --- fix hygiene -----------------------------------------------------------------------------

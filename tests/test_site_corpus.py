@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from cli_runner import run_cli
 from conftest import SHARED
-from seedlint.cli import main
 
 pytestmark = pytest.mark.slow
 
@@ -70,11 +70,10 @@ def _site(tmp_path: Path, repo: str) -> Path:
     return root
 
 
-def _errors(
-    repo: str, root: Path, capsys: pytest.CaptureFixture[str]
-) -> set[tuple[str, str, int, str]]:
-    status = main(["check", "--no-cache", "--jobs", "2", "--format", "json", "."])
-    found = json.loads(capsys.readouterr().out)
+def _errors(repo: str, root: Path) -> set[tuple[str, str, int, str]]:
+    result = run_cli("check", "--no-cache", "--jobs", "2", "--format", "json", ".")
+    status = result.status
+    found = json.loads(result.stdout)
     errors = {
         (repo, Path(os.path.abspath(d["path"])).relative_to(root).as_posix(), d["line"], d["code"])
         for d in found
@@ -88,7 +87,6 @@ def _errors(
 def test_a_real_site_has_no_false_errors(
     repo: str,
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     root = _site(tmp_path, repo)
@@ -102,10 +100,9 @@ def test_a_real_site_has_no_false_errors(
         for folder in folders:
             monkeypatch.chdir(folder)
             inside = {d for d in expected if (root / d[1]).is_relative_to(folder)}
-            assert _errors(repo, root, capsys) == inside, folder
+            assert _errors(repo, root) == inside, folder
 
     check_everywhere()  # no configuration
-    assert main(["init", str(root)]) == 0
-    capsys.readouterr()
+    assert run_cli("init", str(root)).status == 0
     assert (root / "seedlint.toml").is_file()
     check_everywhere()  # the configuration and schemas init wrote

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from seedlint.cli import main
+from cli_runner import run_cli
 from test_site import make_site
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,7 +26,7 @@ def _run(cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProc
 
 
 @pytest.fixture
-def monorepo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, dict[str, str]]:
+def monorepo(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     from ruamel.yaml import YAML
 
     home = tmp_path / "home"
@@ -41,8 +41,7 @@ def monorepo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, 
     )
     repo = tmp_path / "repo"
     make_site(repo / "docs")
-    assert main(["init", str(repo / "docs")]) == 0  # docs/seedlint.toml, docs/schemas/
-    capsys.readouterr()
+    assert run_cli("init", str(repo / "docs")).status == 0  # docs/seedlint.toml, docs/schemas/
     hooks = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     hook = next(h for h in hooks if h["id"] == "seedlint")
     local = {

@@ -8,10 +8,19 @@ import sys
 from importlib.machinery import PathFinder
 
 ENTRY_POINT_GROUP = "seedlint.rules"
+# set (to any non-empty value) to load no plugin: a run that must not depend on what else
+# is installed, such as seedlint's own tests
+NO_PLUGINS_VARIABLE = "SEEDLINT_NO_PLUGINS"
+
+
+def plugins_shut_out() -> bool:
+    """Whether ``SEEDLINT_NO_PLUGINS`` keeps every rule plugin out of this process."""
+    return bool(os.environ.get(NO_PLUGINS_VARIABLE))
 
 
 def plugins_may_exist() -> bool:
-    """Whether an installed distribution may declare a rule plugin.
+    """Whether an installed distribution may declare a rule plugin that this process loads
+    (none when :func:`plugins_shut_out`).
 
     Importing ``importlib.metadata`` and parsing every distribution's entry points takes
     10-30 ms, up to a tenth of a one-file run, and most installs have no plugin. This only
@@ -19,6 +28,8 @@ def plugins_may_exist() -> bool:
     ``sys.path``, and answers True whenever it cannot tell (a zip on the path, another
     metadata finder).
     """
+    if plugins_shut_out():
+        return False
     if any(
         hasattr(finder, "find_distributions") and finder is not PathFinder
         for finder in sys.meta_path

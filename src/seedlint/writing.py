@@ -117,21 +117,24 @@ def _swap_in(
     """Put ``temporary`` in place of ``target`` if the latter is still what was fixed."""
     if not _unchanged(target, identity, digest):
         raise ConcurrentChange(path)
-    if not _exchange(temporary, target):
+    if not exchange_paths(temporary, target):
         os.replace(temporary, target)
         return
     # ``temporary`` now names what was at ``target`` a moment ago: the file fixed, or
     # what another program wrote since the check above
     if not _unchanged(temporary, identity, digest, renamed=True):
-        _exchange(temporary, target)  # put theirs back
+        exchange_paths(temporary, target)  # put theirs back
         raise ConcurrentChange(path)
 
 
 _renameat2: object = None  # the libc function, False when there is none
 
 
-def _exchange(first: str, second: str) -> bool:
-    """Swap two paths atomically (Linux ``renameat2``); False where that is not possible."""
+def exchange_paths(first: str, second: str) -> bool:
+    """Swap two paths atomically (Linux ``renameat2``); False where that is not possible.
+
+    :func:`write_fixed` looks it up here at each call: a test may replace it to act in the
+    moment before the swap, or to take the swap away (as on a system without it)."""
     global _renameat2
     if sys.platform != "linux" or _renameat2 is False:
         return False

@@ -82,6 +82,13 @@ def parser_backend() -> str:
     return node_loader()[1]
 
 
+def reset_parser() -> None:
+    """Forget the chosen parser: the next parse chooses again from the C extensions that
+    import then (for a test that hides them, and shows them again)."""
+    global _parser
+    _parser = None
+
+
 @lru_cache(maxsize=1)
 def _implicit_tag(tag_class: type) -> Any:
     return tag_class(suffix=IMPLICIT)

@@ -168,6 +168,12 @@ def register(rule: Rule) -> Rule:
     return rule
 
 
+def unregister(code: str) -> None:
+    """Take the rule registered under ``code`` out of the registry again (for a program or
+    a test that adds a rule for a while)."""
+    del _rules[code]
+
+
 def rule(
     code: str,
     name: str,
