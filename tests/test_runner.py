@@ -19,7 +19,6 @@ import pytest
 from conftest import NOW, SMALL, real_records
 from defects import DEFECTS, write_fixture_tree
 from seedlint import Config, Rule, Severity, linter, rules, runner
-from seedlint import cache as cache_module
 from seedlint.cache import (
     CACHEDIR_TAG,
     INDEX_SUFFIX,
@@ -31,6 +30,7 @@ from seedlint.cache import (
     read_index,
     unpack,
 )
+from seedlint.cache import context as cache_context
 from seedlint.cli import main
 from seedlint.commands import parse_now
 from seedlint.config import load_config, resolve_schema
@@ -473,7 +473,7 @@ def test_results_with_the_real_clock_are_cached_for_the_day_only(
     cache_dir = str(tmp_path / "cache")
     today = datetime(2026, 3, 1, 23, 59, tzinfo=timezone.utc)
     clock = SimpleNamespace(gmtime=lambda: today.utctimetuple(), strftime=time.strftime)
-    monkeypatch.setattr(cache_module, "time", clock)
+    monkeypatch.setattr(cache_context, "time", clock)
     real_clock = Config()
     runner.lint_files(files, real_clock, jobs=1, cache_dir=cache_dir)
     today = datetime(2026, 3, 1, 0, 1, tzinfo=timezone.utc)

@@ -688,7 +688,7 @@ class _Plan:
 
     def restore(self, task: _Task, cached: Cached) -> LintResult:
         """A cached result; a corrupt one is linted again here."""
-        if cached[2] == []:  # a clean file (most of them)
+        if cached.diagnostics == []:  # a clean file (most of them)
             return LintResult(task.path, [])
         try:
             diagnostics, source = restore(task.path, cached)
@@ -713,7 +713,7 @@ class _Plan:
         if found is None:  # the same content as the cached result
             confirmed = self.cache.confirm(context, path, stat)
             if confirmed is not None:
-                return LintResult(path, confirmed[0], source=confirmed[1])
+                return LintResult(path, confirmed.diagnostics, source=confirmed.source)
             # a corrupt entry: lint the file again, whatever its hash
             return self.finish(task, *self.worker.lint(task._replace(known_hash=None)))
         if digest is not None and dependencies is not None:
