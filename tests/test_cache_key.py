@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 
 from conftest import SMALL
-from seedlint import Config, Rule, Severity, cache, rules
+from seedlint import Config, Rule, Severity, rules
 from seedlint.cache import RACY_WINDOW_NS, ResultCache, trusted_stat
+from seedlint.cache import context as cache_context
 from seedlint.config import Limits
+from seedlint.digests import new_digest
 from seedlint.run import lint_files, worker
 
 
@@ -88,13 +90,13 @@ def test_an_edit_of_a_seedlint_module_changes_the_key(
     package = tmp_path / "package"
     package.mkdir()
     (package / "rule.py").write_text("LIMIT = 10\n")
-    digest = cache.new_digest()
-    cache._update_with_tree(digest, str(package))
+    digest = new_digest()
+    cache_context.update_with_tree(digest, str(package))
     before = digest.hexdigest()
     time.sleep(0.01)
     same_size_edit(package / "rule.py", b"10", b"11")
-    digest = cache.new_digest()
-    cache._update_with_tree(digest, str(package))
+    digest = new_digest()
+    cache_context.update_with_tree(digest, str(package))
     assert digest.hexdigest() != before
 
 
@@ -117,19 +119,19 @@ def test_an_upgrade_of_a_runtime_dependency_changes_the_key(
     info = site_packages / f"{distribution}-1.0.dist-info"
     info.mkdir()
     (info / "METADATA").write_text("Version: 1.0\n")
-    before = cache.installed_signature()
-    assert cache.installed_signature() == before  # stable while nothing changes
+    before = cache_context.installed_signature()
+    assert cache_context.installed_signature() == before  # stable while nothing changes
     info.rename(site_packages / f"{distribution}-1.1.dist-info")
-    assert cache.installed_signature() != before
+    assert cache_context.installed_signature() != before
 
 
 def test_a_reinstall_or_an_edit_of_a_dependencys_metadata_changes_the_key(
     site_packages: Path,
 ) -> None:
-    before = cache.installed_signature()
+    before = cache_context.installed_signature()
     time.sleep(0.01)
     same_size_edit(site_packages / "jsonschema-4.26.0.dist-info" / "RECORD", b"abc", b"abd")
-    assert cache.installed_signature() != before
+    assert cache_context.installed_signature() != before
 
 
 def test_the_dependency_part_of_the_key_reaches_the_context(
@@ -165,19 +167,19 @@ def plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
         check=module.check,
         origin="keyplugin.rules",
     )
-    monkeypatch.setattr(rules, "_rules", dict(rules._rules))
     rules.register(rule)
     yield package
+    rules.unregister(rule.code)
     for name in [m for m in sys.modules if m.startswith("keyplugin")]:
         del sys.modules[name]
 
 
 def test_an_edit_of_a_plugins_helper_module_changes_the_key(plugin: Path) -> None:
-    before = cache.rules_signature()
-    assert cache.rules_signature() == before
+    before = cache_context.rules_signature()
+    assert cache_context.rules_signature() == before
     time.sleep(0.01)
     same_size_edit(plugin / "helper.py", b"azure", b"azurf")
-    assert cache.rules_signature() != before
+    assert cache_context.rules_signature() != before
 
 
 def test_every_key_element_is_listed_in_the_readme() -> None:

@@ -20,7 +20,6 @@ import seedlint.run
 from conftest import NOW, SMALL, real_records
 from defects import DEFECTS, write_fixture_tree
 from seedlint import Config, Rule, Severity, linter, rules
-from seedlint import cache as cache_module
 from seedlint.cache import (
     CACHEDIR_TAG,
     INDEX_SUFFIX,
@@ -32,6 +31,7 @@ from seedlint.cache import (
     read_index,
     unpack,
 )
+from seedlint.cache import context as cache_context
 from seedlint.cli import main
 from seedlint.config import load_config, parse_now, resolve_schema
 from seedlint.diagnostics import Diagnostic, Edit, Fix, LintResult
@@ -475,7 +475,7 @@ def test_results_with_the_real_clock_are_cached_for_the_day_only(
     cache_dir = str(tmp_path / "cache")
     today = datetime(2026, 3, 1, 23, 59, tzinfo=timezone.utc)
     clock = SimpleNamespace(gmtime=lambda: today.utctimetuple(), strftime=time.strftime)
-    monkeypatch.setattr(cache_module, "time", clock)
+    monkeypatch.setattr(cache_context, "time", clock)
     real_clock = Config()
     lint_files(files, real_clock, jobs=1, cache_dir=cache_dir)
     today = datetime(2026, 3, 1, 0, 1, tzinfo=timezone.utc)
@@ -522,9 +522,12 @@ def test_a_new_rule_is_never_served_stale(
         check=check,
         origin="testplugin.rules:RULES",
     )
-    monkeypatch.setitem(rules._rules, extra.code, extra)
-    linted.clear()
-    results = lint_files(files, config(), jobs=1, cache_dir=cache_dir)
+    rules.register(extra)
+    try:
+        linted.clear()
+        results = lint_files(files, config(), jobs=1, cache_dir=cache_dir)
+    finally:
+        rules.unregister(extra.code)
     assert linted == files
     assert all("SL299" in {d.code for d in r.diagnostics} for r in results)
 

@@ -226,7 +226,7 @@ class Plan:
 
     def restore(self, task: Task, cached: Cached) -> LintResult:
         """A cached result; a corrupt one is linted again here."""
-        if cached[2] == []:  # a clean file (most of them)
+        if cached.diagnostics == []:  # a clean file (most of them)
             return LintResult(task.path, [])
         try:
             diagnostics, source = restore(task.path, cached)
@@ -243,7 +243,7 @@ class Plan:
         if found is None:  # the same content as the cached result
             confirmed = self.cache.confirm(context, path, outcome.stat)
             if confirmed is not None:
-                return LintResult(path, confirmed[0], source=confirmed[1])
+                return LintResult(path, confirmed.diagnostics, source=confirmed.source)
             # a corrupt entry: lint the file again, whatever its hash
             return self.finish(task, self.worker.lint(task._replace(known_hash=None)))
         digest, dependencies = outcome.digest, outcome.dependencies
