@@ -775,3 +775,47 @@ def test_fix_with_worker_processes(tmp_path):
         (folder / name).write_text(broken, encoding="utf-8")
     assert run_cli(*NEWS_CHECK, "-q", "--jobs", "2", "--fix", str(folder)).status == 0
     assert [(folder / name).read_text(encoding="utf-8") for name in names] == [clean] * 30
+
+
+def test_many_files_are_fixed_in_worker_processes_with_the_same_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Results from workers keep no document, so each fixable file is linted again to be
+    fixed: with many files that happens in worker processes (seedlint.run.fixpool), and
+    the files, the report and the exit status are those of fixing them one by one here."""
+    from seedlint.run import fixing
+
+    pooled: list[int] = []
+    real_pool = fixing.fix_in_pool
+
+    def counting(tasks: list[object], configs: object, jobs: int) -> object:
+        pooled.append(len(tasks))
+        return real_pool(tasks, configs, jobs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fixing, "fix_in_pool", counting)
+    record = SMALL.read_text(encoding="utf-8").replace("published: false", "published: no")
+    outputs = []
+    for jobs in ("1", "2"):
+        folder = tmp_path / f"jobs{jobs}" / "_news"
+        folder.mkdir(parents=True)
+        for number in range(30):
+            (folder / f"2020-04-{number % 28 + 1:02d}-r{number}.md").write_text(record)
+        done = run_cli(
+            "check",
+            "--isolated",
+            "--no-cache",
+            "--now",
+            NOW,
+            "--jobs",
+            jobs,
+            "--fix",
+            ".",
+            cwd=folder,
+        )
+        texts = {path.name: path.read_bytes() for path in folder.iterdir()}
+        outputs.append((done.status, done.stdout, done.stderr, texts))
+    assert pooled == [30]
+    assert outputs[0] == outputs[1]
+    status, _, stderr, texts = outputs[0]
+    assert "Fixed 30 problems in 30 files." in stderr
+    assert all(b"published: false\n" in text for text in texts.values())

@@ -77,7 +77,7 @@ def check(settings: Settings, options: CheckOptions) -> CheckRun:
     if any(config.online.enabled for config in settings.configs()):
         _check_online(settings, options, run)
     if options.fixing is not None:
-        _fix(settings, options.fixing, run, options.stdin)
+        _fix(settings, options.fixing, run, options.stdin, options.jobs)
     return run
 
 
@@ -121,14 +121,16 @@ def _check_online(settings: Settings, options: CheckOptions, run: CheckRun) -> N
     run.results = run.online.merged(run.results, settings, fixing=fixing)
 
 
-def _fix(settings: Settings, options: FixOptions, run: CheckRun, stdin: bytes | None) -> None:
+def _fix(
+    settings: Settings, options: FixOptions, run: CheckRun, stdin: bytes | None, jobs: int | None
+) -> None:
     """Apply the fixes (or make their diff); ``run`` then holds the results after them."""
     from .fixing import apply_fixes  # the fix engine loads the parser and rules
 
     results = [run.stdin_result] if run.stdin_result is not None else []
     results.extend(run.results)
     stdin_data = (stdin or b"") if run.stdin_result is not None else None
-    run.fixes = apply_fixes(results, options, settings, stdin_data)
+    run.fixes = apply_fixes(results, options, settings, stdin_data, jobs)
     if options.diff:
         return
     if run.stdin_result is not None:

@@ -14,7 +14,10 @@ from ..diagnostics import LintResult
 from ..fixer import FixOutcome, Rejected, declares_fix, encode, unified_diff
 from ..frontmatter import BOM
 from ..writing import remove_stale_temporaries, write_fixed
+from .fixpool import FixTask, fix_in_pool
 from .options import FixOptions
+from .plan import MIN_FILES_FOR_POOL
+from .pool import default_jobs
 from .reading import lint_one
 
 
@@ -41,27 +44,29 @@ class FixRun:
         return any(isinstance(problem, WriteFailure) for problem in self.problems)
 
 
-def fixable(result: LintResult, config: Config, unsafe: bool, from_disk: bool) -> LintResult | None:
+def _fixable(result: LintResult, config: Config, unsafe: bool, from_disk: bool) -> LintResult | None:
     """The result to fix from, or ``None`` when nothing in it can be fixed.
 
     Results from the cache or from worker processes keep neither the parsed document nor
     the ``Fix`` objects: a file whose diagnostics include a code whose rule declares a
     fix is linted again here (only those files, so the run stays parallel and cached).
     """
-    if (
-        result.document is None
-        and from_disk
-        and any(declares_fix(d.code, unsafe) for d in result.diagnostics)
-    ):
+    if from_disk and _linted_again(result, unsafe):
         result = lint_one(result.path, config)
     return fixer.fixable_result(result, unsafe)
+
+
+def _linted_again(result: LintResult, unsafe: bool) -> bool:
+    """Whether fixing the file of ``result`` starts by linting it again: it has no parsed
+    document and a diagnostic whose rule declares a fix this run may apply."""
+    return result.document is None and any(declares_fix(d.code, unsafe) for d in result.diagnostics)
 
 
 def _fix_record(
     result: LintResult, settings: Settings, unsafe: bool, *, from_disk: bool
 ) -> FixOutcome | None:
     config = settings.config_for(result.path)
-    found = fixable(result, config, unsafe, from_disk)
+    found = _fixable(result, config, unsafe, from_disk)
     return None if found is None else fixer.fix_result(found, config, unsafe=unsafe)
 
 
@@ -107,19 +112,22 @@ def apply_fixes(
     options: FixOptions,
     settings: Settings,
     stdin_data: bytes | None = None,
+    jobs: int | None = 1,
 ) -> FixRun:
     """Fix (``--fix``) or make a diff of (``--diff``) every record in ``results``.
 
     With ``--fix``, fixed files are written and each fixed result is replaced by the lint
     of the new text, so the report shows what remains. When ``stdin_data`` is given,
     ``results[0]`` is the record read from stdin: its fixed text (or, unchanged, the input)
-    is handed back in :attr:`FixRun.stdout` instead of being written.
+    is handed back in :attr:`FixRun.stdout` instead of being written. ``jobs``: worker
+    processes for the files linted again before fixing (``None``: one per CPU).
     """
     unsafe = options.unsafe_fixes
     run = FixRun()
     first = 1 if stdin_data is not None else 0
     if not options.diff:
         remove_stale_temporaries(_real_folders(r.path for r in results[first:]))
+    ready = _fixed_in_workers(results, first, settings, unsafe, jobs)
     done: dict[str, LintResult] = {}  # real path -> its final result: each file fixed once
     for index, result in enumerate(results):
         is_stdin = stdin_data is not None and index == 0
@@ -127,7 +135,10 @@ def apply_fixes(
         if real is not None and real in done:  # a symlink and its target, x.md and /abs/x.md
             results[index] = _as_named(done[real], result.path)
             continue
-        outcome = _fix_record(result, settings, unsafe, from_disk=not is_stdin)
+        if index in ready:
+            outcome = ready.pop(index)
+        else:
+            outcome = _fix_record(result, settings, unsafe, from_disk=not is_stdin)
         if outcome is not None:
             run.outcomes.append(outcome)
             run.problems.extend(outcome.rejected)
@@ -138,6 +149,39 @@ def apply_fixes(
         if real is not None:
             done[real] = results[index]
     return run
+
+
+def _fixed_in_workers(
+    results: list[LintResult], first: int, settings: Settings, unsafe: bool, jobs: int | None
+) -> dict[int, FixOutcome | None]:
+    """The outcomes of the files that must be linted again to be fixed (see
+    :func:`fixable`), by index, worked out in worker processes when there are many (see
+    :mod:`seedlint.run.fixpool`); empty when they are few: they are fixed in turn here."""
+    jobs = default_jobs() if jobs is None else max(jobs, 1)
+    picked: list[int] = []
+    seen: set[str] = set()
+    for index in range(first, len(results)):
+        result = results[index]
+        real = _real_path(result.path)
+        if real is None or real in seen:  # another spelling of a file: in turn, as it comes
+            continue
+        seen.add(real)
+        if result.document is None and any(
+            declares_fix(d.code, unsafe) for d in result.diagnostics
+        ):
+            picked.append(index)
+    if jobs == 1 or len(picked) < MIN_FILES_FOR_POOL:
+        return {}
+    configs: list[Config] = []
+    position: dict[int, int] = {}  # id(config) -> its index in configs
+    tasks = []
+    for index in picked:
+        config = settings.config_for(results[index].path)
+        if id(config) not in position:
+            position[id(config)] = len(configs)
+            configs.append(config)
+        tasks.append(FixTask(results[index].path, position[id(config)], unsafe))
+    return dict(zip(picked, fix_in_pool(tasks, configs, jobs), strict=True))
 
 
 def _real_path(path: str) -> str | None:
