@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from .parse import Document
@@ -166,20 +166,3 @@ class LintResult:
     dependencies: list[str] = field(default_factory=list)
     # the source lines the diagnostics touch; None when the file's text is unknown
     source: SourceLines | None = None
-
-
-_Frozen = TypeVar("_Frozen", Diagnostic, Fix, Edit)
-
-
-def built(cls: type[_Frozen], fields: dict[str, Any]) -> _Frozen:
-    """An instance of a frozen dataclass of this module whose ``__dict__`` is ``fields``:
-    every one of its fields, already checked. The dataclass ``__init__`` sets each field
-    through ``object.__setattr__``, which makes restoring a run's diagnostics from the
-    cache twice as slow."""
-    instance = _new(cls)
-    _set_attribute(instance, "__dict__", fields)
-    return instance
-
-
-_new = object.__new__
-_set_attribute = object.__setattr__

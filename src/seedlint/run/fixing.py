@@ -44,7 +44,9 @@ class FixRun:
         return any(isinstance(problem, WriteFailure) for problem in self.problems)
 
 
-def _fixable(result: LintResult, config: Config, unsafe: bool, from_disk: bool) -> LintResult | None:
+def _fixable(
+    result: LintResult, config: Config, unsafe: bool, from_disk: bool
+) -> LintResult | None:
     """The result to fix from, or ``None`` when nothing in it can be fixed.
 
     Results from the cache or from worker processes keep neither the parsed document nor
