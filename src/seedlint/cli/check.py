@@ -10,12 +10,25 @@ from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, TextIO
 
-from ..config import Config, ConfigError, Settings, load_settings, parse_now
+from .. import report
+from ..cache import default_cache_dir
+from ..config import (
+    Config,
+    ConfigError,
+    Settings,
+    glob_match,
+    load_settings,
+    parse_now,
+    resolve_schema,
+)
 from ..diagnostics import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Severity
 from ..escaping import printable
+from ..report.common import copy_spool, spool
 from ..run import CheckOptions, CheckRun, FixOptions
 from ..run import check as run_check
 from ..schemafile import SchemaError
+from ..selectors import resolve
+from ..site import DATA_SUFFIXES, collections_without_schema, no_schema_note, site_of
 from .output import fail, use_color
 
 if TYPE_CHECKING:
@@ -33,8 +46,6 @@ _ONLINE_FLAGS = (
 def check_arguments(args: argparse.Namespace) -> None:
     """Resolve the selectors (rule names become codes) and parse ``--now`` before any
     file is read; raises ValueError with the message for the user."""
-    from ..selectors import resolve
-
     for option in ("select", "ignore", "extend_select"):
         value = getattr(args, option, None)
         if value is not None:
@@ -103,13 +114,9 @@ def _listed_paths(source: str) -> list[str]:
 
 def _is_record(path: str, settings: Settings) -> bool:
     """Whether a listed path is one seedlint lints: a list of changed files names code too."""
-    from ..config import glob_match
-
     config = settings.config_for(path)
     if glob_match(config.relative(path), config.include):
         return True
-    from ..site import DATA_SUFFIXES, site_of
-
     site = site_of(path) if path.endswith(DATA_SUFFIXES) else None
     return site is not None and site.place(path).kind == "data"  # _data/*.yml
 
@@ -118,8 +125,6 @@ def _cache_dir(args: argparse.Namespace, settings: Settings) -> str | None:
     """``--cache-dir``, else the configured or default one; ``None`` without a cache."""
     if args.no_cache:
         return None
-    from ..cache import default_cache_dir
-
     return str(args.cache_dir or default_cache_dir(settings.config_for_discovery()))
 
 
@@ -157,8 +162,6 @@ def _read_stdin(args: argparse.Namespace, settings: Settings) -> bytes:
 
 
 def check(args: argparse.Namespace) -> int:
-    from .. import report
-
     try:
         check_arguments(args)
         settings = load_settings(args.config, isolated=args.isolated)
@@ -231,8 +234,6 @@ def _report(
     args: argparse.Namespace, settings: Settings, run: CheckRun, reporter: type[Reporter]
 ) -> int:
     """Write the report and return the exit status."""
-    from .. import report
-
     stdout_taken = run.fixes is not None and run.fixes.stdout is not None
     out = sys.stderr if stdout_taken else sys.stdout
     fail_rank = min(settings.fail_on_rank(), Severity.ERROR.rank)
@@ -266,8 +267,6 @@ def _note_collections_without_schema(
     """Say once, after the summary, which collections were linted without a schema."""
     if args.quiet:
         return
-    from ..config import glob_match, resolve_schema
-    from ..site import collections_without_schema, no_schema_note
 
     def schema_for(path: str) -> str | None:
         config = settings.config_for(path)
@@ -293,7 +292,6 @@ def _write_report(
 
     Returns the counts of the run, or ``None`` when the report cannot be written.
     """
-    from ..report.common import copy_spool, spool
     from ..report.text import Style, closing, statistics
 
     # --output gets the finished report: a run that fails leaves the last one in place
