@@ -20,7 +20,7 @@ from seedlint.cache import RACY_WINDOW_NS, ResultCache, trusted_stat
 from seedlint.cache import context as cache_context
 from seedlint.config import Limits
 from seedlint.digests import new_digest
-from seedlint.run import lint_files, worker
+from seedlint.run import lint_files, plan, worker
 
 
 def same_size_edit(path: Path, old: bytes, new: bytes) -> None:
@@ -210,7 +210,7 @@ def test_a_result_is_computed_again_when_the_key_changes(
     linted: list[str] = []
     real = worker.Worker.lint
 
-    def counting(self: worker.Worker, task: worker.Task) -> worker.Outcome:
+    def counting(self: worker.Worker, task: plan.Task) -> worker.Outcome:
         linted.append(task.path)
         return real(self, task)
 

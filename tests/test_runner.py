@@ -35,7 +35,7 @@ from seedlint.cache import context as cache_context
 from seedlint.cli import main
 from seedlint.config import load_config, parse_now, resolve_schema
 from seedlint.diagnostics import Diagnostic, Edit, Fix, LintResult
-from seedlint.run import iter_lint_files, lint_files, plan, worker
+from seedlint.run import iter_lint_files, lint_files, plan, tuning, worker
 from seedlint.run import pool as worker_pool
 from seedlint.schemafile import schema_digest
 from seedlint.snippets import source_lines
@@ -56,15 +56,15 @@ def outcome(results: list[LintResult]) -> list[tuple[str, list[list[object]]]]:
 def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The worker counts of the pools a test's runs started."""
     started: list[int] = []
-    real = plan.run_pool
+    real = worker_pool.run_pool
 
     def spy(
-        tasks: list[worker.Task], configs: object, hashing: bool, jobs: int
-    ) -> Iterator[tuple[worker.Task, worker.Outcome]]:
+        tasks: list[plan.Task], configs: object, hashing: bool, jobs: int
+    ) -> Iterator[tuple[plan.Task, worker.Outcome]]:
         started.append(jobs)
         yield from real(tasks, configs, hashing, jobs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(plan, "run_pool", spy)
+    monkeypatch.setattr(worker_pool, "run_pool", spy)
     return started
 
 
@@ -166,7 +166,7 @@ def test_the_default_is_one_job_per_cpu(
     small_tree: list[str], pools: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(plan, "MIN_FILES_FOR_POOL", 2)
-    monkeypatch.setattr(plan, "default_jobs", lambda: 3)
+    monkeypatch.setattr(worker_pool, "default_jobs", lambda: 3)
     lint_files(small_tree, config())
     assert pools == [3]
 
@@ -831,7 +831,7 @@ def test_worker_processes_run_the_collector_rarely() -> None:
         initializer=worker.start_worker,
         initargs=([Config()], False),
     ) as pool:
-        assert pool.submit(gc.get_threshold).result()[0] == worker.COLLECTOR_THRESHOLD
+        assert pool.submit(gc.get_threshold).result()[0] == tuning.COLLECTOR_THRESHOLD
 
 
 @pytest.mark.parametrize("own_process", [True, False])

@@ -67,7 +67,7 @@ class ResultCache:
     """Cached diagnostics under ``directory``; see the package doc for the key and layout."""
 
     def __init__(self, directory: str, freeze: bool = False) -> None:
-        """``freeze``: the process is seedlint's own (see ``runner.collect_rarely``), so
+        """``freeze``: the process is seedlint's own (see ``seedlint.run.collect_rarely``), so
         a loaded index, which lives until the run ends, may be put out of the cyclic
         collector's sight (``gc.freeze``): else the next collection traverses its hundred
         thousand containers, ~15 ms for the news corpus."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 
 from ..config import Config, Settings, glob_match, glob_regex
 from ..diagnostics import Diagnostic, file_diagnostic
@@ -13,12 +12,12 @@ from ..site import DATA_SUFFIXES, has_front_matter, site_of
 from ..writing import TEMP_SUFFIX, remove_stale_temporaries
 
 
-@dataclass
 class Discovery:
     """The files to lint, in a deterministic order, and the paths that could not be used."""
 
-    files: list[str] = field(default_factory=list)
-    problems: list[Diagnostic] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.files: list[str] = []
+        self.problems: list[Diagnostic] = []
 
 
 def _included(path: str, config: Config, explicit: bool) -> bool:

@@ -17,7 +17,6 @@ from ..writing import remove_stale_temporaries, write_fixed
 from .fixpool import FixTask, fix_in_pool
 from .options import FixOptions
 from .plan import MIN_FILES_FOR_POOL
-from .pool import default_jobs
 from .reading import lint_one
 
 
@@ -159,7 +158,6 @@ def _fixed_in_workers(
     """The outcomes of the files that must be linted again to be fixed (see
     :func:`fixable`), by index, worked out in worker processes when there are many (see
     :mod:`seedlint.run.fixpool`); empty when they are few: they are fixed in turn here."""
-    jobs = default_jobs() if jobs is None else max(jobs, 1)
     picked: list[int] = []
     seen: set[str] = set()
     for index in range(first, len(results)):
@@ -174,6 +172,9 @@ def _fixed_in_workers(
             picked.append(index)
     if jobs == 1 or len(picked) < MIN_FILES_FOR_POOL:
         return {}
+    from .pool import default_jobs
+
+    jobs = default_jobs() if jobs is None else max(jobs, 1)
     configs: list[Config] = []
     position: dict[int, int] = {}  # id(config) -> its index in configs
     tasks = []

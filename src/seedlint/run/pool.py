@@ -15,10 +15,12 @@ from ..cache import pack
 from ..config import Config
 from ..diagnostics import file_diagnostic
 from .reading import source_of_unlinted
-from .worker import Outcome, PackedOutcome, Task, lint_chunk, start_worker
+from .worker import Outcome, PackedOutcome, lint_chunk, start_worker
 
 if TYPE_CHECKING:  # multiprocessing is imported only when a pool starts (~30 ms)
     from multiprocessing.context import BaseContext
+
+    from .plan import Task
 
 # Files per task sent to a worker: big enough to make the per-task cost (pickling, a
 # queue round trip) negligible, small enough to balance the load at the end of a run.

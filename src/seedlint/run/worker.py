@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..cache import (
-    Cached,
     Dependency,
     FileStat,
     Packed,
@@ -22,20 +21,11 @@ from ..config import Config
 from ..diagnostics import Diagnostic, SourceLines
 from ..snippets import source_lines_of_bytes
 from .reading import SCHEMA_ERRORS, internal_error, read_with_stat, source_of_unlinted
+from .tuning import collect_rarely
 
 if TYPE_CHECKING:
     from ..schema import CompiledSchema
-
-
-class Task(NamedTuple):
-    """One file to lint, and what the cache knows of it (a tuple: a run holds one per
-    file)."""
-
-    path: str
-    config: int  # index into the run's table of configs
-    schema: str  # the schema name or path (resolved against the config)
-    known_hash: str | None  # the content hash of the cached result, if any
-    cached: Cached | None  # the cached result, when the file is known unchanged
+    from .plan import Task
 
 
 class Outcome(NamedTuple):
@@ -133,27 +123,8 @@ class Worker:
         return [PackedOutcome.of(self.lint(task)) for task in tasks]
 
 
-# Linting a file allocates a few thousand containers (nodes, data) that live until its
-# result is sent and are then freed by reference counting. With the collector's default
-# threshold (a pass every 700 allocations) passes traverse them several times per file,
-# ~7% of the time; the data has no cycles, so in seedlint's own processes passes are rare.
-COLLECTOR_THRESHOLD = 50_000
-
-
 class _Process:
-    own = False  # whether collect_rarely() was called: the process is seedlint's
     worker: Worker | None = None  # this process's worker, in a pool's process
-
-
-def collect_rarely() -> None:
-    """Raise the collector's first threshold (for seedlint's own processes only)."""
-    _Process.own = True
-    gc.set_threshold(COLLECTOR_THRESHOLD, *gc.get_threshold()[1:])
-
-
-def own_process() -> bool:
-    """Whether this process is seedlint's own (see :func:`collect_rarely`)."""
-    return _Process.own
 
 
 def start_worker(configs: Sequence[Config], hashing: bool) -> None:
