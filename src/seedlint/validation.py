@@ -5,7 +5,6 @@ later, in the middle of a run)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
 from typing import Any
 
 from .diagnostics import Severity
@@ -66,12 +65,19 @@ def _check_choices_and_now(config: Any) -> None:
             raise ConfigError(
                 f"Config.{name} is {getattr(config, name)!r}; allowed: {', '.join(allowed)}"
             )
-    if config.now is not None and not (
-        isinstance(config.now, datetime) and config.now.tzinfo is not None
-    ):
+    if config.now is not None:
+        _check_clock(config.now)
+
+
+def _check_clock(now: object) -> None:
+    from datetime import datetime  # only a config with a clock needs it (1 ms to import)
+
+    from .errors import ConfigError
+
+    if not (isinstance(now, datetime) and now.tzinfo is not None):
         raise ConfigError(
             f"Config.now must be a datetime with a time zone (datetime.now(timezone.utc)), "
-            f"got {config.now!r}"
+            f"got {now!r}"
         )
 
 

@@ -12,7 +12,6 @@ from ..diagnostics import Diagnostic, LintResult, SourceLines, file_diagnostic
 from ..limits import Limits
 from ..safeio import NotRegularFile, TooLarge, read_bounded
 from ..schemafile import SchemaError
-from ..snippets import source_lines_of_bytes
 
 if TYPE_CHECKING:
     from ..schema import CompiledSchema
@@ -73,6 +72,8 @@ def source_of_unlinted(path: str, diagnostics: Sequence[Diagnostic]) -> SourceLi
     """The source lines of a file that could not be linted (not read, over the configured
     max-file-size, crashed), as far as it can be read within the default size bound;
     ``None`` when it cannot, or is not UTF-8 text."""
+    from ..snippets import source_lines_of_bytes  # the decoder: not for a cached run
+
     data = read(path)
     return None if isinstance(data, Diagnostic) else source_lines_of_bytes(data, diagnostics)
 
