@@ -819,3 +819,43 @@ def test_many_files_are_fixed_in_worker_processes_with_the_same_result(
     status, _, stderr, texts = outputs[0]
     assert "Fixed 30 problems in 30 files." in stderr
     assert all(b"published: false\n" in text for text in texts.values())
+
+
+def test_a_fix_worker_that_dies_leaves_the_rest_to_the_parent(tmp_path: Path) -> None:
+    """A worker process that dies while fixing (a crash in native code) breaks the pool:
+    the files it had not answered are fixed in the parent, and none is lost."""
+    dying_workers = textwrap.dedent(
+        """
+        import os
+        from seedlint.run import fixpool
+
+        PARENT, REAL_FIX = os.getpid(), fixpool.fix_from_disk
+
+        def dying(task, configs=None):
+            if os.getpid() != PARENT:
+                os._exit(1)  # what a segmentation fault does to the pool
+            return REAL_FIX(task, configs)
+
+        fixpool.fix_from_disk = dying
+        """
+    )
+    record = SMALL.read_text(encoding="utf-8").replace("published: false", "published: no")
+    folder = tmp_path / "_news"
+    folder.mkdir()
+    for number in range(30):
+        (folder / f"2020-04-{number % 28 + 1:02d}-r{number}.md").write_text(record)
+    done = run_cli_process(
+        "check",
+        "--isolated",
+        "--no-cache",
+        "--now",
+        NOW,
+        "--jobs",
+        "2",
+        "--fix",
+        ".",
+        cwd=folder,
+        prelude=dying_workers,
+    )
+    assert "Fixed 30 problems in 30 files." in done.stderr, done.stderr
+    assert all(b"published: false\n" in path.read_bytes() for path in folder.iterdir())
