@@ -6,6 +6,10 @@ and comparing after it:
     python tools/golden.py record /tmp/golden-before     # on the old code
     python tools/golden.py compare /tmp/golden-before    # on the new code: lists every difference
 
+The digest of every output is also kept in the repository (``tests/data/golden.sha256``),
+and ``tests/test_golden.py`` checks them on every test run; after a change of output that
+is meant, ``python tools/golden.py digests tests/data/golden.sha256`` writes them anew.
+
 The inputs are the repository's fixtures (examples/, tests/data/records, tests/data/report)
 and a generated corpus (tests/defects.py: every real record with every defect that applies,
 plus unreadable files). Each is linted in every output format, without cache, while filling
@@ -132,15 +136,26 @@ def _differences(golden: Path, fresh: Path) -> list[str]:
     return differences
 
 
+def digests() -> str:
+    """Each output's name and SHA-256, one line each, sorted (see ``record``)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        fresh = Path(scratch) / "fresh"
+        record(fresh)
+        return _tree_digest(fresh).decode()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("action", choices=("record", "compare"))
-    parser.add_argument("folder", type=Path)
+    parser.add_argument("action", choices=("record", "compare", "digests"))
+    parser.add_argument("path", type=Path, help="a folder (record, compare), a file (digests)")
     args = parser.parse_args()
     if args.action == "record":
-        record(args.folder)
+        record(args.path)
         return 0
-    return compare(args.folder)
+    if args.action == "digests":
+        args.path.write_text(digests(), encoding="utf-8")
+        return 0
+    return compare(args.path)
 
 
 if __name__ == "__main__":
