@@ -777,6 +777,17 @@ def test_fix_with_worker_processes(tmp_path):
     assert [(folder / name).read_text(encoding="utf-8") for name in names] == [clean] * 30
 
 
+def _fixable_news(folder: Path, count: int = 30) -> None:
+    """``count`` real records in ``folder``, each with one safe fix (SL204)."""
+    record = SMALL.read_text(encoding="utf-8").replace("published: false", "published: no")
+    folder.mkdir(parents=True)
+    for number in range(count):
+        (folder / f"2020-04-{number % 28 + 1:02d}-r{number}.md").write_text(record)
+
+
+FIX_ALL = ("check", "--isolated", "--no-cache", "--now", NOW, "--fix", ".")
+
+
 def test_many_files_are_fixed_in_worker_processes_with_the_same_result(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -793,25 +804,11 @@ def test_many_files_are_fixed_in_worker_processes_with_the_same_result(
         return real_pool(tasks, configs, jobs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(fixing, "fix_in_pool", counting)
-    record = SMALL.read_text(encoding="utf-8").replace("published: false", "published: no")
     outputs = []
     for jobs in ("1", "2"):
         folder = tmp_path / f"jobs{jobs}" / "_news"
-        folder.mkdir(parents=True)
-        for number in range(30):
-            (folder / f"2020-04-{number % 28 + 1:02d}-r{number}.md").write_text(record)
-        done = run_cli(
-            "check",
-            "--isolated",
-            "--no-cache",
-            "--now",
-            NOW,
-            "--jobs",
-            jobs,
-            "--fix",
-            ".",
-            cwd=folder,
-        )
+        _fixable_news(folder)
+        done = run_cli(*FIX_ALL, "--jobs", jobs, cwd=folder)
         texts = {path.name: path.read_bytes() for path in folder.iterdir()}
         outputs.append((done.status, done.stdout, done.stderr, texts))
     assert pooled == [30]
@@ -839,23 +836,8 @@ def test_a_fix_worker_that_dies_leaves_the_rest_to_the_parent(tmp_path: Path) ->
         fixpool.fix_from_disk = dying
         """
     )
-    record = SMALL.read_text(encoding="utf-8").replace("published: false", "published: no")
     folder = tmp_path / "_news"
-    folder.mkdir()
-    for number in range(30):
-        (folder / f"2020-04-{number % 28 + 1:02d}-r{number}.md").write_text(record)
-    done = run_cli_process(
-        "check",
-        "--isolated",
-        "--no-cache",
-        "--now",
-        NOW,
-        "--jobs",
-        "2",
-        "--fix",
-        ".",
-        cwd=folder,
-        prelude=dying_workers,
-    )
+    _fixable_news(folder)
+    done = run_cli_process(*FIX_ALL, "--jobs", "2", cwd=folder, prelude=dying_workers)
     assert "Fixed 30 problems in 30 files." in done.stderr, done.stderr
     assert all(b"published: false\n" in path.read_bytes() for path in folder.iterdir())
