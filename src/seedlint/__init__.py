@@ -163,8 +163,7 @@ def lint_paths(
     # cache-dir says (the online pass)
     cache_dir = os.path.join(config.root or ".", config.cache_dir) if config.cache_dir else None
     options = CheckOptions(
-        # "-" names a file here, not standard input
-        paths=[os.path.join(".", "-") if os.fspath(p) == "-" else os.fspath(p) for p in listed],
+        paths=[os.fspath(p) for p in listed],  # no stdin: "-" names a file
         jobs=1,
         cache_dir=cache_dir,
         cache_results=False,

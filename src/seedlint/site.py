@@ -264,24 +264,29 @@ def read_site(root: str, stamp: tuple[int, int] = (0, 0)) -> Site:
     )
 
 
-def site_markers(folder: str) -> Iterator[str]:
-    """Where a site's ``_config.yml`` is looked for: in each folder from ``folder`` up to
-    the first that has one (or the root). A result that depends on the site depends on
-    these files: a new one moves the site."""
-    while True:
-        marker = os.path.join(folder, "_config.yml")
-        yield marker
-        parent = os.path.dirname(folder)
-        if os.path.isfile(marker) or parent == folder:
-            return
-        folder = parent
-
-
 @functools.lru_cache(maxsize=1024)
 def jekyll_site(folder: str) -> str | None:
     """The nearest folder at or above ``folder`` that holds a Jekyll ``_config.yml``."""
-    *_, last = site_markers(folder)
-    return os.path.dirname(last) if os.path.isfile(last) else None
+    while True:
+        if os.path.isfile(os.path.join(folder, "_config.yml")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def site_markers(folder: str) -> Iterator[str]:
+    """Where a site's ``_config.yml`` is looked for (see :func:`jekyll_site`): in each
+    folder from ``folder`` (absolute) up to the first that has one, or the root. A result
+    that depends on the site depends on these files: a new one moves the site."""
+    site = jekyll_site(folder)
+    while True:
+        yield os.path.join(folder, "_config.yml")
+        parent = os.path.dirname(folder)
+        if folder == site or parent == folder:
+            return
+        folder = parent
 
 
 def forget_sites() -> None:

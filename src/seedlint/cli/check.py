@@ -151,14 +151,11 @@ def _options(
     )
 
 
-def _stdin_limit(args: argparse.Namespace, settings: Settings) -> int:
-    return settings.config_for(args.stdin_filename or "-").limits.max_file_size
-
-
 def _read_stdin(args: argparse.Namespace, settings: Settings) -> bytes:
     """The record on standard input, up to one byte over ``max-file-size`` (that byte
     says it is too large: the rest is not read)."""
-    return sys.stdin.buffer.read(_stdin_limit(args, settings) + 1)
+    limit = settings.config_for(args.stdin_filename or "-").limits.max_file_size
+    return sys.stdin.buffer.read(limit + 1)
 
 
 def check(args: argparse.Namespace) -> int:
@@ -171,13 +168,11 @@ def check(args: argparse.Namespace) -> int:
         return fail(str(error))
     reporter = report.reporter_class(args.format or "text")
     try:
-        options = _options(args, settings, paths, reporter)
-        run = run_check(settings, options)
+        run = run_check(settings, _options(args, settings, paths, reporter))
     except (SchemaError, ConfigError) as error:
         return fail(str(error))
     if run.fixes is not None:
-        stdin = options.stdin or b""
-        _show_fixes(run.fixes, args, passes_through=len(stdin) > _stdin_limit(args, settings))
+        _show_fixes(run.fixes, args, passes_through=run.stdin_too_large)
         if args.diff:
             return EXIT_FAILED if run.fixes.diffs else EXIT_OK
     return _report(args, settings, run, reporter)

@@ -39,6 +39,8 @@ class CheckRun:
     problems: list[Diagnostic]  # of discovery: paths that could not be used
     results: Iterable[LintResult]
     stdin_result: LintResult | None = None
+    # the record on stdin is over max-file-size: only its head was read, nothing linted
+    stdin_too_large: bool = False
     online: OnlineRun | None = None
     fixes: FixRun | None = None
 
@@ -84,10 +86,12 @@ def check(settings: Settings, options: CheckOptions) -> CheckRun:
 def _start(settings: Settings, options: CheckOptions) -> CheckRun:
     """Discover the files, lint standard input, and start linting in the report's order."""
     settings.check_schemas()
-    found = discover([p for p in options.paths if p != "-"], settings)
+    reads_stdin = options.stdin is not None and "-" in options.paths
+    found = discover([p for p in options.paths if not (reads_stdin and p == "-")], settings)
     stdin_result: LintResult | None = None
-    if "-" in options.paths:
-        stdin_result = _lint_stdin(settings, options)
+    too_large = False
+    if reads_stdin:
+        stdin_result, too_large = _lint_stdin(settings, options)
     files = [stdin_result.path] if stdin_result is not None else []
     files.extend(found.files)
     # a path that could not be used (missing, unreadable) counts among the checked
@@ -99,16 +103,17 @@ def _start(settings: Settings, options: CheckOptions) -> CheckRun:
     lint = lint_files if options.fixing is not None else iter_lint_files
     cache_dir = options.cache_dir if options.cache_results else None
     results = lint(to_lint, settings, options.jobs, cache_dir, options.schema)
-    return CheckRun(files, order, to_lint, found.problems, results, stdin_result)
+    return CheckRun(files, order, to_lint, found.problems, results, stdin_result, too_large)
 
 
-def _lint_stdin(settings: Settings, options: CheckOptions) -> LintResult:
+def _lint_stdin(settings: Settings, options: CheckOptions) -> tuple[LintResult, bool]:
+    """The result of the record on stdin, and whether it is too large to lint."""
     name = options.stdin_name
     config = settings.config_for(name)
     data = options.stdin or b""
     if len(data) > config.limits.max_file_size:
-        return LintResult(name, [too_large(name, config.limits.max_file_size)])
-    return lint_source(data, name, config, options.schema)
+        return LintResult(name, [too_large(name, config.limits.max_file_size)]), True
+    return lint_source(data, name, config, options.schema), False
 
 
 def _check_online(settings: Settings, options: CheckOptions, run: CheckRun) -> None:

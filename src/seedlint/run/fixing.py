@@ -5,19 +5,16 @@ returned as data; the command line decides how it looks."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from .. import fixer
 from ..config import Config, Settings
 from ..diagnostics import LintResult
 from ..fixer import FixOutcome, Rejected, declares_fix, encode, unified_diff
 from ..frontmatter import BOM
 from ..writing import remove_stale_temporaries, write_fixed
-from .fixpool import FixTask, fix_in_pool
+from .fixpool import FixTask, fix, fix_file, fix_in_pool
 from .options import FixOptions
 from .plan import MIN_FILES_FOR_POOL
-from .reading import lint_one
 
 
 @dataclass(frozen=True)
@@ -43,20 +40,6 @@ class FixRun:
         return any(isinstance(problem, WriteFailure) for problem in self.problems)
 
 
-def _fixable(
-    result: LintResult, config: Config, unsafe: bool, from_disk: bool
-) -> LintResult | None:
-    """The result to fix from, or ``None`` when nothing in it can be fixed.
-
-    Results from the cache or from worker processes keep neither the parsed document nor
-    the ``Fix`` objects: a file whose diagnostics include a code whose rule declares a
-    fix is linted again here (only those files, so the run stays parallel and cached).
-    """
-    if from_disk and _linted_again(result, unsafe):
-        result = lint_one(result.path, config)
-    return fixer.fixable_result(result, unsafe)
-
-
 def _linted_again(result: LintResult, unsafe: bool) -> bool:
     """Whether fixing the file of ``result`` starts by linting it again: it has no parsed
     document and a diagnostic whose rule declares a fix this run may apply."""
@@ -66,9 +49,13 @@ def _linted_again(result: LintResult, unsafe: bool) -> bool:
 def _fix_record(
     result: LintResult, settings: Settings, unsafe: bool, *, from_disk: bool
 ) -> FixOutcome | None:
+    """Results from the cache or from worker processes keep neither the parsed document
+    nor the ``Fix`` objects: a file whose diagnostics include a code whose rule declares a
+    fix is linted again here (only those files, so the run stays parallel and cached)."""
     config = settings.config_for(result.path)
-    found = _fixable(result, config, unsafe, from_disk)
-    return None if found is None else fixer.fix_result(found, config, unsafe=unsafe)
+    if from_disk and _linted_again(result, unsafe):
+        return fix_file(result.path, config, unsafe)
+    return fix(result, config, unsafe)
 
 
 def _diff_of(path: str, outcome: FixOutcome) -> str:
@@ -125,14 +112,13 @@ def apply_fixes(
     """
     unsafe = options.unsafe_fixes
     run = FixRun()
-    first = 1 if stdin_data is not None else 0
-    if not options.diff:
-        remove_stale_temporaries(_real_folders(r.path for r in results[first:]))
-    ready = _fixed_in_workers(results, first, settings, unsafe, jobs)
+    reals = _real_paths(results, stdin_first=stdin_data is not None)
+    if not options.diff:  # the folders where fixes write their temporaries
+        remove_stale_temporaries([os.path.dirname(real) for real in reals if real is not None])
+    ready = _fixed_in_workers(results, reals, settings, unsafe, jobs)
     done: dict[str, LintResult] = {}  # real path -> its final result: each file fixed once
-    for index, result in enumerate(results):
+    for index, (result, real) in enumerate(zip(results, reals, strict=True)):
         is_stdin = stdin_data is not None and index == 0
-        real = None if is_stdin else _real_path(result.path)
         if real is not None and real in done:  # a symlink and its target, x.md and /abs/x.md
             results[index] = _as_named(done[real], result.path)
             continue
@@ -153,22 +139,23 @@ def apply_fixes(
 
 
 def _fixed_in_workers(
-    results: list[LintResult], first: int, settings: Settings, unsafe: bool, jobs: int | None
+    results: list[LintResult],
+    reals: list[str | None],
+    settings: Settings,
+    unsafe: bool,
+    jobs: int | None,
 ) -> dict[int, FixOutcome | None]:
     """The outcomes of the files that must be linted again to be fixed (see
-    :func:`fixable`), by index, worked out in worker processes when there are many (see
-    :mod:`seedlint.run.fixpool`); empty when they are few: they are fixed in turn here."""
+    :func:`_linted_again`), by index, worked out in worker processes when there are many
+    (see :mod:`seedlint.run.fixpool`); empty when they are few: they are fixed in turn
+    here."""
     picked: list[int] = []
     seen: set[str] = set()
-    for index in range(first, len(results)):
-        result = results[index]
-        real = _real_path(result.path)
+    for index, (result, real) in enumerate(zip(results, reals, strict=True)):
         if real is None or real in seen:  # another spelling of a file: in turn, as it comes
             continue
         seen.add(real)
-        if result.document is None and any(
-            declares_fix(d.code, unsafe) for d in result.diagnostics
-        ):
+        if _linted_again(result, unsafe):
             picked.append(index)
     if jobs == 1 or len(picked) < MIN_FILES_FOR_POOL:
         return {}
@@ -187,16 +174,20 @@ def _fixed_in_workers(
     return dict(zip(picked, fix_in_pool(tasks, configs, jobs), strict=True))
 
 
+def _real_paths(results: list[LintResult], stdin_first: bool) -> list[str | None]:
+    """The file each result names, whatever its spelling or links (``None`` for stdin),
+    found once for the whole of fixing."""
+    reals = [_real_path(result.path) for result in results]
+    if stdin_first:
+        reals[0] = None
+    return reals
+
+
 def _real_path(path: str) -> str | None:
     """The file a path names, whatever its spelling or links (``None`` for stdin)."""
     if path in ("", "-") or path.startswith("<"):
         return None
     return os.path.normcase(os.path.realpath(path))
-
-
-def _real_folders(paths: Iterable[str]) -> list[str]:
-    """The real folders of the files in ``paths`` (where fixes write their temporaries)."""
-    return [os.path.dirname(real) for path in paths if (real := _real_path(path)) is not None]
 
 
 def _as_named(result: LintResult, path: str) -> LintResult:

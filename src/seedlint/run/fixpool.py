@@ -11,10 +11,11 @@ from typing import NamedTuple
 
 from .. import fixer
 from ..config import Config
+from ..diagnostics import LintResult
 from ..fixer import FixOutcome
 from .pool import pool_context
 from .reading import lint_one
-from .tuning import collect_rarely
+from .tuning import settle_worker_process
 
 # Tasks handed to a worker at a time: a fix costs a few lints, so small chunks balance.
 CHUNKS_PER_WORKER = 4
@@ -33,21 +34,26 @@ class _Process:
 
 
 def _start(configs: Sequence[Config]) -> None:
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    collect_rarely()
+    settle_worker_process()
     _Process.configs = configs
 
 
+def fix(result: LintResult, config: Config, unsafe: bool) -> FixOutcome | None:
+    """The fix engine on a result that keeps its document; ``None`` when nothing in it
+    can be fixed."""
+    found = fixer.fixable_result(result, unsafe)
+    return None if found is None else fixer.fix_result(found, config, unsafe=unsafe)
+
+
+def fix_file(path: str, config: Config, unsafe: bool) -> FixOutcome | None:
+    """Lint the file again (for its document) and fix it."""
+    return fix(lint_one(path, config), config, unsafe)
+
+
 def fix_from_disk(task: FixTask, configs: Sequence[Config] | None = None) -> FixOutcome | None:
-    """Lint the file and fix it; ``None`` when nothing in it can be fixed. The outcome's
-    result keeps no document (a worker sends it back to the parent)."""
-    config = (configs or _Process.configs)[task.config]
-    found = fixer.fixable_result(lint_one(task.path, config), task.unsafe)
-    if found is None:
-        return None
-    outcome = fixer.fix_result(found, config, unsafe=task.unsafe)
+    """:func:`fix_file` for a task; the outcome's result keeps no document (a worker sends
+    it back to the parent)."""
+    outcome = fix_file(task.path, (configs or _Process.configs)[task.config], task.unsafe)
     if outcome is not None:
         outcome.result = replace(outcome.result, document=None)
     return outcome

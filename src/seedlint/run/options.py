@@ -23,8 +23,9 @@ class FixOptions(NamedTuple):
 class CheckOptions(NamedTuple):
     """What a run is asked to do.
 
-    ``paths`` may hold ``-``: the record in ``stdin`` (bytes), named ``stdin_name``; the
-    caller reads at most ``max-file-size`` + 1 bytes of it (one more: it is too large).
+    With ``stdin`` (bytes), ``-`` among ``paths`` is that record, named ``stdin_name``
+    (without, ``-`` is a file's name); the caller reads at most ``max-file-size`` + 1
+    bytes of it (one more: it is too large).
     ``in_path_order``: the report takes the paths sorted (else in the order found).
     ``cache_dir``: where the caches live (``None``: none); ``cache_results``: whether
     lint results are cached there too (URL outcomes always are). ``fixing``: apply

@@ -24,3 +24,14 @@ def collect_rarely() -> None:
 def own_process() -> bool:
     """Whether this process is seedlint's own (see :func:`collect_rarely`)."""
     return _Process.own
+
+
+def settle_worker_process() -> None:
+    """What every worker process does first (a pool's initializer calls it)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    # What the worker inherited lives as long as it does: out of the collector's sight,
+    # full collections stay cheap and do not copy the parent's pages
+    gc.freeze()
+    collect_rarely()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
@@ -21,7 +20,7 @@ from ..config import Config
 from ..diagnostics import Diagnostic, SourceLines
 from ..snippets import source_lines_of_bytes
 from .reading import SCHEMA_ERRORS, internal_error, read_with_stat, source_of_unlinted
-from .tuning import collect_rarely
+from .tuning import settle_worker_process
 
 if TYPE_CHECKING:
     from ..schema import CompiledSchema
@@ -129,13 +128,7 @@ class _Process:
 
 def start_worker(configs: Sequence[Config], hashing: bool) -> None:
     """A pool process's initializer."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    # What the worker inherited lives as long as it does: out of the collector's sight,
-    # full collections stay cheap and do not copy the parent's pages
-    gc.freeze()
-    collect_rarely()
+    settle_worker_process()
     _Process.worker = Worker(configs, hashing)
 
 
